@@ -1,0 +1,114 @@
+"""Plotly figures from model outputs, in the chosen language, with a text summary each.
+
+Every figure has a title and a one-line summary (``summary(fig)``) for screen readers,
+static output and students who would rather read. Colours come from the Okabe–Ito
+palette, which stays distinguishable for colour-blind readers.
+"""
+from __future__ import annotations
+
+import plotly.graph_objects as go
+import pandas as pd
+
+from helpers.data import FUNCTION_IDS, load_course, localized
+from helpers.text import t
+
+# Okabe & Ito (2008), colour-blind safe
+PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
+DIVERGING = ((0.0, "#D55E00"), (0.5, "#F7F7F7"), (1.0, "#0072B2"))
+SEQUENTIAL = ((0.0, "#F7F7F7"), (1.0, "#0072B2"))
+FONT = dict(family="Arial, Helvetica, sans-serif", size=14)
+
+
+def summary(figure: go.Figure) -> str:
+    """The one-line text summary stored with a figure."""
+    return (figure.layout.meta or {}).get("summary", "")
+
+
+def _finish(figure: go.Figure, title: str, text: str, height: int = 420) -> go.Figure:
+    figure.update_layout(title=dict(text=title, x=0.02), meta={"summary": text}, font=FONT,
+                         height=height, margin=dict(l=60, r=30, t=70, b=50), template="plotly_white",
+                         legend=dict(orientation="h", y=-0.12))
+    return figure
+
+
+def function_names() -> list[str]:
+    """The five function names in the current language, in course order."""
+    return list(localized(load_course().functions, "name"))
+
+
+def item_names(ids: list[str] | tuple[str, ...]) -> list[str]:
+    """Display names of function and condition ids in the current language."""
+    course = load_course()
+    names = pd.concat([localized(course.functions, "name"), localized(course.conditions, "name")])
+    return [names.get(i, i) for i in ids]
+
+
+def function_bars(values: pd.Series, title: str, text: str) -> go.Figure:
+    """A bar per function (0–4), e.g. for the set-up check."""
+    figure = go.Figure(go.Bar(x=item_names(list(values.index)), y=list(values), marker_color=PALETTE[0]))
+    figure.update_yaxes(range=[0, 4], dtick=1, title=t("score"))
+    return _finish(figure, title, text, height=360)
+
+
+def radar(profiles: dict[str, pd.Series], title: str) -> go.Figure:
+    """Overlaid radar (spider) chart of one or more function profiles on the 0–4 scale."""
+    names = function_names()
+    figure = go.Figure()
+    for number, (label, profile) in enumerate(profiles.items()):
+        values = list(profile.reindex(list(FUNCTION_IDS)).fillna(0))
+        figure.add_trace(go.Scatterpolar(
+            r=values + values[:1], theta=names + names[:1], name=label, mode="lines+markers",
+            line=dict(color=PALETTE[number % len(PALETTE)], width=3, dash="solid" if number == 0 else "dash"),
+            fill="toself" if number == 0 else "none", opacity=0.85))
+    figure.update_layout(polar=dict(radialaxis=dict(range=[0, 4], dtick=1)), showlegend=True)
+    text = "; ".join(f"{label}: " + ", ".join(f"{n} {int(v) if v == v else '–'}"
+                                              for n, v in zip(names, profile.reindex(list(FUNCTION_IDS))))
+                     for label, profile in profiles.items())
+    return _finish(figure, title, text, height=460)
+
+
+def gap_bars(gaps: pd.DataFrame, title: str) -> go.Figure:
+    """Diverging bars of the signed gap per function: left too little (too loose), right too much."""
+    names = item_names(list(gaps.index))
+    colours = [PALETTE[5] if g < 0 else PALETTE[0] if g > 0 else "#999999" for g in gaps["gap"].fillna(0)]
+    figure = go.Figure(go.Bar(y=names, x=list(gaps["gap"].fillna(0)), orientation="h", marker_color=colours,
+                              text=[t(f"direction_{d}") for d in gaps["direction"]], textposition="auto"))
+    figure.update_xaxes(range=[-4.2, 4.2], dtick=1, zeroline=True, zerolinewidth=2,
+                        title=t("gap_axis"))
+    figure.update_yaxes(autorange="reversed")
+    text = ", ".join(f"{n} {int(g):+d}" if g == g else f"{n} –" for n, g in zip(names, gaps["gap"]))
+    return _finish(figure, title, t("gap_summary", gaps=text), height=360)
+
+
+def fit_heatmap(matrix: pd.DataFrame, title: str) -> go.Figure:
+    """Wards × client groups heat map of the mean absolute gap (lower = better fit)."""
+    course = load_course()
+    wards = list(localized(course.wards, "name").reindex(matrix.index))
+    groups = list(localized(course.client_groups, "name").reindex(matrix.columns))
+    figure = go.Figure(go.Heatmap(z=matrix.to_numpy(), x=groups, y=wards, zmin=0, zmax=2.5,
+                                  colorscale=[[0, "#0072B2"], [0.4, "#F7F7F7"], [1, "#D55E00"]],
+                                  text=matrix.to_numpy(), texttemplate="%{text:.1f}",
+                                  colorbar=dict(title=t("mean_gap"))))
+    figure.update_xaxes(tickangle=-25)
+    best = localized(course.client_groups, "name").reindex(matrix.idxmin(axis=1))
+    text = t("heatmap_summary", pairs="; ".join(f"{w} → {g}" for w, g in zip(wards, best)))
+    return _finish(figure, title, text, height=480)
+
+
+def equilibrium_lines(simulation: pd.DataFrame, title: str, text: str) -> go.Figure:
+    """Time plot of each member's level, member 0 highlighted, and the group mean."""
+    figure = go.Figure()
+    for member, rows in simulation.groupby("member"):
+        figure.add_trace(go.Scatter(
+            x=rows["step"], y=rows["level"], mode="lines",
+            name=t("member_zero") if member == 0 else t("other_members"),
+            showlegend=member in (0, 1), legendgroup="zero" if member == 0 else "others",
+            line=dict(color=PALETTE[5] if member == 0 else "#9DB9D3", width=3 if member == 0 else 1.2)))
+    mean = simulation.groupby("step")["level"].mean()
+    figure.add_trace(go.Scatter(x=mean.index, y=mean.values, mode="lines", name=t("group_mean"),
+                                line=dict(color=PALETTE[0], width=4)))
+    figure.add_hrect(y0=0.65, y1=1, fillcolor=PALETTE[2], opacity=0.08, line_width=0)
+    figure.add_hrect(y0=0, y1=0.45, fillcolor=PALETTE[5], opacity=0.08, line_width=0)
+    figure.update_yaxes(range=[0, 1], title=t("wellbeing"))
+    figure.update_xaxes(title=t("step"))
+    return _finish(figure, title, text)

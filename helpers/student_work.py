@@ -1,0 +1,202 @@
+"""Saving and loading a student's work: one human-readable JSON file per pseudonym.
+
+A file looks like this (``my_work/blue_heron.json``)::
+
+    {
+      "format": "social-systems-course/student-work",
+      "format_version": 1,
+      "pseudonym": "blue_heron",
+      "scorings": [
+        {"kind": "ward", "item_id": "acute_admission", "saved_at": "2026-11-24T10:00:00+00:00",
+         "course_version": "1.0.0",
+         "scores": {"zingeving": 2, "goal_shared": 3},
+         "tags": {},
+         "text": {"notes": "…"}}
+      ]
+    }
+
+``kind`` is ``ward`` (ward scorer), ``ideal`` (the student's ideal ward), ``redesign``
+(the recovery-oriented redesign) or ``vignette`` (vignette scorer, ``tags`` per move:
+``{"1": {"orientation": "personal", "dimension": "hope"}}``). Every save *appends* a
+scoring, so earlier work is never lost; the newest scoring per kind and item counts.
+Writes are atomic (temporary file, then rename), and a file that is corrupt or not
+ours is reported, never overwritten.
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+import tempfile
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+from helpers import __version__
+from helpers.data import find_data_dir
+
+FORMAT = "social-systems-course/student-work"
+FORMAT_VERSION = 1
+KINDS = ("ward", "ideal", "redesign", "vignette")
+WORK_ENV = "COURSE_WORK_DIR"
+PSEUDONYM_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{1,39}$")
+EMAIL_PATTERN = re.compile(r"[^@\s]+@[^@\s]+\.[a-z]{2,}", re.IGNORECASE)
+FULL_NAME_PATTERN = re.compile(r"^[A-Z][a-z]+([ _.-](van|de|der|den|ter|ten|[A-Z][a-z]+))+$")
+
+
+class StudentWorkError(ValueError):
+    """A student file cannot be read or written; the message names the file and the reason."""
+
+    def __init__(self, file: Path | str, reason: str):
+        self.file, self.reason = str(file), reason
+        super().__init__(f"{file}: {reason}")
+
+
+def work_dir() -> Path:
+    """Where student files live: ``$COURSE_WORK_DIR``, else ``my_work/`` beside ``data/``."""
+    if os.environ.get(WORK_ENV):
+        return Path(os.environ[WORK_ENV])
+    return find_data_dir().parent / "my_work"
+
+
+def check_pseudonym(pseudonym: str) -> str:
+    """The pseudonym, stripped; raises ValueError when it cannot name a file."""
+    pseudonym = pseudonym.strip()
+    if not PSEUDONYM_PATTERN.match(pseudonym):
+        raise ValueError(f"pseudonym {pseudonym!r} is not allowed: use 2–40 letters, digits, - or _, "
+                         "starting with a letter or digit")
+    return pseudonym
+
+
+def pseudonym_warning(pseudonym: str) -> str | None:
+    """A warning when a pseudonym looks like an e-mail address or a full name, else None."""
+    if EMAIL_PATTERN.search(pseudonym):
+        return "looks like an e-mail address"
+    if FULL_NAME_PATTERN.match(pseudonym.strip()):
+        return "looks like a full name"
+    return None
+
+
+@dataclass
+class StudentFile:
+    """One student's file: pseudonym and all scorings (oldest first)."""
+
+    path: Path
+    pseudonym: str
+    scorings: list[dict]
+
+    def latest(self, kind: str, item_id: str) -> dict | None:
+        """The newest scoring of ``kind`` for ``item_id``, or None."""
+        matching = [s for s in self.scorings if s["kind"] == kind and s["item_id"] == item_id]
+        return matching[-1] if matching else None
+
+
+def _check_scoring(path: Path, number: int, scoring: object) -> dict:
+    where = f"scoring {number}"
+    if not isinstance(scoring, dict):
+        raise StudentWorkError(path, f"{where} is not an object")
+    for name in ("kind", "item_id", "saved_at", "course_version"):
+        if not isinstance(scoring.get(name), str) or not scoring[name]:
+            raise StudentWorkError(path, f"{where}: field '{name}' is missing or empty")
+    if scoring["kind"] not in KINDS:
+        raise StudentWorkError(path, f"{where}: field 'kind' is {scoring['kind']!r}; allowed: {', '.join(KINDS)}")
+    major = scoring["course_version"].split(".")[0]
+    if major != __version__.split(".")[0]:
+        raise StudentWorkError(path, f"{where}: saved with course version {scoring['course_version']}; "
+                                     f"this course is version {__version__} (same major version needed)")
+    scores = scoring.setdefault("scores", {})
+    if not isinstance(scores, dict):
+        raise StudentWorkError(path, f"{where}: field 'scores' is not an object")
+    for item, value in scores.items():
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 4:
+            raise StudentWorkError(path, f"{where}: score for '{item}' is {value!r}; allowed: a whole number 0–4")
+    tags = scoring.setdefault("tags", {})
+    if not isinstance(tags, dict) or not all(isinstance(v, dict) for v in tags.values()):
+        raise StudentWorkError(path, f"{where}: field 'tags' must map move numbers to "
+                                     "{'orientation': …, 'dimension': …}")
+    for move, tag in tags.items():
+        if tag.get("orientation", "") not in ("", "personal", "clinical"):
+            raise StudentWorkError(path, f"{where}: move {move} orientation is {tag['orientation']!r}; "
+                                         "allowed: personal, clinical or empty")
+    text = scoring.setdefault("text", {})
+    if not isinstance(text, dict) or not all(isinstance(v, str) for v in text.values()):
+        raise StudentWorkError(path, f"{where}: field 'text' must map names to texts")
+    return scoring
+
+
+def read_student_file(path: Path | str) -> StudentFile:
+    """Read and check one student file; raises StudentWorkError naming the file and the reason."""
+    path = Path(path)
+    try:
+        content = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise StudentWorkError(path, "file not found") from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise StudentWorkError(path, f"not a readable course file (corrupt JSON: {error})") from None
+    if not isinstance(content, dict) or content.get("format") != FORMAT:
+        raise StudentWorkError(path, f"not a course file (field 'format' should be {FORMAT!r})")
+    if content.get("format_version") != FORMAT_VERSION:
+        raise StudentWorkError(path, f"format_version is {content.get('format_version')!r}; "
+                                     f"this course reads {FORMAT_VERSION}")
+    pseudonym = content.get("pseudonym")
+    if not isinstance(pseudonym, str) or not PSEUDONYM_PATTERN.match(pseudonym):
+        raise StudentWorkError(path, f"field 'pseudonym' is {pseudonym!r}; allowed: 2–40 letters, digits, - or _")
+    scorings = content.get("scorings")
+    if not isinstance(scorings, list):
+        raise StudentWorkError(path, "field 'scorings' is missing or not a list")
+    return StudentFile(path, pseudonym, [_check_scoring(path, n, s) for n, s in enumerate(scorings, 1)])
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` via a temporary file in the same folder and a rename,
+    so a failure half-way leaves the old file as it was."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+            stream.write(text)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def student_path(pseudonym: str, folder: Path | None = None) -> Path:
+    """The file of a pseudonym in the work folder."""
+    return (folder or work_dir()) / f"{check_pseudonym(pseudonym)}.json"
+
+
+def save_scoring(pseudonym: str, kind: str, item_id: str, *, scores: dict | None = None,
+                 tags: dict | None = None, text: dict | None = None, folder: Path | None = None,
+                 now: datetime | None = None) -> Path:
+    """Append one scoring to the student's file (created when new) and return its path.
+
+    Raises StudentWorkError when the existing file is corrupt or not a course file:
+    it is then left untouched.
+    """
+    path = student_path(pseudonym, folder)
+    if kind not in KINDS:
+        raise ValueError(f"kind {kind!r} not allowed; allowed: {', '.join(KINDS)}")
+    existing = read_student_file(path).scorings if path.exists() else []
+    scoring = {
+        "kind": kind,
+        "item_id": item_id,
+        "saved_at": (now or datetime.now(timezone.utc)).isoformat(timespec="seconds"),
+        "course_version": __version__,
+        "scores": {k: int(v) for k, v in (scores or {}).items()},
+        "tags": {str(k): dict(v) for k, v in (tags or {}).items()},
+        "text": {k: str(v) for k, v in (text or {}).items()},
+    }
+    _check_scoring(path, len(existing) + 1, scoring)
+    content = {"format": FORMAT, "format_version": FORMAT_VERSION, "pseudonym": check_pseudonym(pseudonym),
+               "scorings": [*existing, scoring]}
+    write_atomically(path, json.dumps(content, indent=2, ensure_ascii=False) + "\n")
+    return path
+
+
+def load_latest(pseudonym: str, kind: str, item_id: str, folder: Path | None = None) -> dict | None:
+    """The student's newest scoring of ``kind`` for ``item_id``, or None when there is none."""
+    path = student_path(pseudonym, folder)
+    return read_student_file(path).latest(kind, item_id) if path.exists() else None

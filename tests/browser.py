@@ -1,0 +1,124 @@
+"""Start JupyterLab or Voila on 127.0.0.1 and drive them in headless Chromium (Playwright)."""
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
+
+from tests.conftest import ROOT
+
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+SCREENSHOTS = ROOT / "build" / "screenshots"
+LAB_SETTINGS = {
+    "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"windowingMode": "none"},
+    "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {"checkForUpdates": False,
+                                                                        "fetchNews": "false"},
+}
+
+
+def browser_path() -> str:
+    """The Chromium to drive: $COURSE_BROWSER, else one on the PATH (course.py test sets it)."""
+    for candidate in (os.environ.get("COURSE_BROWSER"), shutil.which("chromium"),
+                      shutil.which("chromium-browser"), shutil.which("google-chrome")):
+        if candidate:
+            return candidate
+    raise RuntimeError("no Chromium found for the browser tests: install Debian's 'chromium' "
+                       "(apt-get install chromium) or set COURSE_BROWSER to a Chrome/Chromium binary")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_for(url: str, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return
+        except OSError:
+            time.sleep(0.3)
+    raise TimeoutError(f"server did not answer at {url} within {seconds} s")
+
+
+class Server:
+    """A Jupyter server process on 127.0.0.1 serving a copy of the notebooks."""
+
+    def __init__(self, root: Path, base_url: str, token: str, process: subprocess.Popen):
+        self.root, self.base_url, self.token, self.process = root, base_url, token, process
+
+    def api(self, path: str, method: str = "GET", body: dict | None = None):
+        request = urllib.request.Request(f"{self.base_url}{path}", method=method,
+                                         data=json.dumps(body).encode() if body is not None else None,
+                                         headers={"Authorization": f"token {self.token}"})
+        with urllib.request.urlopen(request, timeout=30) as response:
+            text = response.read()
+        return json.loads(text) if text else None
+
+    def close_sessions(self) -> None:
+        for session in self.api("/api/sessions"):
+            self.api(f"/api/sessions/{session['id']}", method="DELETE")
+
+
+@contextmanager
+def served(kind: str, workdir: Path, extra: list[str] | None = None):
+    """Serve a copy of notebooks/ with ``jupyter lab`` (kind='lab') or ``voila`` (kind='voila')."""
+    root = workdir / "course"
+    shutil.copytree(ROOT / "notebooks", root / "notebooks",
+                    ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+    settings = workdir / "lab-settings"
+    for name, values in LAB_SETTINGS.items():
+        (settings / name).parent.mkdir(parents=True, exist_ok=True)
+        (settings / name).write_text(json.dumps(values), encoding="utf-8")
+    port, token = free_port(), secrets.token_hex(16)
+    env = {**os.environ, "COURSE_DATA_DIR": str(ROOT / "data"), "COURSE_WORK_DIR": str(workdir / "my_work"),
+           "JUPYTERLAB_SETTINGS_DIR": str(settings), "JUPYTER_RUNTIME_DIR": str(workdir / "runtime")}
+    if kind == "lab":
+        command = [sys.executable, "-m", "jupyterlab", "--no-browser", "--allow-root", "--ip=127.0.0.1",
+                   f"--port={port}", f"--ServerApp.token={token}", f"--ServerApp.root_dir={root}",
+                   "--LabApp.expose_app_in_browser=True", "--ServerApp.disable_check_xsrf=True"]
+        ready = f"http://127.0.0.1:{port}/api/status?token={token}"
+    else:
+        command = [sys.executable, "-m", "voila", "--no-browser", "--Voila.ip=127.0.0.1", f"--port={port}",
+                   f"--Voila.root_dir={root}", f"--ServerApp.token={token}", *(extra or [])]
+        ready = f"http://127.0.0.1:{port}/?token={token}"
+    log = (workdir / f"{kind}.log").open("w")
+    process = subprocess.Popen(command, cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT)
+    try:
+        wait_for(ready)
+        yield Server(root, f"http://127.0.0.1:{port}", token, process)
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        log.close()
+
+
+@contextmanager
+def chromium():
+    """A headless Chromium browser (Debian's, through Playwright), closed afterwards."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=browser_path(), args=CHROMIUM_FLAGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+def saved_outputs(notebook: dict) -> list[dict]:
+    return [o for c in notebook["cells"] if c["cell_type"] == "code" for o in c.get("outputs", [])]

@@ -1,0 +1,139 @@
+"""Real-browser test: every notebook runs in JupyterLab in headless Chromium without errors,
+its widgets and plotly figures render, and a slider change updates its figure."""
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.browser import SCREENSHOTS, chromium, saved_outputs, served
+from tests.conftest import ROOT
+
+NOTEBOOKS = sorted(p.relative_to(ROOT / "notebooks").as_posix() for p in (ROOT / "notebooks").rglob("*.ipynb")
+                   if ".ipynb_checkpoints" not in p.parts)
+WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
+WIDGET_VIEW = '.jp-OutputArea-output > .lm-Widget[class*="widget-"]'  # a rendered ipywidgets view
+
+pytestmark = pytest.mark.browser
+
+RUN_STATE_JS = """() => {
+  const panel = window.jupyterapp.shell.currentWidget;
+  const kernel = panel && panel.sessionContext && panel.sessionContext.session
+                 && panel.sessionContext.session.kernel;
+  const cells = panel ? panel.content.widgets.filter(c => c.model.type === 'code') : [];
+  const prompts = [...document.querySelectorAll('.jp-Notebook .jp-InputArea-prompt')].map(p => p.textContent);
+  return {status: kernel ? kernel.status : 'none', busy: prompts.filter(p => p.includes('*')).length,
+          done: cells.filter(c => c.model.executionCount !== null).length};
+}"""
+
+FIGURE_STATE_JS = """(plot) => JSON.stringify((plot.data || []).map(t => [t.r, t.y, t.x, t.z]))"""
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory):
+    with served("lab", tmp_path_factory.mktemp("lab")) as server:
+        yield server
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with chromium() as browser:
+        yield browser
+
+
+def run_all_cells(page, code_cells: int) -> None:
+    page.wait_for_function("() => window.jupyterapp && window.jupyterapp.shell.currentWidget "
+                           "&& window.jupyterapp.shell.currentWidget.sessionContext "
+                           "&& window.jupyterapp.shell.currentWidget.sessionContext.session "
+                           "&& window.jupyterapp.shell.currentWidget.sessionContext.session.kernel "
+                           "&& window.jupyterapp.shell.currentWidget.sessionContext.session.kernel.status === 'idle'",
+                           timeout=90_000)
+    page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
+    deadline = time.monotonic() + 180
+    while time.monotonic() < deadline:
+        state = page.evaluate(RUN_STATE_JS)
+        if state["status"] == "idle" and state["busy"] == 0 and state["done"] >= code_cells:
+            return
+        time.sleep(0.5)
+    raise AssertionError(f"notebook did not finish running: {state}")
+
+
+def check_slider_updates_figure(page) -> float | None:
+    """Move the first slider that shares an output with a figure; return the update time in ms."""
+    outputs = page.locator(".jp-OutputArea-output").filter(has=page.locator(".widget-slider")).filter(
+        has=page.locator(".js-plotly-plot"))
+    if outputs.count() == 0:
+        return None
+    output = outputs.first
+    output.scroll_into_view_if_needed()
+    plot = output.locator(".js-plotly-plot").first
+    before = plot.evaluate(FIGURE_STATE_JS)
+    handle = output.locator(".widget-slider .noUi-handle").first
+    handle.click()
+    started = time.monotonic()
+    page.keyboard.press("ArrowRight")
+    for _ in range(100):
+        if plot.evaluate(FIGURE_STATE_JS) != before:
+            break
+        time.sleep(0.05)
+    else:  # a slider at its maximum does not move: go the other way
+        started = time.monotonic()
+        page.keyboard.press("ArrowLeft")
+        page.keyboard.press("ArrowLeft")
+        page.wait_for_function("([plot, before]) => JSON.stringify((plot.data || []).map("
+                               "t => [t.r, t.y, t.x, t.z])) !== before", arg=[plot.element_handle(), before],
+                               timeout=5_000)
+    return (time.monotonic() - started) * 1000
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_notebook_runs_and_renders_in_jupyterlab(lab, browser, name):
+    notebook = json.loads((ROOT / "notebooks" / name).read_text(encoding="utf-8"))
+    code_cells = sum(c["cell_type"] == "code" for c in notebook["cells"])
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    console_errors = []
+    page.on("pageerror", lambda error: console_errors.append(str(error)))
+    try:
+        page.goto(f"{lab.base_url}/lab/tree/notebooks/{name}?token={lab.token}", wait_until="domcontentloaded")
+        page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=90_000)
+        run_all_cells(page, code_cells)
+        page.evaluate("() => window.jupyterapp.commands.execute('docmanager:save')")
+        page.wait_for_timeout(1500)
+
+        saved = lab.api(f"/api/contents/notebooks/{name}?content=1")["content"]
+        errors = [o for o in saved_outputs(saved) if o["output_type"] == "error"]
+        assert not errors, "\n".join(f"{e['ename']}: {e['evalue']}" for e in errors)
+
+        widget_outputs = sum(WIDGET_MIME in o.get("data", {}) for o in saved_outputs(saved))
+        rendered = page.locator(WIDGET_VIEW)
+        assert rendered.count() == widget_outputs
+        for index in range(rendered.count()):
+            box = rendered.nth(index).bounding_box()
+            assert box and box["height"] > 10, f"widget {index} has no size"
+        body = page.inner_text("body")
+        assert "Error displaying widget" not in body and "Failed to load model class" not in body
+
+        plots = page.locator(".js-plotly-plot")
+        static_figures = sum("application/vnd.plotly.v1+json" in o.get("data", {}) for o in saved_outputs(saved))
+        assert plots.count() >= max(1, static_figures), "every lesson shows at least one figure"
+        for index in range(plots.count()):
+            svg = plots.nth(index).locator(".main-svg").first
+            svg.scroll_into_view_if_needed()
+            box = svg.bounding_box()
+            assert box and box["width"] > 100 and box["height"] > 100, f"figure {index} did not render"
+
+        latency = check_slider_updates_figure(page)
+        if rendered.count() and page.locator(".widget-slider").count():
+            assert latency is not None, "a slider exists but no slider shares an output with a figure"
+
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        target = rendered.first
+        if target.count():
+            target.scroll_into_view_if_needed()
+        page.screenshot(path=str(SCREENSHOTS / (Path(name).stem + ".png")))
+        assert not console_errors, console_errors
+    finally:
+        page.close()
+        lab.close_sessions()

@@ -1,0 +1,28 @@
+"""The pip route (pyproject.toml) and the conda route (environment.yml) list the same packages."""
+from __future__ import annotations
+
+import re
+import tomllib
+
+import yaml
+
+from tests.conftest import ROOT
+
+
+def normalise(requirement: str) -> tuple[str, str]:
+    name, spec = re.match(r"^\s*([A-Za-z0-9_.-]+)\s*(.*)$", requirement).groups()
+    return name.lower().replace("_", "-"), spec.replace(" ", "")
+
+
+def test_pip_and_conda_list_the_same_packages_and_versions():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    pip = {normalise(r) for r in project["dependencies"] + project["optional-dependencies"]["test"]}
+    conda_deps = yaml.safe_load((ROOT / "environment.yml").read_text(encoding="utf-8"))["dependencies"]
+    conda = {normalise(d) for d in conda_deps if isinstance(d, str) and not d.startswith(("python", "pip"))}
+    assert pip == conda, f"only pip: {sorted(pip - conda)}; only conda: {sorted(conda - pip)}"
+
+
+def test_conda_route_installs_the_course_package_itself():
+    conda_deps = yaml.safe_load((ROOT / "environment.yml").read_text(encoding="utf-8"))["dependencies"]
+    pip_section = next(d["pip"] for d in conda_deps if isinstance(d, dict))
+    assert "-e ." in pip_section

@@ -1,0 +1,129 @@
+"""Saving and loading student work: round trip, atomic writes, clear reports of bad files."""
+from __future__ import annotations
+
+import json
+from datetime import datetime, timezone
+
+import pytest
+
+from helpers import __version__, student_work
+from helpers.student_work import StudentWorkError, load_latest, read_student_file, save_scoring
+
+
+def test_round_trip_keeps_scores_tags_text_and_version(tmp_path):
+    path = save_scoring("blue_heron", "ward", "forensic", scores={"zingeving": 3, "goal_shared": 1},
+                        text={"notes": "Strikte regels <b>"}, folder=tmp_path)
+    assert path == tmp_path / "blue_heron.json"
+    loaded = load_latest("blue_heron", "ward", "forensic", folder=tmp_path)
+    assert loaded["scores"] == {"zingeving": 3, "goal_shared": 1}
+    assert loaded["text"] == {"notes": "Strikte regels <b>"}
+    assert loaded["course_version"] == __version__
+    content = json.loads(path.read_text(encoding="utf-8"))
+    assert content["pseudonym"] == "blue_heron" and content["format_version"] == 1
+
+
+def test_vignette_tags_round_trip(tmp_path):
+    tags = {1: {"orientation": "personal", "dimension": "hope"}, 2: {"orientation": "clinical", "dimension": ""}}
+    save_scoring("fox", "vignette", "case_a", tags=tags, folder=tmp_path)
+    assert load_latest("fox", "vignette", "case_a", folder=tmp_path)["tags"]["1"]["dimension"] == "hope"
+
+
+def test_a_new_save_keeps_the_earlier_one(tmp_path):
+    first = datetime(2026, 1, 1, tzinfo=timezone.utc)
+    save_scoring("fox", "ward", "acute_admission", scores={"zingeving": 1}, folder=tmp_path, now=first)
+    save_scoring("fox", "ward", "acute_admission", scores={"zingeving": 4}, folder=tmp_path)
+    saved = read_student_file(tmp_path / "fox.json")
+    assert [s["scores"]["zingeving"] for s in saved.scorings] == [1, 4]
+    assert saved.latest("ward", "acute_admission")["scores"]["zingeving"] == 4
+
+
+def test_nothing_saved_yet(tmp_path):
+    assert load_latest("nobody", "ward", "forensic", folder=tmp_path) is None
+
+
+def test_failed_write_leaves_the_old_file_intact(tmp_path, monkeypatch):
+    path = save_scoring("fox", "ward", "forensic", scores={"zingeving": 2}, folder=tmp_path)
+    before = path.read_bytes()
+
+    def broken_replace(source, target):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(student_work.os, "replace", broken_replace)
+    with pytest.raises(OSError, match="disk full"):
+        save_scoring("fox", "ward", "forensic", scores={"zingeving": 4}, folder=tmp_path)
+    assert path.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir()] == ["fox.json"]  # no temporary file left behind
+
+
+def test_corrupt_file_is_reported_and_never_overwritten(tmp_path):
+    path = tmp_path / "fox.json"
+    path.write_text('{"format": "social-systems-course/student-work", "scorings": [', encoding="utf-8")
+    with pytest.raises(StudentWorkError, match=r"fox\.json: not a readable course file \(corrupt JSON"):
+        save_scoring("fox", "ward", "forensic", scores={"zingeving": 2}, folder=tmp_path)
+    assert path.read_text(encoding="utf-8").endswith("[")
+
+
+def test_foreign_file_is_reported_and_never_overwritten(tmp_path):
+    path = tmp_path / "fox.json"
+    path.write_text('{"name": "something else"}', encoding="utf-8")
+    with pytest.raises(StudentWorkError, match="not a course file"):
+        save_scoring("fox", "ward", "forensic", folder=tmp_path)
+    assert json.loads(path.read_text(encoding="utf-8")) == {"name": "something else"}
+
+
+def write_file(tmp_path, scoring_changes=None, **top):
+    scoring = {"kind": "ward", "item_id": "forensic", "saved_at": "2026-01-01T00:00:00+00:00",
+               "course_version": __version__, "scores": {"zingeving": 2}, "tags": {}, "text": {}}
+    scoring.update(scoring_changes or {})
+    content = {"format": student_work.FORMAT, "format_version": 1, "pseudonym": "fox", "scorings": [scoring]}
+    content.update(top)
+    path = tmp_path / "fox.json"
+    path.write_text(json.dumps(content), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("changes, message", [
+    ({"course_version": "0.3.0"}, "saved with course version 0.3.0"),
+    ({"scores": {"zingeving": 5}}, "score for 'zingeving' is 5; allowed: a whole number 0–4"),
+    ({"scores": {"zingeving": "3"}}, "score for 'zingeving' is '3'"),
+    ({"kind": "essay"}, "field 'kind' is 'essay'"),
+    ({"item_id": ""}, "field 'item_id' is missing or empty"),
+    ({"tags": {"1": {"orientation": "medical"}}}, "move 1 orientation is 'medical'"),
+])
+def test_bad_scoring_is_reported_with_file_and_reason(tmp_path, changes, message):
+    path = write_file(tmp_path, changes)
+    with pytest.raises(StudentWorkError) as caught:
+        read_student_file(path)
+    assert str(path) in str(caught.value) and message in str(caught.value)
+
+
+def test_missing_fields_are_reported(tmp_path):
+    path = write_file(tmp_path)
+    content = json.loads(path.read_text(encoding="utf-8"))
+    del content["scorings"]
+    path.write_text(json.dumps(content), encoding="utf-8")
+    with pytest.raises(StudentWorkError, match="field 'scorings' is missing"):
+        read_student_file(path)
+
+
+@pytest.mark.parametrize("pseudonym", ["", "a", "jan@school.nl", "../etc/passwd", "x" * 41, "with space"])
+def test_unusable_pseudonyms_are_refused(tmp_path, pseudonym):
+    with pytest.raises(ValueError, match="is not allowed"):
+        save_scoring(pseudonym, "ward", "forensic", folder=tmp_path)
+
+
+@pytest.mark.parametrize("pseudonym, warning", [
+    ("jan.devries@hva.nl", "looks like an e-mail address"),
+    ("Jan_de_Vries", "looks like a full name"),
+    ("Fatima-Amrani", "looks like a full name"),
+    ("blue_heron", None),
+    ("student42", None),
+])
+def test_pseudonym_warnings(pseudonym, warning):
+    assert student_work.pseudonym_warning(pseudonym) == warning
+
+
+def test_work_dir_defaults_beside_data(monkeypatch):
+    monkeypatch.delenv("COURSE_WORK_DIR", raising=False)
+    from helpers.data import find_data_dir
+    assert student_work.work_dir() == find_data_dir().parent / "my_work"
