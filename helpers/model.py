@@ -133,6 +133,20 @@ def equilibrium_verdict(conditions: pd.Series, gaps: pd.DataFrame) -> Verdict:
     return Verdict(level, points)
 
 
+def assess_ward(reference: pd.DataFrame, needs: pd.DataFrame, ward_id: str,
+                client_group_id: str) -> tuple[pd.DataFrame, Verdict]:
+    """The reference fit gaps of a ward for a client group, and the resulting verdict.
+
+    >>> from helpers.data import load_course
+    >>> course = load_course()
+    >>> gaps, verdict = assess_ward(course.reference, course.needs, "forensic", "forensic_aggression")
+    >>> verdict.level
+    'healthy'
+    """
+    gaps = fit_gaps(ward_profile(reference, ward_id), group_needs(needs, client_group_id))
+    return gaps, equilibrium_verdict(ward_conditions(reference, ward_id), gaps)
+
+
 def score_differences(student: pd.Series, reference: pd.Series) -> pd.DataFrame:
     """Student against reference per item: both scores, the difference and whether it is ≥ 2."""
     frame = pd.DataFrame({"student": student, "reference": reference.reindex(student.index)})

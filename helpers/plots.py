@@ -112,3 +112,52 @@ def equilibrium_lines(simulation: pd.DataFrame, title: str, text: str) -> go.Fig
     figure.update_yaxes(range=[0, 1], title=t("wellbeing"))
     figure.update_xaxes(title=t("step"))
     return _finish(figure, title, text)
+
+
+def quiz_results(results: pd.DataFrame, categories: dict[str, str], title: str) -> go.Figure:
+    """Stacked bars per key category: right, wrong and not yet answered.
+
+    ``results`` has columns key, answer, correct (from ``model.score_answers``);
+    ``categories`` maps each key value to its display name, in display order.
+    """
+    answered = results["answer"] != ""
+    counts = pd.DataFrame({
+        "right": results[answered & results["correct"]].groupby("key").size(),
+        "wrong": results[answered & ~results["correct"]].groupby("key").size(),
+        "open": results[~answered].groupby("key").size(),
+    }).reindex(list(categories)).fillna(0).astype(int)
+    names = list(categories.values())
+    figure = go.Figure()
+    for column, colour in (("right", PALETTE[2]), ("wrong", PALETTE[5]), ("open", "#BBBBBB")):
+        figure.add_trace(go.Bar(x=names, y=counts[column].tolist(), name=t(f"quiz_{column}"),
+                                marker_color=colour))
+    figure.update_layout(barmode="stack")
+    figure.update_yaxes(title=t("items"), dtick=1)
+    text = t("quiz_summary", right=int(counts["right"].sum()), wrong=int(counts["wrong"].sum()),
+             open=int(counts["open"].sum()))
+    return _finish(figure, title, text, height=380)
+
+
+def dimension_bars(series: dict[str, pd.Series], title: str) -> go.Figure:
+    """Grouped bars of moves per recovery dimension (personal dimensions first), one trace per series."""
+    course = load_course()
+    dimensions = course.dimensions.sort_values("perspective", ascending=False, kind="stable")
+    names = list(localized(dimensions, "name"))
+    figure = go.Figure()
+    for number, (label, counts) in enumerate(series.items()):
+        values = counts.reindex(dimensions.index, fill_value=0).tolist()
+        figure.add_trace(go.Bar(x=names, y=values, name=label, marker_color=PALETTE[number % len(PALETTE)],
+                                marker_pattern_shape="" if number == 0 else "/"))
+    personal = int((dimensions["perspective"] == "personal").sum())
+    figure.add_vrect(x0=-0.5, x1=personal - 0.5, fillcolor=PALETTE[2], opacity=0.07, line_width=0,
+                     annotation_text=t("perspective_personal"), annotation_position="top left")
+    figure.add_vrect(x0=personal - 0.5, x1=len(names) - 0.5, fillcolor=PALETTE[5], opacity=0.07, line_width=0,
+                     annotation_text=t("perspective_clinical"), annotation_position="top left")
+    figure.update_layout(barmode="group")
+    figure.update_xaxes(tickangle=-30)
+    figure.update_yaxes(title=t("moves"), dtick=1)
+    text = "; ".join(f"{label}: " + (", ".join(f"{n} {int(v)}" for n, v in
+                                                zip(names, counts.reindex(dimensions.index, fill_value=0)) if v)
+                                     or t("no_tags_yet"))
+                     for label, counts in series.items())
+    return _finish(figure, title, text, height=430)

@@ -7,14 +7,33 @@ under nbval shows something readable where no live widget can appear.
 from __future__ import annotations
 
 import html
+from typing import Callable
 
 import ipywidgets as w
 import pandas as pd
 import plotly.graph_objects as go
+from IPython.display import HTML
 
-from helpers import plots
-from helpers.data import FUNCTION_IDS, load_course, localized
+from helpers import model, plots
+from helpers.data import CONDITION_IDS, FUNCTION_IDS, PERSPECTIVES, load_course, localized
+from helpers.student_work import StudentWorkError, check_pseudonym, load_latest, pseudonym_warning, save_scoring
 from helpers.text import get_language, set_language, t
+
+STYLE = """<style>
+.course-app { max-width: 1100px; }
+.course-app .course-badge { background:#E69F00; color:#000; border-radius:3px; padding:1px 6px; font-size:85%; }
+.course-app .course-good { color:#006d4f; } .course-app .course-bad { color:#b34700; }
+.course-app table.course-table { border-collapse: collapse; margin: 4px 0; }
+.course-app table.course-table td, .course-app table.course-table th { border-bottom:1px solid #ddd;
+  padding:3px 8px; text-align:left; vertical-align:top; }
+.course-app tr.course-large-diff { background:#FDE9D9; }
+.course-large, .course-large .widget-label, .course-large .widget-readout, .course-large button,
+.course-large .widget-dropdown select, .course-large .widget-radio-box label, .course-large textarea,
+.course-large input { font-size: 150% !important; line-height: 1.3; }
+.course-large .widget-label { width: auto !important; }
+.course-large .widget-slider .noUi-handle { transform: scale(1.4); }
+</style>"""
+PROJECTOR_FONT = 22
 
 
 def start_lesson() -> None:
@@ -24,21 +43,9 @@ def start_lesson() -> None:
     pio.renderers.default = "plotly_mimetype"
 
 
-class App(w.VBox):
-    """A VBox whose static (text) form is a readable description of what it shows.
-
-    ``describe`` returns that description; it is read each time the app is displayed.
-    """
-
-    def __init__(self, children, describe=lambda: "", **kwargs):
-        super().__init__(children, **kwargs)
-        self.describe = describe
-
-    def _repr_mimebundle_(self, **kwargs):
-        bundle = super()._repr_mimebundle_(**kwargs)
-        if isinstance(bundle, dict):
-            bundle["text/plain"] = self.describe() or bundle.get("text/plain", "")
-        return bundle
+def esc(value: object) -> str:
+    """Text made safe to show inside HTML (student free text is always shown through this)."""
+    return html.escape(str(value))
 
 
 class FigurePanel(w.VBox):
@@ -47,11 +54,15 @@ class FigurePanel(w.VBox):
     def __init__(self, figure: go.Figure):
         self.figure = go.FigureWidget(figure)
         self.caption = w.HTML(_caption(figure))
+        self.large = False
         super().__init__([self.figure, self.caption])
 
     def show(self, figure: go.Figure) -> None:
+        if self.large:
+            figure.update_layout(font_size=PROJECTOR_FONT)
         with self.figure.batch_update():
-            if len(self.figure.data) == len(figure.data):
+            if len(self.figure.data) == len(figure.data) and all(
+                    a.type == b.type for a, b in zip(self.figure.data, figure.data)):
                 for live, new in zip(self.figure.data, figure.data):
                     live.update(new.to_plotly_json(), overwrite=True)
             else:
@@ -60,13 +71,47 @@ class FigurePanel(w.VBox):
             self.figure.layout.update(figure.layout.to_plotly_json(), overwrite=True)
         self.caption.value = _caption(figure)
 
+    def set_large(self, large: bool) -> None:
+        self.large = large
+        self.figure.layout.font.size = PROJECTOR_FONT if large else plots.FONT["size"]
+
     @property
     def text(self) -> str:
         return plots.summary(self.figure)
 
 
 def _caption(figure: go.Figure) -> str:
-    return f'<p class="course-figure-summary" style="color:#444">{html.escape(plots.summary(figure))}</p>'
+    return f'<p class="course-figure-summary" style="color:#444">{esc(plots.summary(figure))}</p>'
+
+
+class App(w.VBox):
+    """A course app: a title bar with a projector-mode switch, the app's controls, and a
+    plain-text form (``describe``) shown where widgets cannot render (HTML export, nbval)."""
+
+    def __init__(self, title: str, children: list, describe: Callable[[], str] = lambda: "",
+                 panels: tuple[FigurePanel, ...] = (), fictional: bool = False):
+        self.describe = describe
+        self.panels = panels
+        self.projector = w.ToggleButton(value=False, description=t("large_font"), icon="television",
+                                        layout=w.Layout(width="auto"))
+        badge = f' <span class="course-badge">{esc(t("fictional"))}</span>' if fictional else ""
+        header = w.HBox([w.HTML(f"<h3 style='margin:4px 0'>{esc(title)}{badge}</h3>",
+                                layout=w.Layout(flex="1")), self.projector])
+        super().__init__([w.HTML(STYLE), header, *children])
+        self.add_class("course-app")
+        self.projector.observe(lambda change: self.set_large(change["new"]), names="value")
+
+    def set_large(self, large: bool) -> None:
+        """Projector mode: larger text and figure fonts for a classroom."""
+        (self.add_class if large else self.remove_class)("course-large")
+        for panel in self.panels:
+            panel.set_large(large)
+
+    def _repr_mimebundle_(self, **kwargs):
+        bundle = super()._repr_mimebundle_(**kwargs)
+        if isinstance(bundle, dict):
+            bundle["text/plain"] = self.describe() or bundle.get("text/plain", "")
+        return bundle
 
 
 def language_switch() -> w.ToggleButtons:
@@ -77,11 +122,15 @@ def language_switch() -> w.ToggleButtons:
     return switch
 
 
+def score_slider(description: str, value: int = 2) -> w.IntSlider:
+    return w.IntSlider(value=value, min=0, max=4, description=description, continuous_update=True,
+                       style={"description_width": "220px"}, layout=w.Layout(width="460px"))
+
+
 def setup_check(function_id: str = "structurering", value: int = 2) -> App:
     """Lesson 00's set-up check: a slider moves one bar of a five-function bar chart."""
     names = localized(load_course().functions, "name")
-    slider = w.IntSlider(value=value, min=0, max=4, description=names[function_id],
-                         style={"description_width": "initial"}, continuous_update=True)
+    slider = score_slider(names[function_id], value)
 
     def figure_for(score: int) -> go.Figure:
         values = pd.Series({f: (score if f == function_id else 2) for f in FUNCTION_IDS})
@@ -90,4 +139,668 @@ def setup_check(function_id: str = "structurering", value: int = 2) -> App:
 
     panel = FigurePanel(figure_for(value))
     slider.observe(lambda change: panel.show(figure_for(change["new"])), names="value")
-    return App([w.HTML(f"<b>{html.escape(t('setup_ok'))}</b>"), slider, panel], describe=lambda: panel.text)
+    return App(t("setup_title"), [w.HTML(f"<b>{esc(t('setup_ok'))}</b>"), slider, panel],
+               describe=lambda: panel.text, panels=(panel,))
+
+
+# ---------------------------------------------------------------- saving and loading
+
+class SaveBox(w.VBox):
+    """Pseudonym, Save and Load for one app. ``collect`` returns the scorings to save as
+    (kind, item_id, fields) tuples; ``restore`` receives a saved scoring by kind."""
+
+    def __init__(self, collect: Callable[[], list[tuple[str, str, dict]]],
+                 restore: Callable[[str, dict], None], current: Callable[[], list[tuple[str, str]]]):
+        self.collect, self.restore, self.current = collect, restore, current
+        self.pseudonym = w.Text(description=t("pseudonym"), placeholder="blue_heron",
+                                continuous_update=False, layout=w.Layout(width="320px"))
+        self.save_button = w.Button(description=t("save"), icon="save", button_style="primary")
+        self.load_button = w.Button(description=t("load"), icon="folder-open")
+        self.status = w.HTML(f"<small>{esc(t('pseudonym_hint'))}</small>")
+        self.save_button.on_click(lambda _: self.save())
+        self.load_button.on_click(lambda _: self.load())
+        self.pseudonym.observe(lambda _: self.offer(), names="value")
+        super().__init__([w.HBox([self.pseudonym, self.save_button, self.load_button]), self.status])
+
+    def _name(self) -> str | None:
+        try:
+            name = check_pseudonym(self.pseudonym.value)
+        except ValueError:
+            self.status.value = f"<span class='course-bad'>{esc(t('pseudonym_invalid'))}</span>"
+            return None
+        return name
+
+    def _warning(self, name: str) -> str:
+        warning = pseudonym_warning(name)
+        return f" <span class='course-bad'>{esc(t('pseudonym_warning'))}</span>" if warning else ""
+
+    def offer(self) -> None:
+        """When the pseudonym has saved work for what is on screen, say so."""
+        name = self._name()
+        if not name:
+            return
+        try:
+            saved = [s for kind, item in self.current() if (s := load_latest(name, kind, item))]
+        except StudentWorkError as error:
+            self.status.value = f"<span class='course-bad'>{esc(t('file_unreadable', reason=error.reason))}</span>"
+            return
+        message = t("saved_work_found", when=saved[-1]["saved_at"][:16].replace("T", " ")) if saved else \
+            t("nothing_saved", pseudonym=name)
+        self.status.value = esc(message) + self._warning(name)
+
+    def save(self) -> None:
+        name = self._name()
+        if not name:
+            return
+        try:
+            for kind, item_id, fields in self.collect():
+                path = save_scoring(name, kind, item_id, **fields)
+        except StudentWorkError as error:
+            self.status.value = f"<span class='course-bad'>{esc(t('file_unreadable', reason=error.reason))}</span>"
+            return
+        self.status.value = f"<span class='course-good'>{esc(t('saved_to', path=path))}</span>" + self._warning(name)
+
+    def load(self) -> None:
+        name = self._name()
+        if not name:
+            return
+        try:
+            found = {kind: s for kind, item in self.current() if (s := load_latest(name, kind, item))}
+        except StudentWorkError as error:
+            self.status.value = f"<span class='course-bad'>{esc(t('file_unreadable', reason=error.reason))}</span>"
+            return
+        if not found:
+            self.status.value = esc(t("nothing_saved", pseudonym=name))
+            return
+        for kind, scoring in found.items():
+            self.restore(kind, scoring)
+        when = max(s["saved_at"] for s in found.values())[:16].replace("T", " ")
+        self.status.value = f"<span class='course-good'>{esc(t('loaded_from', when=when))}</span>"
+
+
+# ---------------------------------------------------------------- lesson 01: equilibrium
+
+def equilibrium_simulation() -> App:
+    """Sliders for a small didactic model of members adjusting to each other, with a time plot."""
+    style = {"description_width": "260px"}
+    layout = w.Layout(width="560px")
+    members = w.IntSlider(value=8, min=3, max=20, description=t("sim_members"), style=style, layout=layout)
+    disruption = w.FloatSlider(value=0.0, min=0, max=1, step=0.05, description=t("sim_disruption"),
+                               style=style, layout=layout)
+    pressure = w.FloatSlider(value=0.0, min=0, max=1, step=0.05, description=t("sim_pressure"),
+                             style=style, layout=layout)
+    care = w.FloatSlider(value=0.7, min=0, max=1, step=0.05, description=t("sim_care"), style=style, layout=layout)
+    seed = w.IntSlider(value=1, min=1, max=20, description=t("sim_seed"), style=style, layout=layout)
+    presets = {"sim_preset_healthy": (8, 0.0, 0.0, 0.8), "sim_preset_route_a": (8, 0.0, 0.7, 0.7),
+               "sim_preset_route_b": (8, 0.8, 0.0, 0.6)}
+    buttons = []
+    for key, values in presets.items():
+        button = w.Button(description=t(key), layout=w.Layout(width="auto"))
+        button.on_click(lambda _, values=values: apply(values))
+        buttons.append(button)
+    verdict = w.HTML()
+
+    def figure() -> go.Figure:
+        simulation = model.simulate_equilibrium(members.value, disruption.value, care.value, pressure.value,
+                                                seed=seed.value)
+        result = model.equilibrium_summary(simulation)
+        text = t("sim_summary", state=t(f"verdict_{result['state']}"), mean=result["group_mean"],
+                 zero=result["member_0"])
+        css = "course-good" if result["state"] == "healthy" else "course-bad"
+        verdict.value = f"<b class='{css}'>{esc(text)}</b>"
+        return plots.equilibrium_lines(simulation, t("sim_title"), text)
+
+    panel = FigurePanel(figure())
+    controls = (members, disruption, pressure, care, seed)
+
+    def apply(values) -> None:
+        for control in controls:
+            control.unobserve(update, names="value")
+        members.value, disruption.value, pressure.value, care.value = values
+        for control in controls:
+            control.observe(update, names="value")
+        update()
+
+    def update(_=None) -> None:
+        panel.show(figure())
+
+    for control in controls:
+        control.observe(update, names="value")
+    return App(t("sim_title"), [w.HTML(f"<i>{esc(t('sim_disclaimer'))}</i>"), w.HBox(buttons), *controls,
+                                verdict, panel], describe=lambda: panel.text, panels=(panel,))
+
+
+# ---------------------------------------------------------------- lessons 02 and 05: quizzes
+
+def quiz(items: pd.DataFrame, text_base: str, key_column: str, options: dict[str, str], title: str,
+         chart_title: str) -> App:
+    """One item at a time: choose an option, check it, read why; a chart of results so far."""
+    answers: dict[str, str] = {}
+    ids = list(items.index)
+    position = {"index": 0}
+    progress, situation, feedback = w.HTML(), w.HTML(), w.HTML()
+    choice = w.RadioButtons(options=[(label, value) for value, label in options.items()], value=None,
+                            layout=w.Layout(width="auto"))
+    check = w.Button(description=t("check_answer"), button_style="primary", icon="check")
+    previous = w.Button(description=t("previous"), icon="arrow-left")
+    following = w.Button(description=t("next"), icon="arrow-right")
+    result = w.HTML()
+
+    def results() -> pd.DataFrame:
+        return model.score_answers(items[key_column], pd.Series(answers, dtype=object))
+
+    panel = FigurePanel(plots.quiz_results(results(), options, chart_title))
+
+    def show_item() -> None:
+        item_id = ids[position["index"]]
+        progress.value = f"<b>{esc(t('quiz_progress', n=position['index'] + 1, total=len(ids)))}</b>"
+        situation.value = f"<p style='font-size:110%'>{esc(items.loc[item_id, f'{text_base}_{get_language()}'])}</p>"
+        choice.value = answers.get(item_id)
+        feedback.value = explain(item_id) if item_id in answers else ""
+        previous.disabled = position["index"] == 0
+        following.disabled = position["index"] == len(ids) - 1
+
+    def explain(item_id: str) -> str:
+        key = items.loc[item_id, key_column]
+        right = answers[item_id] == key
+        verdict = t("correct") if right else t("incorrect") + f" — {t('key')}: {options[key]}"
+        reason = items.loc[item_id, f"reason_{get_language()}"]
+        return (f"<p class='{'course-good' if right else 'course-bad'}'><b>{esc(verdict)}</b></p>"
+                f"<p><b>{esc(t('reason'))}:</b> {esc(reason)}</p>")
+
+    def on_check(_) -> None:
+        if choice.value is None:
+            feedback.value = f"<span class='course-bad'>{esc(t('choose_first'))}</span>"
+            return
+        item_id = ids[position["index"]]
+        answers[item_id] = choice.value
+        feedback.value = explain(item_id)
+        scored = results()
+        panel.show(plots.quiz_results(scored, options, chart_title))
+        if len(answers) == len(ids):
+            result.value = f"<h4>{esc(t('quiz_result', correct=int(scored['correct'].sum()), total=len(ids)))}</h4>"
+
+    def move(step: int) -> None:
+        position["index"] = min(max(position["index"] + step, 0), len(ids) - 1)
+        show_item()
+
+    check.on_click(on_check)
+    previous.on_click(lambda _: move(-1))
+    following.on_click(lambda _: move(1))
+    show_item()
+    return App(title, [progress, situation, choice, w.HBox([check, previous, following]), feedback, result, panel],
+               describe=lambda: t("quiz_static", total=len(ids)) + " " + panel.text, panels=(panel,))
+
+
+def function_quiz() -> App:
+    """Lesson 02: which system function is at stake in each ward situation?"""
+    course = load_course()
+    options = dict(localized(course.functions, "name"))
+    return quiz(course.quiz, "situation", "function_id", options, t("quiz_title"), t("quiz_chart_functions"))
+
+
+def perspective_sorter() -> App:
+    """Lesson 05: sort statements into personal and clinical recovery."""
+    options = {p: t(f"perspective_{p}") for p in PERSPECTIVES}
+    return quiz(load_course().statements, "statement", "perspective", options, t("sorter_title"),
+                t("sorter_chart"))
+
+
+def function_cards() -> HTML:
+    """The five functions: name in Dutch and English, role, definition and guiding questions."""
+    course = load_course()
+    language = get_language()
+    parts = []
+    for function_id, row in course.functions.iterrows():
+        questions = course.questions[course.questions["function_id"] == function_id][f"question_{language}"]
+        parts.append(
+            f"<div style='border-left:4px solid #0072B2;padding:4px 12px;margin:8px 0'>"
+            f"<b>{esc(row['name_nl'])}</b> — {esc(row['name_en'])} <i>({esc(t('role_' + row['role']))})</i>"
+            f"<p>{esc(row[f'definition_{language}'])}</p><b>{esc(t('guiding_questions'))}</b><ul>"
+            + "".join(f"<li>{esc(q)}</li>" for q in questions) + "</ul></div>")
+    return HTML("".join(parts))
+
+
+def dimension_table() -> HTML:
+    """The recovery dimensions: perspective, name, CHIME process and description."""
+    dimensions = load_course().dimensions
+    language = get_language()
+    rows = "".join(
+        f"<tr><td>{esc(t('perspective_' + row['perspective']))}</td><td><b>{esc(row[f'name_{language}'])}</b></td>"
+        f"<td>{esc(row['chime'] or '—')}</td><td>{esc(row[f'description_{language}'])}</td></tr>"
+        for _, row in dimensions.iterrows())
+    head = "".join(f"<th>{esc(t(k))}</th>" for k in ("perspective", "dimension", "chime", "description"))
+    return HTML(f"<table class='course-table'><tr>{head}</tr>{rows}</table>")
+
+
+# ---------------------------------------------------------------- lesson 03: ward scorer
+
+def ward_label(course, ward_id: str) -> str:
+    ward = course.wards.loc[ward_id]
+    return f"{ward[f'name_{get_language()}']} — {ward[f'ward_type_{get_language()}']}"
+
+
+def observations_html(course, ward_id: str) -> str:
+    language = get_language()
+    ward = course.wards.loc[ward_id]
+    group = course.client_groups.loc[ward["client_group_id"]]
+    badge = f" <span class='course-badge'>{esc(t('fictional'))}</span>" if ward["fictional"] else ""
+    parts = [f"<p>{esc(ward[f'summary_{language}'])}{badge}</p>",
+             f"<p><b>{esc(t('client_group'))}:</b> {esc(group[f'name_{language}'])} — "
+             f"{esc(group[f'description_{language}'])}</p><b>{esc(t('observations'))}</b>"]
+    observations = course.observations[course.observations["ward_id"] == ward_id]
+    for function_id, name in localized(course.functions, "name").items():
+        items = observations[observations["function_id"] == function_id][f"observation_{language}"]
+        parts.append(f"<p style='margin:6px 0 0 0'><b>{esc(name)}</b></p><ul style='margin:0'>"
+                     + "".join(f"<li>{esc(o)}</li>" for o in items) + "</ul>")
+    return "".join(parts)
+
+
+def verdict_html(verdict: model.Verdict, heading: str) -> str:
+    names = dict(zip([*FUNCTION_IDS, *CONDITION_IDS], plots.item_names([*FUNCTION_IDS, *CONDITION_IDS])))
+    css = "course-good" if verdict.level == "healthy" else "course-bad"
+    lines = []
+    for _, point in verdict.points.iterrows():
+        if point["kind"] == "condition":
+            lines.append(t("point_condition", item=names[point["item_id"]], score=int(point["score"]),
+                           severity=t(f"severity_{point['severity']}")))
+        else:
+            lines.append(t("point_function", item=names[point["item_id"]], score=int(point["score"]),
+                           need=int(point["need"]), direction=t("direction_" + ("under" if point["gap"] < 0 else "over")),
+                           severity=t(f"severity_{point['severity']}")))
+    reasons = "".join(f"<li>{esc(line)}</li>" for line in lines) or f"<li>{esc(t('no_points'))}</li>"
+    return f"<p><b>{esc(heading)}:</b> <b class='{css}'>{esc(t('verdict_' + verdict.level))}</b></p><ul>{reasons}</ul>"
+
+
+def comparison_html(course, ward_id: str, student: pd.Series) -> str:
+    reference = course.reference[course.reference["ward_id"] == ward_id].set_index("item_id")
+    differences = model.score_differences(student, reference["score"])
+    names = plots.item_names(list(student.index))
+    rows = []
+    for name, (item_id, row) in zip(names, differences.iterrows()):
+        css = " class='course-large-diff'" if row["large"] else ""
+        rows.append(f"<tr{css}><td>{esc(name)}</td><td>{int(row['student'])}</td><td>{int(row['reference'])}</td>"
+                    f"<td>{int(row['difference']):+d}</td><td>{esc(reference.loc[item_id, f'reason_{get_language()}'])}</td></tr>")
+    head = "".join(f"<th>{esc(t(k))}</th>" for k in ("item", "your_score", "reference_score", "difference", "reason"))
+    large = int(differences["large"].sum())
+    return (f"<p>{esc(t('differences_summary', large=large))}</p>"
+            f"<table class='course-table'><tr>{head}</tr>{''.join(rows)}</table>")
+
+
+def ward_scorer(ward_id: str | None = None) -> App:
+    """Lesson 03: read a ward's observations, score functions and conditions, compare with the reference."""
+    course = load_course()
+    ward_ids = list(course.wards.index)
+    choose = w.Dropdown(options=[(ward_label(course, i), i) for i in ward_ids], value=ward_id or ward_ids[0],
+                        description=t("ward"), layout=w.Layout(width="560px"))
+    observations = w.HTML()
+    names = dict(zip([*FUNCTION_IDS, *CONDITION_IDS], plots.item_names([*FUNCTION_IDS, *CONDITION_IDS])))
+    anchors = course.anchors.set_index(["function_id", "score"])[f"anchor_{get_language()}"]
+    function_sliders = {f: score_slider(names[f]) for f in FUNCTION_IDS}
+    condition_sliders = {c: score_slider(names[c]) for c in CONDITION_IDS}
+    ideal_sliders = {f: score_slider(names[f]) for f in FUNCTION_IDS}
+    anchor_labels = {f: w.HTML(layout=w.Layout(width="480px")) for f in FUNCTION_IDS}
+    committed = {"done": False}
+    commit = w.Button(description=t("commit"), button_style="primary", icon="check")
+    feedback = w.HTML()
+
+    def scores(sliders) -> pd.Series:
+        return pd.Series({k: s.value for k, s in sliders.items()}, dtype=float)
+
+    def reference() -> pd.Series:
+        return model.ward_profile(course.reference, choose.value)
+
+    def figure() -> go.Figure:
+        profiles = {t("your_scoring"): scores(function_sliders)}
+        if committed["done"]:
+            profiles[t("reference_scoring")] = reference()
+        return plots.radar(profiles, t("scorer_radar_title", ward=course.wards.loc[choose.value, f"name_{get_language()}"]))
+
+    def ideal_figure() -> go.Figure:
+        real = reference() if committed["done"] else scores(function_sliders)
+        label = t("reference_scoring") if committed["done"] else t("your_scoring")
+        return plots.radar({t("ideal_ward"): scores(ideal_sliders), label: real}, t("ideal_title"))
+
+    panel, ideal_panel = FigurePanel(figure()), FigurePanel(ideal_figure())
+    ideal_gap = w.HTML()
+
+    def update(_=None) -> None:
+        for function_id, slider in function_sliders.items():
+            anchor_labels[function_id].value = f"<small>{esc(anchors[(function_id, slider.value)])}</small>"
+        panel.show(figure())
+        ideal_panel.show(ideal_figure())
+        gap = (scores(ideal_sliders) - (reference() if committed["done"] else scores(function_sliders))).abs().sum()
+        ideal_gap.value = esc(t("ideal_gap", gap=int(gap)))
+        if committed["done"]:
+            show_feedback()
+
+    def show_feedback() -> None:
+        student = pd.concat([scores(function_sliders), scores(condition_sliders)])
+        group_id = course.wards.loc[choose.value, "client_group_id"]
+        need = model.group_needs(course.needs, group_id)
+        yours = model.equilibrium_verdict(scores(condition_sliders), model.fit_gaps(scores(function_sliders), need))
+        _, theirs = model.assess_ward(course.reference, course.needs, choose.value, group_id)
+        feedback.value = (comparison_html(course, choose.value, student)
+                          + verdict_html(yours, t("verdict_yours")) + verdict_html(theirs, t("verdict_reference")))
+
+    def on_commit(_) -> None:
+        committed["done"] = True
+        update()
+
+    def on_ward(_) -> None:
+        committed["done"] = False
+        feedback.value = ""
+        observations.value = observations_html(course, choose.value)
+        update()
+        save_box.offer()
+
+    def collect() -> list[tuple[str, str, dict]]:
+        all_scores = {k: s.value for k, s in {**function_sliders, **condition_sliders}.items()}
+        return [("ward", choose.value, {"scores": all_scores}),
+                ("ideal", choose.value, {"scores": {k: s.value for k, s in ideal_sliders.items()}})]
+
+    def restore(kind: str, scoring: dict) -> None:
+        sliders = ideal_sliders if kind == "ideal" else {**function_sliders, **condition_sliders}
+        for item, value in scoring["scores"].items():
+            if item in sliders:
+                sliders[item].value = value
+
+    save_box = SaveBox(collect, restore, lambda: [("ward", choose.value), ("ideal", choose.value)])
+    for slider in [*function_sliders.values(), *condition_sliders.values(), *ideal_sliders.values()]:
+        slider.observe(update, names="value")
+    choose.observe(on_ward, names="value")
+    commit.on_click(on_commit)
+    observations.value = observations_html(course, choose.value)
+    update()
+
+    scoring_tab = w.VBox([
+        w.HTML(f"<b>{esc(t('score_functions'))}</b>"),
+        *[w.HBox([function_sliders[f], anchor_labels[f]]) for f in FUNCTION_IDS],
+        w.HTML(f"<b>{esc(t('score_conditions'))}</b>"), *condition_sliders.values(),
+        panel, commit, feedback])
+    ideal_tab = w.VBox([w.HTML(esc(t("ideal_intro"))), *ideal_sliders.values(), ideal_gap, ideal_panel])
+    tabs = w.Tab([scoring_tab, ideal_tab])
+    tabs.set_title(0, t("tab_score"))
+    tabs.set_title(1, t("tab_ideal"))
+    return App(t("scorer_title"), [choose, w.Accordion([observations], titles=(t("observations"),), selected_index=0),
+                                   tabs, save_box],
+               describe=lambda: panel.text, panels=(panel, ideal_panel), fictional=True)
+
+
+# ---------------------------------------------------------------- lesson 04: fit
+
+def advice(gaps: pd.DataFrame) -> list[str]:
+    """What a sociotherapist would change, per function that misfits."""
+    names = dict(zip(FUNCTION_IDS, plots.item_names(FUNCTION_IDS)))
+    return [t(f"advice_{row['direction']}", function=names[function_id], steps=int(row["size"]),
+              score=int(row["score"]), need=int(row["need"]))
+            for function_id, row in gaps.iterrows() if row["direction"] in ("under", "over")]
+
+
+def fit_explorer(ward_id: str | None = None, client_group_id: str | None = None) -> App:
+    """Lesson 04: a ward's profile against a client group's needs: signed gaps, radar, verdict."""
+    course = load_course()
+    ward_ids, group_ids = list(course.wards.index), list(course.client_groups.index)
+    choose_ward = w.Dropdown(options=[(ward_label(course, i), i) for i in ward_ids], value=ward_id or ward_ids[0],
+                             description=t("ward"), layout=w.Layout(width="560px"))
+    group_names = localized(course.client_groups, "name")
+    choose_group = w.Dropdown(options=[(group_names[g], g) for g in group_ids],
+                              value=client_group_id or course.wards.loc[choose_ward.value, "client_group_id"],
+                              description=t("client_group"), layout=w.Layout(width="560px"))
+    details = w.HTML()
+
+    def figures() -> tuple[go.Figure, go.Figure]:
+        gaps, _ = model.assess_ward(course.reference, course.needs, choose_ward.value, choose_group.value)
+        ward_name = course.wards.loc[choose_ward.value, f"name_{get_language()}"]
+        group_name = group_names[choose_group.value]
+        bars = plots.gap_bars(gaps, t("fit_bars_title", ward=ward_name, group=group_name))
+        radar = plots.radar({ward_name: gaps["score"], t("need_of", group=group_name): gaps["need"]},
+                            t("fit_radar_title"))
+        return bars, radar
+
+    bars, radar = figures()
+    bar_panel, radar_panel = FigurePanel(bars), FigurePanel(radar)
+
+    def update(_=None) -> None:
+        bars, radar = figures()
+        bar_panel.show(bars)
+        radar_panel.show(radar)
+        gaps, verdict = model.assess_ward(course.reference, course.needs, choose_ward.value, choose_group.value)
+        benefit, not_benefit = [], []
+        for group_id in group_ids:
+            _, other = model.assess_ward(course.reference, course.needs, choose_ward.value, group_id)
+            (benefit if other.level == "healthy" else not_benefit if other.level == "less_healthy" else []).append(
+                group_names[group_id])
+        changes = advice(gaps) or [t("advice_none")]
+        details.value = (verdict_html(verdict, t("verdict_for_group"))
+                         + f"<p><b>{esc(t('benefits'))}</b> {esc(', '.join(benefit) or '—')}<br>"
+                         f"<b>{esc(t('does_not_benefit'))}</b> {esc(', '.join(not_benefit) or '—')}</p>"
+                         f"<p><b>{esc(t('what_to_change'))}</b></p><ul>"
+                         + "".join(f"<li>{esc(c)}</li>" for c in changes) + "</ul>")
+
+    def on_ward(_) -> None:
+        choose_group.value = course.wards.loc[choose_ward.value, "client_group_id"]
+        update()
+
+    choose_ward.observe(on_ward, names="value")
+    choose_group.observe(update, names="value")
+    update()
+    bar_panel.layout.width = radar_panel.layout.width = "50%"
+    return App(t("fit_title"), [choose_ward, choose_group, w.HBox([bar_panel, radar_panel]), details],
+               describe=lambda: bar_panel.text, panels=(bar_panel, radar_panel), fictional=True)
+
+
+def fit_heatmap() -> App:
+    """Lesson 04: the wards × client groups heat map of fit (mean absolute gap)."""
+    course = load_course()
+    matrix = model.fit_matrix(model.all_profiles(course.reference), course.needs)
+    panel = FigurePanel(plots.fit_heatmap(matrix, t("heatmap_title")))
+    return App(t("heatmap_title"), [panel], describe=lambda: panel.text, panels=(panel,), fictional=True)
+
+
+# ---------------------------------------------------------------- lesson 06: vignettes
+
+def vignette_scorer(vignette_id: str | None = None) -> App:
+    """Lesson 06: tag each move of a case vignette as personal or clinical, then compare with the key."""
+    course = load_course()
+    vignettes = course.vignettes
+    ids = list(vignettes)
+    language = get_language()
+    choose = w.Dropdown(options=[(getattr(vignettes[i], f"title_{language}"), i) for i in ids],
+                        value=vignette_id or ids[0], description=t("vignette"), layout=w.Layout(width="560px"))
+    setting, moves_box, agreement, summary = w.HTML(), w.VBox(), w.HTML(), w.HTML()
+    dimension_names = localized(course.dimensions, "name")
+    rows: dict[int, tuple[w.ToggleButtons, w.Dropdown, w.HTML]] = {}
+    committed = {"done": False}
+    commit = w.Button(description=t("commit"), button_style="primary", icon="check")
+    rewrite_move = w.Dropdown(description=t("rewrite_move"), layout=w.Layout(width="560px"))
+    rewrite = w.Textarea(placeholder=t("rewrite_placeholder"), layout=w.Layout(width="95%", height="90px"))
+    rewrite_preview = w.HTML()
+
+    def moves() -> pd.DataFrame:
+        return vignettes[choose.value].moves
+
+    def tags() -> pd.DataFrame:
+        return pd.DataFrame({"orientation": {m: r[0].value or "" for m, r in rows.items()},
+                             "dimension": {m: r[1].value or "" for m, r in rows.items()}})
+
+    def figure() -> go.Figure:
+        tagged = tags()
+        series = {t("your_tags"): tagged.loc[tagged["dimension"] != "", "dimension"].value_counts()}
+        if committed["done"]:
+            series[t("key_tags")] = moves()["dimension"].value_counts()
+        return plots.dimension_bars(series, t("vignette_chart", title=getattr(vignettes[choose.value],
+                                                                                f"title_{get_language()}")))
+
+    panel = FigurePanel(figure())
+
+    def dimension_options(orientation: str) -> list[tuple[str, str]]:
+        chosen = course.dimensions.index if not orientation else \
+            course.dimensions.index[course.dimensions["perspective"] == orientation]
+        return [(t("no_dimension"), "")] + [(dimension_names[d], d) for d in chosen]
+
+    def build() -> None:
+        vignette = vignettes[choose.value]
+        setting.value = (f"<p>{esc(getattr(vignette, f'setting_{get_language()}'))} "
+                         f"<span class='course-badge'>{esc(t('fictional'))}</span></p>")
+        rows.clear()
+        children = []
+        for move, row in vignette.moves.iterrows():
+            orientation = w.ToggleButtons(options=[(t(f"perspective_{p}"), p) for p in PERSPECTIVES], value=None,
+                                          style={"button_width": "110px"})
+            dimension = w.Dropdown(options=dimension_options(""), value="", layout=w.Layout(width="260px"))
+            feedback = w.HTML()
+
+            def on_orientation(change, dimension=dimension) -> None:
+                keep = dimension.value
+                dimension.options = dimension_options(change["new"] or "")
+                dimension.value = keep if keep in [v for _, v in dimension.options] else ""
+                refresh()
+
+            orientation.observe(on_orientation, names="value")
+            dimension.observe(lambda _: refresh(), names="value")
+            rows[move] = (orientation, dimension, feedback)
+            text = (f"<b>{move}. {esc(row[f'actor_{get_language()}'])}</b> — "
+                    f"{esc(row[f'text_{get_language()}'])}")
+            children.append(w.VBox([w.HTML(text), w.HBox([orientation, dimension]), feedback],
+                                   layout=w.Layout(border_bottom="1px solid #ddd", padding="4px 0")))
+        moves_box.children = children
+        clinical = vignette.moves[vignette.moves["key"] == "clinical"]
+        rewrite_move.options = [(f"{m}. {r[f'actor_{get_language()}']}", str(m)) for m, r in clinical.iterrows()] \
+            or [(t("no_clinical_moves"), "")]
+        agreement.value = summary.value = rewrite_preview.value = ""
+
+    def refresh() -> None:
+        panel.show(figure())
+        if committed["done"]:
+            show_feedback()
+
+    def show_feedback() -> None:
+        scored = model.score_vignette(moves(), tags(), course.dimensions)
+        for move, row in scored.iterrows():
+            reason = moves().loc[move, f"reason_{get_language()}"]
+            key = f"{t('perspective_' + row['key'])} · {dimension_names[row['key_dimension']]}"
+            if not row["answered"]:
+                mark = f"<span class='course-bad'>{esc(t('not_tagged'))}</span>"
+            elif row["correct"]:
+                mark = f"<span class='course-good'>✔ {esc(t('correct'))}</span>"
+            else:
+                mark = f"<span class='course-bad'>✘ {esc(t('incorrect'))}</span>"
+            rows[move][2].value = f"{mark} — {esc(t('key'))}: <b>{esc(key)}</b>. {esc(reason)}"
+        share = model.agreement_with_key(scored)
+        agreement.value = f"<h4>{esc(t('vignette_agreement', right=int(scored['correct'].sum()), total=len(scored), share=round(share * 100)))}</h4>"
+        result = model.orientation_summary(moves(), course.dimensions)
+        touched = [dimension_names[d] for d, n in result["per_dimension"].items() if n]
+        summary.value = esc(t("vignette_summary", share=round(result["personal_share"] * 100),
+                              setter=t(f"goal_setter_{result['goal_setter']}"), dimensions=", ".join(touched)))
+
+    def on_commit(_) -> None:
+        committed["done"] = True
+        refresh()
+
+    def on_vignette(_) -> None:
+        committed["done"] = False
+        build()
+        refresh()
+        save_box.offer()
+
+    def collect() -> list[tuple[str, str, dict]]:
+        tagged = {str(m): {"orientation": r[0].value or "", "dimension": r[1].value or ""} for m, r in rows.items()}
+        text = {"rewrite_move": rewrite_move.value or "", "rewrite": rewrite.value}
+        return [("vignette", choose.value, {"tags": tagged, "text": text})]
+
+    def restore(kind: str, scoring: dict) -> None:
+        for move, tag in scoring["tags"].items():
+            if int(move) in rows:
+                rows[int(move)][0].value = tag.get("orientation") or None
+                rows[int(move)][1].value = tag.get("dimension", "")
+        if scoring["text"].get("rewrite_move") in [v for _, v in rewrite_move.options]:
+            rewrite_move.value = scoring["text"]["rewrite_move"]
+        rewrite.value = scoring["text"].get("rewrite", "")
+
+    def on_rewrite(_=None) -> None:
+        rewrite_preview.value = (f"<p><b>{esc(t('your_rewrite'))}</b> {esc(rewrite.value)}</p>"
+                                 if rewrite.value.strip() else "")
+
+    save_box = SaveBox(collect, restore, lambda: [("vignette", choose.value)])
+    choose.observe(on_vignette, names="value")
+    commit.on_click(on_commit)
+    rewrite.observe(on_rewrite, names="value")
+    build()
+    refresh()
+    rewrite_section = w.VBox([w.HTML(f"<b>{esc(t('rewrite_title'))}</b>"), rewrite_move, rewrite, rewrite_preview])
+    return App(t("vignette_title"), [choose, setting, moves_box, commit, agreement, summary, panel,
+                                     rewrite_section, save_box],
+               describe=lambda: panel.text, panels=(panel,), fictional=True)
+
+
+# ---------------------------------------------------------------- lesson 07: redesign
+
+REFLECTION_PROMPTS = ("reflect_changed_most", "reflect_eigen_regie", "reflect_staff")
+
+
+def ward_redesign(ward_id: str | None = None) -> App:
+    """Lesson 07: move a ward's five functions toward what personal recovery asks; compare and reflect."""
+    course = load_course()
+    ward_ids = list(course.wards.index)
+    choose = w.Dropdown(options=[(ward_label(course, i), i) for i in ward_ids], value=ward_id or ward_ids[0],
+                        description=t("ward"), layout=w.Layout(width="560px"))
+    names = dict(zip(FUNCTION_IDS, plots.item_names(FUNCTION_IDS)))
+    sliders = {f: score_slider(names[f]) for f in FUNCTION_IDS}
+    hints = {f: w.HTML(f"<small>{esc(t('recovery_hint_' + f))}</small>", layout=w.Layout(width="480px"))
+             for f in FUNCTION_IDS}
+    reflections = {k: w.Textarea(placeholder=t(k), layout=w.Layout(width="95%", height="70px"))
+                   for k in REFLECTION_PROMPTS}
+    changes = w.HTML()
+
+    def original() -> pd.Series:
+        return model.ward_profile(course.reference, choose.value)
+
+    def redesign() -> pd.Series:
+        return pd.Series({f: s.value for f, s in sliders.items()}, dtype=float)
+
+    def figure() -> go.Figure:
+        name = course.wards.loc[choose.value, f"name_{get_language()}"]
+        return plots.radar({t("redesign"): redesign(), t("original_of", ward=name): original()},
+                           t("redesign_title", ward=name))
+
+    panel = FigurePanel(figure())
+
+    def update(_=None) -> None:
+        panel.show(figure())
+        moved = [t("redesign_change", function=names[f], before=int(original()[f]), after=int(redesign()[f]))
+                 for f in FUNCTION_IDS if redesign()[f] != original()[f]]
+        changes.value = "<ul>" + "".join(f"<li>{esc(m)}</li>" for m in moved) + "</ul>" if moved else \
+            esc(t("redesign_unchanged"))
+
+    def reset(_=None) -> None:
+        for function_id, slider in sliders.items():
+            slider.unobserve(update, names="value")
+            slider.value = int(original()[function_id])
+            slider.observe(update, names="value")
+        update()
+        save_box.offer()
+
+    def collect() -> list[tuple[str, str, dict]]:
+        return [("redesign", choose.value, {"scores": {f: s.value for f, s in sliders.items()},
+                                            "text": {k: box.value for k, box in reflections.items()}})]
+
+    def restore(kind: str, scoring: dict) -> None:
+        for function_id, value in scoring["scores"].items():
+            if function_id in sliders:
+                sliders[function_id].value = value
+        for key, box in reflections.items():
+            box.value = scoring["text"].get(key, "")
+
+    save_box = SaveBox(collect, restore, lambda: [("redesign", choose.value)])
+    reset_button = w.Button(description=t("reset"), icon="undo")
+    reset_button.on_click(reset)
+    choose.observe(reset, names="value")
+    for slider in sliders.values():
+        slider.observe(update, names="value")
+    reset()
+    reflection_box = w.VBox([w.HTML(f"<b>{esc(t('reflection'))}</b>"),
+                             *[w.VBox([w.HTML(esc(t(k))), box]) for k, box in reflections.items()]])
+    return App(t("redesign_app_title"), [choose, *[w.HBox([sliders[f], hints[f]]) for f in FUNCTION_IDS],
+                                          reset_button, changes, panel, reflection_box, save_box],
+               describe=lambda: panel.text, panels=(panel,), fictional=True)

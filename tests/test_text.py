@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 
 import helpers
+from helpers.data import FUNCTION_IDS, PERSPECTIVES
+from helpers.model import VERDICTS
 from helpers.text import LABELS, set_language, t
 
 
@@ -23,15 +25,28 @@ def test_label_has_both_languages_with_the_same_placeholders(key):
 
 
 def test_every_label_key_used_in_helpers_exists():
-    used = set()
+    keys, prefixes = set(), set()
     for path in Path(helpers.__file__).parent.glob("*.py"):
-        used |= set(re.findall(r"\bt\(\s*[\"']([a-z0-9_]+)[\"']", path.read_text(encoding="utf-8")))
-        used |= {f"{prefix}{suffix}" for prefix in re.findall(r"\bt\(f[\"']([a-z0-9_]+)\{", path.read_text(encoding="utf-8"))
-                 for suffix in ("under", "fit", "over", "unknown", "healthy", "under_strain", "less_healthy",
-                                "personal", "clinical") if f"{prefix}{suffix}" in LABELS}
-    missing = sorted(k for k in used if k not in LABELS)
-    assert not missing, missing
-    assert used, "no label keys found: the scan is broken"
+        for key, opens_format in re.findall(r"\bt\(\s*f?[\"']([a-z0-9_]+)(\{?)", path.read_text(encoding="utf-8")):
+            (prefixes if key.endswith("_") or opens_format else keys).add(key)
+    assert keys and prefixes, "no label keys found: the scan is broken"
+    assert sorted(k for k in keys if k not in LABELS) == []
+    assert sorted(p for p in prefixes if not any(k.startswith(p) for k in LABELS)) == []
+
+
+@pytest.mark.parametrize("prefix, members", [
+    ("direction_", ("under", "fit", "over", "unknown")),
+    ("verdict_", VERDICTS),
+    ("severity_", ("strain", "serious")),
+    ("perspective_", PERSPECTIVES),
+    ("role_", ("meaning", "external", "internal")),
+    ("recovery_hint_", FUNCTION_IDS),
+    ("goal_setter_", ("person", "professionals", "shared")),
+    ("quiz_", ("right", "wrong", "open")),
+    ("advice_", ("under", "over", "none")),
+])
+def test_label_families_built_at_run_time_are_complete(prefix, members):
+    assert [m for m in members if prefix + m not in LABELS] == []
 
 
 def test_switching_language():
