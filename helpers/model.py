@@ -254,3 +254,92 @@ def orientation_summary(moves: pd.DataFrame, dimensions: pd.DataFrame) -> dict:
 def agreement_with_key(scored: pd.DataFrame) -> float:
     """Share of moves whose orientation the student tagged as in the key (0 with no moves)."""
     return round(float(scored["correct"].mean()), 2) if len(scored) else 0.0
+
+
+# ---------------------------------------------------------------- the class dashboard
+
+def class_vs_reference(ward_scores: pd.DataFrame, reference: pd.DataFrame, ward_id: str) -> pd.DataFrame:
+    """Per item of one ward: students, class mean, median, spread, the reference and mean − reference."""
+    rows = ward_scores[ward_scores["ward_id"] == ward_id]
+    stats = rows.groupby("item_id")["score"].agg(students="count", mean="mean", median="median", sd="std")
+    items = [i for i in (*FUNCTION_IDS, *CONDITION_IDS)]
+    stats = stats.reindex(items)
+    stats["reference"] = reference_scores(reference, ward_id, tuple(items))
+    stats["difference"] = stats["mean"] - stats["reference"]
+    stats["students"] = stats["students"].fillna(0).astype(int)
+    return stats.round(2)
+
+
+def _alpha(matrix: pd.DataFrame, level: str, domain: list | None) -> float:
+    """Krippendorff's alpha of a raters × units table (NaN = not rated); NaN when undefined."""
+    import krippendorff
+
+    values = matrix.to_numpy(dtype=float)
+    rated = ~np.isnan(values)
+    pairable_units = (rated.sum(axis=0) >= 2).sum()
+    if values.shape[0] < 2 or pairable_units < 1:
+        return float("nan")
+    with np.errstate(all="ignore"):
+        try:
+            value = krippendorff.alpha(reliability_data=values, level_of_measurement=level, value_domain=domain)
+        except (ValueError, ZeroDivisionError):
+            return float("nan")
+    return round(float(value), 3)
+
+
+def ward_agreement(ward_scores: pd.DataFrame) -> pd.DataFrame:
+    """Inter-rater agreement (Krippendorff's alpha, ordinal) on the ward scorings.
+
+    One row per ward (units: its nine items, raters: students) and one row per function
+    (units: the wards, raters: students), with the number of students and units.
+    """
+    rows = []
+    for ward_id, scores in ward_scores.groupby("ward_id", sort=True):
+        table = scores.pivot(index="pseudonym", columns="item_id", values="score")
+        rows.append({"scope": "ward", "id": ward_id, "students": len(table), "units": table.shape[1],
+                     "alpha": _alpha(table, "ordinal", list(range(5)))})
+    for function_id in (*FUNCTION_IDS, *CONDITION_IDS):
+        scores = ward_scores[ward_scores["item_id"] == function_id]
+        table = scores.pivot(index="pseudonym", columns="ward_id", values="score")
+        rows.append({"scope": "function" if function_id in FUNCTION_IDS else "condition", "id": function_id,
+                     "students": len(table), "units": table.shape[1],
+                     "alpha": _alpha(table, "ordinal", list(range(5))) if len(table) else float("nan")})
+    return pd.DataFrame(rows, columns=["scope", "id", "students", "units", "alpha"])
+
+
+def move_agreement(tags: pd.DataFrame, moves: pd.DataFrame) -> pd.DataFrame:
+    """Per move of one vignette: students who tagged it, the share agreeing with the key,
+    the share tagging it personal, and how split the class is (1 = half/half, 0 = unanimous)."""
+    counts = tags.groupby("move")["orientation"].agg(
+        students="count", personal=lambda s: (s == "personal").mean())
+    frame = pd.DataFrame({"key": moves["key"]}).join(counts)
+    frame["students"] = frame["students"].fillna(0).astype(int)
+    agree = tags.merge(moves[["key"]], left_on="move", right_index=True)
+    frame["agree_with_key"] = (agree["orientation"] == agree["key"]).groupby(agree["move"]).mean()
+    frame["split"] = 1 - (2 * frame["personal"] - 1).abs()
+    return frame[["key", "students", "agree_with_key", "personal", "split"]].round(2)
+
+
+def discussion_prompts(agreement: pd.DataFrame, count: int = 3) -> pd.DataFrame:
+    """The moves the class disagreed on most: most split first, then least agreement with the key."""
+    answered = agreement[agreement["students"] > 0]
+    return answered.sort_values(["split", "agree_with_key"], ascending=[False, True], kind="stable").head(count)
+
+
+def vignette_agreement(tags: pd.DataFrame, vignettes: dict) -> pd.DataFrame:
+    """Per vignette: students, mean share of moves agreeing with the key, and Krippendorff's alpha
+    (nominal) of the orientation tags among students."""
+    rows = []
+    for vignette_id, vignette in vignettes.items():
+        rows_v = tags[tags["vignette_id"] == vignette_id]
+        if rows_v.empty:
+            rows.append({"vignette_id": vignette_id, "students": 0, "agree_with_key": np.nan, "alpha": np.nan})
+            continue
+        merged = rows_v.merge(vignette.moves[["key"]], left_on="move", right_index=True)
+        per_student = (merged["orientation"] == merged["key"]).groupby(merged["pseudonym"]).mean()
+        table = rows_v.pivot(index="pseudonym", columns="move", values="orientation").replace(
+            {"personal": 1.0, "clinical": 0.0}).astype(float)
+        rows.append({"vignette_id": vignette_id, "students": int(rows_v["pseudonym"].nunique()),
+                     "agree_with_key": round(float(per_student.mean()), 2),
+                     "alpha": _alpha(table, "nominal", [0.0, 1.0])})
+    return pd.DataFrame(rows, columns=["vignette_id", "students", "agree_with_key", "alpha"])

@@ -7,6 +7,7 @@ palette, which stays distinguishable for colour-blind readers.
 from __future__ import annotations
 
 import plotly.graph_objects as go
+import plotly.io as pio
 import pandas as pd
 
 from helpers.data import FUNCTION_IDS, load_course, localized
@@ -17,6 +18,15 @@ PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F
 DIVERGING = ((0.0, "#D55E00"), (0.5, "#F7F7F7"), (1.0, "#0072B2"))
 SEQUENTIAL = ((0.0, "#F7F7F7"), (1.0, "#0072B2"))
 FONT = dict(family="Arial, Helvetica, sans-serif", size=14)
+GRID = "#E5E5E5"
+# A small template of our own: plotly's built-in ones are large, and copying them into every
+# figure made each widget update several times slower.
+pio.templates["course"] = go.layout.Template(layout=dict(
+    paper_bgcolor="white", plot_bgcolor="white", colorway=list(PALETTE),
+    xaxis=dict(gridcolor=GRID, zerolinecolor="#BBBBBB", linecolor="#BBBBBB"),
+    yaxis=dict(gridcolor=GRID, zerolinecolor="#BBBBBB", linecolor="#BBBBBB"),
+    polar=dict(bgcolor="white", radialaxis=dict(gridcolor=GRID), angularaxis=dict(gridcolor=GRID))))
+pio.templates.default = "course"
 
 
 def summary(figure: go.Figure) -> str:
@@ -26,7 +36,7 @@ def summary(figure: go.Figure) -> str:
 
 def _finish(figure: go.Figure, title: str, text: str, height: int = 420) -> go.Figure:
     figure.update_layout(title=dict(text=title, x=0.02), meta={"summary": text}, font=FONT,
-                         height=height, margin=dict(l=60, r=30, t=70, b=50), template="plotly_white",
+                         height=height, margin=dict(l=60, r=30, t=70, b=50),
                          legend=dict(orientation="h", y=-0.12))
     return figure
 
@@ -161,3 +171,62 @@ def dimension_bars(series: dict[str, pd.Series], title: str) -> go.Figure:
                                      or t("no_tags_yet"))
                      for label, counts in series.items())
     return _finish(figure, title, text, height=430)
+
+
+def class_distribution(stats: pd.DataFrame, scores: pd.DataFrame, title: str) -> go.Figure:
+    """Per function and condition: every student's score (box and points), the class mean and the reference.
+
+    ``stats`` comes from ``model.class_vs_reference``; ``scores`` holds item_id and score rows.
+    """
+    items = list(stats.index)
+    names = item_names(items)
+    lookup = dict(zip(items, names))
+    figure = go.Figure()
+    figure.add_trace(go.Box(x=[lookup[i] for i in scores["item_id"]], y=scores["score"].tolist(),
+                            name=t("students"), boxpoints="all", jitter=0.5, pointpos=0,
+                            marker=dict(color=PALETTE[0], size=5, opacity=0.5), line=dict(color=PALETTE[0]),
+                            fillcolor="rgba(0,114,178,0.08)"))
+    figure.add_trace(go.Scatter(x=names, y=stats["mean"].tolist(), mode="markers", name=t("class_mean"),
+                                marker=dict(symbol="line-ew-open", size=28, color=PALETTE[0], line=dict(width=3))))
+    figure.add_trace(go.Scatter(x=names, y=stats["reference"].tolist(), mode="markers", name=t("reference_scoring"),
+                                marker=dict(symbol="diamond", size=13, color=PALETTE[1], line=dict(width=1))))
+    figure.update_yaxes(range=[-0.4, 4.4], dtick=1, title=t("score"))
+    figure.update_xaxes(tickangle=-30)
+    off = stats[stats["difference"].abs() >= 0.75]
+    text = t("class_summary", students=int(stats["students"].max() or 0),
+             items=", ".join(f"{lookup[i]} ({d:+.1f})" for i, d in off["difference"].items()) or "—")
+    return _finish(figure, title, text, height=480)
+
+
+def agreement_bars(agreement: pd.DataFrame, labels: dict[str, str], title: str) -> go.Figure:
+    """Krippendorff's alpha per ward / function, with the usual 0.667 and 0.8 reference lines."""
+    names = [labels.get(i, i) for i in agreement["id"]]
+    alpha = agreement["alpha"].astype(float)
+    colours = [PALETTE[2] if a >= 0.8 else PALETTE[1] if a >= 0.667 else PALETTE[5] for a in alpha.fillna(-1)]
+    figure = go.Figure(go.Bar(x=names, y=alpha.fillna(0).tolist(), marker_color=colours,
+                              text=[f"{a:.2f}" if a == a else "–" for a in alpha], textposition="outside"))
+    for level in (0.667, 0.8):
+        figure.add_hline(y=level, line_dash="dot", line_color="#555", annotation_text=f"α = {level}")
+    figure.update_yaxes(range=[min(-0.2, float(alpha.min()) - 0.1 if alpha.notna().any() else 0), 1.05],
+                        title="Krippendorff α")
+    figure.update_xaxes(tickangle=-30)
+    text = t("agreement_summary", pairs=", ".join(f"{n} {a:.2f}" if a == a else f"{n} –"
+                                                  for n, a in zip(names, alpha)))
+    return _finish(figure, title, text, height=420)
+
+
+def move_agreement_bars(agreement: pd.DataFrame, title: str) -> go.Figure:
+    """Per move: the share of students agreeing with the key, coloured by the key's perspective."""
+    moves = [str(m) for m in agreement.index]
+    colours = [PALETTE[2] if k == "personal" else PALETTE[5] for k in agreement["key"]]
+    share = agreement["agree_with_key"].astype(float).fillna(0)
+    figure = go.Figure(go.Bar(x=moves, y=(share * 100).tolist(), marker_color=colours,
+                              text=[f"{s:.0%}" for s in share], textposition="outside",
+                              customdata=[t(f"perspective_{k}") for k in agreement["key"]],
+                              hovertemplate="%{x}: %{y:.0f}% (%{customdata})<extra></extra>"))
+    figure.add_hline(y=50, line_dash="dot", line_color="#555")
+    figure.update_yaxes(range=[0, 110], title=t("agree_axis"))
+    figure.update_xaxes(title=t("move"), type="category")
+    lowest = agreement.sort_values("agree_with_key").head(3)
+    text = t("move_agreement_summary", moves=", ".join(f"{m} ({s:.0%})" for m, s in lowest["agree_with_key"].items()))
+    return _finish(figure, title, text, height=400)

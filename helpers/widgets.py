@@ -14,7 +14,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from IPython.display import HTML
 
-from helpers import model, plots
+from helpers import classroom, model, plots
 from helpers.data import CONDITION_IDS, FUNCTION_IDS, PERSPECTIVES, load_course, localized
 from helpers.student_work import StudentWorkError, check_pseudonym, load_latest, pseudonym_warning, save_scoring
 from helpers.text import get_language, set_language, t
@@ -68,7 +68,9 @@ class FigurePanel(w.VBox):
             else:
                 self.figure.data = ()
                 self.figure.add_traces(list(figure.data))
-            self.figure.layout.update(figure.layout.to_plotly_json(), overwrite=True)
+            layout = figure.layout.to_plotly_json()
+            layout.pop("template", None)  # set once when the panel was made
+            self.figure.layout.update(layout, overwrite=True)
         self.caption.value = _caption(figure)
 
     def set_large(self, large: bool) -> None:
@@ -804,3 +806,104 @@ def ward_redesign(ward_id: str | None = None) -> App:
     return App(t("redesign_app_title"), [choose, *[w.HBox([sliders[f], hints[f]]) for f in FUNCTION_IDS],
                                           reset_button, changes, panel, reflection_box, save_box],
                describe=lambda: panel.text, panels=(panel,), fictional=True)
+
+
+# ---------------------------------------------------------------- lecturer: class dashboard
+
+def _table(frame: pd.DataFrame, headers: list[str]) -> str:
+    head = "".join(f"<th>{esc(h)}</th>" for h in headers)
+    body = "".join("<tr>" + "".join(f"<td>{esc(v)}</td>" for v in row) + "</tr>" for row in frame.itertuples(index=False))
+    return f"<table class='course-table'><tr>{head}</tr>{body}</table>"
+
+
+def class_report(work: classroom.ClassWork) -> str:
+    """What was loaded, what could not be used and why, and pseudonyms that look like real names."""
+    parts = [f"<p><b>{esc(t('dashboard_loaded', students=work.students, sources=len(work.sources)))}</b></p>"]
+    if len(work.problems):
+        parts.append(f"<p class='course-bad'><b>{esc(t('dashboard_problems', count=len(work.problems)))}</b></p>"
+                     + _table(work.problems, [t("source"), t("reason_column")]))
+    else:
+        parts.append(f"<p class='course-good'>{esc(t('dashboard_no_problems'))}</p>")
+    if len(work.warnings):
+        parts.append(f"<p class='course-bad'><b>{esc(t('dashboard_name_warning'))}</b></p>"
+                     + _table(work.warnings[["source", "pseudonym"]], [t("source"), t("pseudonym")]))
+    return "".join(parts)
+
+
+def class_dashboard(source: str | None = None) -> App:
+    """Lecturer dashboard: a class's saved scorings, agreement with the reference and among students."""
+    course = load_course()
+    default = source or str(course.folder / "class_demo")
+    path = w.Text(value=default, description=t("dashboard_source"), layout=w.Layout(width="640px"),
+                  style={"description_width": "initial"})
+    load_button = w.Button(description=t("dashboard_load"), icon="refresh", button_style="primary")
+    report = w.HTML()
+    ward_names = localized(course.wards, "name")
+    choose_ward = w.Dropdown(options=[(n, i) for i, n in ward_names.items()], description=t("ward"),
+                             layout=w.Layout(width="480px"))
+    choose_vignette = w.Dropdown(options=[(getattr(v, f"title_{get_language()}"), i) for i, v in course.vignettes.items()],
+                                 description=t("vignette"), layout=w.Layout(width="560px"))
+    ward_table, agreement_table, prompts, vignette_table = w.HTML(), w.HTML(), w.HTML(), w.HTML()
+    state: dict[str, object] = {}
+    labels = {**dict(ward_names), **dict(zip([*FUNCTION_IDS, *CONDITION_IDS],
+                                            plots.item_names([*FUNCTION_IDS, *CONDITION_IDS])))}
+
+    def ward_figure() -> go.Figure:
+        work = state["work"]
+        stats = model.class_vs_reference(work.ward_scores, course.reference, choose_ward.value)
+        scores = work.ward_scores[work.ward_scores["ward_id"] == choose_ward.value]
+        ward_table.value = _table(stats.reset_index().assign(item_id=lambda f: [labels[i] for i in f["item_id"]])
+                                  [["item_id", "students", "mean", "sd", "reference", "difference"]],
+                                  [t("item"), t("students"), t("class_mean"), "sd", t("reference_score"),
+                                   t("difference")])
+        return plots.class_distribution(stats, scores, t("dashboard_ward_title", ward=ward_names[choose_ward.value]))
+
+    def vignette_figure() -> go.Figure:
+        work = state["work"]
+        vignette = course.vignettes[choose_vignette.value]
+        tags = work.vignette_tags[work.vignette_tags["vignette_id"] == choose_vignette.value]
+        agreement = model.move_agreement(tags, vignette.moves)
+        top = model.discussion_prompts(agreement)
+        language = get_language()
+        items = []
+        for move, row in top.iterrows():
+            text = vignette.moves.loc[move]
+            items.append(f"<li><b>{esc(t('move'))} {move}</b> — {esc(text[f'actor_{language}'])}: "
+                         f"{esc(text[f'text_{language}'])}<br><i>{esc(t('prompt_split', personal=round(row['personal'] * 100), agree=round(row['agree_with_key'] * 100), orientation=t('perspective_' + row['key'])))}</i>"
+                         f"<br>{esc(t('reason'))}: {esc(text[f'reason_{language}'])}</li>")
+        prompts.value = (f"<b>{esc(t('discussion_prompts'))}</b><ol>" + "".join(items) + "</ol>") if items else \
+            esc(t("dashboard_no_tags"))
+        return plots.move_agreement_bars(agreement, t("dashboard_vignette_title",
+                                                      title=getattr(vignette, f"title_{language}")))
+
+    def load(_=None) -> None:
+        work = classroom.load_class(path.value, course)
+        state["work"] = work
+        report.value = class_report(work)
+        agreement = model.ward_agreement(work.ward_scores)
+        agreement_panel.show(plots.agreement_bars(agreement, labels, t("dashboard_alpha_title")))
+        agreement_table.value = _table(
+            agreement.assign(id=lambda f: [labels.get(i, i) for i in f["id"]], scope=lambda f: [t(f"scope_{s}") for s in f["scope"]]),
+            [t("scope"), t("item"), t("students"), t("units"), "α"])
+        vignette_rows = model.vignette_agreement(work.vignette_tags, course.vignettes)
+        vignette_table.value = _table(vignette_rows.assign(vignette_id=lambda f: [
+            getattr(course.vignettes[v], f"title_{get_language()}") for v in f["vignette_id"]]),
+            [t("vignette"), t("students"), t("agree_share"), "α"])
+        ward_panel.show(ward_figure())
+        vignette_panel.show(vignette_figure())
+
+    ward_panel, vignette_panel, agreement_panel = FigurePanel(go.Figure()), FigurePanel(go.Figure()), \
+        FigurePanel(go.Figure())
+    load()
+    load_button.on_click(load)
+    choose_ward.observe(lambda _: ward_panel.show(ward_figure()), names="value")
+    choose_vignette.observe(lambda _: vignette_panel.show(vignette_figure()), names="value")
+    wards_tab = w.VBox([choose_ward, ward_panel, ward_table, w.HTML(f"<b>{esc(t('dashboard_alpha_title'))}</b>"),
+                        w.HTML(f"<small>{esc(t('alpha_explained'))}</small>"), agreement_panel, agreement_table])
+    vignettes_tab = w.VBox([vignette_table, choose_vignette, vignette_panel, prompts])
+    tabs = w.Tab([wards_tab, vignettes_tab])
+    tabs.set_title(0, t("tab_wards"))
+    tabs.set_title(1, t("tab_vignettes"))
+    return App(t("dashboard_title"), [w.HBox([path, load_button]), report, tabs],
+               describe=lambda: " ".join(p.text for p in (ward_panel, agreement_panel, vignette_panel)),
+               panels=(ward_panel, vignette_panel, agreement_panel))

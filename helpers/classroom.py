@@ -1,0 +1,261 @@
+"""Reading a class's saved work for the lecturer dashboard (data layer).
+
+A class is a folder of student files (``my_work/*.json``, see ``helpers.student_work``),
+or one combined CSV exported from an LMS or a form with the columns::
+
+    pseudonym,kind,item_id,item,value,dimension
+
+one row per score or tag: ``blue_heron,ward,forensic,zingeving,3,`` or
+``blue_heron,vignette,mehmet_acute,2,clinical,medication`` (``dimension`` may be empty).
+
+``load_class`` never stops at a bad file or row: it uses what it can and lists every file
+or row it could not use, with the reason.
+"""
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from helpers.data import CONDITION_IDS, FUNCTION_IDS, PERSPECTIVES, CourseDataError, CourseData, read_text
+from helpers.student_work import StudentWorkError, pseudonym_warning, read_student_file
+
+CSV_COLUMNS = ("pseudonym", "kind", "item_id", "item", "value", "dimension")
+WARD_ITEMS = FUNCTION_IDS + CONDITION_IDS
+
+
+@dataclass
+class ClassWork:
+    """A class's latest scorings in long form, and everything that could not be used.
+
+    ``ward_scores``: pseudonym, ward_id, item_id, score (one row per student, ward and item).
+    ``vignette_tags``: pseudonym, vignette_id, move, orientation, dimension.
+    ``problems``: source, reason (one row per file or row not used).
+    ``warnings``: source, pseudonym, warning (pseudonyms that look like names or e-mails).
+    """
+
+    ward_scores: pd.DataFrame
+    vignette_tags: pd.DataFrame
+    problems: pd.DataFrame
+    warnings: pd.DataFrame
+    students: int = 0
+    sources: list[str] = field(default_factory=list)
+
+
+class _Collector:
+    def __init__(self, course: CourseData):
+        self.course = course
+        self.wards: list[tuple] = []
+        self.tags: list[tuple] = []
+        self.problems: list[tuple[str, str]] = []
+        self.warnings: list[tuple[str, str, str]] = []
+        self.owner: dict[str, str] = {}
+
+    def claim(self, pseudonym: str, source: str) -> bool:
+        """A pseudonym belongs to the first source it appears in; a second source is a duplicate."""
+        first = self.owner.get(pseudonym)
+        if first is None:
+            self.owner[pseudonym] = source
+            warning = pseudonym_warning(pseudonym)
+            if warning:
+                self.warnings.append((source, pseudonym, warning))
+            return True
+        if first != source:
+            self.problems.append((source, f"duplicate pseudonym '{pseudonym}' (already in {first}): not used"))
+            return False
+        return True
+
+    def ward(self, source: str, pseudonym: str, ward_id: str, scores: dict) -> None:
+        if ward_id not in self.course.wards.index:
+            self.problems.append((source, f"unknown ward '{ward_id}': not used"))
+            return
+        for item_id, score in scores.items():
+            if item_id in WARD_ITEMS:
+                self.wards.append((pseudonym, ward_id, item_id, int(score)))
+
+    def vignette(self, source: str, pseudonym: str, vignette_id: str, tags: dict) -> None:
+        vignette = self.course.vignettes.get(vignette_id)
+        if vignette is None:
+            self.problems.append((source, f"unknown vignette '{vignette_id}': not used"))
+            return
+        for move, tag in tags.items():
+            if not str(move).isdigit() or int(move) not in vignette.moves.index:
+                self.problems.append((source, f"vignette '{vignette_id}' has no move {move!r}: tag not used"))
+                continue
+            if tag.get("orientation"):
+                self.tags.append((pseudonym, vignette_id, int(move), tag["orientation"], tag.get("dimension", "")))
+
+    def result(self, sources: list[str]) -> ClassWork:
+        ward_scores = pd.DataFrame(self.wards, columns=["pseudonym", "ward_id", "item_id", "score"])
+        ward_scores = ward_scores.drop_duplicates(["pseudonym", "ward_id", "item_id"], keep="last")
+        tags = pd.DataFrame(self.tags, columns=["pseudonym", "vignette_id", "move", "orientation", "dimension"])
+        tags = tags.drop_duplicates(["pseudonym", "vignette_id", "move"], keep="last")
+        students = len(set(ward_scores["pseudonym"]) | set(tags["pseudonym"]))
+        return ClassWork(ward_scores.reset_index(drop=True), tags.reset_index(drop=True),
+                         pd.DataFrame(self.problems, columns=["source", "reason"]).drop_duplicates(),
+                         pd.DataFrame(self.warnings, columns=["source", "pseudonym", "warning"]), students, sources)
+
+
+def _read_folder(folder: Path, collector: _Collector) -> list[str]:
+    files = sorted(folder.glob("*.json"))
+    students = []
+    for path in files:
+        try:
+            students.append(read_student_file(path))
+        except StudentWorkError as error:
+            collector.problems.append((path.name, error.reason))
+    # a file named after its pseudonym owns it; copies such as "fox (1).json" come second
+    students.sort(key=lambda student: (student.path.stem != student.pseudonym, student.path.name))
+    for student in students:
+        source = student.path.name
+        if not collector.claim(student.pseudonym, source):
+            continue
+        latest: dict[tuple[str, str], dict] = {}
+        for scoring in student.scorings:
+            latest[(scoring["kind"], scoring["item_id"])] = scoring
+        for (kind, item_id), scoring in latest.items():
+            if kind == "ward":
+                collector.ward(source, student.pseudonym, item_id, scoring["scores"])
+            elif kind == "vignette":
+                collector.vignette(source, student.pseudonym, item_id, scoring["tags"])
+    return [p.name for p in files]
+
+
+def _read_combined_csv(path: Path, collector: _Collector) -> list[str]:
+    try:
+        text = read_text(path)
+    except CourseDataError as error:
+        collector.problems.append((path.name, str(error).split(": ", 1)[-1]))
+        return [path.name]
+    header_line = text.splitlines()[0]
+    delimiter = ";" if header_line.count(";") > header_line.count(",") else ","
+    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
+    missing = [c for c in CSV_COLUMNS if c not in (reader.fieldnames or []) and c != "dimension"]
+    if missing:
+        collector.problems.append((path.name, f"column '{missing[0]}' missing; needed: {', '.join(CSV_COLUMNS)}"))
+        return [path.name]
+    ward_rows: dict[tuple[str, str], dict] = {}
+    tag_rows: dict[tuple[str, str], dict] = {}
+    for row in reader:
+        where = f"{path.name} line {reader.line_num}"
+        if None in row or any(value is None for value in row.values()):
+            collector.problems.append((where, "wrong number of fields: row not used"))
+            continue
+        pseudonym, kind, item_id, item, value = (row[c].strip() for c in CSV_COLUMNS[:5])
+        if not pseudonym or not collector.claim(pseudonym, path.name):
+            if not pseudonym:
+                collector.problems.append((where, "empty pseudonym: row not used"))
+            continue
+        if kind == "ward":
+            if item not in WARD_ITEMS:
+                collector.problems.append((where, f"unknown item '{item}'; allowed: {', '.join(WARD_ITEMS)}"))
+            elif not value.isdigit() or not 0 <= int(value) <= 4:
+                collector.problems.append((where, f"score '{value}' for {item}: allowed a whole number 0–4"))
+            else:
+                ward_rows.setdefault((pseudonym, item_id), {})[item] = int(value)
+        elif kind == "vignette":
+            if value not in PERSPECTIVES:
+                collector.problems.append((where, f"orientation '{value}'; allowed: {', '.join(PERSPECTIVES)}"))
+            else:
+                tag_rows.setdefault((pseudonym, item_id), {})[item] = {
+                    "orientation": value, "dimension": (row.get("dimension") or "").strip()}
+        else:
+            collector.problems.append((where, f"kind '{kind}'; allowed: ward, vignette"))
+    for (pseudonym, ward_id), scores in ward_rows.items():
+        collector.ward(path.name, pseudonym, ward_id, scores)
+    for (pseudonym, vignette_id), tags in tag_rows.items():
+        collector.vignette(path.name, pseudonym, vignette_id, tags)
+    return [path.name]
+
+
+def load_class(source: Path | str, course: CourseData) -> ClassWork:
+    """Load a folder of student files (and any combined ``*.csv`` in it) or one combined CSV."""
+    source = Path(source)
+    collector = _Collector(course)
+    if source.is_dir():
+        sources = _read_folder(source, collector)
+        for path in sorted(source.glob("*.csv")):
+            sources += _read_combined_csv(path, collector)
+    elif source.is_file():
+        sources = _read_combined_csv(source, collector)
+    else:
+        collector.problems.append((str(source), "no such file or folder"))
+        sources = []
+    return collector.result(sources)
+
+
+DEMO_PSEUDONYMS = ("heron", "otter", "lynx", "finch", "maple", "cedar", "willow", "ember", "river", "comet",
+                   "pebble", "sparrow", "fern", "orca", "tulip", "badger", "quartz", "aspen", "kestrel", "birch",
+                   "coral", "falcon", "juniper", "lotus", "marten", "nimbus", "oriole", "poppy", "raven", "sorrel")
+
+
+def make_demo_class(folder: Path | str, course: CourseData, students: int = 30, seed: int = 2026,
+                    problem_files: bool = True) -> Path:
+    """Write a fictional class of student files into ``folder`` (fixed seed: the same every time).
+
+    Students differ in leniency and care; a few items are built to split the class (so the
+    dashboard has something to discuss). With ``problem_files``, two files the dashboard must
+    report are added: a corrupt upload and a file from an older course version.
+    """
+    import json
+
+    import numpy as np
+
+    from helpers import __version__
+    from helpers.student_work import FORMAT, FORMAT_VERSION, write_atomically
+
+    rng = np.random.default_rng(seed)
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    reference = course.reference.pivot(index="ward_id", columns="item_id", values="score")
+    wards = list(reference.index)
+    split_items = {(wards[0], "energieverzorging"), (wards[1 % len(wards)], "doelverwerving"),
+                   (wards[-1], "grensbepaling")}
+    tricky = {v: set(rng.choice(list(vig.moves.index), size=min(2, len(vig.moves)), replace=False).tolist())
+              for v, vig in course.vignettes.items()}
+    dimensions = course.dimensions
+    for number in range(students):
+        base = DEMO_PSEUDONYMS[number % len(DEMO_PSEUDONYMS)]
+        pseudonym = base if number < len(DEMO_PSEUDONYMS) else f"{base}_{number}"
+        if number == 7:
+            pseudonym = "Jan_de_Vries"  # the dashboard must warn: looks like a full name
+        leniency, care = rng.normal(0, 0.35), rng.uniform(0.7, 0.95)
+        scorings = []
+        when = f"2026-11-20T10:{number % 60:02d}:00+00:00"
+        for ward_id in wards:
+            if rng.random() > 0.85:
+                continue
+            scores = {}
+            for item_id, value in reference.loc[ward_id].items():
+                spread = 0.9 if item_id in CONDITION_IDS else 0.55
+                if (ward_id, item_id) in split_items and rng.random() < 0.5:
+                    value = value + (2 if value <= 2 else -2)
+                scores[item_id] = int(np.clip(round(value + leniency + rng.normal(0, spread)), 0, 4))
+            scorings.append({"kind": "ward", "item_id": ward_id, "saved_at": when, "course_version": __version__,
+                             "scores": scores, "tags": {}, "text": {}})
+        for vignette_id, vignette in course.vignettes.items():
+            if rng.random() > 0.8:
+                continue
+            tags = {}
+            for move, row in vignette.moves.iterrows():
+                right = rng.random() < (0.5 if move in tricky[vignette_id] else care)
+                orientation = row["key"] if right else ("clinical" if row["key"] == "personal" else "personal")
+                options = list(dimensions.index[dimensions["perspective"] == orientation])
+                roll = rng.random()
+                dimension = (row["dimension"] if right and roll < 0.6 else
+                             "" if roll > 0.85 else str(rng.choice(options)))
+                tags[str(move)] = {"orientation": orientation, "dimension": dimension}
+            scorings.append({"kind": "vignette", "item_id": vignette_id, "saved_at": when,
+                             "course_version": __version__, "scores": {}, "tags": tags, "text": {}})
+        content = {"format": FORMAT, "format_version": FORMAT_VERSION, "pseudonym": pseudonym, "scorings": scorings}
+        write_atomically(folder / f"{pseudonym}.json", json.dumps(content, indent=1) + "\n")
+    if problem_files:
+        write_atomically(folder / "upload_broken.json", '{"format": "social-systems-course/student-work", "pseu')
+        old = {"format": FORMAT, "format_version": FORMAT_VERSION, "pseudonym": "old_course",
+               "scorings": [{"kind": "ward", "item_id": wards[0], "saved_at": "2025-01-10T09:00:00+00:00",
+                             "course_version": "0.9.0", "scores": {"zingeving": 2}}]}
+        write_atomically(folder / "old_course.json", json.dumps(old, indent=1) + "\n")
+    return folder

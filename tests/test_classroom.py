@@ -1,0 +1,163 @@
+"""The lecturer's side: reading a class's files, reporting what cannot be used, aggregating."""
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from helpers import __version__, classroom, model
+from helpers.data import load_course
+from helpers.student_work import save_scoring
+
+
+@pytest.fixture(scope="module")
+def course():
+    return load_course()
+
+
+@pytest.fixture
+def demo(tmp_path, course):
+    return classroom.make_demo_class(tmp_path / "class", course)
+
+
+def test_demo_class_is_deterministic(tmp_path, course):
+    first = classroom.make_demo_class(tmp_path / "a", course)
+    second = classroom.make_demo_class(tmp_path / "b", course)
+    names = sorted(p.name for p in first.iterdir())
+    assert names == sorted(p.name for p in second.iterdir()) and len(names) == 32
+    assert all((first / n).read_bytes() == (second / n).read_bytes() for n in names)
+
+
+def test_committed_demo_class_matches_the_generator(tmp_path, course):
+    fresh = classroom.make_demo_class(tmp_path / "fresh", course)
+    committed = course.folder / "class_demo"
+    assert sorted(p.name for p in committed.iterdir()) == sorted(p.name for p in fresh.iterdir())
+    for path in fresh.iterdir():
+        assert (committed / path.name).read_bytes() == path.read_bytes(), f"regenerate: {path.name}"
+
+
+def test_demo_class_loads_30_students_and_reports_the_two_bad_files(demo, course):
+    work = classroom.load_class(demo, course)
+    assert work.students == 30
+    reasons = dict(zip(work.problems["source"], work.problems["reason"]))
+    assert reasons["upload_broken.json"].startswith("not a readable course file (corrupt JSON")
+    assert "saved with course version 0.9.0" in reasons["old_course.json"]
+    assert work.warnings[["pseudonym", "warning"]].values.tolist() == [["Jan_de_Vries", "looks like a full name"]]
+    assert set(work.ward_scores["ward_id"]) == set(course.wards.index)
+    assert work.ward_scores["score"].between(0, 4).all()
+
+
+def test_duplicate_pseudonym_is_reported_and_not_counted_twice(tmp_path, course):
+    save_scoring("fox", "ward", "forensic", scores={"zingeving": 3}, folder=tmp_path)
+    content = json.loads((tmp_path / "fox.json").read_text(encoding="utf-8"))
+    (tmp_path / "fox (1).json").write_text(json.dumps(content), encoding="utf-8")
+    work = classroom.load_class(tmp_path, course)
+    assert work.students == 1 and len(work.ward_scores) == 1
+    assert work.problems.values.tolist() == [["fox (1).json", "duplicate pseudonym 'fox' (already in fox.json): not used"]]
+
+
+def test_out_of_range_score_in_a_student_file_is_reported(tmp_path, course):
+    save_scoring("fox", "ward", "forensic", scores={"zingeving": 3}, folder=tmp_path)
+    path = tmp_path / "fox.json"
+    path.write_text(path.read_text(encoding="utf-8").replace('"zingeving": 3', '"zingeving": 9'), encoding="utf-8")
+    work = classroom.load_class(tmp_path, course)
+    assert work.students == 0
+    assert work.problems.values.tolist() == [["fox.json", "scoring 1: score for 'zingeving' is 9; allowed: a whole number 0–4"]]
+
+
+def test_unknown_ward_and_missing_fields_are_reported(tmp_path, course):
+    save_scoring("fox", "ward", "no_such_ward", scores={"zingeving": 3}, folder=tmp_path)
+    (tmp_path / "owl.json").write_text(json.dumps({"format": "social-systems-course/student-work",
+                                                   "format_version": 1, "pseudonym": "owl"}), encoding="utf-8")
+    work = classroom.load_class(tmp_path, course)
+    reasons = dict(work.problems.values.tolist())
+    assert reasons == {"fox.json": "unknown ward 'no_such_ward': not used",
+                       "owl.json": "field 'scorings' is missing or not a list"}
+
+
+def test_latest_scoring_per_ward_counts(tmp_path, course):
+    save_scoring("fox", "ward", "forensic", scores={"zingeving": 1}, folder=tmp_path)
+    save_scoring("fox", "ward", "forensic", scores={"zingeving": 4}, folder=tmp_path)
+    work = classroom.load_class(tmp_path, course)
+    assert work.ward_scores["score"].tolist() == [4]
+
+
+COMBINED = """pseudonym;kind;item_id;item;value;dimension
+heron;ward;forensic;zingeving;3;
+heron;ward;forensic;grensbepaling;7;
+heron;vignette;mehmet_acute;1;clinical;protocol
+heron;vignette;mehmet_acute;99;clinical;
+otter;ward;forensic;zingeving;2
+jan.devries@school.nl;ward;forensic;zingeving;2;
+owl;essay;forensic;zingeving;2;
+"""
+
+
+def test_combined_csv_from_an_lms(tmp_path, course):
+    path = tmp_path / "export.csv"
+    path.write_bytes(COMBINED.encode("utf-8-sig"))
+    work = classroom.load_class(path, course)
+    reasons = work.problems["reason"].tolist()
+    assert work.problems["source"].tolist()[:2] == ["export.csv line 3", "export.csv line 6"]
+    assert reasons[0] == "score '7' for grensbepaling: allowed a whole number 0–4"
+    assert reasons[1] == "wrong number of fields: row not used"
+    assert "kind 'essay'; allowed: ward, vignette" in reasons
+    assert "vignette 'mehmet_acute' has no move '99': tag not used" in reasons
+    assert work.warnings["warning"].tolist() == ["looks like an e-mail address"]
+    assert sorted(work.ward_scores["pseudonym"]) == ["heron", "jan.devries@school.nl"]
+    assert work.vignette_tags[["move", "orientation", "dimension"]].values.tolist() == [[1, "clinical", "protocol"]]
+
+
+def test_missing_source_is_reported(tmp_path, course):
+    work = classroom.load_class(tmp_path / "nowhere", course)
+    assert work.students == 0 and work.problems["reason"].tolist() == ["no such file or folder"]
+
+
+def scores_frame(rows):
+    return pd.DataFrame(rows, columns=["pseudonym", "ward_id", "item_id", "score"])
+
+
+def test_alpha_is_one_when_everyone_agrees_and_low_when_random(course):
+    items = ["zingeving", "doelverwerving", "grensbepaling", "structurering", "energieverzorging"]
+    same = scores_frame([(p, "forensic", i, v) for p in ("a", "b", "c") for i, v in zip(items, [0, 1, 2, 3, 4])])
+    assert model.ward_agreement(same).set_index("id").loc["forensic", "alpha"] == 1.0
+    rng = np.random.default_rng(0)
+    noise = scores_frame([(f"s{p}", "forensic", i, int(rng.integers(0, 5))) for p in range(40) for i in items])
+    assert abs(model.ward_agreement(noise).set_index("id").loc["forensic", "alpha"]) < 0.15
+
+
+def test_alpha_is_undefined_for_a_single_student():
+    one = scores_frame([("a", "forensic", "zingeving", 2), ("a", "forensic", "grensbepaling", 4)])
+    assert np.isnan(model.ward_agreement(one).set_index("id").loc["forensic", "alpha"])
+
+
+def test_empty_class_gives_empty_tables(course):
+    empty = scores_frame([])
+    assert model.ward_agreement(empty)["alpha"].isna().all()
+    tags = pd.DataFrame(columns=["pseudonym", "vignette_id", "move", "orientation", "dimension"])
+    assert (model.vignette_agreement(tags, course.vignettes)["students"] == 0).all()
+
+
+def test_class_vs_reference(course):
+    work = scores_frame([("a", "forensic", "zingeving", 1), ("b", "forensic", "zingeving", 2)])
+    stats = model.class_vs_reference(work, course.reference, "forensic")
+    reference = model.ward_profile(course.reference, "forensic")["zingeving"]
+    assert stats.loc["zingeving", ["students", "mean"]].tolist() == [2, 1.5]
+    assert stats.loc["zingeving", "difference"] == 1.5 - reference
+    assert stats.loc["grensbepaling", "students"] == 0
+
+
+def test_move_agreement_and_discussion_prompts(course):
+    moves = course.vignettes["mehmet_acute"].moves
+    key = moves["key"]
+    other = {"personal": "clinical", "clinical": "personal"}
+    tags = pd.DataFrame([(p, "mehmet_acute", 1, key[1] if p in "ab" else other[key[1]], "") for p in "abcd"]
+                        + [(p, "mehmet_acute", 2, key[2], "") for p in "abcd"],
+                        columns=["pseudonym", "vignette_id", "move", "orientation", "dimension"])
+    agreement = model.move_agreement(tags, moves)
+    assert agreement.loc[1, ["students", "agree_with_key", "split"]].tolist() == [4, 0.5, 1.0]
+    assert agreement.loc[2, ["agree_with_key", "split"]].tolist() == [1.0, 0.0]
+    assert agreement.loc[3, "students"] == 0
+    assert list(model.discussion_prompts(agreement).index) == [1, 2]
