@@ -36,8 +36,8 @@ def summary(figure: go.Figure) -> str:
 
 def _finish(figure: go.Figure, title: str, text: str, height: int = 420) -> go.Figure:
     figure.update_layout(title=dict(text=title, x=0.02), meta={"summary": text}, font=FONT,
-                         height=height, margin=dict(l=60, r=30, t=70, b=50),
-                         legend=dict(orientation="h", y=-0.12))
+                         height=height, margin=dict(l=60, r=30, t=70, b=95),
+                         legend=dict(orientation="h", y=-0.2, yanchor="top"))
     return figure
 
 
@@ -85,7 +85,7 @@ def gap_bars(gaps: pd.DataFrame, title: str) -> go.Figure:
                               text=[t(f"direction_{d}") for d in gaps["direction"]], textposition="auto"))
     figure.update_xaxes(range=[-4.2, 4.2], dtick=1, zeroline=True, zerolinewidth=2,
                         title=t("gap_axis"))
-    figure.update_yaxes(autorange="reversed")
+    figure.update_yaxes(autorange="reversed", automargin=True)
     text = ", ".join(f"{n} {int(g):+d}" if g == g else f"{n} –" for n, g in zip(names, gaps["gap"]))
     return _finish(figure, title, t("gap_summary", gaps=text), height=360)
 
@@ -149,28 +149,30 @@ def quiz_results(results: pd.DataFrame, categories: dict[str, str], title: str) 
 
 
 def dimension_bars(series: dict[str, pd.Series], title: str) -> go.Figure:
-    """Grouped bars of moves per recovery dimension (personal dimensions first), one trace per series."""
+    """Horizontal bars of moves per recovery dimension (personal dimensions on top), one trace per series."""
     course = load_course()
     dimensions = course.dimensions.sort_values("perspective", ascending=False, kind="stable")
     names = list(localized(dimensions, "name"))
     figure = go.Figure()
     for number, (label, counts) in enumerate(series.items()):
         values = counts.reindex(dimensions.index, fill_value=0).tolist()
-        figure.add_trace(go.Bar(x=names, y=values, name=label, marker_color=PALETTE[number % len(PALETTE)],
+        figure.add_trace(go.Bar(y=names, x=values, name=label, orientation="h",
+                                marker_color=PALETTE[number % len(PALETTE)],
                                 marker_pattern_shape="" if number == 0 else "/"))
     personal = int((dimensions["perspective"] == "personal").sum())
-    figure.add_vrect(x0=-0.5, x1=personal - 0.5, fillcolor=PALETTE[2], opacity=0.07, line_width=0,
-                     annotation_text=t("perspective_personal"), annotation_position="top left")
-    figure.add_vrect(x0=personal - 0.5, x1=len(names) - 0.5, fillcolor=PALETTE[5], opacity=0.07, line_width=0,
-                     annotation_text=t("perspective_clinical"), annotation_position="top left")
+    figure.add_hrect(y0=-0.5, y1=personal - 0.5, fillcolor=PALETTE[2], opacity=0.07, line_width=0,
+                     annotation_text=t("perspective_personal"), annotation_position="bottom right")
+    figure.add_hrect(y0=personal - 0.5, y1=len(names) - 0.5, fillcolor=PALETTE[5], opacity=0.07, line_width=0,
+                     annotation_text=t("perspective_clinical"), annotation_position="bottom right")
+    most = max([1, *[int(c.max()) for c in series.values() if len(c)]])
     figure.update_layout(barmode="group")
-    figure.update_xaxes(tickangle=-30)
-    figure.update_yaxes(title=t("moves"), dtick=1)
+    figure.update_yaxes(autorange="reversed", automargin=True)
+    figure.update_xaxes(title=t("moves"), dtick=1, range=[0, most + 0.5])
     text = "; ".join(f"{label}: " + (", ".join(f"{n} {int(v)}" for n, v in
                                                 zip(names, counts.reindex(dimensions.index, fill_value=0)) if v)
                                      or t("no_tags_yet"))
                      for label, counts in series.items())
-    return _finish(figure, title, text, height=430)
+    return _finish(figure, title, text, height=480)
 
 
 def class_distribution(stats: pd.DataFrame, scores: pd.DataFrame, title: str) -> go.Figure:

@@ -126,7 +126,7 @@ def language_switch() -> w.ToggleButtons:
 
 def score_slider(description: str, value: int = 2) -> w.IntSlider:
     return w.IntSlider(value=value, min=0, max=4, description=description, continuous_update=True,
-                       style={"description_width": "220px"}, layout=w.Layout(width="460px"))
+                       style={"description_width": "330px"}, layout=w.Layout(width="570px"))
 
 
 def setup_check(function_id: str = "structurering", value: int = 2) -> App:
@@ -587,8 +587,7 @@ def fit_explorer(ward_id: str | None = None, client_group_id: str | None = None)
     choose_ward.observe(on_ward, names="value")
     choose_group.observe(update, names="value")
     update()
-    bar_panel.layout.width = radar_panel.layout.width = "50%"
-    return App(t("fit_title"), [choose_ward, choose_group, w.HBox([bar_panel, radar_panel]), details],
+    return App(t("fit_title"), [choose_ward, choose_group, bar_panel, details, radar_panel],
                describe=lambda: bar_panel.text, panels=(bar_panel, radar_panel), fictional=True)
 
 
@@ -670,6 +669,7 @@ def vignette_scorer(vignette_id: str | None = None) -> App:
         clinical = vignette.moves[vignette.moves["key"] == "clinical"]
         rewrite_move.options = [(f"{m}. {r[f'actor_{get_language()}']}", str(m)) for m, r in clinical.iterrows()] \
             or [(t("no_clinical_moves"), "")]
+        rewrite_move.value = rewrite_move.options[0][1]
         agreement.value = summary.value = rewrite_preview.value = ""
 
     def refresh() -> None:

@@ -156,3 +156,65 @@ def test_notebook_runs_and_renders_in_jupyterlab(lab, browser, name):
     finally:
         page.close()
         lab.close_sessions()
+
+
+def open_and_run(lab, browser, name: str):
+    """A page with ``name`` open in JupyterLab and all its cells run."""
+    notebook = json.loads((ROOT / "notebooks" / name).read_text(encoding="utf-8"))
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto(f"{lab.base_url}/lab/tree/notebooks/{name}?reset&token={lab.token}", wait_until="domcontentloaded")
+    page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=90_000)
+    run_all_cells(page, sum(c["cell_type"] == "code" for c in notebook["cells"]))
+    return page
+
+
+def traces(plot) -> int:
+    return plot.evaluate("(element) => (element.data || []).length")
+
+
+def test_ward_scorer_commit_shows_reference_and_verdict(lab, browser):
+    page = open_and_run(lab, browser, "03_scoring_a_ward.ipynb")
+    try:
+        app = page.locator(".course-app").filter(has_text="Ward scorer").first
+        radar = app.locator(".js-plotly-plot").first
+        assert traces(radar) == 1
+        app.get_by_role("button", name="Commit").click()
+        page.wait_for_function("(element) => element.data.length === 2", arg=radar.element_handle(), timeout=10_000)
+        feedback = app.locator("text=Equilibrium from the reference")
+        feedback.scroll_into_view_if_needed()
+        assert app.locator("tr.course-large-diff").count() >= 1
+        radar.scroll_into_view_if_needed()
+        page.screenshot(path=str(SCREENSHOTS / "03_ward_scorer_committed.png"))
+    finally:
+        page.close()
+        lab.close_sessions()
+
+
+def test_vignette_scorer_tagging_and_feedback(lab, browser):
+    page = open_and_run(lab, browser, "06_case_vignettes.ipynb")
+    try:
+        app = page.locator(".course-app").filter(has_text="Vignette scorer").first
+        personal = app.locator(".widget-toggle-buttons").get_by_role("button", name="personal")
+        clinical = app.locator(".widget-toggle-buttons").get_by_role("button", name="clinical")
+        moves = personal.count()
+        assert moves >= 6 and clinical.count() == moves
+        for number in range(moves):
+            (personal if number % 2 else clinical).nth(number).click()
+        app.locator(".widget-dropdown select").nth(1).select_option(index=1)
+        app.get_by_role("button", name="Commit").click()
+        agreement = app.locator("text=You agreed with the key")
+        agreement.wait_for(timeout=10_000)
+        marks = app.locator("text=/[✔✘] (Correct|Not quite)/")
+        assert marks.count() == moves
+        chart = app.locator(".js-plotly-plot").first
+        page.wait_for_function("(element) => element.data.length === 2", arg=chart.element_handle(), timeout=10_000)
+        app.locator("textarea").first.fill("<b>Ask Fatima</b> what she wants first")
+        app.locator("textarea").first.blur()
+        preview = app.locator("p", has_text="Your rewrite:")
+        preview.wait_for(timeout=10_000)
+        assert "<b>Ask Fatima</b>" in preview.inner_text()  # shown as text, not as HTML
+        agreement.scroll_into_view_if_needed()
+        page.screenshot(path=str(SCREENSHOTS / "06_vignette_scorer_committed.png"))
+    finally:
+        page.close()
+        lab.close_sessions()

@@ -74,3 +74,28 @@ def covered_ids(path) -> set[str]:
 def test_covered_ids_are_known():
     for path in LESSONS:
         assert covered_ids(path) <= set(CONCEPT_IDS), path.name
+
+
+def test_every_concept_id_is_covered_by_some_lesson():
+    covered = set().union(*(covered_ids(p) for p in LESSONS))
+    assert sorted(set(CONCEPT_IDS) - covered, key=CONCEPT_IDS.index) == []
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.name)
+def test_every_covered_concept_is_taught_in_the_text(path):
+    """A concept id on the Covers line must come with teaching: its key term appears in the lesson."""
+    text = " ".join(c.source for c in nbformat.read(path, as_version=4).cells if c.cell_type == "markdown").lower()
+    missing = [i for i in covered_ids(path) if not any(term in text for term in KEY_TERMS[i])]
+    assert missing == []
+
+
+KEY_TERMS = {
+    "S1": ("need others", "needs others"), "S2": ("depend",), "S3": ("fixed by nature", "not fixed"),
+    "S4": ("make", "possible"), "S5": ("route a", "route (a)"), "S6": ("clinic",), "S7": ("sociotherapist",),
+    "S8": ("energieverzorging",), "S9": ("condition",), "S10": ("reason to exist",),
+    "S11": ("internal function",), "S12": ("equilibrium",), "S13": ("benefit",), "S14": ("client group",),
+    "R1": ("british journal of social work",), "R2": ("personal recovery",), "R3": ("clinical recovery",),
+    "R4": ("eigen regie",), "R5": ("coach",), "R6": ("citizen",), "R7": ("kink in the cable",),
+    "R8": ("frameworks",), "R9": ("leefwereld",), "R10": ("three challenges", "challenges"),
+    "R11": ("movisie",), "R12": ("ggz-agog",), "X1": ("recovery-oriented ward",), "X2": ("chime",),
+}
