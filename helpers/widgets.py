@@ -6,12 +6,23 @@ under nbval shows something readable where no live widget can appear.
 """
 from __future__ import annotations
 
+import hashlib
 import html
+import sys
+from pathlib import Path
 from typing import Callable
+
+# plotly's widget module imports nbformat → jsonschema, which compiles the grammar of the
+# optional rfc3987_syntax package at import (about 1.1 s of every lesson's start here). The
+# course never checks IRI formats, so jsonschema is told that package is absent.
+if "rfc3987_syntax" not in sys.modules:
+    sys.modules["rfc3987_syntax"] = None
 
 import ipywidgets as w
 import pandas as pd
+import plotly.basewidget
 import plotly.graph_objects as go
+import traitlets
 from IPython.display import HTML
 
 from helpers import classroom, model, plots
@@ -48,11 +59,66 @@ def esc(value: object) -> str:
     return html.escape(str(value))
 
 
+PLOTLY_WIDGET_BUNDLE = Path(plotly.basewidget.__file__).parent / "package_data" / "widgetbundle.js"
+# plotly's FigureWidget ships its 5 MB JavaScript module with every figure, and the browser
+# evaluates it again for each one (about 3.5 s per figure in headless Chromium here). This
+# loader evaluates it once per page and shares it between all course figures.
+SHARED_MODULE_LOADER = """
+const modules = (globalThis.__courseFigureModules ??= new Map());
+function load(model) {
+  const key = model.get("_bundle_key");
+  if (!modules.has(key)) {
+    const url = URL.createObjectURL(new Blob([model.get("_bundle")], {type: "text/javascript"}));
+    modules.set(key, import(url).then((module) => module.default));
+  }
+  return modules.get(key);
+}
+export default () => {
+  let widget;
+  return {
+    async initialize(context) {
+      const made = await load(context.model);
+      widget = typeof made === "function" ? made() : made;
+      return widget.initialize?.(context);
+    },
+    render(context) { return widget.render(context); },
+  };
+};
+"""
+
+
+class CourseFigureWidget(go.FigureWidget):
+    """A plotly FigureWidget whose JavaScript is evaluated once per page, not once per figure."""
+
+    _esm = SHARED_MODULE_LOADER
+    _bundle = traitlets.Unicode().tag(sync=True)
+    _bundle_key = traitlets.Unicode().tag(sync=True)
+
+    @traitlets.default("_bundle")
+    def _default_bundle(self) -> str:
+        return _plotly_bundle()[1]
+
+    @traitlets.default("_bundle_key")
+    def _default_bundle_key(self) -> str:
+        return _plotly_bundle()[0]
+
+
+_bundle_cache: list[tuple[str, str]] = []
+
+
+def _plotly_bundle() -> tuple[str, str]:
+    """plotly's widget module and a key for it (read once per kernel)."""
+    if not _bundle_cache:
+        source = PLOTLY_WIDGET_BUNDLE.read_text(encoding="utf-8")
+        _bundle_cache.append((hashlib.sha256(source.encode()).hexdigest()[:16], source))
+    return _bundle_cache[0]
+
+
 class FigurePanel(w.VBox):
     """A live plotly figure with its one-line text summary underneath; ``show`` updates in place."""
 
     def __init__(self, figure: go.Figure):
-        self.figure = go.FigureWidget(figure)
+        self.figure = CourseFigureWidget(figure)
         self.caption = w.HTML(_caption(figure))
         self.large = False
         super().__init__([self.figure, self.caption])
