@@ -290,55 +290,6 @@ LABELS: dict[str, tuple[str, str]] = {
         "The system settles in a {state}: group mean {mean}, member 0 at {zero} (scale 0–1).",
         "Het systeem komt tot een {state}: groepsgemiddelde {mean}, lid 0 op {zero} (schaal 0–1).",
     ),
-    # lecturer dashboard
-    "dashboard_title": ("Class dashboard", "Klasdashboard"),
-    "dashboard_source": ("Folder of student files or a combined CSV", "Map met studentbestanden of een gecombineerde CSV"),
-    "dashboard_load": ("Load", "Laden"),
-    "dashboard_loaded": ("Loaded the work of {students} students from {sources} files.", "Het werk van {students} studenten uit {sources} bestanden is geladen."),
-    "dashboard_problems": ("{count} files or rows could not be used:", "{count} bestanden of rijen konden niet worden gebruikt:"),
-    "dashboard_no_problems": ("Every file could be used.", "Alle bestanden waren bruikbaar."),
-    "dashboard_name_warning": (
-        "These pseudonyms look like a real name or e-mail address: ask the students to choose a nickname.",
-        "Deze pseudoniemen lijken op een echte naam of e-mailadres: vraag de studenten een bijnaam te kiezen.",
-    ),
-    "dashboard_ward_title": ("The class's scores for {ward}", "Scores van de klas voor {ward}"),
-    "dashboard_vignette_title": ("Agreement with the key per move: {title}", "Overeenstemming met de sleutel per zet: {title}"),
-    "dashboard_alpha_title": ("Agreement among students (Krippendorff's alpha, ordinal)", "Overeenstemming tussen studenten (Krippendorffs alfa, ordinaal)"),
-    "dashboard_no_tags": ("No student has tagged this vignette yet.", "Nog geen student heeft deze casus gelabeld."),
-    "alpha_explained": (
-        "Alpha is 1 when all students give the same scores and about 0 when they agree no more than chance. "
-        "Per ward the units are its nine items; per function the units are the wards. 0.8 is the usual bar for "
-        "reliable ratings, 0.667 for tentative conclusions.",
-        "Alfa is 1 als alle studenten dezelfde scores geven en ongeveer 0 als ze niet meer overeenstemmen dan toeval. "
-        "Per afdeling zijn de eenheden de negen onderdelen; per functie zijn het de afdelingen. 0,8 is de gebruikelijke "
-        "grens voor betrouwbare oordelen, 0,667 voor voorlopige conclusies.",
-    ),
-    "class_summary": (
-        "Scores of {students} students; class mean 0.75 or more away from the reference: {items}.",
-        "Scores van {students} studenten; klasgemiddelde 0,75 of meer van de referentie af: {items}.",
-    ),
-    "agreement_summary": ("Krippendorff's alpha: {pairs}.", "Krippendorffs alfa: {pairs}."),
-    "move_agreement_summary": ("Moves with the least agreement with the key: {moves}.", "Zetten met de minste overeenstemming met de sleutel: {moves}."),
-    "agree_axis": ("students agreeing with the key (%)", "studenten eens met de sleutel (%)"),
-    "agree_share": ("Share agreeing with key", "Aandeel eens met sleutel"),
-    "move": ("Move", "Zet"),
-    "students": ("Students", "Studenten"),
-    "class_mean": ("Class mean", "Klasgemiddelde"),
-    "units": ("Units", "Eenheden"),
-    "scope": ("Scope", "Niveau"),
-    "scope_ward": ("ward", "afdeling"),
-    "scope_function": ("function", "functie"),
-    "scope_condition": ("condition", "voorwaarde"),
-    "source": ("File or row", "Bestand of rij"),
-    "reason_column": ("Why not used", "Waarom niet gebruikt"),
-    "discussion_prompts": ("Discuss in class: the moves the class disagreed on most", "Bespreek in de klas: de zetten waarover de klas het minst eens was"),
-    "prompt_split": (
-        "{personal}% of the class tagged it personal; {agree}% agreed with the key ({orientation}).",
-        "{personal}% van de klas labelde dit als persoonlijk; {agree}% was het eens met de sleutel ({orientation}).",
-    ),
-    "tab_wards": ("Wards", "Afdelingen"),
-    "tab_vignettes": ("Vignettes", "Casussen"),
-    # equilibrium simulation (lesson 01)
     "member_zero": ("member 0 (the member the routes are about)", "lid 0 (om wie het gaat)"),
     "other_members": ("other members", "overige leden"),
     "group_mean": ("group mean", "groepsgemiddelde"),

@@ -126,16 +126,17 @@ class FigurePanel(w.VBox):
     def show(self, figure: go.Figure) -> None:
         if self.large:
             figure.update_layout(font_size=PROJECTOR_FONT)
+        same_traces = len(self.figure.data) == len(figure.data) and all(
+            a.type == b.type for a, b in zip(self.figure.data, figure.data))
+        if not same_traces:  # a different set of traces: replace them (outside a batch, as plotly requires)
+            self.figure.data = ()
+            self.figure.add_traces(list(figure.data))
+        layout = figure.layout.to_plotly_json()
+        layout.pop("template", None)  # set once when the panel was made
         with self.figure.batch_update():
-            if len(self.figure.data) == len(figure.data) and all(
-                    a.type == b.type for a, b in zip(self.figure.data, figure.data)):
+            if same_traces:
                 for live, new in zip(self.figure.data, figure.data):
                     live.update(new.to_plotly_json(), overwrite=True)
-            else:
-                self.figure.data = ()
-                self.figure.add_traces(list(figure.data))
-            layout = figure.layout.to_plotly_json()
-            layout.pop("template", None)  # set once when the panel was made
             self.figure.layout.update(layout, overwrite=True)
         self.caption.value = _caption(figure)
 
@@ -947,7 +948,7 @@ def class_dashboard(source: str | None = None) -> App:
         state["work"] = work
         report.value = class_report(work)
         agreement = model.ward_agreement(work.ward_scores)
-        agreement_panel.show(plots.agreement_bars(agreement, labels, t("dashboard_alpha_title")))
+        figures = (ward_figure(), vignette_figure(), plots.agreement_bars(agreement, labels, t("dashboard_alpha_title")))
         agreement_table.value = _table(
             agreement.assign(id=lambda f: [labels.get(i, i) for i in f["id"]], scope=lambda f: [t(f"scope_{s}") for s in f["scope"]]),
             [t("scope"), t("item"), t("students"), t("units"), "α"])
@@ -955,12 +956,14 @@ def class_dashboard(source: str | None = None) -> App:
         vignette_table.value = _table(vignette_rows.assign(vignette_id=lambda f: [
             getattr(course.vignettes[v], f"title_{get_language()}") for v in f["vignette_id"]]),
             [t("vignette"), t("students"), t("agree_share"), "α"])
-        ward_panel.show(ward_figure())
-        vignette_panel.show(vignette_figure())
+        if "panels" not in state:
+            state["panels"] = tuple(FigurePanel(figure) for figure in figures)
+        else:
+            for panel, figure in zip(state["panels"], figures):
+                panel.show(figure)
 
-    ward_panel, vignette_panel, agreement_panel = FigurePanel(go.Figure()), FigurePanel(go.Figure()), \
-        FigurePanel(go.Figure())
     load()
+    ward_panel, vignette_panel, agreement_panel = state["panels"]
     load_button.on_click(load)
     choose_ward.observe(lambda _: ward_panel.show(ward_figure()), names="value")
     choose_vignette.observe(lambda _: vignette_panel.show(vignette_figure()), names="value")

@@ -122,3 +122,28 @@ def chromium():
 
 def saved_outputs(notebook: dict) -> list[dict]:
     return [o for c in notebook["cells"] if c["cell_type"] == "code" for o in c.get("outputs", [])]
+
+
+VOILA_ERROR_TEXT = ("Traceback", "There was an error when executing cell", "Error displaying widget")
+
+
+def load_voila_app(browser, server: Server, name: str, timeout_ms: int = 60_000) -> tuple[float, object]:
+    """Open one notebook as a Voila app and wait until every widget area and figure has rendered.
+
+    Returns the seconds it took and the page (the caller closes it). Raises on a stall or error.
+    """
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    started = time.monotonic()
+    # Voila streams the page while the kernel runs: wait for the first bytes, then for content
+    page.goto(f"{server.base_url}/voila/render/notebooks/{name}?token={server.token}", wait_until="commit")
+    page.wait_for_selector(".course-app .js-plotly-plot .main-svg", timeout=timeout_ms)
+    page.wait_for_function(
+        "() => { const plots = [...document.querySelectorAll('.js-plotly-plot')];"
+        " return plots.length > 0 && plots.every(p => p.querySelector('.main-svg') && (p.data || []).length > 0"
+        " && ((p.layout || {}).title || {}).text) }", timeout=timeout_ms)
+    seconds = time.monotonic() - started
+    text = page.inner_text("body")
+    found = [marker for marker in VOILA_ERROR_TEXT if marker in text]
+    if found:
+        raise AssertionError(f"{name} in Voila shows an error: {found}")
+    return seconds, page

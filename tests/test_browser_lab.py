@@ -28,6 +28,8 @@ RUN_STATE_JS = """() => {
           done: cells.filter(c => c.model.executionCount !== null).length};
 }"""
 
+FIGURE_DRAWN_JS = """(plot) => ({traces: (plot.data || []).length,
+                                 title: ((plot.layout || {}).title || {}).text || ''})"""
 FIGURE_STATE_JS = """(plot) => JSON.stringify((plot.data || []).map(t => [t.r, t.y, t.x, t.z]))"""
 
 
@@ -103,6 +105,8 @@ def check_every_figure_renders(page) -> int:
             page.wait_for_timeout(100)
             box = plot.locator(".main-svg").first.bounding_box()
             assert box and box["width"] > 100 and box["height"] > 100, f"a figure did not render: {box}"
+            drawn = plot.evaluate(FIGURE_DRAWN_JS)
+            assert drawn["traces"] > 0 and drawn["title"], f"a figure is empty: {drawn}"
             plot.evaluate("(element) => element.setAttribute('data-course-checked', '1')")
     total = page.locator(".js-plotly-plot").count()
     checked = page.locator(".js-plotly-plot[data-course-checked]").count()

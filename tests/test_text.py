@@ -59,3 +59,12 @@ def test_switching_language():
 def test_unknown_language_is_refused():
     with pytest.raises(ValueError, match="language must be one of en, nl; found 'fr'"):
         set_language("fr")
+
+
+def test_no_label_key_is_defined_twice():
+    import ast
+    source = Path(helpers.__file__).parent.joinpath("text.py").read_text(encoding="utf-8")
+    labels = next(node.value for node in ast.walk(ast.parse(source))
+                  if isinstance(node, ast.AnnAssign) and getattr(node.target, "id", "") == "LABELS")
+    keys = [k.value for k in labels.keys]
+    assert sorted({k for k in keys if keys.count(k) > 1}) == []

@@ -212,3 +212,23 @@ def test_apps_speak_dutch_after_switching():
     app = widgets.ward_scorer()
     assert button(app, "Vastleggen") and button(app, "Mijn werk opslaan")
     assert "Jouw scoring" in find(app, widgets.FigurePanel)[0].text
+
+
+def test_class_dashboard_reports_and_reloads_another_class(tmp_path):
+    from helpers import classroom
+    app = widgets.class_dashboard()
+    ward_panel = app.panels[0]
+    assert len(ward_panel.figure.data) == 3 and "30 students" in find(app, w.HTML, lambda h: "Loaded the work" in h.value)[0].value
+    classroom.make_demo_class(tmp_path / "small", load_course(), students=4, problem_files=False)
+    find(app, w.Text)[0].value = str(tmp_path / "small")
+    button(app, "Load").click()
+    assert "Loaded the work of 4 students from 4 files." in find(app, w.HTML, lambda h: "Loaded the work" in h.value)[0].value
+    assert find(app, w.HTML, lambda h: "Every file could be used." in h.value)
+    assert ward_panel.figure.layout.title.text.startswith("The class's scores for")
+    assert len(ward_panel.figure.data[0].y) < 40
+
+
+def test_class_dashboard_with_an_empty_folder_says_so(tmp_path):
+    app = widgets.class_dashboard(str(tmp_path))
+    assert find(app, w.HTML, lambda h: "Loaded the work of 0 students from 0 files." in h.value)
+    assert find(app, w.HTML, lambda h: "No student has tagged this vignette yet." in h.value)
