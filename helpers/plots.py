@@ -35,9 +35,11 @@ def summary(figure: go.Figure) -> str:
 
 
 def _finish(figure: go.Figure, title: str, text: str, height: int = 420) -> go.Figure:
-    figure.update_layout(title=dict(text=title, x=0.02), meta={"summary": text}, font=FONT,
-                         height=height, margin=dict(l=60, r=30, t=70, b=95),
-                         legend=dict(orientation="h", y=-0.2, yanchor="top"))
+    figure.update_layout(title=dict(text=title, x=0.02, y=0.97, yanchor="top"), meta={"summary": text}, font=FONT,
+                         height=height, margin=dict(l=60, r=30, t=100, b=40),
+                         legend=dict(orientation="h", x=0, y=1.02, xanchor="left", yanchor="bottom"))
+    figure.update_xaxes(automargin=True)
+    figure.update_yaxes(automargin=True)
     return figure
 
 
@@ -193,7 +195,7 @@ def class_distribution(stats: pd.DataFrame, scores: pd.DataFrame, title: str) ->
     figure.add_trace(go.Scatter(x=names, y=stats["reference"].tolist(), mode="markers", name=t("reference_scoring"),
                                 marker=dict(symbol="diamond", size=13, color=PALETTE[1], line=dict(width=1))))
     figure.update_yaxes(range=[-0.4, 4.4], dtick=1, title=t("score"))
-    figure.update_xaxes(tickangle=-30)
+    figure.update_xaxes(tickangle=-30, categoryorder="array", categoryarray=names)
     off = stats[stats["difference"].abs() >= 0.75]
     text = t("class_summary", students=int(stats["students"].max() or 0),
              items=", ".join(f"{lookup[i]} ({d:+.1f})" for i, d in off["difference"].items()) or "—")
