@@ -4,6 +4,7 @@
     python3 course.py open        # install (first time only) and open the course in JupyterLab
     python3 course.py test        # install (first time only) and run every test
     python3 course.py voila PATH  # serve one notebook as a Voila app (classroom demo)
+    python3 course.py html        # build a static HTML version for an LMS in build/html/
 
 The first run makes a virtual environment in ``.venv`` and installs the course into it
 (``pip install -e .[test]``); later runs reuse it until ``pyproject.toml`` changes.
@@ -75,7 +76,7 @@ def ensure_browser() -> None:
 
 def main(argv: list[str]) -> int:
     command = argv[0] if argv else "help"
-    if command not in ("open", "test", "voila"):
+    if command not in ("open", "test", "voila", "html"):
         print(__doc__)
         return 0 if command in ("help", "-h", "--help") else 2
     ensure_environment()
@@ -85,6 +86,8 @@ def main(argv: list[str]) -> int:
     if command == "voila":
         target = argv[1] if len(argv) > 1 else "notebooks/03_scoring_a_ward.ipynb"
         return subprocess.call([str(BIN / "voila"), target, *argv[2:]])
+    if command == "html":
+        return subprocess.call([str(PYTHON), "tools/export_html.py", *argv[1:]])
     ensure_browser()
     return subprocess.call([str(PYTHON), *TEST_COMMAND, *argv[1:]])
 

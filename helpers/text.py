@@ -13,6 +13,7 @@ LANGUAGES = ("en", "nl")
 LABELS: dict[str, tuple[str, str]] = {
     # general
     "language": ("Language", "Taal"),
+    "language_static": ("Language switch: English or Nederlands.", "Taalkeuze: English of Nederlands."),
     "commit": ("Commit", "Vastleggen"),
     "reset": ("Start again", "Opnieuw beginnen"),
     "save": ("Save my work", "Mijn werk opslaan"),

@@ -183,10 +183,20 @@ class App(w.VBox):
         return bundle
 
 
-def language_switch() -> w.ToggleButtons:
+class LanguageSwitch(w.ToggleButtons):
+    """Buttons to switch the course language; its static form says what it is."""
+
+    def _repr_mimebundle_(self, **kwargs):
+        bundle = super()._repr_mimebundle_(**kwargs)
+        if isinstance(bundle, dict):
+            bundle["text/plain"] = t("language_static")
+        return bundle
+
+
+def language_switch() -> LanguageSwitch:
     """Buttons to switch the course language; widgets made afterwards use the new language."""
-    switch = w.ToggleButtons(options=[("English", "en"), ("Nederlands", "nl")], value=get_language(),
-                             description=t("language"))
+    switch = LanguageSwitch(options=[("English", "en"), ("Nederlands", "nl")], value=get_language(),
+                            description=t("language"))
     switch.observe(lambda change: set_language(change["new"]), names="value")
     return switch
 
@@ -593,7 +603,8 @@ def ward_scorer(ward_id: str | None = None) -> App:
     tabs.set_title(1, t("tab_ideal"))
     return App(t("scorer_title"), [choose, w.Accordion([observations], titles=(t("observations"),), selected_index=0),
                                    tabs, save_box],
-               describe=lambda: panel.text, panels=(panel, ideal_panel), fictional=True)
+               describe=lambda: f"{ward_label(course, choose.value)}. {panel.text}", panels=(panel, ideal_panel),
+               fictional=True)
 
 
 # ---------------------------------------------------------------- lesson 04: fit
