@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+import json
 import sys
 from pathlib import Path
 from typing import Callable
@@ -22,6 +23,7 @@ import ipywidgets as w
 import pandas as pd
 import plotly.basewidget
 import plotly.graph_objects as go
+import plotly.utils
 import traitlets
 from IPython.display import HTML
 
@@ -115,12 +117,15 @@ def _plotly_bundle() -> tuple[str, str]:
 
 
 class FigurePanel(w.VBox):
-    """A live plotly figure with its one-line text summary underneath; ``show`` updates in place."""
+    """A live plotly figure with its one-line text summary underneath; ``show`` updates in place,
+    sending the browser only the trace and layout properties that changed."""
 
     def __init__(self, figure: go.Figure):
         self.figure = CourseFigureWidget(figure)
-        self.caption = w.HTML(_caption(figure))
+        self.summary = plots.summary(figure)
+        self.caption = w.HTML(_caption(self.summary))
         self.large = False
+        self._layout = _layout_json(figure)
         super().__init__([self.figure, self.caption])
 
     def show(self, figure: go.Figure) -> None:
@@ -131,26 +136,47 @@ class FigurePanel(w.VBox):
         if not same_traces:  # a different set of traces: replace them (outside a batch, as plotly requires)
             self.figure.data = ()
             self.figure.add_traces(list(figure.data))
-        layout = figure.layout.to_plotly_json()
-        layout.pop("template", None)  # set once when the panel was made
+        layout = _layout_json(figure)
         with self.figure.batch_update():
             if same_traces:
                 for live, new in zip(self.figure.data, figure.data):
-                    live.update(new.to_plotly_json(), overwrite=True)
-            self.figure.layout.update(layout, overwrite=True)
-        self.caption.value = _caption(figure)
+                    changed = _changed(live.to_plotly_json(), new.to_plotly_json())
+                    if changed:
+                        live.update(changed)
+            if layout != self._layout:
+                self.figure.layout.update(json.loads(layout), overwrite=True)
+                self._layout = layout
+        self.summary = plots.summary(figure)
+        self.caption.value = _caption(self.summary)
 
     def set_large(self, large: bool) -> None:
         self.large = large
         self.figure.layout.font.size = PROJECTOR_FONT if large else plots.FONT["size"]
+        self._layout = _layout_json(self.figure)
 
     @property
     def text(self) -> str:
-        return plots.summary(self.figure)
+        return self.summary
 
 
-def _caption(figure: go.Figure) -> str:
-    return f'<p class="course-figure-summary" style="color:#444">{esc(plots.summary(figure))}</p>'
+def _layout_json(figure: go.Figure) -> str:
+    """The layout as JSON text, without the template (set once) and the summary (shown as caption)."""
+    layout = figure.layout.to_plotly_json()
+    layout.pop("template", None)
+    layout.pop("meta", None)
+    return json.dumps(layout, sort_keys=True, cls=plotly.utils.PlotlyJSONEncoder)
+
+
+def _changed(live: dict, new: dict) -> dict:
+    """The properties of ``new`` whose values differ from ``live`` (trace ids aside)."""
+    def encode(value: object) -> str:
+        return json.dumps(value, sort_keys=True, cls=plotly.utils.PlotlyJSONEncoder)
+    return {key: value for key, value in new.items()
+            if key != "uid" and encode(live.get(key)) != encode(value)}
+
+
+def _caption(summary: str) -> str:
+    return f'<p class="course-figure-summary" style="color:#444">{esc(summary)}</p>'
 
 
 class App(w.VBox):
