@@ -275,6 +275,9 @@ class SaveBox(w.VBox):
             return None
         return name
 
+    def _unreadable(self, error: StudentWorkError) -> None:
+        self.status.value = f"<span class='course-bad'>{esc(t('file_unreadable', reason=error.reason))}</span>"
+
     def _warning(self, name: str) -> str:
         warning = pseudonym_warning(name)
         return f" <span class='course-bad'>{esc(t('pseudonym_warning'))}</span>" if warning else ""
@@ -287,7 +290,7 @@ class SaveBox(w.VBox):
         try:
             saved = [s for kind, item in self.current() if (s := load_latest(name, kind, item))]
         except StudentWorkError as error:
-            self.status.value = f"<span class='course-bad'>{esc(t('file_unreadable', reason=error.reason))}</span>"
+            self._unreadable(error)
             return
         message = t("saved_work_found", when=saved[-1]["saved_at"][:16].replace("T", " ")) if saved else \
             t("nothing_saved", pseudonym=name)
@@ -301,7 +304,7 @@ class SaveBox(w.VBox):
             for kind, item_id, fields in self.collect():
                 path = save_scoring(name, kind, item_id, **fields)
         except StudentWorkError as error:
-            self.status.value = f"<span class='course-bad'>{esc(t('file_unreadable', reason=error.reason))}</span>"
+            self._unreadable(error)
             return
         self.status.value = f"<span class='course-good'>{esc(t('saved_to', path=path))}</span>" + self._warning(name)
 
@@ -312,7 +315,7 @@ class SaveBox(w.VBox):
         try:
             found = {kind: s for kind, item in self.current() if (s := load_latest(name, kind, item))}
         except StudentWorkError as error:
-            self.status.value = f"<span class='course-bad'>{esc(t('file_unreadable', reason=error.reason))}</span>"
+            self._unreadable(error)
             return
         if not found:
             self.status.value = esc(t("nothing_saved", pseudonym=name))
