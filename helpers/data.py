@@ -14,6 +14,7 @@ import csv
 import io
 import os
 import re
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,6 +23,7 @@ import pandas as pd
 from helpers.text import column
 
 DATA_ENV = "COURSE_DATA_DIR"
+INSTALLED_DATA = Path("share") / "social-systems-course" / "data"  # where a non-editable install puts data/
 SCORE_RANGE = range(0, 5)
 FUNCTION_IDS = ("zingeving", "doelverwerving", "grensbepaling", "structurering", "energieverzorging")
 CONDITION_IDS = ("goal_shared", "boundaries_respected", "structure_respected", "energy_enough")
@@ -55,7 +57,7 @@ def find_data_dir() -> Path:
     candidates.append(Path(__file__).resolve().parent.parent / "data")
     cwd = Path.cwd().resolve()
     candidates.extend(folder / "data" for folder in (cwd, *cwd.parents))
-    candidates.append(Path(__import__("sys").prefix) / "share" / "social-systems-course" / "data")
+    candidates.append(Path(sys.prefix) / INSTALLED_DATA)
     for candidate in candidates:
         if (candidate / "functions.csv").is_file():
             return candidate

@@ -13,6 +13,7 @@ import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 
+from course import VOILA_OPTIONS
 from tests.conftest import ROOT
 
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -91,7 +92,7 @@ def served(kind: str, workdir: Path, extra: list[str] | None = None):
         ready = f"http://127.0.0.1:{port}/api/status?token={token}"
     else:
         command = [sys.executable, "-m", "voila", "--no-browser", "--Voila.ip=127.0.0.1", f"--port={port}",
-                   f"--Voila.root_dir={root}", f"--ServerApp.token={token}", *(extra or [])]
+                   f"--Voila.root_dir={root}", f"--ServerApp.token={token}", *VOILA_OPTIONS, *(extra or [])]
         ready = f"http://127.0.0.1:{port}/?token={token}"
     log = (workdir / f"{kind}.log").open("w")
     process = subprocess.Popen(command, cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT)
@@ -147,3 +148,16 @@ def load_voila_app(browser, server: Server, name: str, timeout_ms: int = 60_000)
     if found:
         raise AssertionError(f"{name} in Voila shows an error: {found}")
     return seconds, page
+
+
+def kernel_processes(server: Server) -> int:
+    """How many kernels the server's process has running now (its child processes, from /proc)."""
+    count = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == server.process.pid:
+            count += 1
+    return count

@@ -4,9 +4,11 @@ A live demo must not stall: the dashboard is loaded 20 times in a row and each l
 times (tools/voila_soak.py loads every app 20 times and prints the timings)."""
 from __future__ import annotations
 
+import time
+
 import pytest
 
-from tests.browser import SCREENSHOTS, chromium, load_voila_app, served
+from tests.browser import SCREENSHOTS, chromium, kernel_processes, load_voila_app, served
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.browser
@@ -53,6 +55,12 @@ def test_dashboard_loads_20_times_in_a_row_in_voila(voila, browser):
         page.close()
         timings.append(seconds)
     assert len(timings) == 20
+    # the kernels of closed pages are culled after a minute idle, so reloads do not pile up
+    left = [kernel_processes(voila)]
+    while left[-1] > 0 and len(left) < 30:
+        time.sleep(5)
+        left.append(kernel_processes(voila))
+    assert left[-1] == 0, f"kernels still running after closing every page: {left}"
 
 
 @pytest.mark.parametrize("name", LESSONS)

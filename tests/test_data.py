@@ -259,3 +259,28 @@ def test_error_names_file_line_field_value_and_allowed(data_copy):
     error = fails(data_copy)
     assert (Path(error.file).name, error.line, error.field, error.found, error.allowed) == (
         "wards.csv", 3, "fictional", "ja", "yes, no")
+
+
+def test_installed_copy_is_found_under_the_environment_prefix(tmp_path, monkeypatch):
+    import shutil
+    import sys
+
+    import helpers.data as data_module
+
+    installed = tmp_path / "prefix" / data_module.INSTALLED_DATA
+    shutil.copytree(find_data_dir(), installed)
+    monkeypatch.delenv("COURSE_DATA_DIR", raising=False)
+    monkeypatch.setattr(data_module, "__file__", str(tmp_path / "site-packages" / "helpers" / "data.py"))
+    monkeypatch.setattr(sys, "prefix", str(tmp_path / "prefix"))
+    monkeypatch.chdir(tmp_path)
+    assert data_module.find_data_dir() == installed
+
+
+def test_the_wheel_carries_the_course_data(tmp_path):
+    import zipfile
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w",
+                    str(tmp_path), str(ROOT)], check=True, capture_output=True)
+    names = zipfile.ZipFile(next(tmp_path.glob("*.whl"))).namelist()
+    shared = [n for n in names if "/share/social-systems-course/data/" in n]
+    assert any(n.endswith("data/functions.csv") for n in shared)
+    assert any(n.endswith("data/vignettes/mehmet_acute.txt") for n in shared)
