@@ -410,8 +410,8 @@ def load_vignettes(folder: Path, dimensions: pd.DataFrame) -> dict[str, Vignette
 def load_course(folder: Path | str | None = None) -> CourseData:
     """Load and validate every course file. Re-reads only when a file has changed."""
     folder = Path(folder) if folder is not None else find_data_dir()
-    stamp = tuple(sorted((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in folder.rglob("*")
-                         if p.is_file()))
+    read = [*folder.glob("*.csv"), *(folder / "vignettes").glob("*.txt")]  # only what is loaded below
+    stamp = tuple(sorted((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in read))
     key = (str(folder.resolve()), stamp)
     if key not in _cache:
         _cache.clear()
