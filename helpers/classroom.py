@@ -20,11 +20,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from helpers.data import CONDITION_IDS, FUNCTION_IDS, PERSPECTIVES, CourseDataError, CourseData, read_text
-from helpers.student_work import StudentWorkError, pseudonym_warning, read_student_file
+from helpers.data import PERSPECTIVES, PROFILE_IDS, WARD_ITEMS, CourseData, CourseDataError, read_text
+from helpers.student_work import FORMAT_VERSION, StudentWorkError, pseudonym_warning, read_student_file
+from helpers.text import t
 
 CSV_COLUMNS = ("pseudonym", "kind", "item_id", "item", "value", "dimension")
-WARD_ITEMS = FUNCTION_IDS + CONDITION_IDS
 
 
 @dataclass
@@ -35,12 +35,14 @@ class ClassWork:
     ``vignette_tags``: pseudonym, vignette_id, move, orientation, dimension.
     ``problems``: source, reason (one row per file or row not used).
     ``warnings``: source, pseudonym, warning (pseudonyms that look like names or e-mails).
+    ``notes``: source, note (files used, with something the lecturer should know, e.g. an older format).
     """
 
     ward_scores: pd.DataFrame
     vignette_tags: pd.DataFrame
     problems: pd.DataFrame
     warnings: pd.DataFrame
+    notes: pd.DataFrame
     students: int = 0
     sources: list[str] = field(default_factory=list)
 
@@ -52,6 +54,7 @@ class _Collector:
         self.tags: list[tuple] = []
         self.problems: list[tuple[str, str]] = []
         self.warnings: list[tuple[str, str, str]] = []
+        self.notes: list[tuple[str, str]] = []
         self.owner: dict[str, str] = {}
 
     def claim(self, pseudonym: str, source: str) -> bool:
@@ -96,7 +99,8 @@ class _Collector:
         students = len(set(ward_scores["pseudonym"]) | set(tags["pseudonym"]))
         return ClassWork(ward_scores.reset_index(drop=True), tags.reset_index(drop=True),
                          pd.DataFrame(self.problems, columns=["source", "reason"]).drop_duplicates(),
-                         pd.DataFrame(self.warnings, columns=["source", "pseudonym", "warning"]), students, sources)
+                         pd.DataFrame(self.warnings, columns=["source", "pseudonym", "warning"]),
+                         pd.DataFrame(self.notes, columns=["source", "note"]), students, sources)
 
 
 def _read_folder(folder: Path, collector: _Collector) -> list[str]:
@@ -113,6 +117,8 @@ def _read_folder(folder: Path, collector: _Collector) -> list[str]:
         source = student.path.name
         if not collector.claim(student.pseudonym, source):
             continue
+        if student.read_from_version < FORMAT_VERSION and any(s.get("retired_scores") for s in student.scorings):
+            collector.notes.append((source, t("class_note_migrated", version=student.read_from_version)))
         latest: dict[tuple[str, str], dict] = {}
         for scoring in student.scorings:
             latest[(scoring["kind"], scoring["item_id"])] = scoring
@@ -230,7 +236,7 @@ def make_demo_class(folder: Path | str, course: CourseData, students: int = 30, 
                 continue
             scores = {}
             for item_id, value in reference.loc[ward_id].items():
-                spread = 0.9 if item_id in CONDITION_IDS else 0.55
+                spread = 0.55 if item_id in PROFILE_IDS else 0.9  # how-far-met items vary more
                 if (ward_id, item_id) in split_items and rng.random() < 0.5:
                     value = value + (2 if value <= 2 else -2)
                 scores[item_id] = int(np.clip(round(value + leniency + rng.normal(0, spread)), 0, 4))

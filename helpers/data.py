@@ -26,7 +26,13 @@ DATA_ENV = "COURSE_DATA_DIR"
 INSTALLED_DATA = Path("share") / "social-systems-course" / "data"  # where a non-editable install puts data/
 SCORE_RANGE = range(0, 5)
 FUNCTION_IDS = ("zingeving", "doelverwerving", "grensbepaling", "structurering", "energieverzorging")
+# A ward's profile: the four functions through which zingeving is fulfilled (an intensity 0–4, higher is not better).
+PROFILE_IDS = FUNCTION_IDS[1:]
+# Zingeving is judged apart: how far the ward's reason to exist is experienced and accepted (0–4, higher is better).
+ZINGEVING_IDS = ("zingeving_clients", "zingeving_staff", "zingeving_surroundings")
 CONDITION_IDS = ("goal_shared", "boundaries_respected", "structure_respected", "energy_enough")
+WARD_ITEMS = PROFILE_IDS + ZINGEVING_IDS + CONDITION_IDS
+BENEFIT_VALUES = ("yes", "partly", "no")
 PERSPECTIVES = ("personal", "clinical")
 ID_PATTERN = re.compile(r"^[a-z0-9_]+$")
 
@@ -204,6 +210,7 @@ class CourseData:
     functions: pd.DataFrame
     questions: pd.DataFrame
     anchors: pd.DataFrame
+    zingeving: pd.DataFrame
     conditions: pd.DataFrame
     wards: pd.DataFrame
     observations: pd.DataFrame
@@ -239,33 +246,60 @@ def load_conditions(folder: Path) -> pd.DataFrame:
     check.ids("condition_id")
     check.choice("condition_id", CONDITION_IDS, "condition")
     check.score("order", 1, 4)
-    check.choice("function_id", FUNCTION_IDS, "function")
+    check.choice("function_id", PROFILE_IDS, "function (a condition belongs to the goal, boundaries, structure or energy)")
     check.text(*bilingual("name", "description"))
     return frame.sort_values("order").set_index("condition_id")
+
+
+def load_zingeving_aspects(folder: Path) -> pd.DataFrame:
+    """The three parts of the zingeving judgement: experienced by clients, by staff, accepted by the surroundings."""
+    path = folder / "zingeving_aspects.csv"
+    frame = read_csv(path, ("aspect_id", "order", *bilingual("name", "description")))
+    check = Checker(path, frame)
+    check.ids("aspect_id")
+    check.choice("aspect_id", ZINGEVING_IDS, "zingeving aspect")
+    check.score("order", 1, len(ZINGEVING_IDS))
+    check.text(*bilingual("name", "description"))
+    missing = set(ZINGEVING_IDS) - set(frame["aspect_id"])
+    if missing:
+        raise CourseDataError(path, "zingeving aspect missing", field="aspect_id", found=sorted(missing)[0],
+                              allowed="one row for each of " + ", ".join(ZINGEVING_IDS))
+    return frame.sort_values("order").set_index("aspect_id")
+
+
+NOT_ON_THE_SCALE = "zingeving is not on the 0–4 intensity scale (it is judged as experienced and accepted)"
 
 
 def load_per_function(folder: Path, name: str, columns: tuple[str, ...], scored: bool) -> pd.DataFrame:
     path = folder / name
     frame = read_csv(path, ("function_id", *(("score",) if scored else ()), *columns))
     check = Checker(path, frame)
-    check.choice("function_id", FUNCTION_IDS, "function")
+    if scored:
+        check.choice("function_id", PROFILE_IDS, "function for an anchor; " + NOT_ON_THE_SCALE)
+    else:
+        check.choice("function_id", FUNCTION_IDS, "function")
     check.text(*columns)
     if scored:
         check.score("score")
         check.unique_pair("function_id", "score")
         check.complete("function_id", "score", list(SCORE_RANGE), "anchors")
+        without = [f for f in PROFILE_IDS if f not in set(frame["function_id"])]
+        if without:
+            raise CourseDataError(path, "function has no anchors", field="function_id", found=without[0],
+                                  allowed="anchors 0–4 for each of " + ", ".join(PROFILE_IDS))
     return frame
 
 
 def load_wards(folder: Path, client_groups: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     path = folder / "wards.csv"
-    wards = read_csv(path, ("ward_id", "client_group_id", "fictional",
-                            *bilingual("name", "ward_type", "summary")))
+    wards = read_csv(path, ("ward_id", "client_group_id", "fictional", "benefits_own_group",
+                            *bilingual("name", "ward_type", "summary", "benefit_note")))
     check = Checker(path, wards)
     check.ids("ward_id")
     check.choice("client_group_id", list(client_groups.index), "client group")
     check.choice("fictional", ("yes", "no"), "value")
-    check.text(*bilingual("name", "ward_type", "summary"))
+    check.choice("benefits_own_group", BENEFIT_VALUES, "value")
+    check.text(*bilingual("name", "ward_type", "summary", "benefit_note"))
     wards["fictional"] = wards["fictional"] == "yes"
     ward_ids = list(wards["ward_id"])
 
@@ -280,11 +314,11 @@ def load_wards(folder: Path, client_groups: pd.DataFrame) -> tuple[pd.DataFrame,
     reference = read_csv(path, ("ward_id", "item_id", "score", *bilingual("reason")))
     check = Checker(path, reference)
     check.choice("ward_id", ward_ids, "ward")
-    check.choice("item_id", FUNCTION_IDS + CONDITION_IDS, "function or condition")
+    check.choice("item_id", WARD_ITEMS, "profile function, zingeving aspect or condition; " + NOT_ON_THE_SCALE)
     check.score("score")
     check.text(*bilingual("reason"))
     check.unique_pair("ward_id", "item_id")
-    check.complete("ward_id", "item_id", FUNCTION_IDS + CONDITION_IDS, "reference scoring")
+    check.complete("ward_id", "item_id", WARD_ITEMS, "reference scoring")
     unscored = [w for w in ward_ids if w not in set(reference["ward_id"])]
     if unscored:
         raise CourseDataError(path, "ward has no reference scoring", field="ward_id", found=unscored[0],
@@ -294,19 +328,25 @@ def load_wards(folder: Path, client_groups: pd.DataFrame) -> tuple[pd.DataFrame,
 
 def load_client_groups(folder: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
     path = folder / "client_groups.csv"
-    groups = read_csv(path, ("client_group_id", *bilingual("name", "description")))
+    groups = read_csv(path, ("client_group_id", *bilingual("name", "description", "shared_reason")))
     check = Checker(path, groups)
     check.ids("client_group_id")
-    check.text(*bilingual("name", "description"))
+    check.text(*bilingual("name", "description", "shared_reason"))
 
     path = folder / "client_group_needs.csv"
     needs = read_csv(path, ("client_group_id", "function_id", "need", *bilingual("reason")))
     check = Checker(path, needs)
     check.choice("client_group_id", list(groups["client_group_id"]), "client group")
-    check.choice("function_id", FUNCTION_IDS, "function")
+    check.choice("function_id", PROFILE_IDS, "function with a need; every client group needs its zingeving "
+                 "experienced and accepted, so it has no need row")
     check.score("need")
     check.text(*bilingual("reason"))
     check.unique_pair("client_group_id", "function_id")
+    check.complete("client_group_id", "function_id", PROFILE_IDS, "needs")
+    unstated = [g for g in groups["client_group_id"] if g not in set(needs["client_group_id"])]
+    if unstated:
+        raise CourseDataError(path, "client group has no needs", field="client_group_id", found=unstated[0],
+                              allowed="rows for every client group in client_groups.csv")
     return groups.set_index("client_group_id"), needs
 
 
@@ -439,6 +479,7 @@ def _load_course(folder: Path) -> CourseData:
         functions=functions,
         questions=load_per_function(folder, "function_questions.csv", bilingual("question"), scored=False),
         anchors=load_per_function(folder, "function_anchors.csv", bilingual("anchor"), scored=True),
+        zingeving=load_zingeving_aspects(folder),
         conditions=load_conditions(folder),
         wards=wards,
         observations=observations,

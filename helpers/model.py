@@ -1,21 +1,29 @@
 """The course's scoring model and didactic simulations: pure functions, pandas in, pandas out.
 
-The scoring model (SPEC §4, explained in lesson 03):
+The scoring model (SPEC §4, explained in lessons 02–04), after the professional profile of the
+Instituut voor Sociotherapie:
 
-* A ward's **profile** scores how strongly each of the five functions is filled in, 0–4.
-  A profile is not a grade: higher is not better.
+* A ward's **profile** scores how strongly it fills in the four functions through which it
+  *functions*: the external goal (doelverwerving) and the internal functions (grensbepaling,
+  structurering, energieverzorging), each 0–4. A profile is not a grade: higher is not better.
+* **Zingeving** is the ward's reason to exist. It is not on the profile scale and has no "too
+  much": it is judged as how far that reason is experienced by the clients and by the staff and
+  accepted by the surroundings (each 0–4, higher is better). ``zingeving_reading`` relates it to
+  the four meaningfulness conditions (a reason whose conditions fail cannot be experienced for
+  long) and to the external goal (with no external goal there is nothing to fulfil it through).
+* The four **conditions** (0–4, how far met) describe the ward with its own clients and staff.
 * The **fit** compares the profile with what a client group needs, per function:
-  ``gap = ward − need``; a negative gap is *too little* (too loose), a positive gap
-  *too much* (too tight).
-* The **verdict** on the equilibrium follows from the four meaningfulness conditions
-  (each 0–4, how far it is met) and the fit:
+  ``gap = ward − need``; negative is too little (too loose), positive too much (too tight).
+  For another client group only the fit can be judged: ``assess_pairing`` gives no equilibrium
+  verdict there, because the conditions depend on who is on the ward.
+* Thresholds, the same for every judgement: a gap of exactly ±2, or a condition or zingeving part
+  scored 2, is a *strain point*; a gap of ±3 or more, or a score of 0–1, is a *serious point*.
+  The **equilibrium verdict** (conditions and fit) is *less healthy* with any serious point or 3+
+  strain points, *under strain* with 1–2 strain points, else *healthy*. The **fit level** uses the
+  same rule on the gaps alone (*misfits* / *fits partly* / *fits*), and it decides whether a
+  client group would benefit from the ward (``no`` / ``partly`` / ``yes``).
 
-  - a *strain point* is a condition scored 2, or a function whose gap is exactly ±2;
-  - a *serious point* is a condition scored 0–1, or a function whose gap is ±3 or more;
-  - **less healthy** with any serious point or 3+ strain points; **under strain** with
-    1–2 strain points; **healthy** with none.
-
-  This is a teaching device, not a validated instrument.
+This is a teaching device, not a validated instrument.
 """
 from __future__ import annotations
 
@@ -24,25 +32,37 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from helpers.data import CONDITION_IDS, FUNCTION_IDS
+from helpers.data import CONDITION_IDS, PROFILE_IDS, WARD_ITEMS, ZINGEVING_IDS
 
 VERDICTS = ("healthy", "under_strain", "less_healthy")
+FIT_LEVELS = ("fits", "fits_partly", "misfits")
+ZINGEVING_LEVELS = ("fulfilled", "fragile", "not_fulfilled")
+BENEFIT_OF_FIT = {"fits": "yes", "fits_partly": "partly", "misfits": "no"}  # values as in wards.csv
 STRAIN_GAP, SERIOUS_GAP = 2, 3
-STRAIN_CONDITION, SERIOUS_CONDITION = 2, 1
+STRAIN_SCORE, SERIOUS_SCORE = 2, 1  # conditions and zingeving parts: 2 is strain, 0–1 serious
 STRAIN_POINTS_FOR_LESS_HEALTHY = 3
+LARGE_DIFFERENCE = 2  # student against reference: a difference this large is highlighted
+# Words for a misfit: boundaries and structure are too loose / too tight; the others too little / too much.
+TIGHTNESS_FUNCTIONS = ("grensbepaling", "structurering")
+POINT_COLUMNS = ["item_id", "kind", "severity", "score", "need", "gap", "direction", "words"]
 
 
-# ---------------------------------------------------------------- ward profiles and fit
+# ---------------------------------------------------------------- reading the reference data
 
 def reference_scores(reference: pd.DataFrame, ward_id: str, items: tuple[str, ...]) -> pd.Series:
-    """The reference scores of one ward for ``items`` (function or condition ids), in that order."""
+    """The reference scores of one ward for ``items``, in that order (NaN where missing)."""
     rows = reference[reference["ward_id"] == ward_id].set_index("item_id")
-    return rows["score"].reindex(list(items)).rename(ward_id)
+    return rows["score"].reindex(list(items)).astype(float).rename(ward_id)
 
 
 def ward_profile(reference: pd.DataFrame, ward_id: str) -> pd.Series:
-    """The reference profile (five functions, 0–4) of one ward; a missing function is NaN."""
-    return reference_scores(reference, ward_id, FUNCTION_IDS)
+    """The reference profile of one ward: the four profile functions, 0–4."""
+    return reference_scores(reference, ward_id, PROFILE_IDS)
+
+
+def ward_zingeving(reference: pd.DataFrame, ward_id: str) -> pd.Series:
+    """The reference zingeving judgement of one ward: experienced by clients, by staff, accepted by the surroundings."""
+    return reference_scores(reference, ward_id, ZINGEVING_IDS)
 
 
 def ward_conditions(reference: pd.DataFrame, ward_id: str) -> pd.Series:
@@ -51,39 +71,66 @@ def ward_conditions(reference: pd.DataFrame, ward_id: str) -> pd.Series:
 
 
 def all_profiles(reference: pd.DataFrame) -> pd.DataFrame:
-    """Wards × functions table of reference profiles."""
-    table = reference[reference["item_id"].isin(FUNCTION_IDS)].pivot(
+    """Wards × profile functions table of reference profiles."""
+    table = reference[reference["item_id"].isin(PROFILE_IDS)].pivot(
         index="ward_id", columns="item_id", values="score")
-    return table.reindex(columns=list(FUNCTION_IDS))
+    return table.reindex(columns=list(PROFILE_IDS)).astype(float)
 
 
 def group_needs(needs: pd.DataFrame, client_group_id: str) -> pd.Series:
-    """What one client group needs of each function (0–4); a need not stated is NaN."""
+    """What one client group needs of each profile function (0–4); a need not stated is NaN."""
     rows = needs[needs["client_group_id"] == client_group_id].set_index("function_id")
-    return rows["need"].reindex(list(FUNCTION_IDS)).rename(client_group_id)
+    return rows["need"].reindex(list(PROFILE_IDS)).astype(float).rename(client_group_id)
 
+
+# ---------------------------------------------------------------- severities
+
+def gap_severity(gap: float) -> str:
+    """``fit`` (within ±1), ``strain`` (exactly ±2), ``serious`` (±3 or more) or ``unknown`` (NaN)."""
+    if pd.isna(gap):
+        return "unknown"
+    size = abs(gap)
+    return "serious" if size >= SERIOUS_GAP else "strain" if size >= STRAIN_GAP else "fit"
+
+
+def score_severity(score: float) -> str | None:
+    """For a how-far-met score (condition, zingeving part): ``serious`` (0–1), ``strain`` (2) or None."""
+    if pd.isna(score):
+        return None
+    return "serious" if score <= SERIOUS_SCORE else "strain" if score <= STRAIN_SCORE else None
+
+
+def misfit_words(function_id: str) -> str:
+    """``loose_tight`` for grensbepaling and structurering, ``little_much`` for the other functions."""
+    return "loose_tight" if function_id in TIGHTNESS_FUNCTIONS else "little_much"
+
+
+# ---------------------------------------------------------------- fit
 
 def fit_gaps(profile: pd.Series, need: pd.Series) -> pd.DataFrame:
-    """Per function: score, need, signed gap (score − need), its size and direction.
+    """Per profile function: score, need, signed gap (score − need), its size, severity and direction.
 
-    direction is ``"under"`` (too little / too loose), ``"fit"`` (within 1) or ``"over"``
-    (too much / too tight); ``"unknown"`` where the score or the need is missing.
+    ``direction`` is ``under`` (too little / too loose) or ``over`` (too much / too tight) for a
+    gap of 2 or more, ``fit`` within ±1 and ``unknown`` where the score or the need is missing;
+    ``words`` says which pair of words fits the function (see ``misfit_words``).
     """
-    frame = pd.DataFrame({"score": profile.reindex(list(FUNCTION_IDS)),
-                          "need": need.reindex(list(FUNCTION_IDS))})
+    frame = pd.DataFrame({"score": profile.reindex(list(PROFILE_IDS)).astype(float),
+                          "need": need.reindex(list(PROFILE_IDS)).astype(float)})
     frame.index.name = "function_id"
     frame["gap"] = frame["score"] - frame["need"]
     frame["size"] = frame["gap"].abs()
-    frame["direction"] = np.select(
-        [frame["gap"].isna(), frame["gap"] <= -STRAIN_GAP, frame["gap"] >= STRAIN_GAP],
-        ["unknown", "under", "over"], default="fit")
+    frame["severity"] = [gap_severity(g) for g in frame["gap"]]
+    frame["direction"] = [
+        "unknown" if severity == "unknown" else "fit" if severity == "fit" else "under" if gap < 0 else "over"
+        for gap, severity in zip(frame["gap"], frame["severity"])]
+    frame["words"] = [misfit_words(f) for f in frame.index]
     return frame
 
 
 def fit_matrix(profiles: pd.DataFrame, needs: pd.DataFrame) -> pd.DataFrame:
-    """Wards × client groups: the mean absolute gap over the functions (0 = perfect fit)."""
+    """Wards × client groups: the mean absolute gap over the profile functions (0 = perfect fit)."""
     need_table = needs.pivot(index="client_group_id", columns="function_id", values="need")
-    need_table = need_table.reindex(columns=list(FUNCTION_IDS))
+    need_table = need_table.reindex(columns=list(PROFILE_IDS))
     diff = profiles.to_numpy(dtype=float)[:, None, :] - need_table.to_numpy(dtype=float)[None, :, :]
     with np.errstate(invalid="ignore"):
         mean_gap = np.nanmean(np.abs(diff), axis=2) if diff.size else np.empty((len(profiles), 0))
@@ -91,68 +138,203 @@ def fit_matrix(profiles: pd.DataFrame, needs: pd.DataFrame) -> pd.DataFrame:
 
 
 @dataclass(frozen=True)
-class Verdict:
-    """The equilibrium verdict with the points that led to it.
+class Judgement:
+    """A judgement (verdict, fit level or zingeving reading) with the points that led to it.
 
-    ``points`` has one row per strain or serious point: item, kind (condition/function),
-    severity (strain/serious), the score and, for functions, the need and gap.
+    ``points`` has one row per point: item, kind (function, condition, zingeving, goal or check),
+    severity (strain, serious, or note for a check that does not count), the score and, for
+    functions, the need, gap, direction and words.
     """
 
     level: str
     points: pd.DataFrame
 
 
-def equilibrium_verdict(conditions: pd.Series, gaps: pd.DataFrame) -> Verdict:
-    """Healthy / under strain / less healthy, from the conditions (0–4) and the fit gaps."""
-    rows = []
-    for condition_id, score in conditions.items():
-        if pd.isna(score):
-            continue
-        severity = ("serious" if score <= SERIOUS_CONDITION else
-                    "strain" if score <= STRAIN_CONDITION else None)
-        if severity:
-            rows.append({"item_id": condition_id, "kind": "condition", "severity": severity,
-                         "score": score, "need": np.nan, "gap": np.nan})
-    for function_id, row in gaps.iterrows():
-        if pd.isna(row["gap"]):
-            continue
-        severity = ("serious" if abs(row["gap"]) >= SERIOUS_GAP else
-                    "strain" if abs(row["gap"]) >= STRAIN_GAP else None)
-        if severity:
-            rows.append({"item_id": function_id, "kind": "function", "severity": severity,
-                         "score": row["score"], "need": row["need"], "gap": row["gap"]})
-    points = pd.DataFrame(rows, columns=["item_id", "kind", "severity", "score", "need", "gap"])
-    serious = (points["severity"] == "serious").sum()
-    strain = (points["severity"] == "strain").sum()
+def _points(rows: list[dict]) -> pd.DataFrame:
+    return pd.DataFrame(rows, columns=POINT_COLUMNS)
+
+
+def _function_points(gaps: pd.DataFrame) -> list[dict]:
+    return [{"item_id": function_id, "kind": "function", "severity": row["severity"], "score": row["score"],
+             "need": row["need"], "gap": row["gap"], "direction": row["direction"], "words": row["words"]}
+            for function_id, row in gaps.iterrows() if row["severity"] in ("strain", "serious")]
+
+
+def _score_points(scores: pd.Series, kind: str) -> list[dict]:
+    return [{"item_id": item_id, "kind": kind, "severity": severity, "score": score, "need": np.nan,
+             "gap": np.nan, "direction": "", "words": ""}
+            for item_id, score in scores.items() if (severity := score_severity(score))]
+
+
+def _level(points: pd.DataFrame, levels: tuple[str, str, str]) -> str:
+    """The first of ``levels`` (good, middle, bad) that the counted points allow."""
+    counted = points[points["severity"] != "note"]
+    serious = (counted["severity"] == "serious").sum()
+    strain = (counted["severity"] == "strain").sum()
     if serious or strain >= STRAIN_POINTS_FOR_LESS_HEALTHY:
-        level = "less_healthy"
-    elif strain:
-        level = "under_strain"
+        return levels[2]
+    return levels[1] if strain else levels[0]
+
+
+def fit_level(gaps: pd.DataFrame) -> Judgement:
+    """Fits / fits partly / misfits, from the gaps alone (the rule of the verdict without conditions)."""
+    points = _points(_function_points(gaps))
+    return Judgement(_level(points, FIT_LEVELS), points)
+
+
+def equilibrium_verdict(conditions: pd.Series, gaps: pd.DataFrame) -> Judgement:
+    """Healthy / under strain / less healthy, from the ward's own conditions (0–4) and the fit gaps."""
+    points = _points(_score_points(conditions.reindex(list(CONDITION_IDS)), "condition") + _function_points(gaps))
+    return Judgement(_level(points, VERDICTS), points)
+
+
+def zingeving_reading(zingeving: pd.Series, conditions: pd.Series, profile: pd.Series) -> Judgement:
+    """Is the ward's reason to exist fulfilled? ``fulfilled``, ``fragile`` or ``not_fulfilled``.
+
+    * A zingeving part scored 0–1 (not experienced by clients or staff, not accepted by the
+      surroundings) is serious, 2 is strain.
+    * With no external goal (doelverwerving 0) zingeving has nothing to be fulfilled through: serious.
+    * A condition scored 0–1 (serious) or 2 (strain): the meaning rests on conditions that fail or
+      are only partly met, so it cannot last as it is. These make the reading *fragile*, never worse.
+    * A check (severity ``note``, not counted): all four conditions met (3+) while clients or staff
+      hardly experience the reason (0–1) contradicts the source, which calls such a system
+      meaningful to its participants: look again at whose view was scored.
+
+    ``not_fulfilled`` with any serious zingeving or goal point; ``fragile`` with any other point
+    that counts; else ``fulfilled``.
+    """
+    zingeving = zingeving.reindex(list(ZINGEVING_IDS)).astype(float)
+    conditions = conditions.reindex(list(CONDITION_IDS)).astype(float)
+    rows = _score_points(zingeving, "zingeving")
+    goal = profile.get("doelverwerving", np.nan)
+    if not pd.isna(goal) and goal == 0:
+        rows.append({"item_id": "doelverwerving", "kind": "goal", "severity": "serious", "score": goal,
+                     "need": np.nan, "gap": np.nan, "direction": "", "words": ""})
+    rows += _score_points(conditions, "condition")
+    members = zingeving.reindex(["zingeving_clients", "zingeving_staff"])
+    if conditions.notna().all() and (conditions > STRAIN_SCORE).all() and (members <= SERIOUS_SCORE).any():
+        for item_id, score in members[members <= SERIOUS_SCORE].items():
+            rows.append({"item_id": item_id, "kind": "check", "severity": "note", "score": score,
+                         "need": np.nan, "gap": np.nan, "direction": "", "words": ""})
+    points = _points(rows)
+    counted = points[points["severity"] != "note"]
+    if ((counted["kind"].isin(["zingeving", "goal"])) & (counted["severity"] == "serious")).any():
+        level = "not_fulfilled"
+    elif len(counted):
+        level = "fragile"
     else:
-        level = "healthy"
-    return Verdict(level, points)
+        level = "fulfilled"
+    return Judgement(level, points)
 
 
-def assess_ward(reference: pd.DataFrame, needs: pd.DataFrame, ward_id: str,
-                client_group_id: str) -> tuple[pd.DataFrame, Verdict]:
-    """The reference fit gaps of a ward for a client group, and the resulting verdict.
+# ---------------------------------------------------------------- a ward and a client group
+
+@dataclass(frozen=True)
+class PairingAssessment:
+    """What the course says about one ward for one client group.
+
+    ``verdict`` (equilibrium) and ``zingeving`` need the ward's own clients and staff: they are
+    None for any other client group, where only the fit can be judged.
+    """
+
+    ward_id: str
+    client_group_id: str
+    own_group: bool
+    gaps: pd.DataFrame
+    fit: Judgement
+    benefit: str
+    verdict: Judgement | None
+    zingeving: Judgement | None
+
+
+def assess_pairing(reference: pd.DataFrame, needs: pd.DataFrame, wards: pd.DataFrame, ward_id: str,
+                   client_group_id: str) -> PairingAssessment:
+    """Fit, benefit and (for the ward's own group only) the equilibrium verdict and zingeving reading.
 
     >>> from helpers.data import load_course
     >>> course = load_course()
-    >>> gaps, verdict = assess_ward(course.reference, course.needs, "forensic", "forensic_aggression")
-    >>> verdict.level
-    'healthy'
+    >>> own = assess_pairing(course.reference, course.needs, course.wards, "forensic", "forensic_aggression")
+    >>> own.verdict.level, own.benefit
+    ('healthy', 'yes')
+    >>> other = assess_pairing(course.reference, course.needs, course.wards, "forensic", "adolescents_crisis")
+    >>> other.verdict is None, other.fit.level
+    (True, 'fits_partly')
     """
-    gaps = fit_gaps(ward_profile(reference, ward_id), group_needs(needs, client_group_id))
-    return gaps, equilibrium_verdict(ward_conditions(reference, ward_id), gaps)
+    profile = ward_profile(reference, ward_id)
+    gaps = fit_gaps(profile, group_needs(needs, client_group_id))
+    fit = fit_level(gaps)
+    own = wards.loc[ward_id, "client_group_id"] == client_group_id
+    conditions = ward_conditions(reference, ward_id)
+    return PairingAssessment(
+        ward_id, client_group_id, bool(own), gaps, fit, BENEFIT_OF_FIT[fit.level],
+        verdict=equilibrium_verdict(conditions, gaps) if own else None,
+        zingeving=zingeving_reading(ward_zingeving(reference, ward_id), conditions, profile) if own else None)
 
+
+def pairing_table(reference: pd.DataFrame, needs: pd.DataFrame, wards: pd.DataFrame,
+                  client_groups: list[str]) -> pd.DataFrame:
+    """Every ward × client group as the fit explorer judges it: own group or not, fit level, benefit,
+    and the verdict and zingeving reading (``fit_only`` for another group)."""
+    rows = []
+    for ward_id in wards.index:
+        for group_id in client_groups:
+            result = assess_pairing(reference, needs, wards, ward_id, group_id)
+            rows.append({"ward_id": ward_id, "client_group_id": group_id, "own_group": result.own_group,
+                         "fit": result.fit.level, "benefit": result.benefit,
+                         "verdict": result.verdict.level if result.verdict else "fit_only",
+                         "zingeving": result.zingeving.level if result.zingeving else "fit_only"})
+    return pd.DataFrame(rows)
+
+
+def groups_by_benefit(table: pd.DataFrame, ward_id: str) -> dict[str, list[str]]:
+    """The client groups that would benefit from a ward (``yes``), in part (``partly``) and not (``no``)."""
+    rows = table[table["ward_id"] == ward_id]
+    return {benefit: list(rows.loc[rows["benefit"] == benefit, "client_group_id"]) for benefit in ("yes", "partly", "no")}
+
+
+def own_group_benefit_mismatches(table: pd.DataFrame, wards: pd.DataFrame) -> pd.DataFrame:
+    """Wards whose computed benefit for their own group differs from ``benefits_own_group`` in wards.csv."""
+    own = table[table["own_group"]].set_index("ward_id")["benefit"]
+    stated = wards["benefits_own_group"].reindex(own.index)
+    return pd.DataFrame({"computed": own, "stated": stated})[own != stated]
+
+
+def adjustments(gaps: pd.DataFrame) -> pd.DataFrame:
+    """What a sociotherapist would change: each function 2 or more steps off, with the steps and direction."""
+    off = gaps[gaps["severity"].isin(["strain", "serious"])]
+    return pd.DataFrame({"direction": off["direction"], "steps": off["size"].astype(int),
+                         "score": off["score"].astype(int), "need": off["need"].astype(int),
+                         "words": off["words"]})
+
+
+# ---------------------------------------------------------------- comparing scorings
 
 def score_differences(student: pd.Series, reference: pd.Series) -> pd.DataFrame:
-    """Student against reference per item: both scores, the difference and whether it is ≥ 2."""
-    frame = pd.DataFrame({"student": student, "reference": reference.reindex(student.index)})
+    """Student against reference per item: both scores, the difference and whether it is ≥ 2 either way."""
+    frame = pd.DataFrame({"student": student.astype(float), "reference": reference.reindex(student.index).astype(float)})
     frame["difference"] = frame["student"] - frame["reference"]
-    frame["large"] = frame["difference"].abs() >= 2
+    frame["large"] = frame["difference"].abs() >= LARGE_DIFFERENCE
     return frame
+
+
+def ideal_real_gaps(ideal: pd.Series, real: pd.Series) -> pd.DataFrame:
+    """Per profile function: the ideal, the real ward, real − ideal and whether it is the largest gap.
+
+    There is no total: a sum over a profile would mean nothing (lesson 03).
+    """
+    frame = pd.DataFrame({"ideal": ideal.reindex(list(PROFILE_IDS)).astype(float),
+                          "real": real.reindex(list(PROFILE_IDS)).astype(float)})
+    frame["difference"] = frame["real"] - frame["ideal"]
+    size = frame["difference"].abs()
+    frame["largest"] = (size == size.max()) & (size > 0)
+    return frame
+
+
+def redesign_changes(original: pd.Series, redesign: pd.Series) -> pd.DataFrame:
+    """The items a redesign changes: before, after and the change (after − before), in the original's order."""
+    frame = pd.DataFrame({"before": original.astype(float), "after": redesign.reindex(original.index).astype(float)})
+    frame["change"] = frame["after"] - frame["before"]
+    return frame[frame["change"] != 0]
 
 
 # ---------------------------------------------------------------- quizzes
@@ -216,10 +398,12 @@ def equilibrium_summary(simulation: pd.DataFrame, healthy_from: float = 0.65,
 # ---------------------------------------------------------------- vignettes
 
 def score_vignette(moves: pd.DataFrame, tags: pd.DataFrame, dimensions: pd.DataFrame) -> pd.DataFrame:
-    """Per move: the key and the student's tag, and whether orientation and dimension agree.
+    """Per move: the key and the student's tag, judged twice and apart — orientation and dimension.
 
     ``tags`` is indexed by move with columns ``orientation`` and ``dimension`` (either may be
-    empty). A dimension that is not in ``dimensions`` raises ValueError.
+    empty). ``orientation_agrees`` is True when the student's orientation is the key's;
+    ``dimension_agrees`` is 1.0 or 0.0 when the student chose a dimension, NaN when not.
+    A dimension that is not in ``dimensions`` raises ValueError.
     """
     tags = tags.reindex(moves.index).reindex(columns=["orientation", "dimension"]).fillna("")
     unknown = set(tags["dimension"]) - set(dimensions.index) - {""}
@@ -228,10 +412,30 @@ def score_vignette(moves: pd.DataFrame, tags: pd.DataFrame, dimensions: pd.DataF
     result = pd.DataFrame({"key": moves["key"], "key_dimension": moves["dimension"],
                            "orientation": tags["orientation"], "dimension": tags["dimension"]})
     result["answered"] = result["orientation"] != ""
-    result["correct"] = result["orientation"] == result["key"]
-    result["dimension_correct"] = np.where(result["dimension"] == "", np.nan,
-                                           (result["dimension"] == result["key_dimension"]).astype(float))
+    result["orientation_agrees"] = result["orientation"] == result["key"]
+    result["dimension_agrees"] = np.where(result["dimension"] == "", np.nan,
+                                          (result["dimension"] == result["key_dimension"]).astype(float))
     return result
+
+
+def vignette_agreement_counts(scored: pd.DataFrame) -> dict[str, int]:
+    """The two judgements of a tagged vignette, counted apart: moves, moves tagged, orientations agreeing
+    with the key; dimensions chosen and dimensions agreeing with the key's."""
+    chosen = scored["dimension_agrees"].notna()
+    return {"moves": len(scored), "tagged": int(scored["answered"].sum()),
+            "orientation_agrees": int(scored["orientation_agrees"].sum()),
+            "dimension_chosen": int(chosen.sum()),
+            "dimension_agrees": int((scored["dimension_agrees"][chosen] == 1).sum())}
+
+
+def orientation_share(scored: pd.DataFrame) -> float:
+    """Share of moves whose orientation the student tagged as in the key (0 with no moves)."""
+    return round(float(scored["orientation_agrees"].mean()), 2) if len(scored) else 0.0
+
+
+def dimension_counts(chosen: pd.Series, dimensions: pd.DataFrame) -> pd.Series:
+    """How many moves were tagged with each dimension (every dimension listed, zeros included; empty tags ignored)."""
+    return chosen[chosen != ""].value_counts().reindex(dimensions.index, fill_value=0).astype(int)
 
 
 def orientation_summary(moves: pd.DataFrame, dimensions: pd.DataFrame) -> dict:
@@ -241,7 +445,7 @@ def orientation_summary(moves: pd.DataFrame, dimensions: pd.DataFrame) -> dict:
     included), and who sets the goals: ``"person"`` when own-direction moves outnumber
     top-down-goal moves, ``"professionals"`` when the reverse, else ``"shared"``.
     """
-    counts = moves["dimension"].value_counts().reindex(dimensions.index, fill_value=0)
+    counts = dimension_counts(moves["dimension"], dimensions)
     own, top_down = counts.get("own_direction", 0), counts.get("topdown_goals", 0)
     return {
         "moves": len(moves),
@@ -251,20 +455,14 @@ def orientation_summary(moves: pd.DataFrame, dimensions: pd.DataFrame) -> dict:
     }
 
 
-def agreement_with_key(scored: pd.DataFrame) -> float:
-    """Share of moves whose orientation the student tagged as in the key (0 with no moves)."""
-    return round(float(scored["correct"].mean()), 2) if len(scored) else 0.0
-
-
 # ---------------------------------------------------------------- the class dashboard
 
 def class_vs_reference(ward_scores: pd.DataFrame, reference: pd.DataFrame, ward_id: str) -> pd.DataFrame:
     """Per item of one ward: students, class mean, median, spread, the reference and mean − reference."""
     rows = ward_scores[ward_scores["ward_id"] == ward_id]
     stats = rows.groupby("item_id")["score"].agg(students="count", mean="mean", median="median", sd="std")
-    items = [i for i in (*FUNCTION_IDS, *CONDITION_IDS)]
-    stats = stats.reindex(items)
-    stats["reference"] = reference_scores(reference, ward_id, tuple(items))
+    stats = stats.reindex(list(WARD_ITEMS))
+    stats["reference"] = reference_scores(reference, ward_id, WARD_ITEMS)
     stats["difference"] = stats["mean"] - stats["reference"]
     stats["students"] = stats["students"].fillna(0).astype(int)
     return stats.round(2)
@@ -287,21 +485,27 @@ def _alpha(matrix: pd.DataFrame, level: str, domain: list | None) -> float:
     return round(float(value), 3)
 
 
+def item_scope(item_id: str) -> str:
+    """``function``, ``zingeving`` or ``condition``: which part of a ward scoring an item belongs to."""
+    return "function" if item_id in PROFILE_IDS else "zingeving" if item_id in ZINGEVING_IDS else "condition"
+
+
 def ward_agreement(ward_scores: pd.DataFrame) -> pd.DataFrame:
     """Inter-rater agreement (Krippendorff's alpha, ordinal) on the ward scorings.
 
-    One row per ward (units: its nine items, raters: students) and one row per function
-    (units: the wards, raters: students), with the number of students and units.
+    One row per ward (units: its eleven items, raters: students) and one row per item — profile
+    function, zingeving part or condition — (units: the wards, raters: students), with the number
+    of students and units.
     """
     rows = []
     for ward_id, scores in ward_scores.groupby("ward_id", sort=True):
         table = scores.pivot(index="pseudonym", columns="item_id", values="score")
         rows.append({"scope": "ward", "id": ward_id, "students": len(table), "units": table.shape[1],
                      "alpha": _alpha(table, "ordinal", list(range(5)))})
-    for function_id in (*FUNCTION_IDS, *CONDITION_IDS):
-        scores = ward_scores[ward_scores["item_id"] == function_id]
+    for item_id in WARD_ITEMS:
+        scores = ward_scores[ward_scores["item_id"] == item_id]
         table = scores.pivot(index="pseudonym", columns="ward_id", values="score")
-        rows.append({"scope": "function" if function_id in FUNCTION_IDS else "condition", "id": function_id,
+        rows.append({"scope": item_scope(item_id), "id": item_id,
                      "students": len(table), "units": table.shape[1],
                      "alpha": _alpha(table, "ordinal", list(range(5))) if len(table) else float("nan")})
     return pd.DataFrame(rows, columns=["scope", "id", "students", "units", "alpha"])

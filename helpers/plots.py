@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 import pandas as pd
 
-from helpers.data import FUNCTION_IDS, load_course, localized
+from helpers.data import PROFILE_IDS, load_course, localized
 from helpers.text import t
 
 # Okabe & Ito (2008), colour-blind safe
@@ -43,48 +43,59 @@ def _finish(figure: go.Figure, title: str, text: str, height: int = 420) -> go.F
     return figure
 
 
-def function_names() -> list[str]:
-    """The five function names in the current language, in course order."""
-    return list(localized(load_course().functions, "name"))
+def profile_names() -> list[str]:
+    """The names of the four profile functions in the current language, in course order."""
+    return item_names(PROFILE_IDS)
 
 
 def item_names(ids: list[str] | tuple[str, ...]) -> list[str]:
-    """Display names of function and condition ids in the current language."""
+    """Display names of function, zingeving-part and condition ids in the current language."""
     course = load_course()
-    names = pd.concat([localized(course.functions, "name"), localized(course.conditions, "name")])
+    names = pd.concat([localized(course.functions, "name"), localized(course.zingeving, "name"),
+                       localized(course.conditions, "name")])
     return [names.get(i, i) for i in ids]
 
 
 def function_bars(values: pd.Series, title: str, text: str) -> go.Figure:
-    """A bar per function (0–4), e.g. for the set-up check."""
+    """A bar per profile function (0–4), e.g. for the set-up check."""
     figure = go.Figure(go.Bar(x=item_names(list(values.index)), y=list(values), marker_color=PALETTE[0]))
     figure.update_yaxes(range=[0, 4], dtick=1, title=t("score"))
     return _finish(figure, title, text, height=360)
 
 
 def radar(profiles: dict[str, pd.Series], title: str) -> go.Figure:
-    """Overlaid radar (spider) chart of one or more function profiles on the 0–4 scale."""
-    names = function_names()
+    """Overlaid radar (spider) chart of one or more profiles (the four profile functions, 0–4)."""
+    names = profile_names()
     figure = go.Figure()
     for number, (label, profile) in enumerate(profiles.items()):
-        values = list(profile.reindex(list(FUNCTION_IDS)).fillna(0))
+        values = list(profile.reindex(list(PROFILE_IDS)).fillna(0))
         figure.add_trace(go.Scatterpolar(
             r=values + values[:1], theta=names + names[:1], name=label, mode="lines+markers",
             line=dict(color=PALETTE[number % len(PALETTE)], width=3, dash="solid" if number == 0 else "dash"),
             fill="toself" if number == 0 else "none", opacity=0.85))
     figure.update_layout(polar=dict(radialaxis=dict(range=[0, 4], dtick=1)), showlegend=True)
     text = "; ".join(f"{label}: " + ", ".join(f"{n} {int(v) if v == v else '–'}"
-                                              for n, v in zip(names, profile.reindex(list(FUNCTION_IDS))))
+                                              for n, v in zip(names, profile.reindex(list(PROFILE_IDS))))
                      for label, profile in profiles.items())
     return _finish(figure, title, text, height=460)
 
 
+SEVERITY_COLOURS = {"fit": PALETTE[0], "strain": PALETTE[1], "serious": PALETTE[5], "unknown": "#999999"}
+
+
+def direction_label(direction: str, words: str) -> str:
+    """"too loose" / "too tight" for grensbepaling and structurering, "too little" / "too much" for the others."""
+    return t(f"direction_{direction}_{words}") if direction in ("under", "over") else t(f"direction_{direction}")
+
+
 def gap_bars(gaps: pd.DataFrame, title: str) -> go.Figure:
-    """Diverging bars of the signed gap per function: left too little (too loose), right too much."""
+    """Diverging bars of the signed gap per profile function, coloured by how serious the misfit is
+    (fit, strain, serious) and labelled with its direction in the words that suit the function."""
     names = item_names(list(gaps.index))
-    colours = [PALETTE[5] if g < 0 else PALETTE[0] if g > 0 else "#999999" for g in gaps["gap"].fillna(0)]
+    colours = [SEVERITY_COLOURS[s] for s in gaps["severity"]]
     figure = go.Figure(go.Bar(y=names, x=list(gaps["gap"].fillna(0)), orientation="h", marker_color=colours,
-                              text=[t(f"direction_{d}") for d in gaps["direction"]], textposition="auto"))
+                              text=[direction_label(d, w) for d, w in zip(gaps["direction"], gaps["words"])],
+                              textposition="auto"))
     figure.update_xaxes(range=[-4.2, 4.2], dtick=1, zeroline=True, zerolinewidth=2,
                         title=t("gap_axis"))
     figure.update_yaxes(autorange="reversed", automargin=True)

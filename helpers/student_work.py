@@ -4,12 +4,12 @@ A file looks like this (``my_work/blue_heron.json``)::
 
     {
       "format": "social-systems-course/student-work",
-      "format_version": 1,
+      "format_version": 2,
       "pseudonym": "blue_heron",
       "scorings": [
         {"kind": "ward", "item_id": "acute_admission", "saved_at": "2026-11-24T10:00:00+00:00",
-         "course_version": "1.0.0",
-         "scores": {"zingeving": 2, "goal_shared": 3},
+         "course_version": "2.0.0",
+         "scores": {"grensbepaling": 4, "zingeving_clients": 4, "goal_shared": 3},
          "tags": {},
          "text": {"notes": "…"}}
       ]
@@ -21,6 +21,12 @@ A file looks like this (``my_work/blue_heron.json``)::
 scoring, so earlier work is never lost; the newest scoring per kind and item counts.
 Writes are atomic (temporary file, then rename), and a file that is corrupt or not
 ours is reported, never overwritten.
+
+Format history: version 1 (course 1.x) scored zingeving as a 0–4 dial like the other
+functions. Version 2 (course 2.x) scores it as three parts — experienced by clients, by staff,
+accepted by the surroundings — so a version-1 file is migrated when read: each old ``zingeving``
+score moves to ``retired_scores`` (kept in the file, never shown as a current score), and the
+student is told to score zingeving's three parts again. Everything else carries over.
 """
 from __future__ import annotations
 
@@ -36,7 +42,12 @@ from helpers import __version__
 from helpers.data import find_data_dir
 
 FORMAT = "social-systems-course/student-work"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+READABLE_FORMAT_VERSIONS = (1, 2)
+# Which course major versions may have written the scorings in a file of each format version
+# (a version-2 file keeps the migrated scorings of course 1.x).
+COURSE_MAJORS = {1: ("1",), 2: ("1", "2")}
+RETIRED_ITEMS = {1: ("zingeving",)}  # per old format version: score items the course no longer uses
 KINDS = ("ward", "ideal", "redesign", "vignette")
 WORK_ENV = "COURSE_WORK_DIR"
 PSEUDONYM_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{1,39}$")
@@ -79,11 +90,12 @@ def pseudonym_warning(pseudonym: str) -> str | None:
 
 @dataclass
 class StudentFile:
-    """One student's file: pseudonym and all scorings (oldest first)."""
+    """One student's file: pseudonym, all scorings (oldest first) and the format version it was read in."""
 
     path: Path
     pseudonym: str
     scorings: list[dict]
+    read_from_version: int = FORMAT_VERSION
 
     def latest(self, kind: str, item_id: str) -> dict | None:
         """The newest scoring of ``kind`` for ``item_id``, or None."""
@@ -91,7 +103,19 @@ class StudentFile:
         return matching[-1] if matching else None
 
 
-def _check_scoring(path: Path, number: int, scoring: object) -> dict:
+def migrate_scoring(scoring: dict, from_version: int) -> dict:
+    """A scoring saved in an older format, in today's shape: scores of retired items move to
+    ``retired_scores`` (kept, not lost), everything else stays as it was."""
+    retired = RETIRED_ITEMS.get(from_version, ())
+    scores = scoring.get("scores")
+    if not isinstance(scores, dict) or not any(item in scores for item in retired):
+        return scoring
+    moved = {item: scores[item] for item in retired if item in scores}
+    return {**scoring, "scores": {k: v for k, v in scores.items() if k not in retired},
+            "retired_scores": {**scoring.get("retired_scores", {}), **moved}}
+
+
+def _check_scoring(path: Path, number: int, scoring: object, majors: tuple[str, ...] | None = None) -> dict:
     where = f"scoring {number}"
     if not isinstance(scoring, dict):
         raise StudentWorkError(path, f"{where} is not an object")
@@ -101,15 +125,17 @@ def _check_scoring(path: Path, number: int, scoring: object) -> dict:
     if scoring["kind"] not in KINDS:
         raise StudentWorkError(path, f"{where}: field 'kind' is {scoring['kind']!r}; allowed: {', '.join(KINDS)}")
     major = scoring["course_version"].split(".")[0]
-    if major != __version__.split(".")[0]:
+    majors = majors or (__version__.split(".")[0],)
+    if major not in majors:
         raise StudentWorkError(path, f"{where}: saved with course version {scoring['course_version']}; "
                                      f"this course is version {__version__} (same major version needed)")
-    scores = scoring.setdefault("scores", {})
-    if not isinstance(scores, dict):
-        raise StudentWorkError(path, f"{where}: field 'scores' is not an object")
-    for item, value in scores.items():
-        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 4:
-            raise StudentWorkError(path, f"{where}: score for '{item}' is {value!r}; allowed: a whole number 0–4")
+    for name in ("scores", "retired_scores"):
+        scores = scoring.setdefault(name, {}) if name == "scores" else scoring.get(name, {})
+        if not isinstance(scores, dict):
+            raise StudentWorkError(path, f"{where}: field '{name}' is not an object")
+        for item, value in scores.items():
+            if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 4:
+                raise StudentWorkError(path, f"{where}: score for '{item}' is {value!r}; allowed: a whole number 0–4")
     tags = scoring.setdefault("tags", {})
     if not isinstance(tags, dict) or not all(isinstance(v, dict) for v in tags.values()):
         raise StudentWorkError(path, f"{where}: field 'tags' must map move numbers to "
@@ -135,16 +161,18 @@ def read_student_file(path: Path | str) -> StudentFile:
         raise StudentWorkError(path, f"not a readable course file (corrupt JSON: {error})") from None
     if not isinstance(content, dict) or content.get("format") != FORMAT:
         raise StudentWorkError(path, f"not a course file (field 'format' should be {FORMAT!r})")
-    if content.get("format_version") != FORMAT_VERSION:
-        raise StudentWorkError(path, f"format_version is {content.get('format_version')!r}; "
-                                     f"this course reads {FORMAT_VERSION}")
+    version = content.get("format_version")
+    if version not in READABLE_FORMAT_VERSIONS or isinstance(version, bool):
+        raise StudentWorkError(path, f"format_version is {version!r}; this course reads "
+                                     + " and ".join(map(str, READABLE_FORMAT_VERSIONS)))
     pseudonym = content.get("pseudonym")
     if not isinstance(pseudonym, str) or not PSEUDONYM_PATTERN.match(pseudonym):
         raise StudentWorkError(path, f"field 'pseudonym' is {pseudonym!r}; allowed: 2–40 letters, digits, - or _")
     scorings = content.get("scorings")
     if not isinstance(scorings, list):
         raise StudentWorkError(path, "field 'scorings' is missing or not a list")
-    return StudentFile(path, pseudonym, [_check_scoring(path, n, s) for n, s in enumerate(scorings, 1)])
+    checked = [_check_scoring(path, n, s, COURSE_MAJORS[version]) for n, s in enumerate(scorings, 1)]
+    return StudentFile(path, pseudonym, [migrate_scoring(s, version) for s in checked], version)
 
 
 def write_atomically(path: Path, text: str) -> None:

@@ -63,11 +63,17 @@ LABELS: dict[str, tuple[str, str]] = {
     "role_meaning": ("reason to exist", "bestaansreden"),
     "role_external": ("external goal", "extern doel"),
     "role_internal": ("internal function", "interne functie"),
-    "direction_under": ("too little (too loose)", "te weinig (te los)"),
+    "direction_under_loose_tight": ("too loose", "te los"),
+    "direction_over_loose_tight": ("too tight", "te strak"),
+    "direction_under_little_much": ("too little", "te weinig"),
+    "direction_over_little_much": ("too much", "te veel"),
     "direction_fit": ("fits", "past"),
-    "direction_over": ("too much (too tight)", "te veel (te strak)"),
     "direction_unknown": ("unknown", "onbekend"),
-    "gap_axis": ("ward − need  (left: too little, right: too much)", "afdeling − behoefte  (links: te weinig, rechts: te veel)"),
+    "gap_axis": (
+        "ward − need  (left: too little / too loose; right: too much / too tight)",
+        "afdeling − behoefte  (links: te weinig / te los; rechts: te veel / te strak)",
+    ),
+    "gap_legend": ("fits (within ±1)", "past (binnen ±1)"),
     "gap_summary": ("Gap per function (ward minus need): {gaps}.", "Verschil per functie (afdeling min behoefte): {gaps}."),
     "mean_gap": ("mean gap", "gem. verschil"),
     "heatmap_summary": (
@@ -75,6 +81,9 @@ LABELS: dict[str, tuple[str, str]] = {
         "Gemiddeld verschil tussen afdelingsprofiel en behoeften van de cliëntengroep (0 = past precies). "
         "Beste match per afdeling: {pairs}.",
     ),
+    "fit_fits": ("the profile fits", "het profiel past"),
+    "fit_fits_partly": ("the profile fits in part", "het profiel past ten dele"),
+    "fit_misfits": ("the profile does not fit", "het profiel past niet"),
     "verdict_healthy": ("healthy equilibrium", "gezond evenwicht"),
     "verdict_under_strain": ("under strain", "onder druk"),
     "verdict_less_healthy": ("less healthy equilibrium", "minder gezond evenwicht"),
@@ -86,6 +95,44 @@ LABELS: dict[str, tuple[str, str]] = {
         "{item}: afdeling {score}, behoefte {need} — {direction}: {severity}",
     ),
     "no_points": ("No strain or serious points.", "Geen drukpunten of ernstige punten."),
+    # zingeving: the ward's reason to exist, experienced and accepted
+    "zingeving_fulfilled": ("fulfilled", "vervuld"),
+    "zingeving_fragile": ("fragile: it cannot last as it is", "kwetsbaar: zo houdt het geen stand"),
+    "zingeving_not_fulfilled": ("not fulfilled", "niet vervuld"),
+    "zpoint_zingeving_clients_serious": ("Clients hardly experience the ward's reason to exist ({score}).",
+                                         "Cliënten beleven de bestaansreden van de afdeling nauwelijks ({score})."),
+    "zpoint_zingeving_clients_strain": ("Clients experience the ward's reason to exist only in part ({score}).",
+                                        "Cliënten beleven de bestaansreden van de afdeling maar ten dele ({score})."),
+    "zpoint_zingeving_staff_serious": ("Staff hardly experience the ward's reason to exist ({score}).",
+                                       "Medewerkers beleven de bestaansreden van de afdeling nauwelijks ({score})."),
+    "zpoint_zingeving_staff_strain": ("Staff experience the ward's reason to exist only in part ({score}).",
+                                      "Medewerkers beleven de bestaansreden van de afdeling maar ten dele ({score})."),
+    "zpoint_zingeving_surroundings_serious": (
+        "The surroundings hardly accept the ward's reason to exist ({score}): its future is at stake.",
+        "De omgeving accepteert de bestaansreden van de afdeling nauwelijks ({score}): haar voortbestaan staat op het spel.",
+    ),
+    "zpoint_zingeving_surroundings_strain": ("The surroundings accept the ward's reason to exist only in part ({score}).",
+                                             "De omgeving accepteert de bestaansreden van de afdeling maar ten dele ({score})."),
+    "zpoint_goal": (
+        "No external goal (doelverwerving 0): there is nothing for zingeving to be fulfilled through.",
+        "Geen doel naar buiten (doelverwerving 0): er is niets waardoor zingeving vervuld kan worden.",
+    ),
+    "zpoint_condition_serious": ("{item} fails ({score}): the meaning members experience now cannot last.",
+                                 "{item} schiet tekort ({score}): de zin die leden nu beleven, houdt geen stand."),
+    "zpoint_condition_strain": ("{item} is met only in part ({score}): the meaning rests on it.",
+                                "{item} is maar ten dele vervuld ({score}): de zin rust erop."),
+    "zpoint_check": (
+        "Check your scores: all four conditions are met, yet {item} is {score}. The source calls a system whose "
+        "four conditions hold meaningful to its participants. Whose view did you score?",
+        "Kijk je scores na: alle vier voorwaarden zijn vervuld, en toch staat {item} op {score}. De bron noemt een "
+        "systeem waarvan de vier voorwaarden gelden zinvol voor zijn deelnemers. Wiens blik heb je gescoord?",
+    ),
+    "no_zingeving_points": (
+        "Experienced by clients and staff, accepted by the surroundings, and carried by the four conditions.",
+        "Beleefd door cliënten en medewerkers, geaccepteerd door de omgeving en gedragen door de vier voorwaarden.",
+    ),
+    "zingeving_yours": ("Zingeving from your scores", "Zingeving volgens jouw scores"),
+    "zingeving_reference": ("Zingeving from the reference", "Zingeving volgens de referentie"),
     "item": ("Item", "Onderdeel"),
     "your_score": ("You", "Jij"),
     "reference_score": ("Reference", "Referentie"),
@@ -95,8 +142,14 @@ LABELS: dict[str, tuple[str, str]] = {
         "Gekleurde rijen wijken 2 of meer af van de referentie ({large} stuks). Lees de reden en kijk terug naar de observaties.",
     ),
     "score_functions": (
-        "How strongly is each function filled in on this ward? (0 = hardly, 4 = very strongly; higher is not better)",
-        "Hoe sterk is elke functie ingevuld op deze afdeling? (0 = nauwelijks, 4 = zeer sterk; hoger is niet beter)",
+        "The profile: how strongly does the ward fill in each function? (0 = hardly, 4 = very strongly; higher is not better)",
+        "Het profiel: hoe sterk vult de afdeling elke functie in? (0 = nauwelijks, 4 = zeer sterk; hoger is niet beter)",
+    ),
+    "score_zingeving": (
+        "Zingeving: how far is the ward's reason to exist experienced and accepted? (0 = not at all, 4 = fully; "
+        "higher is better, there is no 'too much')",
+        "Zingeving: in hoeverre wordt de bestaansreden van de afdeling beleefd en geaccepteerd? (0 = helemaal niet, "
+        "4 = volledig; hoger is beter, 'te veel' bestaat niet)",
     ),
     "score_conditions": (
         "How far is each meaningfulness condition met? (0 = not at all, 4 = fully)",
@@ -116,23 +169,70 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "ideal_ward": ("Ideal ward", "Ideale afdeling"),
     "ideal_title": ("Ideal versus real", "Ideaal versus werkelijkheid"),
-    "ideal_gap": ("Ideal–real gap: {gap} steps in all.", "Verschil ideaal–werkelijkheid: {gap} stappen in totaal."),
+    "ideal_gap_largest": ("Largest ideal–real difference: {items}.", "Grootste verschil tussen ideaal en werkelijkheid: {items}."),
+    "ideal_gap_item": ("{function} (ideal {ideal}, real {real})", "{function} (ideaal {ideal}, werkelijk {real})"),
+    "ideal_gap_none": ("Your ideal and the real ward have the same profile.", "Jouw ideaal en de echte afdeling hebben hetzelfde profiel."),
     # fit (lesson 04)
     "fit_title": ("Client-group fit explorer", "Verkenner: past de afdeling bij de cliëntengroep?"),
     "fit_bars_title": ("Fit of {ward} for {group}", "Passendheid van {ward} voor {group}"),
     "fit_radar_title": ("Ward profile against the group's needs", "Afdelingsprofiel tegenover de behoeften van de groep"),
     "need_of": ("needs of {group}", "behoeften van {group}"),
-    "verdict_for_group": ("Equilibrium for this group", "Evenwicht voor deze groep"),
-    "benefits": ("Would benefit from this ward:", "Zouden baat hebben bij deze afdeling:"),
-    "does_not_benefit": ("Would not benefit:", "Zouden er geen baat bij hebben:"),
-    "what_to_change": ("What a sociotherapist would change for this group", "Wat een sociotherapeut voor deze groep zou veranderen"),
-    "advice_under": (
-        "Strengthen {function} by {steps} steps (now {score}, the group needs {need}).",
-        "Versterk {function} met {steps} stappen (nu {score}, de groep heeft {need} nodig).",
+    "fit_for_group": ("Fit of the profile for this group", "Passendheid van het profiel voor deze groep"),
+    "verdict_own_group": ("Equilibrium with its own clients and staff", "Evenwicht met de eigen cliënten en medewerkers"),
+    "zingeving_own_group": ("Zingeving with its own clients and staff", "Zingeving met de eigen cliënten en medewerkers"),
+    "own_group_note": ("Its own client group:", "De eigen cliëntengroep:"),
+    "fit_only": (
+        "Fit only: this is not the group the ward was made for. The conditions and zingeving describe the ward "
+        "with its own clients and staff, so for this group the model judges the fit alone — no equilibrium verdict.",
+        "Alleen passendheid: dit is niet de groep waarvoor de afdeling is ingericht. De voorwaarden en de zingeving "
+        "beschrijven de afdeling met haar eigen cliënten en medewerkers; voor deze groep beoordeelt het model daarom "
+        "alleen de passendheid, zonder oordeel over het evenwicht.",
     ),
-    "advice_over": (
-        "Loosen {function} by {steps} steps (now {score}, the group needs {need}).",
-        "Maak {function} {steps} stappen losser (nu {score}, de groep heeft {need} nodig).",
+    "benefit_heading": ("Which client groups could benefit (judged on fit only)", "Welke cliëntengroepen hebben er baat bij (alleen op passendheid)"),
+    "benefits_yes": ("Could benefit (the profile fits):", "Kunnen er baat bij hebben (het profiel past):"),
+    "benefits_partly": ("Could benefit in part (strain points):", "Kunnen er ten dele baat bij hebben (drukpunten):"),
+    "benefits_no": ("Would not benefit (serious misfit):", "Hebben er geen baat bij (ernstige mismatch):"),
+    "fit_caveat": (
+        "The model compares four levels only. It cannot see age, legal framework, length of stay or the individual "
+        "client: a fit is a prompt to look closer, never placement advice.",
+        "Het model vergelijkt alleen vier niveaus. Het ziet geen leeftijd, juridisch kader, verblijfsduur of de "
+        "individuele cliënt: passen is een aanleiding om beter te kijken, nooit een plaatsingsadvies.",
+    ),
+    "what_to_change": ("What a sociotherapist would change for this group", "Wat een sociotherapeut voor deze groep zou veranderen"),
+    "advice_under_doelverwerving": (
+        "Give goals more weight: {steps} steps up (now {score}, the group needs {need}).",
+        "Geef doelen meer gewicht: {steps} stappen omhoog (nu {score}, de groep heeft {need} nodig).",
+    ),
+    "advice_over_doelverwerving": (
+        "Ease the pressure of goals and results: {steps} steps down (now {score}, the group needs {need}).",
+        "Verminder de druk van doelen en resultaten: {steps} stappen omlaag (nu {score}, de groep heeft {need} nodig).",
+    ),
+    "advice_under_grensbepaling": (
+        "Tighten the boundaries: {steps} steps (now {score}, the group needs {need}).",
+        "Trek de grenzen strakker: {steps} stappen (nu {score}, de groep heeft {need} nodig).",
+    ),
+    "advice_over_grensbepaling": (
+        "Loosen the boundaries: {steps} steps, to as few and as lightly guarded as this group needs "
+        "(now {score}, the group needs {need}).",
+        "Maak de grenzen losser: {steps} stappen, tot zo weinig en zo licht bewaakt als deze groep nodig heeft "
+        "(nu {score}, de groep heeft {need} nodig).",
+    ),
+    "advice_under_structurering": (
+        "Add structure: {steps} steps — a fuller, more predictable day and clearer roles (now {score}, the group needs {need}).",
+        "Breng meer structuur aan: {steps} stappen — een vollere, voorspelbaarder dag en duidelijker rollen "
+        "(nu {score}, de groep heeft {need} nodig).",
+    ),
+    "advice_over_structurering": (
+        "Loosen the structure: {steps} steps — more room to fill in the day oneself (now {score}, the group needs {need}).",
+        "Maak de structuur losser: {steps} stappen — meer ruimte om de dag zelf in te vullen (nu {score}, de groep heeft {need} nodig).",
+    ),
+    "advice_under_energieverzorging": (
+        "Care more for energy: {steps} steps — rest, support, debriefing (now {score}, the group needs {need}).",
+        "Zorg meer voor energie: {steps} stappen — rust, steun, nabespreking (nu {score}, de groep heeft {need} nodig).",
+    ),
+    "advice_over_energieverzorging": (
+        "Take over less: {steps} steps — leave to clients what they can do themselves (now {score}, the group needs {need}).",
+        "Neem minder over: {steps} stappen — laat cliënten doen wat ze zelf kunnen (nu {score}, de groep heeft {need} nodig).",
     ),
     "advice_none": ("No function is 2 or more steps off: fine-tune with the team.", "Geen functie wijkt 2 of meer stappen af: stem fijn af met het team."),
     "heatmap_title": ("Fit of every ward for every client group", "Passendheid van elke afdeling voor elke cliëntengroep"),
@@ -148,6 +248,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "quiz_static": ("A quiz of {total} items (run the notebook to answer them).", "Een quiz van {total} items (voer het notebook uit om ze te beantwoorden)."),
     "choose_first": ("Choose an answer first.", "Kies eerst een antwoord."),
     "items": ("items", "items"),
+    "zingeving_judged_as": (
+        "Not a level but a judgement: how far is the reason to exist experienced and accepted?",
+        "Geen niveau maar een oordeel: in hoeverre wordt de bestaansreden beleefd en geaccepteerd?",
+    ),
     "guiding_questions": ("Questions for observing it on a ward", "Vragen om het op een afdeling te observeren"),
     # recovery (lessons 05–07)
     "perspective": ("Perspective", "Perspectief"),
@@ -165,10 +269,17 @@ LABELS: dict[str, tuple[str, str]] = {
     "key_tags": ("key", "sleutel"),
     "no_dimension": ("dimension (optional)", "dimensie (optioneel)"),
     "not_tagged": ("not tagged", "niet gelabeld"),
-    "vignette_agreement": (
-        "You agreed with the key on {right} of {total} moves ({share}%).",
-        "Je was het op {right} van de {total} zetten eens met de sleutel ({share}%).",
+    "vignette_orientation_agreement": (
+        "Orientation: you agreed with the key on {right} of {total} moves ({share}%).",
+        "Oriëntatie: je was het op {right} van de {total} zetten eens met de sleutel ({share}%).",
     ),
+    "vignette_dimension_agreement": (
+        "Dimension: you chose one for {chosen} moves; {right} of them match the key's dimension.",
+        "Dimensie: je koos er een bij {chosen} zetten; bij {right} daarvan komt die overeen met de sleutel.",
+    ),
+    "vignette_no_dimension": ("Dimension: you chose none (it is optional).", "Dimensie: je koos er geen (dat is optioneel)."),
+    "orientation": ("orientation", "oriëntatie"),
+    "dimension_none_chosen": ("no dimension chosen", "geen dimensie gekozen"),
     "vignette_summary": (
         "In this vignette {share}% of the moves are personal-recovery oriented; goals are set by {setter}. Dimensions touched: {dimensions}.",
         "In deze casus is {share}% van de zetten gericht op persoonlijk herstel; doelen worden gesteld door {setter}. Geraakte dimensies: {dimensions}.",
@@ -190,6 +301,19 @@ LABELS: dict[str, tuple[str, str]] = {
     "redesign_title": ("{ward}: now and redesigned", "{ward}: nu en herontworpen"),
     "redesign_change": ("{function}: {before} → {after}", "{function}: {before} → {after}"),
     "redesign_unchanged": ("Move the sliders to redesign the ward.", "Beweeg de schuifregelaars om de afdeling te herontwerpen."),
+    "redesign_functions": (
+        "The profile of your redesign (0 = hardly, 4 = very strongly; higher is not better)",
+        "Het profiel van je herontwerp (0 = nauwelijks, 4 = zeer sterk; hoger is niet beter)",
+    ),
+    "redesign_conditions": (
+        "How far do you expect each condition to be met on your redesigned ward? (0 = not at all, 4 = fully) "
+        "Often the recovery-oriented change is here, in how a function is filled in, more than in how much.",
+        "In hoeverre verwacht je dat elke voorwaarde op je herontworpen afdeling vervuld is? (0 = helemaal niet, "
+        "4 = volledig) Vaak zit de herstelgerichte verandering hier, in hoe een functie wordt ingevuld, meer dan in hoeveel.",
+    ),
+    "redesign_for_group": ("Your redesign for {group}", "Jouw herontwerp voor {group}"),
+    "redesign_now": ("now", "nu"),
+    "redesign_after": ("redesigned", "herontworpen"),
     "reflection": ("Reflection (saved with your redesign)", "Reflectie (wordt met je herontwerp opgeslagen)"),
     "reflect_changed_most": (
         "Which function did you change most, and why does personal recovery ask for it?",
@@ -203,9 +327,11 @@ LABELS: dict[str, tuple[str, str]] = {
         "What would staff and management need to make this work?",
         "Wat hebben medewerkers en management nodig om dit te laten werken?",
     ),
-    "recovery_hint_zingeving": ("Recovery asks: meaning drawn from clients' own goals.", "Herstel vraagt: zin vanuit de eigen doelen van cliënten."),
     "recovery_hint_doelverwerving": ("Recovery asks: goals set with the client, not top-down.", "Herstel vraagt: doelen samen met de cliënt, niet van bovenaf."),
-    "recovery_hint_grensbepaling": ("Recovery asks: fewer boundaries, set by mutual consent.", "Herstel vraagt: minder grenzen, in onderling overleg gesteld."),
+    "recovery_hint_grensbepaling": (
+        "Recovery asks: as few boundaries as this group needs, explained and agreed.",
+        "Herstel vraagt: zo weinig grenzen als deze groep nodig heeft, uitgelegd en afgesproken.",
+    ),
     "recovery_hint_structurering": ("Recovery asks: structure that leaves room for eigen regie.", "Herstel vraagt: structuur die ruimte laat voor eigen regie."),
     "recovery_hint_energieverzorging": (
         "Recovery asks: energy from peers and the social environment too.",
@@ -224,6 +350,18 @@ LABELS: dict[str, tuple[str, str]] = {
         "Your saved file cannot be used, so nothing was written: {reason}. Ask your lecturer.",
         "Je opgeslagen bestand is onbruikbaar, dus er is niets geschreven: {reason}. Vraag je docent.",
     ),
+    "migrated_note": (
+        "This work was saved with an earlier version of the course, which scored zingeving as a single 0–4 dial. "
+        "That old score is kept in your file but not used: score zingeving's three parts again.",
+        "Dit werk is opgeslagen met een eerdere versie van de cursus, die zingeving als één schuif van 0–4 scoorde. "
+        "Die oude score blijft in je bestand bewaard maar wordt niet gebruikt: scoor de drie delen van zingeving opnieuw.",
+    ),
+    "class_note_migrated": (
+        "saved in format {version}: its old zingeving score (a single 0–4 dial) is not used; everything else is",
+        "opgeslagen in formaat {version}: de oude zingevingsscore (één schuif van 0–4) wordt niet gebruikt, de rest wel",
+    ),
+    "dashboard_notes": ("Used, with a note:", "Gebruikt, met een opmerking:"),
+    "note_column": ("Note", "Opmerking"),
     "saved_work_found": ("You have saved work here from {when}: click Load to get it back.", "Je hebt hier opgeslagen werk van {when}: klik op Laden om het terug te halen."),
     # lecturer dashboard
     "dashboard_title": ("Class dashboard", "Klasdashboard"),
@@ -263,6 +401,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "scope": ("Scope", "Niveau"),
     "scope_ward": ("ward", "afdeling"),
     "scope_function": ("function", "functie"),
+    "scope_zingeving": ("zingeving", "zingeving"),
     "scope_condition": ("condition", "voorwaarde"),
     "source": ("File or row", "Bestand of rij"),
     "reason_column": ("Why not used", "Waarom niet gebruikt"),

@@ -28,7 +28,7 @@ import traitlets
 from IPython.display import HTML
 
 from helpers import classroom, model, plots
-from helpers.data import CONDITION_IDS, FUNCTION_IDS, PERSPECTIVES, load_course, localized
+from helpers.data import CONDITION_IDS, PERSPECTIVES, PROFILE_IDS, WARD_ITEMS, ZINGEVING_IDS, load_course, localized
 from helpers.student_work import StudentWorkError, check_pseudonym, load_latest, pseudonym_warning, save_scoring
 from helpers.text import get_language, set_language, t
 
@@ -238,7 +238,7 @@ def setup_check(function_id: str = "structurering", value: int = 2) -> App:
     slider = score_slider(names[function_id], value)
 
     def figure_for(score: int) -> go.Figure:
-        values = pd.Series({f: (score if f == function_id else 2) for f in FUNCTION_IDS})
+        values = pd.Series({f: (score if f == function_id else 2) for f in PROFILE_IDS})
         return plots.function_bars(values, t("setup_title"),
                                    t("setup_summary", function=names[function_id], value=score))
 
@@ -323,7 +323,9 @@ class SaveBox(w.VBox):
         for kind, scoring in found.items():
             self.restore(kind, scoring)
         when = max(s["saved_at"] for s in found.values())[:16].replace("T", " ")
-        self.status.value = f"<span class='course-good'>{esc(t('loaded_from', when=when))}</span>"
+        migrated = any(s.get("retired_scores") for s in found.values())
+        self.status.value = (f"<span class='course-good'>{esc(t('loaded_from', when=when))}</span>"
+                             + (f"<br><span class='course-bad'>{esc(t('migrated_note'))}</span>" if migrated else ""))
 
 
 # ---------------------------------------------------------------- lesson 01: equilibrium
@@ -458,13 +460,18 @@ def function_cards() -> HTML:
     """The five functions: name in Dutch and English, role, definition and guiding questions."""
     course = load_course()
     language = get_language()
+    zingeving_parts = (f"<b>{esc(t('zingeving_judged_as'))}</b><ul>" + "".join(
+        f"<li><b>{esc(row[f'name_{language}'])}</b>: {esc(row[f'description_{language}'])}</li>"
+        for _, row in course.zingeving.iterrows()) + "</ul>")
     parts = []
     for function_id, row in course.functions.iterrows():
         questions = course.questions[course.questions["function_id"] == function_id][f"question_{language}"]
         parts.append(
             f"<div style='border-left:4px solid #0072B2;padding:4px 12px;margin:8px 0'>"
             f"<b>{esc(row['name_nl'])}</b> — {esc(row['name_en'])} <i>({esc(t('role_' + row['role']))})</i>"
-            f"<p>{esc(row[f'definition_{language}'])}</p><b>{esc(t('guiding_questions'))}</b><ul>"
+            f"<p>{esc(row[f'definition_{language}'])}</p>"
+            + (zingeving_parts if row["role"] == "meaning" else "")
+            + f"<b>{esc(t('guiding_questions'))}</b><ul>"
             + "".join(f"<li>{esc(q)}</li>" for q in questions) + "</ul></div>")
     return HTML("".join(parts))
 
@@ -504,20 +511,55 @@ def observations_html(course, ward_id: str) -> str:
     return "".join(parts)
 
 
-def verdict_html(verdict: model.Verdict, heading: str) -> str:
-    names = dict(zip([*FUNCTION_IDS, *CONDITION_IDS], plots.item_names([*FUNCTION_IDS, *CONDITION_IDS])))
-    css = "course-good" if verdict.level == "healthy" else "course-bad"
+GOOD_LEVELS = ("healthy", "fulfilled", "fits")
+
+
+def _level_html(heading: str, level: str, label: str, lines: list[str], empty: str) -> str:
+    css = "course-good" if level in GOOD_LEVELS else "course-bad"
+    reasons = "".join(f"<li>{esc(line)}</li>" for line in lines) or f"<li>{esc(empty)}</li>"
+    return f"<p><b>{esc(heading)}:</b> <b class='{css}'>{esc(label)}</b></p><ul>{reasons}</ul>"
+
+
+def point_lines(points: pd.DataFrame) -> list[str]:
+    """The strain and serious points of a verdict or fit level, one readable line each."""
+    names = dict(zip(WARD_ITEMS, plots.item_names(WARD_ITEMS)))
     lines = []
-    for _, point in verdict.points.iterrows():
+    for _, point in points.iterrows():
+        severity = t(f"severity_{point['severity']}")
         if point["kind"] == "condition":
-            lines.append(t("point_condition", item=names[point["item_id"]], score=int(point["score"]),
-                           severity=t(f"severity_{point['severity']}")))
+            lines.append(t("point_condition", item=names[point["item_id"]], score=int(point["score"]), severity=severity))
         else:
             lines.append(t("point_function", item=names[point["item_id"]], score=int(point["score"]),
-                           need=int(point["need"]), direction=t("direction_" + ("under" if point["gap"] < 0 else "over")),
-                           severity=t(f"severity_{point['severity']}")))
-    reasons = "".join(f"<li>{esc(line)}</li>" for line in lines) or f"<li>{esc(t('no_points'))}</li>"
-    return f"<p><b>{esc(heading)}:</b> <b class='{css}'>{esc(t('verdict_' + verdict.level))}</b></p><ul>{reasons}</ul>"
+                           need=int(point["need"]), direction=plots.direction_label(point["direction"], point["words"]),
+                           severity=severity))
+    return lines
+
+
+def verdict_html(verdict: model.Judgement, heading: str) -> str:
+    """The equilibrium verdict with the points that led to it."""
+    return _level_html(heading, verdict.level, t("verdict_" + verdict.level), point_lines(verdict.points), t("no_points"))
+
+
+def fit_html(fit: model.Judgement, heading: str) -> str:
+    """The fit level of a profile for a client group, with its misfits."""
+    return _level_html(heading, fit.level, t("fit_" + fit.level), point_lines(fit.points), t("no_points"))
+
+
+def zingeving_html(reading: model.Judgement, heading: str) -> str:
+    """The zingeving reading: experienced and accepted, related to the conditions and the external goal."""
+    names = dict(zip(WARD_ITEMS, plots.item_names(WARD_ITEMS)))
+    lines = []
+    for _, point in reading.points.iterrows():
+        score = int(point["score"])
+        if point["kind"] == "zingeving":
+            lines.append(t(f"zpoint_{point['item_id']}_{point['severity']}", score=score))
+        elif point["kind"] == "goal":
+            lines.append(t("zpoint_goal"))
+        elif point["kind"] == "condition":
+            lines.append(t(f"zpoint_condition_{point['severity']}", item=names[point["item_id"]], score=score))
+        else:
+            lines.append(t("zpoint_check", item=names[point["item_id"]], score=score))
+    return _level_html(heading, reading.level, t("zingeving_" + reading.level), lines, t("no_zingeving_points"))
 
 
 def comparison_html(course, ward_id: str, student: pd.Series) -> str:
@@ -535,22 +577,35 @@ def comparison_html(course, ward_id: str, student: pd.Series) -> str:
             f"<table class='course-table'><tr>{head}</tr>{''.join(rows)}</table>")
 
 
+def ideal_gap_text(gaps: pd.DataFrame) -> str:
+    """The largest ideal–real differences as one sentence (no total: a sum of a profile means nothing)."""
+    largest = gaps[gaps["largest"]]
+    if largest.empty:
+        return t("ideal_gap_none")
+    names = dict(zip(PROFILE_IDS, plots.profile_names()))
+    items = ", ".join(t("ideal_gap_item", function=names[f], ideal=int(row["ideal"]), real=int(row["real"]))
+                      for f, row in largest.iterrows())
+    return t("ideal_gap_largest", items=items)
+
+
 def ward_scorer(ward_id: str | None = None) -> App:
-    """Lesson 03: read a ward's observations, score functions and conditions, compare with the reference."""
+    """Lesson 03: read a ward's observations; score its profile, zingeving and conditions; compare with the reference."""
     course = load_course()
     ward_ids = list(course.wards.index)
     choose = w.Dropdown(options=[(ward_label(course, i), i) for i in ward_ids], value=ward_id or ward_ids[0],
                         description=t("ward"), layout=w.Layout(width="560px"))
     observations = w.HTML()
-    names = dict(zip([*FUNCTION_IDS, *CONDITION_IDS], plots.item_names([*FUNCTION_IDS, *CONDITION_IDS])))
+    names = dict(zip(WARD_ITEMS, plots.item_names(WARD_ITEMS)))
     anchors = course.anchors.set_index(["function_id", "score"])[f"anchor_{get_language()}"]
-    function_sliders = {f: score_slider(names[f]) for f in FUNCTION_IDS}
+    descriptions = localized(course.zingeving, "description")
+    function_sliders = {f: score_slider(names[f]) for f in PROFILE_IDS}
+    zingeving_sliders = {z: score_slider(names[z]) for z in ZINGEVING_IDS}
     condition_sliders = {c: score_slider(names[c]) for c in CONDITION_IDS}
-    ideal_sliders = {f: score_slider(names[f]) for f in FUNCTION_IDS}
-    anchor_labels = {f: w.HTML(layout=w.Layout(width="480px")) for f in FUNCTION_IDS}
-    committed = {"done": False}
+    ideal_sliders = {f: score_slider(names[f]) for f in PROFILE_IDS}
+    anchor_labels = {f: w.HTML(layout=w.Layout(width="480px")) for f in PROFILE_IDS}
     commit = w.Button(description=t("commit"), button_style="primary", icon="check")
     feedback = w.HTML()
+    committed = False
 
     def scores(sliders) -> pd.Series:
         return pd.Series({k: s.value for k, s in sliders.items()}, dtype=float)
@@ -558,63 +613,71 @@ def ward_scorer(ward_id: str | None = None) -> App:
     def reference() -> pd.Series:
         return model.ward_profile(course.reference, choose.value)
 
-    def figure() -> go.Figure:
+    def figure(show_reference: bool) -> go.Figure:
         profiles = {t("your_scoring"): scores(function_sliders)}
-        if committed["done"]:
+        if show_reference:
             profiles[t("reference_scoring")] = reference()
         return plots.radar(profiles, t("scorer_radar_title", ward=course.wards.loc[choose.value, f"name_{get_language()}"]))
 
-    def ideal_figure() -> go.Figure:
-        real = reference() if committed["done"] else scores(function_sliders)
-        label = t("reference_scoring") if committed["done"] else t("your_scoring")
+    def real_profile(show_reference: bool) -> tuple[str, pd.Series]:
+        return (t("reference_scoring"), reference()) if show_reference else (t("your_scoring"), scores(function_sliders))
+
+    def ideal_figure(show_reference: bool) -> go.Figure:
+        label, real = real_profile(show_reference)
         return plots.radar({t("ideal_ward"): scores(ideal_sliders), label: real}, t("ideal_title"))
 
-    panel, ideal_panel = FigurePanel(figure()), FigurePanel(ideal_figure())
+    panel, ideal_panel = FigurePanel(figure(False)), FigurePanel(ideal_figure(False))
     ideal_gap = w.HTML()
 
     def update(_=None) -> None:
+        show_reference = committed
         for function_id, slider in function_sliders.items():
             anchor_labels[function_id].value = f"<small>{esc(anchors[(function_id, slider.value)])}</small>"
-        panel.show(figure())
-        ideal_panel.show(ideal_figure())
-        gap = (scores(ideal_sliders) - (reference() if committed["done"] else scores(function_sliders))).abs().sum()
-        ideal_gap.value = esc(t("ideal_gap", gap=int(gap)))
-        if committed["done"]:
+        panel.show(figure(show_reference))
+        ideal_panel.show(ideal_figure(show_reference))
+        ideal_gap.value = esc(ideal_gap_text(model.ideal_real_gaps(scores(ideal_sliders), real_profile(show_reference)[1])))
+        if show_reference:
             show_feedback()
 
     def show_feedback() -> None:
-        student = pd.concat([scores(function_sliders), scores(condition_sliders)])
+        profile, zingeving, conditions = scores(function_sliders), scores(zingeving_sliders), scores(condition_sliders)
         group_id = course.wards.loc[choose.value, "client_group_id"]
-        need = model.group_needs(course.needs, group_id)
-        yours = model.equilibrium_verdict(scores(condition_sliders), model.fit_gaps(scores(function_sliders), need))
-        _, theirs = model.assess_ward(course.reference, course.needs, choose.value, group_id)
-        feedback.value = (comparison_html(course, choose.value, student)
-                          + verdict_html(yours, t("verdict_yours")) + verdict_html(theirs, t("verdict_reference")))
+        gaps = model.fit_gaps(profile, model.group_needs(course.needs, group_id))
+        reference_result = model.assess_pairing(course.reference, course.needs, course.wards, choose.value, group_id)
+        feedback.value = (
+            comparison_html(course, choose.value, pd.concat([profile, zingeving, conditions]))
+            + verdict_html(model.equilibrium_verdict(conditions, gaps), t("verdict_yours"))
+            + verdict_html(reference_result.verdict, t("verdict_reference"))
+            + zingeving_html(model.zingeving_reading(zingeving, conditions, profile), t("zingeving_yours"))
+            + zingeving_html(reference_result.zingeving, t("zingeving_reference")))
 
     def on_commit(_) -> None:
-        committed["done"] = True
+        nonlocal committed
+        committed = True
         update()
 
     def on_ward(_) -> None:
-        committed["done"] = False
+        nonlocal committed
+        committed = False
         feedback.value = ""
         observations.value = observations_html(course, choose.value)
         update()
         save_box.offer()
 
     def collect() -> list[tuple[str, str, dict]]:
-        all_scores = {k: s.value for k, s in {**function_sliders, **condition_sliders}.items()}
-        return [("ward", choose.value, {"scores": all_scores}),
+        ward_scores = {k: s.value for k, s in {**function_sliders, **zingeving_sliders, **condition_sliders}.items()}
+        return [("ward", choose.value, {"scores": ward_scores}),
                 ("ideal", choose.value, {"scores": {k: s.value for k, s in ideal_sliders.items()}})]
 
     def restore(kind: str, scoring: dict) -> None:
-        sliders = ideal_sliders if kind == "ideal" else {**function_sliders, **condition_sliders}
+        sliders = ideal_sliders if kind == "ideal" else {**function_sliders, **zingeving_sliders, **condition_sliders}
         for item, value in scoring["scores"].items():
             if item in sliders:
                 sliders[item].value = value
 
     save_box = SaveBox(collect, restore, lambda: [("ward", choose.value), ("ideal", choose.value)])
-    for slider in [*function_sliders.values(), *condition_sliders.values(), *ideal_sliders.values()]:
+    for slider in [*function_sliders.values(), *zingeving_sliders.values(), *condition_sliders.values(),
+                   *ideal_sliders.values()]:
         slider.observe(update, names="value")
     choose.observe(on_ward, names="value")
     commit.on_click(on_commit)
@@ -623,7 +686,10 @@ def ward_scorer(ward_id: str | None = None) -> App:
 
     scoring_tab = w.VBox([
         w.HTML(f"<b>{esc(t('score_functions'))}</b>"),
-        *[w.HBox([function_sliders[f], anchor_labels[f]]) for f in FUNCTION_IDS],
+        *[w.HBox([function_sliders[f], anchor_labels[f]]) for f in PROFILE_IDS],
+        w.HTML(f"<b>{esc(t('score_zingeving'))}</b>"),
+        *[w.HBox([zingeving_sliders[z], w.HTML(f"<small>{esc(descriptions[z])}</small>", layout=w.Layout(width="480px"))])
+          for z in ZINGEVING_IDS],
         w.HTML(f"<b>{esc(t('score_conditions'))}</b>"), *condition_sliders.values(),
         panel, commit, feedback])
     ideal_tab = w.VBox([w.HTML(esc(t("ideal_intro"))), *ideal_sliders.values(), ideal_gap, ideal_panel])
@@ -639,15 +705,15 @@ def ward_scorer(ward_id: str | None = None) -> App:
 # ---------------------------------------------------------------- lesson 04: fit
 
 def advice(gaps: pd.DataFrame) -> list[str]:
-    """What a sociotherapist would change, per function that misfits."""
-    names = dict(zip(FUNCTION_IDS, plots.item_names(FUNCTION_IDS)))
-    return [t(f"advice_{row['direction']}", function=names[function_id], steps=int(row["size"]),
-              score=int(row["score"]), need=int(row["need"]))
-            for function_id, row in gaps.iterrows() if row["direction"] in ("under", "over")]
+    """What a sociotherapist would change, per misfitting function, in words that suit the function."""
+    return [t(f"advice_{row['direction']}_{function_id}", steps=int(row["steps"]), score=int(row["score"]),
+              need=int(row["need"]))
+            for function_id, row in model.adjustments(gaps).iterrows()]
 
 
 def fit_explorer(ward_id: str | None = None, client_group_id: str | None = None) -> App:
-    """Lesson 04: a ward's profile against a client group's needs: signed gaps, radar, verdict."""
+    """Lesson 04: a ward's profile against a client group's needs: signed gaps, radar, fit, and — for the
+    ward's own group only — the equilibrium verdict and zingeving."""
     course = load_course()
     ward_ids, group_ids = list(course.wards.index), list(course.client_groups.index)
     choose_ward = w.Dropdown(options=[(ward_label(course, i), i) for i in ward_ids], value=ward_id or ward_ids[0],
@@ -657,35 +723,46 @@ def fit_explorer(ward_id: str | None = None, client_group_id: str | None = None)
                               value=client_group_id or course.wards.loc[choose_ward.value, "client_group_id"],
                               description=t("client_group"), layout=w.Layout(width="560px"))
     details = w.HTML()
+    table = model.pairing_table(course.reference, course.needs, course.wards, group_ids)
 
-    def figures() -> tuple[go.Figure, go.Figure]:
-        gaps, _ = model.assess_ward(course.reference, course.needs, choose_ward.value, choose_group.value)
+    def assessment() -> model.PairingAssessment:
+        return model.assess_pairing(course.reference, course.needs, course.wards, choose_ward.value, choose_group.value)
+
+    def figures(result: model.PairingAssessment) -> tuple[go.Figure, go.Figure]:
         ward_name = course.wards.loc[choose_ward.value, f"name_{get_language()}"]
         group_name = group_names[choose_group.value]
-        bars = plots.gap_bars(gaps, t("fit_bars_title", ward=ward_name, group=group_name))
-        radar = plots.radar({ward_name: gaps["score"], t("need_of", group=group_name): gaps["need"]},
+        bars = plots.gap_bars(result.gaps, t("fit_bars_title", ward=ward_name, group=group_name))
+        radar = plots.radar({ward_name: result.gaps["score"], t("need_of", group=group_name): result.gaps["need"]},
                             t("fit_radar_title"))
         return bars, radar
 
-    bars, radar = figures()
-    bar_panel, radar_panel = FigurePanel(bars), FigurePanel(radar)
+    first = assessment()
+    bar_panel, radar_panel = (FigurePanel(f) for f in figures(first))
+
+    def details_html(result: model.PairingAssessment) -> str:
+        parts = [fit_html(result.fit, t("fit_for_group"))]
+        if result.own_group:
+            note = course.wards.loc[choose_ward.value, f"benefit_note_{get_language()}"]
+            parts += [f"<p><b>{esc(t('own_group_note'))}</b> {esc(note)}</p>",
+                      verdict_html(result.verdict, t("verdict_own_group")),
+                      zingeving_html(result.zingeving, t("zingeving_own_group"))]
+        else:
+            parts.append(f"<p class='course-fit-only'><i>{esc(t('fit_only'))}</i></p>")
+        lists = model.groups_by_benefit(table, choose_ward.value)
+        parts.append(f"<p><b>{esc(t('benefit_heading'))}</b><br>" + "<br>".join(
+            f"{esc(t('benefits_' + benefit))} {esc(', '.join(group_names[g] for g in groups) or '—')}"
+            for benefit, groups in lists.items()) + f"<br><small>{esc(t('fit_caveat'))}</small></p>")
+        changes = advice(result.gaps) or [t("advice_none")]
+        parts.append(f"<p><b>{esc(t('what_to_change'))}</b></p><ul>"
+                     + "".join(f"<li>{esc(c)}</li>" for c in changes) + "</ul>")
+        return "".join(parts)
 
     def update(_=None) -> None:
-        bars, radar = figures()
+        result = assessment()
+        bars, radar = figures(result)
         bar_panel.show(bars)
         radar_panel.show(radar)
-        gaps, verdict = model.assess_ward(course.reference, course.needs, choose_ward.value, choose_group.value)
-        benefit, not_benefit = [], []
-        for group_id in group_ids:
-            _, other = model.assess_ward(course.reference, course.needs, choose_ward.value, group_id)
-            (benefit if other.level == "healthy" else not_benefit if other.level == "less_healthy" else []).append(
-                group_names[group_id])
-        changes = advice(gaps) or [t("advice_none")]
-        details.value = (verdict_html(verdict, t("verdict_for_group"))
-                         + f"<p><b>{esc(t('benefits'))}</b> {esc(', '.join(benefit) or '—')}<br>"
-                         f"<b>{esc(t('does_not_benefit'))}</b> {esc(', '.join(not_benefit) or '—')}</p>"
-                         f"<p><b>{esc(t('what_to_change'))}</b></p><ul>"
-                         + "".join(f"<li>{esc(c)}</li>" for c in changes) + "</ul>")
+        details.value = details_html(result)
 
     def on_ward(_) -> None:
         choose_group.value = course.wards.loc[choose_ward.value, "client_group_id"]
@@ -707,6 +784,12 @@ def fit_heatmap() -> App:
 
 
 # ---------------------------------------------------------------- lesson 06: vignettes
+
+def mark(agrees: bool, what: str) -> str:
+    """✔ or ✘ with what was judged (orientation, dimension)."""
+    return (f"<span class='course-good'>✔ {esc(what)}</span>" if agrees
+            else f"<span class='course-bad'>✘ {esc(what)}</span>")
+
 
 def vignette_scorer(vignette_id: str | None = None) -> App:
     """Lesson 06: tag each move of a case vignette as personal or clinical, then compare with the key."""
@@ -733,10 +816,9 @@ def vignette_scorer(vignette_id: str | None = None) -> App:
                              "dimension": {m: r[1].value or "" for m, r in rows.items()}})
 
     def figure() -> go.Figure:
-        tagged = tags()
-        series = {t("your_tags"): tagged.loc[tagged["dimension"] != "", "dimension"].value_counts()}
+        series = {t("your_tags"): model.dimension_counts(tags()["dimension"], course.dimensions)}
         if committed["done"]:
-            series[t("key_tags")] = moves()["dimension"].value_counts()
+            series[t("key_tags")] = model.dimension_counts(moves()["dimension"], course.dimensions)
         return plots.dimension_bars(series, t("vignette_chart", title=getattr(vignettes[choose.value],
                                                                                 f"title_{get_language()}")))
 
@@ -790,14 +872,19 @@ def vignette_scorer(vignette_id: str | None = None) -> App:
             reason = moves().loc[move, f"reason_{get_language()}"]
             key = f"{t('perspective_' + row['key'])} · {dimension_names[row['key_dimension']]}"
             if not row["answered"]:
-                mark = f"<span class='course-bad'>{esc(t('not_tagged'))}</span>"
-            elif row["correct"]:
-                mark = f"<span class='course-good'>✔ {esc(t('correct'))}</span>"
+                orientation = f"<span class='course-bad'>{esc(t('not_tagged'))}</span>"
             else:
-                mark = f"<span class='course-bad'>✘ {esc(t('incorrect'))}</span>"
-            rows[move][2].value = f"{mark} — {esc(t('key'))}: <b>{esc(key)}</b>. {esc(reason)}"
-        share = model.agreement_with_key(scored)
-        agreement.value = f"<h4>{esc(t('vignette_agreement', right=int(scored['correct'].sum()), total=len(scored), share=round(share * 100)))}</h4>"
+                orientation = mark(bool(row["orientation_agrees"]), t("orientation"))
+            dimension = (f"<span>— {esc(t('dimension_none_chosen'))}</span>" if pd.isna(row["dimension_agrees"])
+                         else mark(row["dimension_agrees"] == 1, t("dimension").lower()))
+            rows[move][2].value = (f"{orientation} · {dimension} — {esc(t('key'))}: <b>{esc(key)}</b>. "
+                                   f"{esc(reason)}")
+        counts = model.vignette_agreement_counts(scored)
+        lines = [t("vignette_orientation_agreement", right=counts["orientation_agrees"], total=counts["moves"],
+                   share=round(model.orientation_share(scored) * 100))]
+        lines.append(t("vignette_dimension_agreement", chosen=counts["dimension_chosen"], right=counts["dimension_agrees"])
+                     if counts["dimension_chosen"] else t("vignette_no_dimension"))
+        agreement.value = "<h4>" + "<br>".join(esc(line) for line in lines) + "</h4>"
         result = model.orientation_summary(moves(), course.dimensions)
         touched = [dimension_names[d] for d, n in result["per_dimension"].items() if n]
         summary.value = esc(t("vignette_summary", share=round(result["personal_share"] * 100),
@@ -849,24 +936,27 @@ REFLECTION_PROMPTS = ("reflect_changed_most", "reflect_eigen_regie", "reflect_st
 
 
 def ward_redesign(ward_id: str | None = None) -> App:
-    """Lesson 07: move a ward's five functions toward what personal recovery asks; compare and reflect."""
+    """Lesson 07: move a ward's profile and its expected conditions toward what personal recovery asks;
+    see the fit and the equilibrium for its own client group before and after; reflect."""
     course = load_course()
     ward_ids = list(course.wards.index)
     choose = w.Dropdown(options=[(ward_label(course, i), i) for i in ward_ids], value=ward_id or ward_ids[0],
                         description=t("ward"), layout=w.Layout(width="560px"))
-    names = dict(zip(FUNCTION_IDS, plots.item_names(FUNCTION_IDS)))
-    sliders = {f: score_slider(names[f]) for f in FUNCTION_IDS}
+    names = dict(zip(WARD_ITEMS, plots.item_names(WARD_ITEMS)))
+    function_sliders = {f: score_slider(names[f]) for f in PROFILE_IDS}
+    condition_sliders = {c: score_slider(names[c]) for c in CONDITION_IDS}
     hints = {f: w.HTML(f"<small>{esc(t('recovery_hint_' + f))}</small>", layout=w.Layout(width="480px"))
-             for f in FUNCTION_IDS}
+             for f in PROFILE_IDS}
     reflections = {k: w.Textarea(placeholder=t(k), layout=w.Layout(width="95%", height="70px"))
                    for k in REFLECTION_PROMPTS}
-    changes = w.HTML()
+    changes, judgements = w.HTML(), w.HTML()
+    sliders = {**function_sliders, **condition_sliders}
 
     def original() -> pd.Series:
-        return model.ward_profile(course.reference, choose.value)
+        return model.reference_scores(course.reference, choose.value, PROFILE_IDS + CONDITION_IDS)
 
     def redesign() -> pd.Series:
-        return pd.Series({f: s.value for f, s in sliders.items()}, dtype=float)
+        return pd.Series({k: s.value for k, s in sliders.items()}, dtype=float)
 
     def figure() -> go.Figure:
         name = course.wards.loc[choose.value, f"name_{get_language()}"]
@@ -875,29 +965,41 @@ def ward_redesign(ward_id: str | None = None) -> App:
 
     panel = FigurePanel(figure())
 
+    def judgements_html() -> str:
+        group_id = course.wards.loc[choose.value, "client_group_id"]
+        need = model.group_needs(course.needs, group_id)
+        parts = [f"<p><b>{esc(t('redesign_for_group', group=localized(course.client_groups, 'name')[group_id]))}</b></p>"]
+        for label, scores in ((t("redesign_now"), original()), (t("redesign_after"), redesign())):
+            gaps = model.fit_gaps(scores[list(PROFILE_IDS)], need)
+            parts.append(fit_html(model.fit_level(gaps), f"{t('fit_for_group')} ({label})")
+                         + verdict_html(model.equilibrium_verdict(scores[list(CONDITION_IDS)], gaps),
+                                        f"{t('verdict_own_group')} ({label})"))
+        return "".join(parts)
+
     def update(_=None) -> None:
         panel.show(figure())
-        moved = [t("redesign_change", function=names[f], before=int(original()[f]), after=int(redesign()[f]))
-                 for f in FUNCTION_IDS if redesign()[f] != original()[f]]
-        changes.value = "<ul>" + "".join(f"<li>{esc(m)}</li>" for m in moved) + "</ul>" if moved else \
-            esc(t("redesign_unchanged"))
+        moved = model.redesign_changes(original(), redesign())
+        changes.value = ("<ul>" + "".join(
+            f"<li>{esc(t('redesign_change', function=names[item], before=int(row['before']), after=int(row['after'])))}</li>"
+            for item, row in moved.iterrows()) + "</ul>") if len(moved) else esc(t("redesign_unchanged"))
+        judgements.value = judgements_html()
 
     def reset(_=None) -> None:
-        for function_id, slider in sliders.items():
+        for item, slider in sliders.items():
             slider.unobserve(update, names="value")
-            slider.value = int(original()[function_id])
+            slider.value = int(original()[item])
             slider.observe(update, names="value")
         update()
         save_box.offer()
 
     def collect() -> list[tuple[str, str, dict]]:
-        return [("redesign", choose.value, {"scores": {f: s.value for f, s in sliders.items()},
+        return [("redesign", choose.value, {"scores": {k: s.value for k, s in sliders.items()},
                                             "text": {k: box.value for k, box in reflections.items()}})]
 
     def restore(kind: str, scoring: dict) -> None:
-        for function_id, value in scoring["scores"].items():
-            if function_id in sliders:
-                sliders[function_id].value = value
+        for item, value in scoring["scores"].items():
+            if item in sliders:
+                sliders[item].value = value
         for key, box in reflections.items():
             box.value = scoring["text"].get(key, "")
 
@@ -910,8 +1012,11 @@ def ward_redesign(ward_id: str | None = None) -> App:
     reset()
     reflection_box = w.VBox([w.HTML(f"<b>{esc(t('reflection'))}</b>"),
                              *[w.VBox([w.HTML(esc(t(k))), box]) for k, box in reflections.items()]])
-    return App(t("redesign_app_title"), [choose, *[w.HBox([sliders[f], hints[f]]) for f in FUNCTION_IDS],
-                                          reset_button, changes, panel, reflection_box, save_box],
+    return App(t("redesign_app_title"),
+               [choose, w.HTML(f"<b>{esc(t('redesign_functions'))}</b>"),
+                *[w.HBox([function_sliders[f], hints[f]]) for f in PROFILE_IDS],
+                w.HTML(f"<b>{esc(t('redesign_conditions'))}</b>"), *condition_sliders.values(),
+                reset_button, changes, panel, judgements, reflection_box, save_box],
                describe=lambda: panel.text, panels=(panel,), fictional=True)
 
 
@@ -931,6 +1036,8 @@ def class_report(work: classroom.ClassWork) -> str:
                      + _table(work.problems, [t("source"), t("reason_column")]))
     else:
         parts.append(f"<p class='course-good'>{esc(t('dashboard_no_problems'))}</p>")
+    if len(work.notes):
+        parts.append(f"<p><b>{esc(t('dashboard_notes'))}</b></p>" + _table(work.notes, [t("source"), t("note_column")]))
     if len(work.warnings):
         parts.append(f"<p class='course-bad'><b>{esc(t('dashboard_name_warning'))}</b></p>"
                      + _table(work.warnings[["source", "pseudonym"]], [t("source"), t("pseudonym")]))
@@ -952,8 +1059,7 @@ def class_dashboard(source: str | None = None) -> App:
                                  description=t("vignette"), layout=w.Layout(width="560px"))
     ward_table, agreement_table, prompts, vignette_table = w.HTML(), w.HTML(), w.HTML(), w.HTML()
     state: dict[str, object] = {}
-    labels = {**dict(ward_names), **dict(zip([*FUNCTION_IDS, *CONDITION_IDS],
-                                            plots.item_names([*FUNCTION_IDS, *CONDITION_IDS])))}
+    labels = {**dict(ward_names), **dict(zip(WARD_ITEMS, plots.item_names(WARD_ITEMS)))}
 
     def ward_figure() -> go.Figure:
         work = state["work"]

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from helpers import __version__, classroom, model
-from helpers.data import load_course
+from helpers.data import WARD_ITEMS, load_course
 from helpers.student_work import save_scoring
 
 
@@ -50,7 +50,7 @@ def test_demo_class_loads_30_students_and_reports_the_two_bad_files(demo, course
 
 
 def test_duplicate_pseudonym_is_reported_and_not_counted_twice(tmp_path, course):
-    save_scoring("fox", "ward", "forensic", scores={"zingeving": 3}, folder=tmp_path)
+    save_scoring("fox", "ward", "forensic", scores={"zingeving_clients": 3}, folder=tmp_path)
     content = json.loads((tmp_path / "fox.json").read_text(encoding="utf-8"))
     (tmp_path / "fox (1).json").write_text(json.dumps(content), encoding="utf-8")
     work = classroom.load_class(tmp_path, course)
@@ -59,16 +59,18 @@ def test_duplicate_pseudonym_is_reported_and_not_counted_twice(tmp_path, course)
 
 
 def test_out_of_range_score_in_a_student_file_is_reported(tmp_path, course):
-    save_scoring("fox", "ward", "forensic", scores={"zingeving": 3}, folder=tmp_path)
+    save_scoring("fox", "ward", "forensic", scores={"grensbepaling": 3}, folder=tmp_path)
     path = tmp_path / "fox.json"
-    path.write_text(path.read_text(encoding="utf-8").replace('"zingeving": 3', '"zingeving": 9'), encoding="utf-8")
+    path.write_text(path.read_text(encoding="utf-8").replace('"grensbepaling": 3', '"grensbepaling": 9'),
+                    encoding="utf-8")
     work = classroom.load_class(tmp_path, course)
     assert work.students == 0
-    assert work.problems.values.tolist() == [["fox.json", "scoring 1: score for 'zingeving' is 9; allowed: a whole number 0–4"]]
+    assert work.problems.values.tolist() == [
+        ["fox.json", "scoring 1: score for 'grensbepaling' is 9; allowed: a whole number 0–4"]]
 
 
 def test_unknown_ward_and_missing_fields_are_reported(tmp_path, course):
-    save_scoring("fox", "ward", "no_such_ward", scores={"zingeving": 3}, folder=tmp_path)
+    save_scoring("fox", "ward", "no_such_ward", scores={"grensbepaling": 3}, folder=tmp_path)
     (tmp_path / "owl.json").write_text(json.dumps({"format": "social-systems-course/student-work",
                                                    "format_version": 1, "pseudonym": "owl"}), encoding="utf-8")
     work = classroom.load_class(tmp_path, course)
@@ -78,20 +80,32 @@ def test_unknown_ward_and_missing_fields_are_reported(tmp_path, course):
 
 
 def test_latest_scoring_per_ward_counts(tmp_path, course):
-    save_scoring("fox", "ward", "forensic", scores={"zingeving": 1}, folder=tmp_path)
-    save_scoring("fox", "ward", "forensic", scores={"zingeving": 4}, folder=tmp_path)
+    save_scoring("fox", "ward", "forensic", scores={"zingeving_staff": 1}, folder=tmp_path)
+    save_scoring("fox", "ward", "forensic", scores={"zingeving_staff": 4}, folder=tmp_path)
     work = classroom.load_class(tmp_path, course)
     assert work.ward_scores["score"].tolist() == [4]
 
 
+def test_a_format_1_file_is_used_without_its_old_zingeving_dial_and_noted(tmp_path, course):
+    old = {"format": "social-systems-course/student-work", "format_version": 1, "pseudonym": "fox",
+           "scorings": [{"kind": "ward", "item_id": "forensic", "saved_at": "2026-10-01T09:00:00+00:00",
+                         "course_version": "1.0.0", "scores": {"zingeving": 1, "grensbepaling": 4, "goal_shared": 3}}]}
+    (tmp_path / "fox.json").write_text(json.dumps(old), encoding="utf-8")
+    work = classroom.load_class(tmp_path, course)
+    assert work.students == 1 and work.problems.empty
+    assert sorted(work.ward_scores["item_id"]) == ["goal_shared", "grensbepaling"]
+    assert work.notes["source"].tolist() == ["fox.json"] and "zingeving" in work.notes["note"].iloc[0]
+
+
 COMBINED = """pseudonym;kind;item_id;item;value;dimension
-heron;ward;forensic;zingeving;3;
+heron;ward;forensic;zingeving_clients;3;
 heron;ward;forensic;grensbepaling;7;
 heron;vignette;mehmet_acute;1;clinical;protocol
 heron;vignette;mehmet_acute;99;clinical;
-otter;ward;forensic;zingeving;2
-jan.devries@school.nl;ward;forensic;zingeving;2;
-owl;essay;forensic;zingeving;2;
+otter;ward;forensic;zingeving_clients;2
+jan.devries@school.nl;ward;forensic;zingeving_clients;2;
+owl;essay;forensic;zingeving_clients;2;
+raven;ward;forensic;zingeving;2;
 """
 
 
@@ -105,6 +119,7 @@ def test_combined_csv_from_an_lms(tmp_path, course):
     assert reasons[1] == "wrong number of fields: row not used"
     assert "kind 'essay'; allowed: ward, vignette" in reasons
     assert "vignette 'mehmet_acute' has no move '99': tag not used" in reasons
+    assert any(r.startswith("unknown item 'zingeving'") for r in reasons)  # the old dial is not a ward item
     assert work.warnings["warning"].tolist() == ["looks like an e-mail address"]
     assert sorted(work.ward_scores["pseudonym"]) == ["heron", "jan.devries@school.nl"]
     assert work.vignette_tags[["move", "orientation", "dimension"]].values.tolist() == [[1, "clinical", "protocol"]]
@@ -120,7 +135,7 @@ def scores_frame(rows):
 
 
 def test_alpha_is_one_when_everyone_agrees_and_low_when_random(course):
-    items = ["zingeving", "doelverwerving", "grensbepaling", "structurering", "energieverzorging"]
+    items = ["zingeving_clients", "doelverwerving", "grensbepaling", "structurering", "energieverzorging"]
     same = scores_frame([(p, "forensic", i, v) for p in ("a", "b", "c") for i, v in zip(items, [0, 1, 2, 3, 4])])
     assert model.ward_agreement(same).set_index("id").loc["forensic", "alpha"] == 1.0
     rng = np.random.default_rng(0)
@@ -129,7 +144,7 @@ def test_alpha_is_one_when_everyone_agrees_and_low_when_random(course):
 
 
 def test_alpha_is_undefined_for_a_single_student():
-    one = scores_frame([("a", "forensic", "zingeving", 2), ("a", "forensic", "grensbepaling", 4)])
+    one = scores_frame([("a", "forensic", "zingeving_staff", 2), ("a", "forensic", "grensbepaling", 4)])
     assert np.isnan(model.ward_agreement(one).set_index("id").loc["forensic", "alpha"])
 
 
@@ -141,12 +156,22 @@ def test_empty_class_gives_empty_tables(course):
 
 
 def test_class_vs_reference(course):
-    work = scores_frame([("a", "forensic", "zingeving", 1), ("b", "forensic", "zingeving", 2)])
+    work = scores_frame([("a", "forensic", "zingeving_clients", 1), ("b", "forensic", "zingeving_clients", 2)])
     stats = model.class_vs_reference(work, course.reference, "forensic")
-    reference = model.ward_profile(course.reference, "forensic")["zingeving"]
-    assert stats.loc["zingeving", ["students", "mean"]].tolist() == [2, 1.5]
-    assert stats.loc["zingeving", "difference"] == 1.5 - reference
+    reference = model.ward_zingeving(course.reference, "forensic")["zingeving_clients"]
+    assert list(stats.index) == list(WARD_ITEMS)
+    assert stats.loc["zingeving_clients", ["students", "mean"]].tolist() == [2, 1.5]
+    assert stats.loc["zingeving_clients", "difference"] == 1.5 - reference
     assert stats.loc["grensbepaling", "students"] == 0
+
+
+def test_agreement_has_a_row_per_ward_and_per_item_with_its_scope(course):
+    rows = scores_frame([(p, w, i, 2) for p in "ab" for w in ("forensic", "adolescent") for i in WARD_ITEMS])
+    agreement = model.ward_agreement(rows)
+    scopes = agreement.set_index("id")["scope"]
+    assert scopes["forensic"] == "ward" and scopes["grensbepaling"] == "function"
+    assert scopes["zingeving_surroundings"] == "zingeving" and scopes["energy_enough"] == "condition"
+    assert agreement.set_index("id").loc["forensic", "units"] == len(WARD_ITEMS)
 
 
 def test_move_agreement_and_discussion_prompts(course):

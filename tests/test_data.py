@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from helpers.data import (CONDITION_IDS, FUNCTION_IDS, CourseDataError, find_data_dir, load_course)
+from helpers.data import (CONDITION_IDS, FUNCTION_IDS, PROFILE_IDS, WARD_ITEMS, ZINGEVING_IDS, CourseDataError,
+                          find_data_dir, load_course)
 from tests.conftest import ROOT
 
 
@@ -110,9 +111,9 @@ def test_unknown_dimension_in_sorter(data_copy):
 def test_score_out_of_range(data_copy):
     path = data_copy / "ward_reference.csv"
     content = path.read_text(encoding="utf-8")
-    row = re.search(r"^(\w+),(zingeving),(\d),", content, re.M)
+    row = re.search(r"^(\w+),(zingeving_staff),(\d),", content, re.M)
     number = content[:row.start()].count("\n") + 1
-    path.write_text(content.replace(row.group(0), f"{row.group(1)},zingeving,7,", 1), encoding="utf-8")
+    path.write_text(content.replace(row.group(0), f"{row.group(1)},zingeving_staff,7,", 1), encoding="utf-8")
     fails(data_copy, "ward_reference.csv", f"line {number}", "score out of range", "'score'", "'7'",
           "a whole number from 0 to 4")
 
@@ -284,3 +285,54 @@ def test_the_wheel_carries_the_course_data(tmp_path):
     shared = [n for n in names if "/share/social-systems-course/data/" in n]
     assert any(n.endswith("data/functions.csv") for n in shared)
     assert any(n.endswith("data/vignettes/mehmet_acute.txt") for n in shared)
+
+
+# ---------------------------------------------------------------- zingeving is not a dial
+
+def test_zingeving_is_judged_apart_not_scored_on_the_profile_scale():
+    course = load_course()
+    assert list(course.zingeving.index) == list(ZINGEVING_IDS)
+    assert set(course.anchors["function_id"]) == set(PROFILE_IDS)
+    assert set(course.needs["function_id"]) == set(PROFILE_IDS)
+    assert set(course.reference["item_id"]) == set(WARD_ITEMS) and "zingeving" not in WARD_ITEMS
+
+
+def test_a_need_for_zingeving_is_refused(data_copy):
+    path = data_copy / "client_group_needs.csv"
+    path.write_text(path.read_text(encoding="utf-8") + "acute_psychosis,zingeving,1,te veel,too much\n",
+                    encoding="utf-8")
+    fails(data_copy, "client_group_needs.csv", "'function_id'", "'zingeving'", "zingeving experienced and accepted")
+
+
+def test_an_anchor_for_zingeving_is_refused(data_copy):
+    path = data_copy / "function_anchors.csv"
+    path.write_text(path.read_text(encoding="utf-8") + "zingeving,4,veel praten,much talk\n", encoding="utf-8")
+    fails(data_copy, "function_anchors.csv", "'zingeving'", "not on the 0–4 intensity scale")
+
+
+def test_the_old_zingeving_item_in_a_reference_is_refused(data_copy):
+    path = data_copy / "ward_reference.csv"
+    content = path.read_text(encoding="utf-8").replace("forensic,zingeving_staff,", "forensic,zingeving,", 1)
+    path.write_text(content, encoding="utf-8")
+    fails(data_copy, "ward_reference.csv", "'item_id'", "'zingeving'", "zingeving_clients")
+
+
+def test_a_client_group_missing_a_need_is_refused(data_copy):
+    path = data_copy / "client_group_needs.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    path.write_text("".join(l for l in lines if not l.startswith("forensic_aggression,structurering")),
+                    encoding="utf-8")
+    fails(data_copy, "client_group_needs.csv", "needs incomplete", "forensic_aggression has no row for structurering")
+
+
+def test_benefits_own_group_must_be_yes_partly_or_no(data_copy):
+    path = data_copy / "wards.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace(",partly,", ",somewhat,", 1), encoding="utf-8")
+    fails(data_copy, "wards.csv", "'benefits_own_group'", "'somewhat'", "yes, partly, no")
+
+
+def test_a_missing_zingeving_aspect_is_refused(data_copy):
+    path = data_copy / "zingeving_aspects.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    path.write_text("".join(l for l in lines if not l.startswith("zingeving_staff")), encoding="utf-8")
+    fails(data_copy, "zingeving_aspects.csv", "zingeving aspect missing", "zingeving_staff")

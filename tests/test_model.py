@@ -1,4 +1,6 @@
-"""The scoring model, the fit, the verdict and the equilibrium simulation."""
+"""The scoring model: profile and fit, zingeving, the verdict, benefit, comparisons, the simulation,
+vignettes. Each judgement is tested so that a flipped sign, a dropped ``abs`` or a changed
+threshold fails a test (the mutation run in CONTRIBUTING keeps that honest)."""
 from __future__ import annotations
 
 import numpy as np
@@ -6,102 +8,376 @@ import pandas as pd
 import pytest
 
 from helpers import model
-from helpers.data import CONDITION_IDS, FUNCTION_IDS, load_course
+from helpers.data import CONDITION_IDS, PROFILE_IDS, WARD_ITEMS, ZINGEVING_IDS, load_course
+
+NAN = float("nan")
+
+
+@pytest.fixture(scope="module")
+def course():
+    return load_course()
 
 
 def profile(*values) -> pd.Series:
-    return pd.Series(dict(zip(FUNCTION_IDS, values)), dtype=float)
+    return pd.Series(dict(zip(PROFILE_IDS, values)), dtype=float)
 
 
 def conditions(*values) -> pd.Series:
     return pd.Series(dict(zip(CONDITION_IDS, values)), dtype=float)
 
 
-def test_fit_gaps_are_signed():
-    gaps = model.fit_gaps(profile(4, 2, 0, 3, 1), profile(2, 2, 3, 2, 4))
-    assert gaps["gap"].tolist() == [2, 0, -3, 1, -3]
-    assert gaps["direction"].tolist() == ["over", "fit", "under", "fit", "under"]
+def zingeving(*values) -> pd.Series:
+    return pd.Series(dict(zip(ZINGEVING_IDS, values)), dtype=float)
+
+
+def kinds(judgement: model.Judgement) -> list[tuple[str, str, str]]:
+    return [tuple(r) for r in judgement.points[["item_id", "kind", "severity"]].itertuples(index=False)]
+
+
+# ---------------------------------------------------------------- reading the reference
+
+def test_reference_is_read_per_ward_in_the_order_asked(course):
+    assert model.ward_profile(course.reference, "forensic").tolist() == [3, 4, 4, 3]
+    assert list(model.ward_profile(course.reference, "forensic").index) == list(PROFILE_IDS)
+    assert model.ward_zingeving(course.reference, "acute_admission").tolist() == [4, 3, 4]
+    assert model.ward_conditions(course.reference, "long_stay_rehab").tolist() == [1, 3, 2, 3]
+    reversed_items = tuple(reversed(CONDITION_IDS))
+    assert model.reference_scores(course.reference, "long_stay_rehab", reversed_items).tolist() == [3, 2, 3, 1]
+    assert model.reference_scores(course.reference, "forensic", ("no_such_item",)).isna().all()
+
+
+def test_all_profiles_is_wards_by_profile_functions(course):
+    table = model.all_profiles(course.reference)
+    assert list(table.columns) == list(PROFILE_IDS)
+    assert sorted(table.index) == sorted(course.wards.index)
+    assert table.loc["adolescent"].tolist() == [3, 1, 2, 3]
+
+
+def test_group_needs_cover_the_profile_functions_and_leave_unstated_ones_unknown():
+    needs = pd.DataFrame({"client_group_id": ["g", "h"], "function_id": ["grensbepaling", "grensbepaling"],
+                          "need": [2, 4]})
+    need = model.group_needs(needs, "g")
+    assert list(need.index) == list(PROFILE_IDS)
+    assert need["grensbepaling"] == 2 and need.drop("grensbepaling").isna().all()
+
+
+# ---------------------------------------------------------------- severities and words
+
+@pytest.mark.parametrize("gap, severity", [
+    (-4, "serious"), (-3, "serious"), (-2, "strain"), (-1, "fit"), (0, "fit"), (1, "fit"), (2, "strain"),
+    (3, "serious"), (4, "serious"), (NAN, "unknown"),
+])
+def test_gap_severity(gap, severity):
+    assert model.gap_severity(gap) == severity
+
+
+@pytest.mark.parametrize("score, severity", [(0, "serious"), (1, "serious"), (2, "strain"), (3, None), (4, None),
+                                             (NAN, None)])
+def test_score_severity(score, severity):
+    assert model.score_severity(score) == severity
+
+
+def test_only_boundaries_and_structure_are_loose_or_tight():
+    assert {f: model.misfit_words(f) for f in PROFILE_IDS} == {
+        "doelverwerving": "little_much", "grensbepaling": "loose_tight", "structurering": "loose_tight",
+        "energieverzorging": "little_much"}
+
+
+# ---------------------------------------------------------------- fit
+
+def test_fit_gaps_are_signed_with_size_severity_and_direction():
+    gaps = model.fit_gaps(profile(4, 0, 3, 1), profile(2, 3, 2, 4))
+    assert list(gaps.index) == list(PROFILE_IDS)
+    assert gaps["gap"].tolist() == [2, -3, 1, -3]
+    assert gaps["size"].tolist() == [2, 3, 1, 3]
+    assert gaps["severity"].tolist() == ["strain", "serious", "fit", "serious"]
+    assert gaps["direction"].tolist() == ["over", "under", "fit", "under"]
+    assert gaps["words"].tolist() == ["little_much", "loose_tight", "loose_tight", "little_much"]
 
 
 def test_all_zeros_and_all_fours_are_both_misfits_for_a_middling_need():
-    need = profile(2, 2, 2, 2, 2)
-    low = model.fit_gaps(profile(0, 0, 0, 0, 0), need)
-    high = model.fit_gaps(profile(4, 4, 4, 4, 4), need)
+    need = profile(2, 2, 2, 2)
+    low = model.fit_gaps(profile(0, 0, 0, 0), need)
+    high = model.fit_gaps(profile(4, 4, 4, 4), need)
     assert (low["direction"] == "under").all() and (high["direction"] == "over").all()
-    assert low["size"].sum() == high["size"].sum() == 10
+    assert low["size"].sum() == high["size"].sum() == 8
+    assert model.fit_level(low).level == model.fit_level(high).level == "misfits"
 
 
-def test_all_fours_is_not_better_than_a_fitting_profile():
-    need = profile(3, 2, 1, 3, 2)
-    fours = model.equilibrium_verdict(conditions(4, 4, 4, 4), model.fit_gaps(profile(4, 4, 4, 4, 4), need))
-    fitting = model.equilibrium_verdict(conditions(4, 4, 4, 4), model.fit_gaps(need, need))
-    assert fitting.level == "healthy" and fours.level != "healthy"
-
-
-def test_function_missing_from_a_ward_is_unknown_not_zero():
-    ward = profile(3, 3, 3, 3, 3).drop("grensbepaling")
-    gaps = model.fit_gaps(ward, profile(3, 3, 3, 3, 3))
-    assert gaps.loc["grensbepaling", "direction"] == "unknown"
+def test_a_function_missing_from_a_ward_is_unknown_not_zero():
+    gaps = model.fit_gaps(profile(3, 3, 3, 3).drop("grensbepaling"), profile(3, 3, 3, 3))
+    assert gaps.loc["grensbepaling", ["direction", "severity"]].tolist() == ["unknown", "unknown"]
     assert np.isnan(gaps.loc["grensbepaling", "gap"])
     assert model.equilibrium_verdict(conditions(3, 3, 3, 3), gaps).level == "healthy"
 
 
-def test_client_group_with_no_need_stated():
-    needs = pd.DataFrame({"client_group_id": ["g"], "function_id": ["zingeving"], "need": [2]})
-    need = model.group_needs(needs, "g")
-    assert need["zingeving"] == 2 and need.drop("zingeving").isna().all()
-    gaps = model.fit_gaps(profile(2, 4, 4, 4, 4), need)
-    assert (gaps["direction"] == ["fit", "unknown", "unknown", "unknown", "unknown"]).all()
-    matrix = model.fit_matrix(pd.DataFrame([profile(2, 4, 4, 4, 4)], index=["w"]), needs)
-    assert matrix.loc["w", "g"] == 0
+def test_fit_matrix_is_the_mean_absolute_gap_and_skips_unstated_needs():
+    profiles = pd.DataFrame([profile(4, 0, 2, 2), profile(2, 2, 2, 2)], index=["w", "v"])
+    needs = pd.DataFrame({"client_group_id": ["g"] * 4 + ["h"],
+                          "function_id": list(PROFILE_IDS) + ["grensbepaling"],
+                          "need": [2, 2, 2, 3, 4]})
+    matrix = model.fit_matrix(profiles, needs)
+    assert matrix.loc["w", "g"] == 1.25  # (2 + 2 + 0 + 1) / 4: a +2 and a −2 do not cancel
+    assert matrix.loc["v", "g"] == 0.25
+    assert matrix.loc["w", "h"] == 4 and matrix.loc["v", "h"] == 2  # only the stated need counts
 
 
-@pytest.mark.parametrize("condition_scores, function_gap_profile, expected, serious, strain", [
-    ((4, 4, 3, 3), (2, 2, 2, 2, 2), "healthy", 0, 0),
-    ((2, 4, 3, 3), (2, 2, 2, 2, 2), "under_strain", 0, 1),
-    ((3, 3, 3, 3), (4, 2, 2, 2, 0), "under_strain", 0, 2),
-    ((2, 2, 3, 3), (4, 2, 2, 2, 2), "less_healthy", 0, 3),
-    ((1, 4, 4, 4), (2, 2, 2, 2, 2), "less_healthy", 1, 0),
-    ((4, 4, 4, 4), (2, 2, 2, 2, 4), "under_strain", 0, 1),
-    ((4, 4, 4, 4), (2, 2, 2, 2, 0), "under_strain", 0, 1),
+def test_each_ward_fits_its_own_group_better_than_average(course):
+    matrix = model.fit_matrix(model.all_profiles(course.reference), course.needs)
+    for ward_id, ward in course.wards.iterrows():
+        assert matrix.loc[ward_id, ward["client_group_id"]] < matrix.loc[ward_id].mean()
+
+
+@pytest.mark.parametrize("ward, expected", [
+    ((2, 2, 2, 2), "fits"), ((3, 1, 2, 2), "fits"), ((4, 2, 2, 2), "fits_partly"), ((4, 0, 2, 2), "fits_partly"),
+    ((4, 0, 4, 2), "misfits"), ((2, 2, 2, 4), "fits_partly"), ((2, 2, 2, 0), "fits_partly"),
+    ((2, 2, 2, 5), "misfits"), ((2, 2, 2, -1), "misfits"),
 ])
-def test_verdict_rule(condition_scores, function_gap_profile, expected, serious, strain):
-    gaps = model.fit_gaps(profile(*function_gap_profile), profile(2, 2, 2, 2, 2))
+def test_fit_level(ward, expected):
+    fit = model.fit_level(model.fit_gaps(profile(*ward), profile(2, 2, 2, 2)))
+    assert fit.level == expected
+    assert (fit.points["kind"] == "function").all()
+
+
+# ---------------------------------------------------------------- the equilibrium verdict
+
+@pytest.mark.parametrize("condition_scores, ward, expected, serious, strain", [
+    ((4, 4, 3, 3), (2, 2, 2, 2), "healthy", 0, 0),
+    ((2, 4, 3, 3), (2, 2, 2, 2), "under_strain", 0, 1),
+    ((3, 3, 3, 3), (4, 2, 2, 0), "under_strain", 0, 2),
+    ((2, 2, 3, 3), (4, 2, 2, 2), "less_healthy", 0, 3),
+    ((2, 2, 2, 3), (2, 2, 2, 2), "less_healthy", 0, 3),
+    ((1, 4, 4, 4), (2, 2, 2, 2), "less_healthy", 1, 0),
+    ((0, 4, 4, 4), (2, 2, 2, 2), "less_healthy", 1, 0),
+    ((4, 4, 4, 4), (2, 2, 2, 4), "under_strain", 0, 1),
+    ((4, 4, 4, 4), (2, 2, 2, 0), "under_strain", 0, 1),
+    ((4, 4, 4, 4), (2, 2, 5, 2), "less_healthy", 1, 0),
+])
+def test_verdict_rule(condition_scores, ward, expected, serious, strain):
+    gaps = model.fit_gaps(profile(*ward), profile(2, 2, 2, 2))
     verdict = model.equilibrium_verdict(conditions(*condition_scores), gaps)
     assert verdict.level == expected
     assert (verdict.points["severity"] == "serious").sum() == serious
     assert (verdict.points["severity"] == "strain").sum() == strain
 
 
-def test_gap_of_three_is_serious():
-    gaps = model.fit_gaps(profile(1, 2, 2, 2, 2), profile(4, 2, 2, 2, 2))
-    verdict = model.equilibrium_verdict(conditions(4, 4, 4, 4), gaps)
+def test_all_fours_is_not_better_than_a_fitting_profile():
+    need = profile(2, 1, 3, 2)
+    fours = model.equilibrium_verdict(conditions(4, 4, 4, 4), model.fit_gaps(profile(4, 4, 4, 4), need))
+    fitting = model.equilibrium_verdict(conditions(4, 4, 4, 4), model.fit_gaps(need, need))
+    assert fitting.level == "healthy" and fours.level != "healthy"
+
+
+def test_verdict_points_carry_what_the_reasons_need():
+    gaps = model.fit_gaps(profile(2, 2, 2, 2), profile(2, 4, 2, 2))
+    verdict = model.equilibrium_verdict(conditions(1, 4, 4, 4), gaps)
     assert verdict.level == "less_healthy"
-    assert verdict.points.iloc[0][["item_id", "severity", "gap"]].tolist() == ["zingeving", "serious", -3]
+    points = verdict.points.fillna(-1)
+    assert points.to_dict("records") == [
+        {"item_id": "goal_shared", "kind": "condition", "severity": "serious", "score": 1.0, "need": -1,
+         "gap": -1, "direction": "", "words": ""},
+        {"item_id": "grensbepaling", "kind": "function", "severity": "strain", "score": 2.0, "need": 4.0,
+         "gap": -2.0, "direction": "under", "words": "loose_tight"},
+    ]
 
 
-def test_reference_data_gives_every_verdict():
-    course = load_course()
-    levels = set()
-    for ward_id, ward in course.wards.iterrows():
-        gaps = model.fit_gaps(model.ward_profile(course.reference, ward_id),
-                              model.group_needs(course.needs, ward["client_group_id"]))
-        levels.add(model.equilibrium_verdict(model.ward_conditions(course.reference, ward_id), gaps).level)
+def test_an_unscored_condition_does_not_stop_the_check_of_the_others():
+    gaps = model.fit_gaps(profile(2, 2, 2, 2), profile(2, 2, 2, 2))
+    verdict = model.equilibrium_verdict(conditions(NAN, 4, 4, 1), gaps)
+    assert verdict.level == "less_healthy" and kinds(verdict) == [("energy_enough", "condition", "serious")]
+    unknown_first = model.fit_gaps(profile(NAN, 2, 2, 5), profile(2, 2, 2, 2))
+    assert model.equilibrium_verdict(conditions(4, 4, 4, 4), unknown_first).level == "less_healthy"
+
+
+def test_reference_data_gives_every_verdict(course):
+    levels = {model.assess_pairing(course.reference, course.needs, course.wards, w,
+                                   course.wards.loc[w, "client_group_id"]).verdict.level for w in course.wards.index}
     assert levels == set(model.VERDICTS)
 
 
-def test_each_ward_fits_its_own_group_better_than_average():
-    course = load_course()
-    matrix = model.fit_matrix(model.all_profiles(course.reference), course.needs)
-    for ward_id, ward in course.wards.iterrows():
-        assert matrix.loc[ward_id, ward["client_group_id"]] < matrix.loc[ward_id].mean()
+# ---------------------------------------------------------------- zingeving
+
+def test_zingeving_fully_experienced_and_carried_is_fulfilled():
+    reading = model.zingeving_reading(zingeving(4, 3, 3), conditions(3, 3, 4, 3), profile(1, 4, 4, 3))
+    assert reading.level == "fulfilled" and reading.points.empty
 
 
-def test_score_differences_flags_large_ones():
-    diff = model.score_differences(profile(4, 2, 0, 3, 1), profile(2, 2, 1, 3, 4))
-    assert diff["difference"].tolist() == [2, 0, -1, 0, -3]
-    assert diff["large"].tolist() == [True, False, False, False, True]
+def test_a_narrow_shared_reason_is_full_zingeving_whatever_the_profile():
+    """'A safe place out of the storm': a modest goal and tight boundaries take nothing away from zingeving."""
+    for ward in [(1, 4, 4, 3), (4, 0, 0, 0), (2, 2, 2, 2)]:
+        assert model.zingeving_reading(zingeving(4, 4, 4), conditions(4, 4, 4, 4), profile(*ward)).level == "fulfilled"
 
+
+@pytest.mark.parametrize("parts, level, points", [
+    ((2, 4, 4), "fragile", [("zingeving_clients", "zingeving", "strain")]),
+    ((4, 2, 4), "fragile", [("zingeving_staff", "zingeving", "strain")]),
+    ((4, 4, 2), "fragile", [("zingeving_surroundings", "zingeving", "strain")]),
+    ((1, 4, 4), "not_fulfilled", [("zingeving_clients", "zingeving", "serious"), ("zingeving_clients", "check", "note")]),
+    ((4, 0, 4), "not_fulfilled", [("zingeving_staff", "zingeving", "serious"), ("zingeving_staff", "check", "note")]),
+    ((4, 4, 1), "not_fulfilled", [("zingeving_surroundings", "zingeving", "serious")]),
+    ((2, 2, 2), "fragile", [(z, "zingeving", "strain") for z in ZINGEVING_IDS]),
+])
+def test_zingeving_not_experienced_or_not_accepted(parts, level, points):
+    reading = model.zingeving_reading(zingeving(*parts), conditions(4, 4, 4, 4), profile(2, 2, 2, 2))
+    assert reading.level == level and kinds(reading) == points
+
+
+@pytest.mark.parametrize("condition_scores, points", [
+    ((4, 4, 4, 1), [("energy_enough", "condition", "serious")]),
+    ((0, 1, 1, 1), [(c, "condition", "serious") for c in CONDITION_IDS]),
+    ((2, 4, 4, 4), [("goal_shared", "condition", "strain")]),
+])
+def test_failing_conditions_make_zingeving_fragile_never_unfulfilled(condition_scores, points):
+    reading = model.zingeving_reading(zingeving(4, 4, 4), conditions(*condition_scores), profile(2, 2, 2, 2))
+    assert reading.level == "fragile" and kinds(reading) == points
+
+
+def test_without_an_external_goal_zingeving_cannot_be_fulfilled():
+    reading = model.zingeving_reading(zingeving(4, 4, 4), conditions(4, 4, 4, 4), profile(0, 2, 2, 2))
+    assert reading.level == "not_fulfilled"
+    assert kinds(reading) == [("doelverwerving", "goal", "serious")]
+    assert model.zingeving_reading(zingeving(4, 4, 4), conditions(4, 4, 4, 4), profile(1, 2, 2, 2)).level == "fulfilled"
+    unknown_goal = profile(2, 2, 2, 2).drop("doelverwerving")
+    assert model.zingeving_reading(zingeving(4, 4, 4), conditions(4, 4, 4, 4), unknown_goal).level == "fulfilled"
+
+
+def test_conditions_met_but_meaning_not_experienced_asks_for_a_second_look():
+    reading = model.zingeving_reading(zingeving(1, 0, 4), conditions(3, 3, 3, 3), profile(2, 2, 2, 2))
+    assert reading.level == "not_fulfilled"
+    assert kinds(reading) == [("zingeving_clients", "zingeving", "serious"), ("zingeving_staff", "zingeving", "serious"),
+                              ("zingeving_clients", "check", "note"), ("zingeving_staff", "check", "note")]
+
+
+@pytest.mark.parametrize("parts, condition_scores", [
+    ((1, 4, 4), (3, 3, 2, 3)),  # a condition only partly met: no contradiction
+    ((1, 4, 4), (3, 3, NAN, 3)),  # a condition not scored: nothing to check against
+    ((2, 4, 4), (4, 4, 4, 4)),  # partly experienced is not a contradiction
+    ((4, 4, 0), (4, 4, 4, 4)),  # the surroundings are not participants
+])
+def test_no_second_look_when_nothing_contradicts_the_source(parts, condition_scores):
+    reading = model.zingeving_reading(zingeving(*parts), conditions(*condition_scores), profile(2, 2, 2, 2))
+    assert "check" not in set(reading.points["kind"])
+
+
+def test_a_note_does_not_count_toward_the_level():
+    reading = model.zingeving_reading(zingeving(3, 3, 3), conditions(4, 4, 4, 4), profile(2, 2, 2, 2))
+    assert reading.level == "fulfilled"
+
+
+def test_unscored_zingeving_parts_are_skipped_not_counted_as_zero():
+    reading = model.zingeving_reading(zingeving(NAN, 4, 2), conditions(4, 4, 4, 4), profile(2, 2, 2, 2))
+    assert kinds(reading) == [("zingeving_surroundings", "zingeving", "strain")]
+
+
+def test_no_reference_ward_has_too_much_zingeving_because_zingeving_has_no_need(course):
+    """Zingeving is never compared with a need, so no fit, verdict or advice can call it 'too much'."""
+    for ward_id in course.wards.index:
+        for group_id in course.client_groups.index:
+            result = model.assess_pairing(course.reference, course.needs, course.wards, ward_id, group_id)
+            assert "zingeving" not in result.gaps.index
+            assert not result.fit.points["item_id"].str.startswith("zingeving").any()
+
+
+# ---------------------------------------------------------------- a ward for a client group
+
+def test_own_group_gets_verdict_and_zingeving_another_group_the_fit_only(course):
+    own = model.assess_pairing(course.reference, course.needs, course.wards, "acute_admission", "acute_psychosis")
+    assert own.own_group and own.verdict.level == "less_healthy" and own.zingeving.level == "fragile"
+    assert own.fit.level == "fits_partly" and own.benefit == "partly"
+    other = model.assess_pairing(course.reference, course.needs, course.wards, "acute_admission", "addiction_detox")
+    assert not other.own_group and other.verdict is None and other.zingeving is None
+    assert other.gaps["need"].tolist() == model.group_needs(course.needs, "addiction_detox").tolist()
+
+
+def test_the_explorer_table_over_every_ward_and_group(course):
+    """What the fit explorer says for all 36 pairings (the cases the subject review found wrong)."""
+    table = model.pairing_table(course.reference, course.needs, course.wards, list(course.client_groups.index))
+    assert len(table) == len(course.wards) * len(course.client_groups) == 36
+    by_pair = table.set_index(["ward_id", "client_group_id"])
+    # the conditions describe a ward with its own clients and staff: no verdict travels to another group
+    others = table[~table["own_group"]]
+    assert (others["verdict"] == "fit_only").all() and (others["zingeving"] == "fit_only").all()
+    assert table["own_group"].sum() == len(course.wards)
+    # De Linde and De Boomgaard are not "less healthy" for every group: they serve their own group in part
+    for ward in ("acute_admission", "long_stay_rehab"):
+        assert set(table.loc[table["ward_id"] == ward, "verdict"]) == {"less_healthy", "fit_only"}
+        assert by_pair.loc[(ward, course.wards.loc[ward, "client_group_id"]), "benefit"] == "partly"
+    # De Kentering and De Sprong benefit their own group; De Sprong fully
+    assert by_pair.loc[("addiction", "addiction_detox"), "benefit"] == "partly"
+    assert by_pair.loc[("adolescent", "adolescents_crisis"), "benefit"] == "yes"
+    # Het Bolwerk for adults in detox, De Spiegel for forensic patients and 14–18-year-olds: fit only, never "healthy"
+    for pair in [("forensic", "addiction_detox"), ("personality_disorders", "forensic_aggression"),
+                 ("personality_disorders", "adolescents_crisis")]:
+        assert by_pair.loc[pair, "verdict"] == "fit_only"
+    # every ward benefits its own group as far as wards.csv says, which gives the reason
+    assert model.own_group_benefit_mismatches(table, course.wards).empty
+    own = table[table["own_group"]].set_index("ward_id")
+    assert (own["benefit"] != "no").all()
+    assert (own.loc[course.wards.index[course.wards["benefits_own_group"] != "yes"], "benefit"] == "partly").all()
+    # the full table, so that any change to data or model is seen and reviewed
+    fits = table.pivot(index="ward_id", columns="client_group_id", values="fit")
+    assert fits.loc["forensic"].to_dict() == {
+        "acute_psychosis": "fits_partly", "addiction_detox": "fits", "adolescents_crisis": "fits_partly",
+        "forensic_aggression": "fits", "long_term_psychosis": "fits_partly", "personality_disorder": "fits_partly"}
+    assert fits.loc["adolescent"].to_dict() == {
+        "acute_psychosis": "misfits", "addiction_detox": "misfits", "adolescents_crisis": "fits",
+        "forensic_aggression": "misfits", "long_term_psychosis": "fits", "personality_disorder": "fits"}
+    assert (table["benefit"] == table["fit"].map(model.BENEFIT_OF_FIT)).all()
+
+
+def test_groups_by_benefit_lists_every_group_once():
+    table = pd.DataFrame({"ward_id": ["w", "w", "w", "v"], "client_group_id": ["a", "b", "c", "a"],
+                          "benefit": ["partly", "yes", "no", "yes"]})
+    assert model.groups_by_benefit(table, "w") == {"yes": ["b"], "partly": ["a"], "no": ["c"]}
+    assert model.groups_by_benefit(table, "v") == {"yes": ["a"], "partly": [], "no": []}
+
+
+def test_a_ward_that_no_longer_serves_its_group_as_stated_is_found(course):
+    table = model.pairing_table(course.reference, course.needs, course.wards, list(course.client_groups.index))
+    wards = course.wards.copy()
+    wards.loc["forensic", "benefits_own_group"] = "partly"
+    mismatches = model.own_group_benefit_mismatches(table, wards)
+    assert mismatches.to_dict("index") == {"forensic": {"computed": "yes", "stated": "partly"}}
+
+
+def test_adjustments_name_each_misfit_with_its_direction_and_steps():
+    gaps = model.fit_gaps(profile(4, 0, 3, 2), profile(2, 3, 2, 2))
+    changes = model.adjustments(gaps)
+    assert list(changes.index) == ["doelverwerving", "grensbepaling"]
+    assert changes.to_dict("index") == {
+        "doelverwerving": {"direction": "over", "steps": 2, "score": 4, "need": 2, "words": "little_much"},
+        "grensbepaling": {"direction": "under", "steps": 3, "score": 0, "need": 3, "words": "loose_tight"}}
+    assert model.adjustments(model.fit_gaps(profile(2, 2, 2, 2), profile(3, 1, 2, 2))).empty
+
+
+# ---------------------------------------------------------------- comparing scorings
+
+def test_score_differences_flags_large_ones_both_ways():
+    diff = model.score_differences(profile(4, 2, 0, 3), profile(2, 3, 2, 4))
+    assert diff["difference"].tolist() == [2, -1, -2, -1]
+    assert diff["large"].tolist() == [True, False, True, False]
+    assert diff["reference"].tolist() == [2, 3, 2, 4]
+
+
+def test_ideal_real_gaps_have_no_total_only_the_largest_per_function():
+    gaps = model.ideal_real_gaps(profile(4, 2, 2, 1), profile(2, 2, 4, 0))
+    assert list(gaps.columns) == ["ideal", "real", "difference", "largest"]
+    assert gaps["difference"].tolist() == [-2, 0, 2, -1]
+    assert gaps["largest"].tolist() == [True, False, True, False]
+    same = model.ideal_real_gaps(profile(2, 2, 2, 2), profile(2, 2, 2, 2))
+    assert not same["largest"].any() and (same["difference"] == 0).all()
+
+
+def test_redesign_changes_list_only_what_moved():
+    before = pd.Series({"doelverwerving": 4, "grensbepaling": 2, "goal_shared": 1})
+    after = pd.Series({"doelverwerving": 2, "grensbepaling": 2, "goal_shared": 3})
+    changes = model.redesign_changes(before, after)
+    assert changes.to_dict("index") == {"doelverwerving": {"before": 4, "after": 2, "change": -2},
+                                        "goal_shared": {"before": 1, "after": 3, "change": 2}}
+    assert model.redesign_changes(before, before).empty
+
+
+# ---------------------------------------------------------------- quizzes
 
 def test_score_answers_counts_unanswered_as_wrong():
     key = pd.Series({"a": "x", "b": "y", "c": "z"})
@@ -115,6 +391,8 @@ def test_score_answers_with_no_answers():
     assert not result["correct"].any()
 
 
+# ---------------------------------------------------------------- the equilibrium simulation
+
 def test_simulation_is_seeded_and_bounded():
     first = model.simulate_equilibrium(members=6, seed=3)
     again = model.simulate_equilibrium(members=6, seed=3)
@@ -123,11 +401,22 @@ def test_simulation_is_seeded_and_bounded():
     assert not first.equals(other)
     assert first["level"].between(0, 1).all()
     assert len(first) == 6 * 41
+    assert model.simulate_equilibrium(members=3, steps=5)["step"].max() == 5
 
 
 def test_simulation_shows_healthy_and_less_healthy_equilibria():
     assert model.equilibrium_summary(model.simulate_equilibrium(care=0.8))["state"] == "healthy"
     assert model.equilibrium_summary(model.simulate_equilibrium(care=0.1))["state"] == "less_healthy"
+
+
+def test_simulation_scenarios_of_lesson_01():
+    """The printed scenarios lesson 01 discusses (pinned there too)."""
+    summary = model.equilibrium_summary
+    assert summary(model.simulate_equilibrium(care=0.8)) == {"group_mean": 0.78, "member_0": 0.77, "state": "healthy"}
+    assert summary(model.simulate_equilibrium(system_pressure=0.7, care=0.7)) == {
+        "group_mean": 0.67, "member_0": 0.45, "state": "under_strain"}
+    assert summary(model.simulate_equilibrium(disruption=0.8, care=0.6)) == {
+        "group_mean": 0.35, "member_0": 0.27, "state": "less_healthy"}
 
 
 def test_route_b_disruptive_member_pulls_the_group_down():
@@ -151,3 +440,152 @@ def test_a_larger_group_dilutes_one_member():
 def test_simulation_needs_two_members():
     with pytest.raises(ValueError, match="members must be 2 or more; found 1"):
         model.simulate_equilibrium(members=1)
+    assert len(model.simulate_equilibrium(members=2, steps=1)) == 4
+
+
+def settled(levels_member_0: float, levels_others: float) -> pd.DataFrame:
+    """A simulation frame that has settled: member 0 and two others at fixed levels for ten steps."""
+    rows = [(step, member, levels_member_0 if member == 0 else levels_others)
+            for step in range(10) for member in range(3)]
+    return pd.DataFrame(rows, columns=["step", "member", "level"])
+
+
+@pytest.mark.parametrize("zero, others, state", [
+    (0.65, 0.65, "healthy"), (0.64, 0.9, "under_strain"), (0.45, 0.9, "under_strain"), (0.44, 0.9, "less_healthy"),
+    (0.9, 0.1, "less_healthy"), (0.9, 0.5, "under_strain"), (0.9, 0.9, "healthy"),
+])
+def test_equilibrium_summary_thresholds(zero, others, state):
+    result = model.equilibrium_summary(settled(zero, others))
+    assert result["state"] == state
+    assert result["member_0"] == round(zero, 2)
+    assert result["group_mean"] == round((zero + 2 * others) / 3, 2)
+
+
+def test_equilibrium_summary_uses_the_last_five_steps_only():
+    frame = settled(0.9, 0.9)
+    frame.loc[frame["step"] < 5, "level"] = 0.0
+    assert model.equilibrium_summary(frame) == {"group_mean": 0.9, "member_0": 0.9, "state": "healthy"}
+
+
+# ---------------------------------------------------------------- vignettes
+
+def vignette_moves() -> pd.DataFrame:
+    return pd.DataFrame({"key": ["clinical", "personal", "personal", "clinical"],
+                         "dimension": ["medication", "own_direction", "hope", "topdown_goals"]},
+                        index=pd.Index([1, 2, 3, 4], name="move"))
+
+
+def test_orientation_and_dimension_are_judged_apart(course):
+    tags = pd.DataFrame({"orientation": {1: "clinical", 2: "personal", 3: "clinical"},
+                         "dimension": {1: "symptoms", 2: "own_direction", 3: ""}})
+    scored = model.score_vignette(vignette_moves(), tags, course.dimensions)
+    assert scored["orientation_agrees"].tolist() == [True, True, False, False]
+    assert scored["answered"].tolist() == [True, True, True, False]
+    assert scored["dimension_agrees"].fillna(-1).tolist() == [0.0, 1.0, -1, -1]
+    counts = model.vignette_agreement_counts(scored)
+    assert counts == {"moves": 4, "tagged": 3, "orientation_agrees": 2, "dimension_chosen": 2, "dimension_agrees": 1}
+    assert model.orientation_share(scored) == 0.5
+
+
+def test_a_right_orientation_with_another_dimension_is_not_counted_as_full_agreement(course):
+    tags = pd.DataFrame({"orientation": {m: k for m, k in vignette_moves()["key"].items()},
+                         "dimension": {1: "symptoms", 2: "hope", 3: "meaning", 4: "protocol"}})
+    counts = model.vignette_agreement_counts(model.score_vignette(vignette_moves(), tags, course.dimensions))
+    assert counts["orientation_agrees"] == 4 and counts["dimension_agrees"] == 0 and counts["dimension_chosen"] == 4
+
+
+def test_unknown_dimension_is_refused(course):
+    tags = pd.DataFrame({"orientation": {1: "clinical"}, "dimension": {1: "vibes"}})
+    with pytest.raises(ValueError, match="unknown dimension 'vibes'"):
+        model.score_vignette(vignette_moves(), tags, course.dimensions)
+
+
+def test_no_moves_gives_no_share():
+    empty = pd.DataFrame({"orientation_agrees": pd.Series(dtype=bool)})
+    assert model.orientation_share(empty) == 0.0
+
+
+def test_dimension_counts_list_every_dimension_and_ignore_empty_tags(course):
+    counts = model.dimension_counts(pd.Series(["hope", "", "hope", "protocol"]), course.dimensions)
+    assert list(counts.index) == list(course.dimensions.index)
+    assert counts["hope"] == 2 and counts["protocol"] == 1 and counts.sum() == 3
+
+
+@pytest.mark.parametrize("dimensions, setter", [
+    (["own_direction", "own_direction", "topdown_goals"], "person"),
+    (["topdown_goals", "own_direction", "topdown_goals"], "professionals"),
+    (["own_direction", "topdown_goals", "hope"], "shared"),
+    (["hope", "medication", "hope"], "shared"),
+])
+def test_orientation_summary_says_who_sets_the_goals(course, dimensions, setter):
+    moves = pd.DataFrame({"key": ["personal", "clinical", "personal"], "dimension": dimensions})
+    summary = model.orientation_summary(moves, course.dimensions)
+    assert summary["goal_setter"] == setter
+    assert summary["moves"] == 3 and summary["personal_share"] == 0.67
+    assert summary["per_dimension"].sum() == 3 and list(summary["per_dimension"].index) == list(course.dimensions.index)
+
+
+def test_orientation_summary_of_a_real_vignette(course):
+    summary = model.orientation_summary(course.vignettes["mehmet_acute"].moves, course.dimensions)
+    assert 0 < summary["personal_share"] < 0.5 and summary["goal_setter"] == "professionals"
+
+
+# ---------------------------------------------------------------- agreement in class
+
+def scores_frame(rows):
+    return pd.DataFrame(rows, columns=["pseudonym", "ward_id", "item_id", "score"])
+
+
+def test_item_scope():
+    assert [model.item_scope(i) for i in WARD_ITEMS] == ["function"] * 4 + ["zingeving"] * 3 + ["condition"] * 4
+
+
+def test_ward_agreement_counts_students_and_units():
+    rows = scores_frame([("a", "forensic", "grensbepaling", 4), ("b", "forensic", "grensbepaling", 4),
+                         ("a", "forensic", "goal_shared", 1), ("b", "forensic", "goal_shared", 1),
+                         ("c", "adolescent", "grensbepaling", 1)])
+    table = model.ward_agreement(rows).set_index("id")
+    assert table.loc["forensic", ["scope", "students", "units"]].tolist() == ["ward", 2, 2]
+    assert table.loc["grensbepaling", ["scope", "students", "units"]].tolist() == ["function", 3, 2]
+    assert table.loc["zingeving_staff", ["students", "units"]].tolist() == [0, 0]
+    assert np.isnan(table.loc["zingeving_staff", "alpha"])
+    assert table.loc["forensic", "alpha"] == 1.0
+
+
+def test_alpha_is_one_for_agreement_below_zero_for_systematic_disagreement():
+    agree = pd.DataFrame([[0, 2, 4], [0, 2, 4]], index=["a", "b"], dtype=float)
+    assert model._alpha(agree, "ordinal", list(range(5))) == 1.0
+    opposite = pd.DataFrame([[0, 4, 0, 4], [4, 0, 4, 0]], index=["a", "b"], dtype=float)
+    assert model._alpha(opposite, "ordinal", list(range(5))) < 0
+
+
+@pytest.mark.parametrize("matrix", [
+    [[1.0, 2.0]],  # one rater
+    [[1.0, NAN], [NAN, 2.0]],  # no unit rated twice
+])
+def test_alpha_is_undefined_without_two_raters_on_a_unit(matrix):
+    assert np.isnan(model._alpha(pd.DataFrame(matrix), "ordinal", list(range(5))))
+
+
+def test_vignette_agreement_per_vignette(course):
+    moves = course.vignettes["mehmet_acute"].moves
+    key = moves["key"]
+    other = {"personal": "clinical", "clinical": "personal"}
+    rows = [(p, "mehmet_acute", m, key[m], "") for p in "ab" for m in moves.index]
+    rows += [("c", "mehmet_acute", m, other[key[m]], "") for m in moves.index]
+    tags = pd.DataFrame(rows, columns=["pseudonym", "vignette_id", "move", "orientation", "dimension"])
+    table = model.vignette_agreement(tags, course.vignettes).set_index("vignette_id")
+    assert table.loc["mehmet_acute", ["students", "agree_with_key"]].tolist() == [3, 0.67]
+    assert table.loc["mehmet_acute", "alpha"] < 0.5
+    untagged = [v for v in course.vignettes if v != "mehmet_acute"][0]
+    assert table.loc[untagged, "students"] == 0 and np.isnan(table.loc[untagged, "agree_with_key"])
+
+
+def test_discussion_prompts_put_the_most_split_first_then_the_least_agreement():
+    agreement = pd.DataFrame({"key": ["personal"] * 4, "students": [4, 4, 4, 0],
+                              "agree_with_key": [0.5, 0.25, 1.0, np.nan], "personal": [0.5, 0.25, 1.0, np.nan],
+                              "split": [1.0, 0.5, 0.0, np.nan]}, index=[1, 2, 3, 4])
+    assert list(model.discussion_prompts(agreement).index) == [1, 2, 3]
+    assert list(model.discussion_prompts(agreement, count=1).index) == [1]
+    tie = agreement.assign(split=[0.5, 0.5, 0.5, np.nan])
+    assert list(model.discussion_prompts(tie).index) == [2, 1, 3]

@@ -11,15 +11,15 @@ from helpers.student_work import StudentWorkError, load_latest, read_student_fil
 
 
 def test_round_trip_keeps_scores_tags_text_and_version(tmp_path):
-    path = save_scoring("blue_heron", "ward", "forensic", scores={"zingeving": 3, "goal_shared": 1},
+    path = save_scoring("blue_heron", "ward", "forensic", scores={"zingeving_clients": 3, "goal_shared": 1},
                         text={"notes": "Strikte regels <b>"}, folder=tmp_path)
     assert path == tmp_path / "blue_heron.json"
     loaded = load_latest("blue_heron", "ward", "forensic", folder=tmp_path)
-    assert loaded["scores"] == {"zingeving": 3, "goal_shared": 1}
+    assert loaded["scores"] == {"zingeving_clients": 3, "goal_shared": 1}
     assert loaded["text"] == {"notes": "Strikte regels <b>"}
     assert loaded["course_version"] == __version__
     content = json.loads(path.read_text(encoding="utf-8"))
-    assert content["pseudonym"] == "blue_heron" and content["format_version"] == 1
+    assert content["pseudonym"] == "blue_heron" and content["format_version"] == 2
 
 
 def test_vignette_tags_round_trip(tmp_path):
@@ -30,11 +30,11 @@ def test_vignette_tags_round_trip(tmp_path):
 
 def test_a_new_save_keeps_the_earlier_one(tmp_path):
     first = datetime(2026, 1, 1, tzinfo=timezone.utc)
-    save_scoring("fox", "ward", "acute_admission", scores={"zingeving": 1}, folder=tmp_path, now=first)
-    save_scoring("fox", "ward", "acute_admission", scores={"zingeving": 4}, folder=tmp_path)
+    save_scoring("fox", "ward", "acute_admission", scores={"grensbepaling": 1}, folder=tmp_path, now=first)
+    save_scoring("fox", "ward", "acute_admission", scores={"grensbepaling": 4}, folder=tmp_path)
     saved = read_student_file(tmp_path / "fox.json")
-    assert [s["scores"]["zingeving"] for s in saved.scorings] == [1, 4]
-    assert saved.latest("ward", "acute_admission")["scores"]["zingeving"] == 4
+    assert [s["scores"]["grensbepaling"] for s in saved.scorings] == [1, 4]
+    assert saved.latest("ward", "acute_admission")["scores"]["grensbepaling"] == 4
 
 
 def test_nothing_saved_yet(tmp_path):
@@ -42,7 +42,7 @@ def test_nothing_saved_yet(tmp_path):
 
 
 def test_failed_write_leaves_the_old_file_intact(tmp_path, monkeypatch):
-    path = save_scoring("fox", "ward", "forensic", scores={"zingeving": 2}, folder=tmp_path)
+    path = save_scoring("fox", "ward", "forensic", scores={"grensbepaling": 2}, folder=tmp_path)
     before = path.read_bytes()
 
     def broken_replace(source, target):
@@ -50,7 +50,7 @@ def test_failed_write_leaves_the_old_file_intact(tmp_path, monkeypatch):
 
     monkeypatch.setattr(student_work.os, "replace", broken_replace)
     with pytest.raises(OSError, match="disk full"):
-        save_scoring("fox", "ward", "forensic", scores={"zingeving": 4}, folder=tmp_path)
+        save_scoring("fox", "ward", "forensic", scores={"grensbepaling": 4}, folder=tmp_path)
     assert path.read_bytes() == before
     assert [p.name for p in tmp_path.iterdir()] == ["fox.json"]  # no temporary file left behind
 
@@ -59,7 +59,7 @@ def test_corrupt_file_is_reported_and_never_overwritten(tmp_path):
     path = tmp_path / "fox.json"
     path.write_text('{"format": "social-systems-course/student-work", "scorings": [', encoding="utf-8")
     with pytest.raises(StudentWorkError, match=r"fox\.json: not a readable course file \(corrupt JSON"):
-        save_scoring("fox", "ward", "forensic", scores={"zingeving": 2}, folder=tmp_path)
+        save_scoring("fox", "ward", "forensic", scores={"grensbepaling": 2}, folder=tmp_path)
     assert path.read_text(encoding="utf-8").endswith("[")
 
 
@@ -73,9 +73,10 @@ def test_foreign_file_is_reported_and_never_overwritten(tmp_path):
 
 def write_file(tmp_path, scoring_changes=None, **top):
     scoring = {"kind": "ward", "item_id": "forensic", "saved_at": "2026-01-01T00:00:00+00:00",
-               "course_version": __version__, "scores": {"zingeving": 2}, "tags": {}, "text": {}}
+               "course_version": __version__, "scores": {"grensbepaling": 2}, "tags": {}, "text": {}}
     scoring.update(scoring_changes or {})
-    content = {"format": student_work.FORMAT, "format_version": 1, "pseudonym": "fox", "scorings": [scoring]}
+    content = {"format": student_work.FORMAT, "format_version": student_work.FORMAT_VERSION, "pseudonym": "fox",
+               "scorings": [scoring]}
     content.update(top)
     path = tmp_path / "fox.json"
     path.write_text(json.dumps(content), encoding="utf-8")
@@ -84,8 +85,9 @@ def write_file(tmp_path, scoring_changes=None, **top):
 
 @pytest.mark.parametrize("changes, message", [
     ({"course_version": "0.3.0"}, "saved with course version 0.3.0"),
-    ({"scores": {"zingeving": 5}}, "score for 'zingeving' is 5; allowed: a whole number 0–4"),
-    ({"scores": {"zingeving": "3"}}, "score for 'zingeving' is '3'"),
+    ({"scores": {"grensbepaling": 5}}, "score for 'grensbepaling' is 5; allowed: a whole number 0–4"),
+    ({"scores": {"grensbepaling": "3"}}, "score for 'grensbepaling' is '3'"),
+    ({"retired_scores": {"zingeving": 7}}, "score for 'zingeving' is 7"),
     ({"kind": "essay"}, "field 'kind' is 'essay'"),
     ({"item_id": ""}, "field 'item_id' is missing or empty"),
     ({"tags": {"1": {"orientation": "medical"}}}, "move 1 orientation is 'medical'"),
@@ -95,6 +97,58 @@ def test_bad_scoring_is_reported_with_file_and_reason(tmp_path, changes, message
     with pytest.raises(StudentWorkError) as caught:
         read_student_file(path)
     assert str(path) in str(caught.value) and message in str(caught.value)
+
+
+V1_FILE = {"format": "social-systems-course/student-work", "format_version": 1, "pseudonym": "fox",
+           "scorings": [{"kind": "ward", "item_id": "forensic", "saved_at": "2026-10-01T09:00:00+00:00",
+                         "course_version": "1.0.0", "scores": {"zingeving": 1, "grensbepaling": 4},
+                         "tags": {}, "text": {}},
+                        {"kind": "ideal", "item_id": "forensic", "saved_at": "2026-10-01T09:00:00+00:00",
+                         "course_version": "1.0.0", "scores": {"zingeving": 3, "doelverwerving": 2},
+                         "tags": {}, "text": {}},
+                        {"kind": "vignette", "item_id": "mehmet_acute", "saved_at": "2026-10-01T09:05:00+00:00",
+                         "course_version": "1.0.0", "scores": {},
+                         "tags": {"1": {"orientation": "clinical", "dimension": ""}}, "text": {}}]}
+
+
+def test_a_format_1_file_is_migrated_when_read_and_its_old_zingeving_score_kept(tmp_path):
+    path = tmp_path / "fox.json"
+    path.write_text(json.dumps(V1_FILE), encoding="utf-8")
+    student = read_student_file(path)
+    assert student.read_from_version == 1
+    ward = student.latest("ward", "forensic")
+    assert ward["scores"] == {"grensbepaling": 4} and ward["retired_scores"] == {"zingeving": 1}
+    assert student.latest("ideal", "forensic")["retired_scores"] == {"zingeving": 3}
+    assert "retired_scores" not in student.latest("vignette", "mehmet_acute")
+    assert path.read_text(encoding="utf-8") == json.dumps(V1_FILE)  # reading never writes
+
+
+def test_saving_onto_a_format_1_file_writes_format_2_and_loses_nothing(tmp_path):
+    path = tmp_path / "fox.json"
+    path.write_text(json.dumps(V1_FILE), encoding="utf-8")
+    save_scoring("fox", "ward", "forensic", scores={"zingeving_clients": 3}, folder=tmp_path)
+    content = json.loads(path.read_text(encoding="utf-8"))
+    assert content["format_version"] == 2 and len(content["scorings"]) == 4
+    assert content["scorings"][0]["retired_scores"] == {"zingeving": 1}
+    again = read_student_file(path)
+    assert again.read_from_version == 2
+    assert again.latest("ward", "forensic")["scores"] == {"zingeving_clients": 3}
+
+
+def test_a_format_1_file_from_a_newer_course_is_refused(tmp_path):
+    content = json.loads(json.dumps(V1_FILE))
+    content["scorings"][0]["course_version"] = "2.0.0"
+    path = tmp_path / "fox.json"
+    path.write_text(json.dumps(content), encoding="utf-8")
+    with pytest.raises(StudentWorkError, match="saved with course version 2.0.0"):
+        read_student_file(path)
+
+
+@pytest.mark.parametrize("version", [0, 3, "2", True, None])
+def test_an_unknown_format_version_is_refused(tmp_path, version):
+    path = write_file(tmp_path, format_version=version)
+    with pytest.raises(StudentWorkError, match="format_version is .*; this course reads 1 and 2"):
+        read_student_file(path)
 
 
 def test_missing_fields_are_reported(tmp_path):

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 import helpers
-from helpers.data import FUNCTION_IDS, PERSPECTIVES
-from helpers.model import VERDICTS
+from helpers.data import PERSPECTIVES, PROFILE_IDS, ZINGEVING_IDS
+from helpers.model import FIT_LEVELS, VERDICTS, ZINGEVING_LEVELS
 from helpers.text import LABELS, set_language, t
 
 
@@ -35,15 +35,22 @@ def test_every_label_key_used_in_helpers_exists():
 
 
 @pytest.mark.parametrize("prefix, members", [
-    ("direction_", ("under", "fit", "over", "unknown")),
+    ("direction_", ("under_loose_tight", "over_loose_tight", "under_little_much", "over_little_much", "fit",
+                    "unknown")),
     ("verdict_", VERDICTS),
+    ("fit_", FIT_LEVELS),
+    ("zingeving_", ZINGEVING_LEVELS),
+    ("zpoint_", [f"{z}_{s}" for z in ZINGEVING_IDS for s in ("strain", "serious")]
+     + ["goal", "condition_strain", "condition_serious", "check"]),
+    ("benefits_", ("yes", "partly", "no")),
     ("severity_", ("strain", "serious")),
     ("perspective_", PERSPECTIVES),
     ("role_", ("meaning", "external", "internal")),
-    ("recovery_hint_", FUNCTION_IDS),
+    ("recovery_hint_", PROFILE_IDS),
     ("goal_setter_", ("person", "professionals", "shared")),
     ("quiz_", ("right", "wrong", "open")),
-    ("advice_", ("under", "over", "none")),
+    ("advice_", [f"{d}_{f}" for d in ("under", "over") for f in PROFILE_IDS] + ["none"]),
+    ("scope_", ("ward", "function", "zingeving", "condition")),
 ])
 def test_label_families_built_at_run_time_are_complete(prefix, members):
     assert [m for m in members if prefix + m not in LABELS] == []

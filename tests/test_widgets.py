@@ -7,7 +7,7 @@ import ipywidgets as w
 import pytest
 
 from helpers import set_language, widgets
-from helpers.data import CONDITION_IDS, FUNCTION_IDS, load_course
+from helpers.data import FUNCTION_IDS, PROFILE_IDS, WARD_ITEMS, load_course
 from helpers.student_work import load_latest
 
 
@@ -39,7 +39,7 @@ def test_setup_check_slider_updates_the_same_figure_in_place():
     slider = find(app, w.IntSlider)[0]
     slider.value = 4
     assert panel.figure is figure
-    assert list(figure.data[0].y) == [2, 2, 2, 4, 2]
+    assert list(figure.data[0].y) == [2, 2, 4, 2]
     assert "set to 4 of 4" in panel.caption.value
 
 
@@ -94,32 +94,84 @@ def test_ward_scorer_radar_follows_sliders_then_shows_reference_and_verdict():
     panel = find(app, widgets.FigurePanel)[0]
     figure = panel.figure
     slider = find(app, w.IntSlider, lambda s: s.description == "boundary setting")[0]
-    slider.value = 4
-    assert panel.figure is figure and list(figure.data[0].r)[2] == 4
+    slider.value = 0
+    assert panel.figure is figure and list(figure.data[0].r)[1] == 0
     assert len(figure.data) == 1
+    assert list(figure.data[0].theta)[:4] == ["goal attainment", "boundary setting", "structuring",
+                                               "energy supply (care for energy)"]
     button(app, "Commit").click()
     assert len(figure.data) == 2 and figure.data[1].name == "Reference scoring"
     feedback = find(app, w.HTML, lambda h: "Equilibrium from the reference" in h.value)[0].value
     assert "healthy equilibrium" in feedback and "course-large-diff" in feedback
+    assert "boundary setting: ward 0, need 4 — too loose: serious point" in feedback
+    assert "Zingeving from the reference:</b> <b class='course-good'>fulfilled" in feedback
+
+
+def test_ward_scorer_has_no_zingeving_dial_but_three_judgements():
+    app = widgets.ward_scorer("acute_admission")
+    names = [s.description for s in find(app, w.IntSlider)]
+    assert "meaning-making (purpose)" not in names
+    assert names[4:7] == ["zingeving: clients", "zingeving: staff", "zingeving: surroundings"]
+    assert find(app, w.HTML, lambda h: "there is no &#x27;too much&#x27;" in h.value)
+
+
+def test_ward_scorer_relates_zingeving_to_the_conditions():
+    app = widgets.ward_scorer("acute_admission")
+    sliders = {s.description: s for s in find(app, w.IntSlider)}
+    for name in ("zingeving: clients", "zingeving: staff", "zingeving: surroundings"):
+        sliders[name].value = 4
+    sliders["Enough energy"].value = 1
+    button(app, "Commit").click()
+    feedback = find(app, w.HTML, lambda h: "Zingeving from your scores" in h.value)[0].value
+    assert "fragile: it cannot last as it is" in feedback
+    assert "Enough energy fails (1): the meaning members experience now cannot last." in feedback
+
+
+def test_ideal_ward_gap_names_the_largest_difference_not_a_sum():
+    app = widgets.ward_scorer("forensic")
+    ideal = find(app, w.IntSlider)[11:]
+    for slider, value in zip(ideal, [3, 4, 4, 0]):
+        slider.value = value
+    button(app, "Commit").click()
+    gap = find(app, w.HTML, lambda h: "ideal–real difference" in h.value)[0].value
+    assert gap == "Largest ideal–real difference: energy supply (care for energy) (ideal 0, real 3)."
+    assert "in all" not in gap
 
 
 def test_ward_scorer_saves_and_restores_scores_and_ideal(work_folder):
     app = widgets.ward_scorer("addiction")
     sliders = find(app, w.IntSlider)
-    for slider, value in zip(sliders, [0, 1, 2, 3, 4, 4, 3, 2, 1, 1, 1, 1, 1, 1]):
+    values = [0, 1, 2, 3, 4, 4, 3, 2, 1, 0, 1, 1, 2, 3, 4]
+    for slider, value in zip(sliders, values):
         slider.value = value
     find(app, w.Text)[0].value = "blue_heron"
     button(app, "Save my work").click()
     saved = load_latest("blue_heron", "ward", "addiction", folder=work_folder)
-    assert saved["scores"] == dict(zip([*FUNCTION_IDS, *CONDITION_IDS], [0, 1, 2, 3, 4, 4, 3, 2, 1]))
-    assert load_latest("blue_heron", "ideal", "addiction", folder=work_folder)["scores"]["zingeving"] == 1
+    assert saved["scores"] == dict(zip(WARD_ITEMS, values[:11]))
+    assert load_latest("blue_heron", "ideal", "addiction", folder=work_folder)["scores"] == dict(
+        zip(PROFILE_IDS, [1, 2, 3, 4]))
 
     again = widgets.ward_scorer("addiction")
     find(again, w.Text)[0].value = "blue_heron"
     status = find(again, w.HTML, lambda h: "saved work here from" in h.value)
     assert status, "reopening offers the saved work"
     button(again, "Load saved work").click()
-    assert [s.value for s in find(again, w.IntSlider)] == [0, 1, 2, 3, 4, 4, 3, 2, 1, 1, 1, 1, 1, 1]
+    assert [s.value for s in find(again, w.IntSlider)] == values
+
+
+def test_loading_work_saved_in_format_1_says_what_to_redo(work_folder):
+    import json
+    old = {"format": "social-systems-course/student-work", "format_version": 1, "pseudonym": "fox",
+           "scorings": [{"kind": "ward", "item_id": "addiction", "saved_at": "2026-10-01T09:00:00+00:00",
+                         "course_version": "1.0.0", "scores": {"zingeving": 1, "grensbepaling": 3, "goal_shared": 0}}]}
+    (work_folder / "fox.json").write_text(json.dumps(old), encoding="utf-8")
+    app = widgets.ward_scorer("addiction")
+    box = find(app, widgets.SaveBox)[0]
+    box.pseudonym.value = "fox"
+    box.load()
+    sliders = {s.description: s.value for s in find(app, w.IntSlider)[:11]}
+    assert sliders["boundary setting"] == 3 and sliders["Goal understood and shared"] == 0
+    assert "score zingeving&#x27;s three parts again" in box.status.value
 
 
 def test_save_refuses_a_bad_pseudonym_and_warns_on_a_real_name(work_folder):
@@ -148,10 +200,24 @@ def test_fit_explorer_defaults_to_the_wards_own_group_and_updates():
     ward, group = find(app, w.Dropdown)
     assert group.value == "forensic_aggression"
     bars = find(app, widgets.FigurePanel)[0]
+    own = find(app, w.HTML, lambda h: "Equilibrium with its own clients and staff" in h.value)[0].value
+    assert "healthy equilibrium" in own and "Zingeving with its own clients and staff" in own
+    assert "fits forensic patients with aggression problems on every function" in own
     group.value = "adolescents_crisis"
     assert "boundary setting +2" in bars.text
-    details = find(app, w.HTML, lambda h: "Equilibrium for this group" in h.value)[0].value
-    assert "Loosen boundary setting by 2 steps" in details
+    details = find(app, w.HTML, lambda h: "Fit of the profile for this group" in h.value)[0].value
+    assert "Fit only" in details and "Equilibrium with its own" not in details
+    assert "boundary setting: ward 4, need 2 — too tight: strain point" in details
+    assert "Loosen the boundaries: 2 steps" in details and "Loosen the structure: 2 steps" in details
+    assert "Could benefit in part (strain points):" in details and "cannot see age" in details
+
+
+def test_fit_explorer_uses_little_and_much_for_goals_and_energy():
+    app = widgets.fit_explorer("long_stay_rehab")
+    details = find(app, w.HTML, lambda h: "Fit of the profile for this group" in h.value)[0].value
+    assert "goal attainment: ward 4, need 2 — too much: strain point" in details
+    assert "Ease the pressure of goals and results: 2 steps down" in details
+    assert "too tight" not in details
 
 
 def test_vignette_scorer_tags_commits_and_saves_escaped_rewrite(work_folder):
@@ -164,8 +230,9 @@ def test_vignette_scorer_tags_commits_and_saves_escaped_rewrite(work_folder):
         toggle.value = key
     toggles[0].value = "personal" if moves["key"].iloc[0] == "clinical" else "clinical"
     button(app, "Commit").click()
-    agreement = find(app, w.HTML, lambda h: "You agreed with the key" in h.value)[0].value
+    agreement = find(app, w.HTML, lambda h: "Orientation: you agreed with the key" in h.value)[0].value
     assert f"on {len(moves) - 1} of {len(moves)} moves" in agreement
+    assert "Dimension: you chose none" in agreement
     rewrite = find(app, w.Textarea)[0]
     rewrite.value = "<script>alert(1)</script> ask what she wants"
     preview = find(app, w.HTML, lambda h: "Your rewrite" in h.value)[0].value
@@ -176,6 +243,27 @@ def test_vignette_scorer_tags_commits_and_saves_escaped_rewrite(work_folder):
     saved = load_latest("fox", "vignette", "mehmet_acute", folder=work_folder)
     assert saved["text"]["rewrite"].startswith("<script>")
     assert saved["tags"]["1"]["orientation"] in ("personal", "clinical")
+
+
+def test_vignette_scorer_judges_orientation_and_dimension_apart():
+    course = load_course()
+    moves = course.vignettes["mehmet_acute"].moves
+    app = widgets.vignette_scorer("mehmet_acute")
+    toggles = find(app, w.ToggleButtons)
+    dropdowns = find(app, w.Dropdown)[1:]  # the first is the vignette choice
+    for toggle, key in zip(toggles, moves["key"]):
+        toggle.value = key
+    first_key = moves.iloc[0]
+    wrong_dimension = next(d for d in course.dimensions.index[course.dimensions["perspective"] == first_key["key"]]
+                           if d != first_key["dimension"])
+    dropdowns[0].value = wrong_dimension
+    dropdowns[1].value = moves.iloc[1]["dimension"]
+    button(app, "Commit").click()
+    agreement = find(app, w.HTML, lambda h: "Orientation: you agreed" in h.value)[0].value
+    assert f"on {len(moves)} of {len(moves)} moves (100%)" in agreement
+    assert "Dimension: you chose one for 2 moves; 1 of them match" in agreement
+    first = find(app, w.HTML, lambda h: "✔ orientation" in h.value)[0].value
+    assert "✘ dimension" in first
 
 
 def test_vignette_dimension_choices_follow_the_orientation():
@@ -189,15 +277,19 @@ def test_vignette_dimension_choices_follow_the_orientation():
 def test_ward_redesign_starts_at_the_reference_and_saves_reflections(work_folder):
     app = widgets.ward_redesign("acute_admission")
     sliders = find(app, w.IntSlider)
-    assert [s.value for s in sliders] == [1, 1, 4, 3, 1]
-    sliders[2].value = 2
-    assert find(app, w.HTML, lambda h: "4 → 2" in h.value)
+    assert [s.value for s in sliders] == [1, 4, 3, 1, 3, 3, 2, 1]
+    sliders[1].value = 2
+    assert find(app, w.HTML, lambda h: "boundary setting: 4 → 2" in h.value)
+    judged = find(app, w.HTML, lambda h: "Your redesign for" in h.value)[0].value
+    assert "boundary setting: ward 2, need 4 — too loose: strain point" in judged  # fewer rules are not always better
+    sliders[7].value = 3  # expect enough energy after the redesign
     find(app, w.Textarea)[0].value = "Fewer rules, agreed in the house meeting."
     box = find(app, widgets.SaveBox)[0]
     box.pseudonym.value = "fox"
     box.save()
     saved = load_latest("fox", "redesign", "acute_admission", folder=work_folder)
-    assert saved["scores"]["grensbepaling"] == 2 and saved["text"]["reflect_changed_most"].startswith("Fewer")
+    assert saved["scores"]["grensbepaling"] == 2 and saved["scores"]["energy_enough"] == 3
+    assert saved["text"]["reflect_changed_most"].startswith("Fewer")
 
 
 def test_projector_mode_enlarges_text_and_figures():
@@ -225,7 +317,7 @@ def test_class_dashboard_reports_and_reloads_another_class(tmp_path):
     assert "Loaded the work of 4 students from 4 files." in find(app, w.HTML, lambda h: "Loaded the work" in h.value)[0].value
     assert find(app, w.HTML, lambda h: "Every file could be used." in h.value)
     assert ward_panel.figure.layout.title.text.startswith("The class's scores for")
-    assert len(ward_panel.figure.data[0].y) < 40
+    assert len(ward_panel.figure.data[0].y) < 50
 
 
 def test_class_dashboard_with_an_empty_folder_says_so(tmp_path):
