@@ -47,10 +47,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "Widgets work: move the slider and the bar follows.",
         "Widgets werken: beweeg de schuifregelaar en de balk volgt.",
     ),
-    "setup_title": ("Set-up check: one bar per system function", "Set-up-check: één balk per systeemfunctie"),
+    "setup_title": ("Set-up check: one bar per function of a ward's profile", "Set-up-check: één balk per functie van een afdelingsprofiel"),
     "setup_summary": (
-        "Bar chart of the five system functions; {function} is set to {value} of 4.",
-        "Staafdiagram van de vijf systeemfuncties; {function} staat op {value} van 4.",
+        "Bar chart of the four functions of a ward's profile; {function} is set to {value} of 4.",
+        "Staafdiagram van de vier functies van een afdelingsprofiel; {function} staat op {value} van 4.",
     ),
     # system functions and scoring
     "function": ("System function", "Systeemfunctie"),
@@ -76,6 +76,14 @@ LABELS: dict[str, tuple[str, str]] = {
     "gap_legend": ("fits (within ±1)", "past (binnen ±1)"),
     "gap_summary": ("Gap per function (ward minus need): {gaps}.", "Verschil per functie (afdeling min behoefte): {gaps}."),
     "mean_gap": ("mean gap", "gem. verschil"),
+    "mean_gap_table": (
+        "Mean absolute gap per ward (rows) and client group (columns); 0 = perfect fit:",
+        "Gemiddeld absoluut verschil per afdeling (rijen) en cliëntengroep (kolommen); 0 = past precies:",
+    ),
+    "shared_reason_heading": (
+        "A reason to exist its clients and staff can share:",
+        "Een bestaansreden die cliënten en medewerkers kunnen delen:",
+    ),
     "heatmap_summary": (
         "Mean gap between ward profile and client-group needs (0 = perfect fit). Best fit per ward: {pairs}.",
         "Gemiddeld verschil tussen afdelingsprofiel en behoeften van de cliëntengroep (0 = past precies). "

@@ -30,7 +30,7 @@ from IPython.display import HTML
 from helpers import classroom, model, plots
 from helpers.data import CONDITION_IDS, PERSPECTIVES, PROFILE_IDS, WARD_ITEMS, ZINGEVING_IDS, load_course, localized
 from helpers.student_work import StudentWorkError, check_pseudonym, load_latest, pseudonym_warning, save_scoring
-from helpers.text import get_language, set_language, t
+from helpers.text import column, get_language, set_language, t
 
 STYLE = """<style>
 .course-app { max-width: 1100px; }
@@ -233,7 +233,7 @@ def score_slider(description: str, value: int = 2) -> w.IntSlider:
 
 
 def setup_check(function_id: str = "structurering", value: int = 2) -> App:
-    """Lesson 00's set-up check: a slider moves one bar of a five-function bar chart."""
+    """Lesson 00's set-up check: a slider moves one bar of the four profile functions."""
     names = localized(load_course().functions, "name")
     slider = score_slider(names[function_id], value)
 
@@ -545,11 +545,11 @@ def fit_html(fit: model.Judgement, heading: str) -> str:
     return _level_html(heading, fit.level, t("fit_" + fit.level), point_lines(fit.points), t("no_points"))
 
 
-def zingeving_html(reading: model.Judgement, heading: str) -> str:
-    """The zingeving reading: experienced and accepted, related to the conditions and the external goal."""
+def zingeving_lines(points: pd.DataFrame) -> list[str]:
+    """The points of a zingeving reading, one readable line each."""
     names = dict(zip(WARD_ITEMS, plots.item_names(WARD_ITEMS)))
     lines = []
-    for _, point in reading.points.iterrows():
+    for _, point in points.iterrows():
         score = int(point["score"])
         if point["kind"] == "zingeving":
             lines.append(t(f"zpoint_{point['item_id']}_{point['severity']}", score=score))
@@ -559,7 +559,13 @@ def zingeving_html(reading: model.Judgement, heading: str) -> str:
             lines.append(t(f"zpoint_condition_{point['severity']}", item=names[point["item_id"]], score=score))
         else:
             lines.append(t("zpoint_check", item=names[point["item_id"]], score=score))
-    return _level_html(heading, reading.level, t("zingeving_" + reading.level), lines, t("no_zingeving_points"))
+    return lines
+
+
+def zingeving_html(reading: model.Judgement, heading: str) -> str:
+    """The zingeving reading: experienced and accepted, related to the conditions and the external goal."""
+    return _level_html(heading, reading.level, t("zingeving_" + reading.level), zingeving_lines(reading.points),
+                       t("no_zingeving_points"))
 
 
 def comparison_html(course, ward_id: str, student: pd.Series) -> str:
@@ -699,7 +705,7 @@ def ward_scorer(ward_id: str | None = None) -> App:
     return App(t("scorer_title"), [choose, w.Accordion([observations], titles=(t("observations"),), selected_index=0),
                                    tabs, save_box],
                describe=lambda: f"{ward_label(course, choose.value)}. {panel.text}", panels=(panel, ideal_panel),
-               fictional=True)
+               fictional=bool(course.wards["fictional"].all()))
 
 
 # ---------------------------------------------------------------- lesson 04: fit
@@ -772,7 +778,68 @@ def fit_explorer(ward_id: str | None = None, client_group_id: str | None = None)
     choose_group.observe(update, names="value")
     update()
     return App(t("fit_title"), [choose_ward, choose_group, bar_panel, details, radar_panel],
-               describe=lambda: bar_panel.text, panels=(bar_panel, radar_panel), fictional=True)
+               describe=lambda: bar_panel.text, panels=(bar_panel, radar_panel), fictional=bool(course.wards["fictional"].all()))
+
+
+def _point_text(lines: list[str], empty: str) -> list[str]:
+    return [f"  - {line}" for line in lines] or [f"  - {empty}"]
+
+
+def assessment_text(ward_id: str, client_group_id: str) -> str:
+    """A plain-text report of a ward for a client group: the fit per function, and — for the ward's own
+    group — the equilibrium verdict and the zingeving reading, each with its reasons (display names)."""
+    course = load_course()
+    result = model.assess_pairing(course.reference, course.needs, course.wards, ward_id, client_group_id)
+    ward = course.wards.loc[ward_id, column("name")]
+    group = course.client_groups.loc[client_group_id, column("name")]
+    names = dict(zip(PROFILE_IDS, plots.profile_names()))
+    width = max(len(n) for n in names.values())
+    lines = [f"{ward} — {group}" + (f" ({t('own_group_note').rstrip(':').lower()})" if result.own_group else "")]
+    for function_id, row in result.gaps.iterrows():
+        judged = plots.direction_label(row["direction"], row["words"])
+        if row["severity"] in ("strain", "serious"):
+            judged += f": {t('severity_' + row['severity'])}"
+        lines.append(f"  {names[function_id]:<{width}}  {t('ward').lower()} {int(row['score'])}  "
+                     f"{t('need').lower()} {int(row['need'])}  {int(row['gap']):+d}  {judged}")
+    lines.append(f"{t('fit_for_group')}: {t('fit_' + result.fit.level)}")
+    if not result.own_group:
+        lines.append(t("fit_only"))
+        return "\n".join(lines)
+    lines.append(f"{t('verdict_own_group')}: {t('verdict_' + result.verdict.level)}")
+    lines += _point_text(point_lines(result.verdict.points), t("no_points"))
+    lines.append(f"{t('zingeving_own_group')}: {t('zingeving_' + result.zingeving.level)}")
+    lines += _point_text(zingeving_lines(result.zingeving.points), t("no_zingeving_points"))
+    return "\n".join(lines)
+
+
+def needs_text() -> str:
+    """The client groups' needs per profile function, then the reason to exist each group can share, as text."""
+    course = load_course()
+    names = plots.profile_names()
+    groups = localized(course.client_groups, "name")
+    width = max(len(g) for g in groups)
+    lines = [" " * width + "  " + "  ".join(names)]
+    for group_id, name in groups.items():
+        needs = model.group_needs(course.needs, group_id)
+        lines.append(f"{name:<{width}}  " + "  ".join(f"{int(v):^{len(n)}}" for v, n in zip(needs, names)))
+    lines += ["", t("shared_reason_heading")]
+    lines += [f"  {name}: {course.client_groups.loc[g, column('shared_reason')]}" for g, name in groups.items()]
+    return "\n".join(lines)
+
+
+def fit_matrix_text() -> str:
+    """The wards × client groups table of mean absolute gaps, with display names (rows: wards)."""
+    course = load_course()
+    matrix = model.fit_matrix(model.all_profiles(course.reference), course.needs)
+    matrix = matrix.reindex(index=course.wards.index, columns=course.client_groups.index)
+    wards, groups = localized(course.wards, "name"), localized(course.client_groups, "name")
+    width = max(len(w) for w in wards)
+    lines = [t("mean_gap_table")]
+    lines += [f"  {i + 1}. {g}" for i, g in enumerate(groups)]
+    lines.append(" " * width + "".join(f"{i + 1:>6}" for i in range(len(groups))))
+    for ward_id, name in wards.items():
+        lines.append(f"{name:<{width}}" + "".join(f"{v:>6.2f}" for v in matrix.loc[ward_id]))
+    return "\n".join(lines)
 
 
 def fit_heatmap() -> App:
@@ -780,7 +847,8 @@ def fit_heatmap() -> App:
     course = load_course()
     matrix = model.fit_matrix(model.all_profiles(course.reference), course.needs)
     panel = FigurePanel(plots.fit_heatmap(matrix, t("heatmap_title")))
-    return App(t("heatmap_title"), [panel], describe=lambda: panel.text, panels=(panel,), fictional=True)
+    return App(t("heatmap_title"), [panel], describe=lambda: panel.text, panels=(panel,),
+               fictional=bool(course.wards["fictional"].all()))
 
 
 # ---------------------------------------------------------------- lesson 06: vignettes
@@ -831,8 +899,8 @@ def vignette_scorer(vignette_id: str | None = None) -> App:
 
     def build() -> None:
         vignette = vignettes[choose.value]
-        setting.value = (f"<p>{esc(getattr(vignette, f'setting_{get_language()}'))} "
-                         f"<span class='course-badge'>{esc(t('fictional'))}</span></p>")
+        badge = f" <span class='course-badge'>{esc(t('fictional'))}</span>" if vignette.fictional else ""
+        setting.value = f"<p>{esc(getattr(vignette, f'setting_{get_language()}'))}{badge}</p>"
         rows.clear()
         children = []
         for move, row in vignette.moves.iterrows():
@@ -927,7 +995,7 @@ def vignette_scorer(vignette_id: str | None = None) -> App:
     rewrite_section = w.VBox([w.HTML(f"<b>{esc(t('rewrite_title'))}</b>"), rewrite_move, rewrite, rewrite_preview])
     return App(t("vignette_title"), [choose, setting, moves_box, commit, agreement, summary, panel,
                                      rewrite_section, save_box],
-               describe=lambda: panel.text, panels=(panel,), fictional=True)
+               describe=lambda: panel.text, panels=(panel,), fictional=all(v.fictional for v in vignettes.values()))
 
 
 # ---------------------------------------------------------------- lesson 07: redesign
@@ -1017,7 +1085,7 @@ def ward_redesign(ward_id: str | None = None) -> App:
                 *[w.HBox([function_sliders[f], hints[f]]) for f in PROFILE_IDS],
                 w.HTML(f"<b>{esc(t('redesign_conditions'))}</b>"), *condition_sliders.values(),
                 reset_button, changes, panel, judgements, reflection_box, save_box],
-               describe=lambda: panel.text, panels=(panel,), fictional=True)
+               describe=lambda: panel.text, panels=(panel,), fictional=bool(course.wards["fictional"].all()))
 
 
 # ---------------------------------------------------------------- lecturer: class dashboard

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import helpers
 
-LAYER = {"data": 0, "student_work": 0, "classroom": 0, "model": 1, "plots": 2, "widgets": 3}
+LAYER = {"data": 0, "student_work": 0, "classroom": 0, "bibliography": 0, "model": 1, "plots": 2,
+         "widgets": 3}
 SHARED = {"text", "__init__"}
 
 
