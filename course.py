@@ -5,6 +5,7 @@
     python3 course.py test        # install (first time only) and run every test
     python3 course.py voila PATH  # serve one notebook as a Voila app (classroom demo)
     python3 course.py html        # build a static HTML version for an LMS in build/html/
+    python3 course.py mutation    # maintainers: mutation testing of the scoring model (mutmut)
 
 The first run makes a virtual environment in ``.venv`` and installs the course into it
 (``pip install -e .[test]``); later runs reuse it until ``pyproject.toml`` changes.
@@ -31,6 +32,7 @@ TEST_COMMAND = ["-m", "pytest", "--nbval-lax", "--nbval-current-env",
 # shut down after a minute of idling; a page that is open is never culled.
 VOILA_OPTIONS = ["--MappingKernelManager.cull_idle_timeout=60", "--MappingKernelManager.cull_interval=15",
                  "--MappingKernelManager.cull_connected=False"]
+MUTMUT = "mutmut>=3.8,<4"
 BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
 
 
@@ -81,7 +83,7 @@ def ensure_browser() -> None:
 
 def main(argv: list[str]) -> int:
     command = argv[0] if argv else "help"
-    if command not in ("open", "test", "voila", "html"):
+    if command not in ("open", "test", "voila", "html", "mutation"):
         print(__doc__)
         return 0 if command in ("help", "-h", "--help") else 2
     ensure_environment()
@@ -93,6 +95,11 @@ def main(argv: list[str]) -> int:
         return subprocess.call([str(BIN / "voila"), target, *VOILA_OPTIONS, *argv[2:]])
     if command == "html":
         return subprocess.call([str(PYTHON), "tools/export_html.py", *argv[1:]])
+    if command == "mutation":
+        if subprocess.call([str(PYTHON), "-c", "import mutmut"], stderr=subprocess.DEVNULL):
+            say("installing mutmut into .venv (maintainers only; not needed to use or test the course)")
+            subprocess.run([str(PYTHON), "-m", "pip", "install", "--quiet", MUTMUT], check=True)
+        return subprocess.call([str(PYTHON), "tools/mutation.py", *argv[1:]])
     ensure_browser()
     return subprocess.call([str(PYTHON), *TEST_COMMAND, *argv[1:]])
 

@@ -52,7 +52,7 @@ POINT_COLUMNS = ["item_id", "kind", "severity", "score", "need", "gap", "directi
 def reference_scores(reference: pd.DataFrame, ward_id: str, items: tuple[str, ...]) -> pd.Series:
     """The reference scores of one ward for ``items``, in that order (NaN where missing)."""
     rows = reference[reference["ward_id"] == ward_id].set_index("item_id")
-    return rows["score"].reindex(list(items)).astype(float).rename(ward_id)
+    return rows["score"].reindex(list(items))
 
 
 def ward_profile(reference: pd.DataFrame, ward_id: str) -> pd.Series:
@@ -74,13 +74,13 @@ def all_profiles(reference: pd.DataFrame) -> pd.DataFrame:
     """Wards × profile functions table of reference profiles."""
     table = reference[reference["item_id"].isin(PROFILE_IDS)].pivot(
         index="ward_id", columns="item_id", values="score")
-    return table.reindex(columns=list(PROFILE_IDS)).astype(float)
+    return table.reindex(columns=list(PROFILE_IDS))
 
 
 def group_needs(needs: pd.DataFrame, client_group_id: str) -> pd.Series:
     """What one client group needs of each profile function (0–4); a need not stated is NaN."""
     rows = needs[needs["client_group_id"] == client_group_id].set_index("function_id")
-    return rows["need"].reindex(list(PROFILE_IDS)).astype(float).rename(client_group_id)
+    return rows["need"].reindex(list(PROFILE_IDS))
 
 
 # ---------------------------------------------------------------- severities
@@ -114,14 +114,13 @@ def fit_gaps(profile: pd.Series, need: pd.Series) -> pd.DataFrame:
     gap of 2 or more, ``fit`` within ±1 and ``unknown`` where the score or the need is missing;
     ``words`` says which pair of words fits the function (see ``misfit_words``).
     """
-    frame = pd.DataFrame({"score": profile.reindex(list(PROFILE_IDS)).astype(float),
-                          "need": need.reindex(list(PROFILE_IDS)).astype(float)})
-    frame.index.name = "function_id"
+    frame = pd.DataFrame({"score": profile.reindex(list(PROFILE_IDS)), "need": need.reindex(list(PROFILE_IDS))})
     frame["gap"] = frame["score"] - frame["need"]
     frame["size"] = frame["gap"].abs()
     frame["severity"] = [gap_severity(g) for g in frame["gap"]]
+    # a strain or serious gap is never 0 or ±1, so "< 0", "<= 0" and "< 1" are equivalent: not mutated
     frame["direction"] = [
-        "unknown" if severity == "unknown" else "fit" if severity == "fit" else "under" if gap < 0 else "over"
+        "unknown" if severity == "unknown" else "fit" if severity == "fit" else "under" if gap < 0 else "over"  # pragma: no mutate
         for gap, severity in zip(frame["gap"], frame["severity"])]
     frame["words"] = [misfit_words(f) for f in frame.index]
     return frame
@@ -131,10 +130,8 @@ def fit_matrix(profiles: pd.DataFrame, needs: pd.DataFrame) -> pd.DataFrame:
     """Wards × client groups: the mean absolute gap over the profile functions (0 = perfect fit)."""
     need_table = needs.pivot(index="client_group_id", columns="function_id", values="need")
     need_table = need_table.reindex(columns=list(PROFILE_IDS))
-    diff = profiles.to_numpy(dtype=float)[:, None, :] - need_table.to_numpy(dtype=float)[None, :, :]
-    with np.errstate(invalid="ignore"):
-        mean_gap = np.nanmean(np.abs(diff), axis=2) if diff.size else np.empty((len(profiles), 0))
-    return pd.DataFrame(mean_gap, index=profiles.index, columns=need_table.index).round(2)
+    diff = profiles.to_numpy()[:, None, :] - need_table.to_numpy()[None, :, :]
+    return pd.DataFrame(np.nanmean(np.abs(diff), axis=2), index=profiles.index, columns=need_table.index).round(2)
 
 
 @dataclass(frozen=True)
@@ -150,27 +147,26 @@ class Judgement:
     points: pd.DataFrame
 
 
-def _points(rows: list[dict]) -> pd.DataFrame:
-    return pd.DataFrame(rows, columns=POINT_COLUMNS)
+def _points(rows: list[tuple]) -> pd.DataFrame:
+    """A points table from rows of (item_id, kind, severity, score[, need, gap, direction, words])."""
+    full = [(*row, *(np.nan, np.nan, "", "")[len(row) - 4:]) for row in rows]
+    return pd.DataFrame(full, columns=POINT_COLUMNS)
 
 
-def _function_points(gaps: pd.DataFrame) -> list[dict]:
-    return [{"item_id": function_id, "kind": "function", "severity": row["severity"], "score": row["score"],
-             "need": row["need"], "gap": row["gap"], "direction": row["direction"], "words": row["words"]}
-            for function_id, row in gaps.iterrows() if row["severity"] in ("strain", "serious")]
+def _function_points(gaps: pd.DataFrame) -> list[tuple]:
+    return [(function_id, "function", row["severity"], row["score"], row["need"], row["gap"], row["direction"],
+             row["words"]) for function_id, row in gaps.iterrows() if row["severity"] in ("strain", "serious")]
 
 
-def _score_points(scores: pd.Series, kind: str) -> list[dict]:
-    return [{"item_id": item_id, "kind": kind, "severity": severity, "score": score, "need": np.nan,
-             "gap": np.nan, "direction": "", "words": ""}
-            for item_id, score in scores.items() if (severity := score_severity(score))]
+def _score_points(scores: pd.Series, kind: str) -> list[tuple]:
+    return [(item_id, kind, severity, score) for item_id, score in scores.items()
+            if (severity := score_severity(score))]
 
 
 def _level(points: pd.DataFrame, levels: tuple[str, str, str]) -> str:
-    """The first of ``levels`` (good, middle, bad) that the counted points allow."""
-    counted = points[points["severity"] != "note"]
-    serious = (counted["severity"] == "serious").sum()
-    strain = (counted["severity"] == "strain").sum()
+    """The first of ``levels`` (good, middle, bad) that the points allow."""
+    serious = (points["severity"] == "serious").sum()
+    strain = (points["severity"] == "strain").sum()
     if serious or strain >= STRAIN_POINTS_FOR_LESS_HEALTHY:
         return levels[2]
     return levels[1] if strain else levels[0]
@@ -203,24 +199,20 @@ def zingeving_reading(zingeving: pd.Series, conditions: pd.Series, profile: pd.S
     ``not_fulfilled`` with any serious zingeving or goal point; ``fragile`` with any other point
     that counts; else ``fulfilled``.
     """
-    zingeving = zingeving.reindex(list(ZINGEVING_IDS)).astype(float)
-    conditions = conditions.reindex(list(CONDITION_IDS)).astype(float)
+    zingeving = zingeving.reindex(list(ZINGEVING_IDS))
+    conditions = conditions.reindex(list(CONDITION_IDS))
     rows = _score_points(zingeving, "zingeving")
-    goal = profile.get("doelverwerving", np.nan)
-    if not pd.isna(goal) and goal == 0:
-        rows.append({"item_id": "doelverwerving", "kind": "goal", "severity": "serious", "score": goal,
-                     "need": np.nan, "gap": np.nan, "direction": "", "words": ""})
+    goal = profile.get("doelverwerving")
+    if goal == 0:
+        rows.append(("doelverwerving", "goal", "serious", goal))
     rows += _score_points(conditions, "condition")
-    members = zingeving.reindex(["zingeving_clients", "zingeving_staff"])
-    if conditions.notna().all() and (conditions > STRAIN_SCORE).all() and (members <= SERIOUS_SCORE).any():
-        for item_id, score in members[members <= SERIOUS_SCORE].items():
-            rows.append({"item_id": item_id, "kind": "check", "severity": "note", "score": score,
-                         "need": np.nan, "gap": np.nan, "direction": "", "words": ""})
+    members = zingeving[["zingeving_clients", "zingeving_staff"]]
+    if (conditions > STRAIN_SCORE).all():  # all four met (an unscored one is not met)
+        rows += [(item_id, "check", "note", score) for item_id, score in members[members <= SERIOUS_SCORE].items()]
     points = _points(rows)
-    counted = points[points["severity"] != "note"]
-    if ((counted["kind"].isin(["zingeving", "goal"])) & (counted["severity"] == "serious")).any():
+    if (points["kind"].isin(["zingeving", "goal"]) & (points["severity"] == "serious")).any():
         level = "not_fulfilled"
-    elif len(counted):
+    elif len(points):  # a check note only comes with a serious zingeving point, handled above
         level = "fragile"
     else:
         level = "fulfilled"
@@ -302,16 +294,14 @@ def own_group_benefit_mismatches(table: pd.DataFrame, wards: pd.DataFrame) -> pd
 def adjustments(gaps: pd.DataFrame) -> pd.DataFrame:
     """What a sociotherapist would change: each function 2 or more steps off, with the steps and direction."""
     off = gaps[gaps["severity"].isin(["strain", "serious"])]
-    return pd.DataFrame({"direction": off["direction"], "steps": off["size"].astype(int),
-                         "score": off["score"].astype(int), "need": off["need"].astype(int),
-                         "words": off["words"]})
+    return off[["direction", "size", "score", "need", "words"]].rename(columns={"size": "steps"})
 
 
 # ---------------------------------------------------------------- comparing scorings
 
 def score_differences(student: pd.Series, reference: pd.Series) -> pd.DataFrame:
     """Student against reference per item: both scores, the difference and whether it is ≥ 2 either way."""
-    frame = pd.DataFrame({"student": student.astype(float), "reference": reference.reindex(student.index).astype(float)})
+    frame = pd.DataFrame({"student": student, "reference": reference.reindex(student.index)})
     frame["difference"] = frame["student"] - frame["reference"]
     frame["large"] = frame["difference"].abs() >= LARGE_DIFFERENCE
     return frame
@@ -322,8 +312,7 @@ def ideal_real_gaps(ideal: pd.Series, real: pd.Series) -> pd.DataFrame:
 
     There is no total: a sum over a profile would mean nothing (lesson 03).
     """
-    frame = pd.DataFrame({"ideal": ideal.reindex(list(PROFILE_IDS)).astype(float),
-                          "real": real.reindex(list(PROFILE_IDS)).astype(float)})
+    frame = pd.DataFrame({"ideal": ideal.reindex(list(PROFILE_IDS)), "real": real.reindex(list(PROFILE_IDS))})
     frame["difference"] = frame["real"] - frame["ideal"]
     size = frame["difference"].abs()
     frame["largest"] = (size == size.max()) & (size > 0)
@@ -332,7 +321,7 @@ def ideal_real_gaps(ideal: pd.Series, real: pd.Series) -> pd.DataFrame:
 
 def redesign_changes(original: pd.Series, redesign: pd.Series) -> pd.DataFrame:
     """The items a redesign changes: before, after and the change (after − before), in the original's order."""
-    frame = pd.DataFrame({"before": original.astype(float), "after": redesign.reindex(original.index).astype(float)})
+    frame = pd.DataFrame({"before": original, "after": redesign.reindex(original.index)})
     frame["change"] = frame["after"] - frame["before"]
     return frame[frame["change"] != 0]
 
@@ -376,7 +365,8 @@ def simulate_equilibrium(members: int = 8, disruption: float = 0.0, care: float 
         change[0] -= 0.35 * disruption * level[0] + 0.3 * system_pressure * level[0]
         # a disruptive member drags the others down directly, too
         change[1:] -= 0.08 * disruption * (1 - level[0])
-        level = np.clip(level + change + rng.normal(0, 0.01, members), 0, 1)
+        # the upper bound is a guard the dynamics never reach (levels are pulled to 0.85): not mutated
+        level = np.clip(level + change + rng.normal(0, 0.01, members), 0, 1)  # pragma: no mutate
         history.append(level.copy())
     frame = pd.DataFrame(history).rename_axis("step").reset_index()
     return frame.melt(id_vars="step", var_name="member", value_name="level")
@@ -405,7 +395,8 @@ def score_vignette(moves: pd.DataFrame, tags: pd.DataFrame, dimensions: pd.DataF
     ``dimension_agrees`` is 1.0 or 0.0 when the student chose a dimension, NaN when not.
     A dimension that is not in ``dimensions`` raises ValueError.
     """
-    tags = tags.reindex(moves.index).reindex(columns=["orientation", "dimension"]).fillna("")
+    tags = tags.reindex(index=moves.index, columns=["orientation", "dimension"])
+    tags = tags.where(tags.notna(), "")
     unknown = set(tags["dimension"]) - set(dimensions.index) - {""}
     if unknown:
         raise ValueError(f"unknown dimension {sorted(unknown)[0]!r}; allowed: {', '.join(dimensions.index)}")
@@ -413,8 +404,9 @@ def score_vignette(moves: pd.DataFrame, tags: pd.DataFrame, dimensions: pd.DataF
                            "orientation": tags["orientation"], "dimension": tags["dimension"]})
     result["answered"] = result["orientation"] != ""
     result["orientation_agrees"] = result["orientation"] == result["key"]
-    result["dimension_agrees"] = np.where(result["dimension"] == "", np.nan,
-                                          (result["dimension"] == result["key_dimension"]).astype(float))
+    agrees = result["dimension"] == result["key_dimension"]
+    # astype(None) gives float64 as well, so that mutant is equivalent: not mutated
+    result["dimension_agrees"] = agrees.astype(float).where(result["dimension"] != "")  # pragma: no mutate
     return result
 
 
@@ -435,7 +427,7 @@ def orientation_share(scored: pd.DataFrame) -> float:
 
 def dimension_counts(chosen: pd.Series, dimensions: pd.DataFrame) -> pd.Series:
     """How many moves were tagged with each dimension (every dimension listed, zeros included; empty tags ignored)."""
-    return chosen[chosen != ""].value_counts().reindex(dimensions.index, fill_value=0).astype(int)
+    return chosen.value_counts().reindex(dimensions.index, fill_value=0)  # "" is not a dimension: dropped
 
 
 def orientation_summary(moves: pd.DataFrame, dimensions: pd.DataFrame) -> dict:
@@ -446,11 +438,11 @@ def orientation_summary(moves: pd.DataFrame, dimensions: pd.DataFrame) -> dict:
     top-down-goal moves, ``"professionals"`` when the reverse, else ``"shared"``.
     """
     counts = dimension_counts(moves["dimension"], dimensions)
-    own, top_down = counts.get("own_direction", 0), counts.get("topdown_goals", 0)
+    own, top_down = counts["own_direction"], counts["topdown_goals"]
     return {
         "moves": len(moves),
         "personal_share": round(float((moves["key"] == "personal").mean()), 2) if len(moves) else 0.0,
-        "per_dimension": counts.rename("moves"),
+        "per_dimension": counts,
         "goal_setter": "person" if own > top_down else "professionals" if top_down > own else "shared",
     }
 
@@ -468,21 +460,22 @@ def class_vs_reference(ward_scores: pd.DataFrame, reference: pd.DataFrame, ward_
     return stats.round(2)
 
 
-def _alpha(matrix: pd.DataFrame, level: str, domain: list | None) -> float:
-    """Krippendorff's alpha of a raters × units table (NaN = not rated); NaN when undefined."""
+def _alpha(matrix: pd.DataFrame, level: str) -> float:
+    """Krippendorff's alpha of a raters × units table (NaN = not rated), rounded to three decimals;
+    NaN when undefined: no unit rated twice, or no variation at all.
+
+    The value domain is left to the package: values that nobody used change neither the ordinal
+    nor the nominal alpha.
+    """
     import krippendorff
 
-    values = matrix.to_numpy(dtype=float)
-    rated = ~np.isnan(values)
-    pairable_units = (rated.sum(axis=0) >= 2).sum()
-    if values.shape[0] < 2 or pairable_units < 1:
-        return float("nan")
-    with np.errstate(all="ignore"):
-        try:
-            value = krippendorff.alpha(reliability_data=values, level_of_measurement=level, value_domain=domain)
-        except (ValueError, ZeroDivisionError):
-            return float("nan")
-    return round(float(value), 3)
+    try:
+        # numpy warns of 0/0 when the paired ratings never vary (alpha is then NaN): a warning only, not mutated
+        with np.errstate(invalid="ignore"):  # pragma: no mutate
+            value = float(krippendorff.alpha(reliability_data=matrix.to_numpy(dtype=float), level_of_measurement=level))
+    except ValueError:  # no unit rated twice, or one value in the whole table: agreement is not defined
+        return np.nan
+    return round(value, 3)
 
 
 def item_scope(item_id: str) -> str:
@@ -498,17 +491,17 @@ def ward_agreement(ward_scores: pd.DataFrame) -> pd.DataFrame:
     of students and units.
     """
     rows = []
-    for ward_id, scores in ward_scores.groupby("ward_id", sort=True):
+    for ward_id, scores in ward_scores.groupby("ward_id"):  # sorted by ward id
         table = scores.pivot(index="pseudonym", columns="item_id", values="score")
         rows.append({"scope": "ward", "id": ward_id, "students": len(table), "units": table.shape[1],
-                     "alpha": _alpha(table, "ordinal", list(range(5)))})
+                     "alpha": _alpha(table, "ordinal")})
     for item_id in WARD_ITEMS:
         scores = ward_scores[ward_scores["item_id"] == item_id]
         table = scores.pivot(index="pseudonym", columns="ward_id", values="score")
         rows.append({"scope": item_scope(item_id), "id": item_id,
                      "students": len(table), "units": table.shape[1],
-                     "alpha": _alpha(table, "ordinal", list(range(5))) if len(table) else float("nan")})
-    return pd.DataFrame(rows, columns=["scope", "id", "students", "units", "alpha"])
+                     "alpha": _alpha(table, "ordinal")})
+    return pd.DataFrame(rows)
 
 
 def move_agreement(tags: pd.DataFrame, moves: pd.DataFrame) -> pd.DataFrame:
@@ -527,7 +520,7 @@ def move_agreement(tags: pd.DataFrame, moves: pd.DataFrame) -> pd.DataFrame:
 def discussion_prompts(agreement: pd.DataFrame, count: int = 3) -> pd.DataFrame:
     """The moves the class disagreed on most: most split first, then least agreement with the key."""
     answered = agreement[agreement["students"] > 0]
-    return answered.sort_values(["split", "agree_with_key"], ascending=[False, True], kind="stable").head(count)
+    return answered.sort_values(["split", "agree_with_key"], ascending=[False, True]).head(count)
 
 
 def vignette_agreement(tags: pd.DataFrame, vignettes: dict) -> pd.DataFrame:
@@ -537,13 +530,15 @@ def vignette_agreement(tags: pd.DataFrame, vignettes: dict) -> pd.DataFrame:
     for vignette_id, vignette in vignettes.items():
         rows_v = tags[tags["vignette_id"] == vignette_id]
         if rows_v.empty:
-            rows.append({"vignette_id": vignette_id, "students": 0, "agree_with_key": np.nan, "alpha": np.nan})
+            rows.append({"vignette_id": vignette_id, "students": 0})  # agreement and alpha stay empty
             continue
         merged = rows_v.merge(vignette.moves[["key"]], left_on="move", right_index=True)
         per_student = (merged["orientation"] == merged["key"]).groupby(merged["pseudonym"]).mean()
-        table = rows_v.pivot(index="pseudonym", columns="move", values="orientation").replace(
-            {"personal": 1.0, "clinical": 0.0}).astype(float)
+        # alpha depends on the values per unit, not on which student gave them: the index is not mutated
+        table = rows_v.pivot(index="pseudonym", columns="move", values="orientation")  # pragma: no mutate
+        # nominal alpha does not change when the two labels swap, so "!=" is equivalent: not mutated
+        table = (table == "personal").where(table.notna())  # pragma: no mutate
         rows.append({"vignette_id": vignette_id, "students": int(rows_v["pseudonym"].nunique()),
                      "agree_with_key": round(float(per_student.mean()), 2),
-                     "alpha": _alpha(table, "nominal", [0.0, 1.0])})
+                     "alpha": _alpha(table, "nominal")})
     return pd.DataFrame(rows, columns=["vignette_id", "students", "agree_with_key", "alpha"])

@@ -554,9 +554,9 @@ def test_ward_agreement_counts_students_and_units():
 
 def test_alpha_is_one_for_agreement_below_zero_for_systematic_disagreement():
     agree = pd.DataFrame([[0, 2, 4], [0, 2, 4]], index=["a", "b"], dtype=float)
-    assert model._alpha(agree, "ordinal", list(range(5))) == 1.0
+    assert model._alpha(agree, "ordinal") == 1.0
     opposite = pd.DataFrame([[0, 4, 0, 4], [4, 0, 4, 0]], index=["a", "b"], dtype=float)
-    assert model._alpha(opposite, "ordinal", list(range(5))) < 0
+    assert model._alpha(opposite, "ordinal") < 0
 
 
 @pytest.mark.parametrize("matrix", [
@@ -564,7 +564,7 @@ def test_alpha_is_one_for_agreement_below_zero_for_systematic_disagreement():
     [[1.0, NAN], [NAN, 2.0]],  # no unit rated twice
 ])
 def test_alpha_is_undefined_without_two_raters_on_a_unit(matrix):
-    assert np.isnan(model._alpha(pd.DataFrame(matrix), "ordinal", list(range(5))))
+    assert np.isnan(model._alpha(pd.DataFrame(matrix), "ordinal"))
 
 
 def test_vignette_agreement_per_vignette(course):
@@ -589,3 +589,159 @@ def test_discussion_prompts_put_the_most_split_first_then_the_least_agreement():
     assert list(model.discussion_prompts(agreement, count=1).index) == [1]
     tie = agreement.assign(split=[0.5, 0.5, 0.5, np.nan])
     assert list(model.discussion_prompts(tie).index) == [2, 1, 3]
+    many = pd.concat([agreement.iloc[:3], agreement.iloc[:3].set_axis([5, 6, 7])])
+    assert len(model.discussion_prompts(many)) == 3  # three prompts unless asked for more
+
+
+# ---------------------------------------------------------------- details a wrong model would get wrong
+
+def test_alpha_with_a_single_unit_rated_twice_is_defined():
+    """One unit with two different ratings is enough to compute alpha (it is 0 there), whichever
+    rater rated the other units."""
+    table = pd.DataFrame([[0.0, NAN, 3.0], [2.0, 4.0, NAN]], index=["a", "b"])
+    assert model._alpha(table, "ordinal") == 0.0
+    assert np.isnan(model._alpha(pd.DataFrame([[1.0, 1.0], [1.0, 1.0]]), "ordinal"))  # no variation at all
+
+
+def test_alpha_is_ordinal_and_rounded_to_three_decimals():
+    table = pd.DataFrame([[0, 1, 3, 4, 2], [1, 1, 4, 4, 0], [0, 2, 3, 3, 2]], dtype=float)
+    ordinal, nominal = model._alpha(table, "ordinal"), model._alpha(table, "nominal")
+    assert ordinal == 0.751 and nominal == 0.222
+
+
+def test_ward_agreement_is_sorted_by_ward_and_counts_students_per_item():
+    rows = scores_frame([("b", "forensic", "grensbepaling", 4), ("a", "adolescent", "grensbepaling", 1),
+                         ("a", "forensic", "grensbepaling", 3), ("b", "adolescent", "grensbepaling", 2),
+                         ("a", "adolescent", "goal_shared", 2), ("b", "adolescent", "goal_shared", 3)])
+    table = model.ward_agreement(rows)
+    assert list(table.columns) == ["scope", "id", "students", "units", "alpha"]
+    assert list(table["id"][:2]) == ["adolescent", "forensic"]
+    item = table.set_index("id").loc["grensbepaling"]
+    assert item[["students", "units"]].tolist() == [2, 2] and item["alpha"] == 0.7
+    assert table.set_index("id").loc["adolescent", ["students", "units"]].tolist() == [2, 2]
+
+
+def test_move_agreement_shares_and_types(course):
+    moves = course.vignettes["mehmet_acute"].moves
+    key1 = moves.loc[1, "key"]
+    other = "clinical" if key1 == "personal" else "personal"
+    tags = pd.DataFrame([("a", "mehmet_acute", 1, key1, ""), ("b", "mehmet_acute", 1, key1, ""),
+                         ("c", "mehmet_acute", 1, other, "")],
+                        columns=["pseudonym", "vignette_id", "move", "orientation", "dimension"])
+    agreement = model.move_agreement(tags, moves)
+    assert agreement.loc[1, "agree_with_key"] == 0.67
+    assert agreement.loc[1, "personal"] == (0.67 if key1 == "personal" else 0.33)
+    assert agreement["students"].dtype.kind == "i" and agreement.loc[2, "students"] == 0
+    one = model.discussion_prompts(model.move_agreement(tags[tags["pseudonym"] == "a"], moves))
+    assert list(one.index) == [1]  # a move one student tagged can be discussed
+
+
+def test_class_vs_reference_has_median_and_whole_student_counts(course):
+    rows = scores_frame([(p, "forensic", "grensbepaling", v) for p, v in zip("abc", (1, 2, 4))])
+    stats = model.class_vs_reference(rows, course.reference, "forensic")
+    assert stats.loc["grensbepaling", ["students", "mean", "median"]].tolist() == [3, 2.33, 2]
+    assert stats["students"].dtype.kind == "i"
+
+
+def test_vignette_agreement_columns_and_exact_alpha(course):
+    moves = course.vignettes["mehmet_acute"].moves
+    assert moves["key"].iloc[:6].tolist() == ["clinical"] * 5 + ["personal"]  # the case below is built on this
+    rows = [(p, "mehmet_acute", m, moves.loc[m, "key"] if (p, m) != ("c", 1) else "personal", "")
+            for p in "abc" for m in moves.index[:6]]  # c disagrees with the key on move 1 only
+    tags = pd.DataFrame(rows, columns=["pseudonym", "vignette_id", "move", "orientation", "dimension"])
+    table = model.vignette_agreement(tags, course.vignettes)
+    assert list(table.columns) == ["vignette_id", "students", "agree_with_key", "alpha"]
+    mehmet = table.set_index("vignette_id").loc["mehmet_acute"]
+    assert mehmet[["students", "agree_with_key", "alpha"]].tolist() == [3, 0.94, 0.696]
+
+
+def test_inputs_in_another_order_are_read_by_item_not_by_position(course):
+    shuffled = profile(4, 0, 3, 1)[::-1]
+    assert model.fit_gaps(shuffled, profile(2, 3, 2, 4)[::-1])["gap"].tolist() == [2, -3, 1, -3]
+    assert model.ideal_real_gaps(shuffled, profile(4, 0, 3, 1))["difference"].tolist() == [0, 0, 0, 0]
+    diff = model.score_differences(profile(4, 2, 0, 3), profile(2, 3, 2, 4)[::-1])
+    assert diff["reference"].tolist() == [2, 3, 2, 4]
+    before = pd.Series({"a": 1, "b": 2})
+    assert model.redesign_changes(before, pd.Series({"b": 3, "a": 1})).to_dict("index") == {
+        "b": {"before": 2, "after": 3, "change": 1}}
+    same = model.fit_gaps(profile(2, 2, 2, 2), profile(2, 2, 2, 2))
+    verdict = model.equilibrium_verdict(conditions(1, 4, 2, 4)[::-1], same)
+    assert kinds(verdict) == [("goal_shared", "condition", "serious"), ("structure_respected", "condition", "strain")]
+    reading = model.zingeving_reading(zingeving(2, 4, 1)[::-1], conditions(1, 4, 2, 4)[::-1], profile(2, 2, 2, 2))
+    assert kinds(reading) == [("zingeving_clients", "zingeving", "strain"), ("zingeving_surroundings", "zingeving", "serious"),
+                              ("goal_shared", "condition", "serious"), ("structure_respected", "condition", "strain")]
+    extra = pd.concat([shuffled, pd.Series({"zingeving": 4.0})])
+    gaps = model.ideal_real_gaps(extra, extra)
+    assert list(gaps.index) == list(PROFILE_IDS) and gaps["ideal"].tolist() == [4, 0, 3, 1]
+    assert model.redesign_changes(before, pd.Series({"b": 2, "a": 1, "c": 5})).empty
+    wards = course.wards.iloc[::-1].copy()
+    table = model.pairing_table(course.reference, course.needs, course.wards, list(course.client_groups.index))
+    assert model.own_group_benefit_mismatches(table, wards).empty
+
+
+def test_the_largest_ideal_real_difference_may_be_one_step():
+    gaps = model.ideal_real_gaps(profile(2, 2, 2, 2), profile(3, 2, 2, 2))
+    assert gaps["largest"].tolist() == [True, False, False, False]
+
+
+def test_zingeving_points_are_complete_records():
+    reading = model.zingeving_reading(zingeving(0, 4, 4), conditions(4, 4, 4, 4), profile(0, 2, 2, 2))
+    records = reading.points.fillna(-1).to_dict("records")
+    blank = {"need": -1, "gap": -1, "direction": "", "words": ""}
+    assert records == [{"item_id": "zingeving_clients", "kind": "zingeving", "severity": "serious", "score": 0, **blank},
+                       {"item_id": "doelverwerving", "kind": "goal", "severity": "serious", "score": 0, **blank},
+                       {"item_id": "zingeving_clients", "kind": "check", "severity": "note", "score": 0, **blank}]
+
+
+def test_own_group_assessment_names_its_pairing_and_reads_its_own_zingeving(course):
+    result = model.assess_pairing(course.reference, course.needs, course.wards, "long_stay_rehab", "long_term_psychosis")
+    assert (result.ward_id, result.client_group_id) == ("long_stay_rehab", "long_term_psychosis")
+    assert kinds(result.zingeving)[:3] == [(z, "zingeving", "strain") for z in ZINGEVING_IDS]
+    table = model.pairing_table(course.reference, course.needs, course.wards, list(course.client_groups.index))
+    own = table[table["own_group"]].set_index("ward_id")["zingeving"]
+    assert own.to_dict() == {"acute_admission": "fragile", "long_stay_rehab": "fragile", "forensic": "fulfilled",
+                             "adolescent": "fragile", "addiction": "fragile", "personality_disorders": "fulfilled"}
+
+
+def test_fit_matrix_keeps_two_decimals_with_a_third_of_a_step():
+    profiles = pd.DataFrame([profile(2, 2, 2, 2)], index=["w"])
+    needs = pd.DataFrame({"client_group_id": ["g"] * 3, "function_id": list(PROFILE_IDS[:3]), "need": [3, 2, 2]})
+    assert model.fit_matrix(profiles, needs).loc["w", "g"] == 0.33
+
+
+def test_score_vignette_needs_no_dimension_column_and_names_what_is_allowed(course):
+    scored = model.score_vignette(vignette_moves(), pd.DataFrame({"orientation": {1: "clinical"}}), course.dimensions)
+    assert scored["dimension"].tolist() == ["", "", "", ""] and scored["dimension_agrees"].isna().all()
+    assert scored["orientation"].tolist() == ["clinical", "", "", ""]
+    gaps = pd.DataFrame({"orientation": {1: "clinical", 2: None}, "dimension": {1: None, 2: "hope"}})
+    partly = model.score_vignette(vignette_moves(), gaps, course.dimensions)
+    assert partly["orientation"].tolist() == ["clinical", "", "", ""] and partly["dimension"].tolist() == ["", "hope", "", ""]
+    assert partly["answered"].tolist() == [True, False, False, False]
+    assert scored["dimension_agrees"].dtype == float
+    with pytest.raises(ValueError, match="allowed: hope, meaning, own_direction"):
+        model.score_vignette(vignette_moves(), pd.DataFrame({"orientation": {1: "x"}, "dimension": {1: "x"}}),
+                             course.dimensions)
+
+
+def test_orientation_share_and_summary_of_nothing():
+    scored = pd.DataFrame({"orientation_agrees": [True, True, False]})
+    assert model.orientation_share(scored) == 0.67
+    empty = pd.DataFrame({"key": pd.Series(dtype=object), "dimension": pd.Series(dtype=object)})
+    dimensions = pd.DataFrame(index=["own_direction", "topdown_goals"])
+    summary = model.orientation_summary(empty, dimensions)
+    assert summary["personal_share"] == 0.0 and summary["moves"] == 0 and summary["goal_setter"] == "shared"
+
+
+def test_simulation_starts_near_0_6_and_never_leaves_0_to_1():
+    start = model.simulate_equilibrium(members=4, steps=0, seed=5)["level"].to_numpy()
+    expected = 0.6 + np.random.default_rng(5).normal(0, 0.05, 4)
+    assert np.allclose(start, expected)
+    crashed = model.simulate_equilibrium(members=4, disruption=1.0, system_pressure=1.0, care=0.0, steps=60)
+    assert crashed["level"].min() == 0.0 and crashed["level"].between(0, 1).all()
+
+
+def test_an_untagged_class_still_gets_every_column(course):
+    tags = pd.DataFrame(columns=["pseudonym", "vignette_id", "move", "orientation", "dimension"])
+    table = model.vignette_agreement(tags, course.vignettes)
+    assert list(table.columns) == ["vignette_id", "students", "agree_with_key", "alpha"]
+    assert table["agree_with_key"].isna().all() and (table["students"] == 0).all()
