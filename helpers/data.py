@@ -164,6 +164,13 @@ class Checker:
                 self.fail(row, column, "score out of range", allowed)
         self.frame[column] = self.frame[column].astype(int)
 
+    def every(self, column: str, ids: tuple[str, ...], what: str) -> None:
+        """Each of ``ids`` has a row (the file lists a fixed set, e.g. the five functions)."""
+        missing = [i for i in ids if i not in set(self.frame[column])]
+        if missing:
+            raise CourseDataError(self.path, f"{what} missing", field=column, found=missing[0],
+                                  allowed="one row for each of " + ", ".join(ids))
+
     def unique_pair(self, *columns: str) -> None:
         duplicated = self.frame.duplicated(list(columns))
         if duplicated.any():
@@ -232,10 +239,7 @@ def load_functions(folder: Path) -> pd.DataFrame:
     check.score("order", 1, 5)
     check.choice("role", ("meaning", "external", "internal"), "role")
     check.text(*bilingual("name", "definition"))
-    missing = set(FUNCTION_IDS) - set(frame["function_id"])
-    if missing:
-        raise CourseDataError(path, "function missing", field="function_id", found=sorted(missing)[0],
-                              allowed="one row for each of " + ", ".join(FUNCTION_IDS))
+    check.every("function_id", FUNCTION_IDS, "function")
     return frame.sort_values("order").set_index("function_id")
 
 
@@ -246,8 +250,10 @@ def load_conditions(folder: Path) -> pd.DataFrame:
     check.ids("condition_id")
     check.choice("condition_id", CONDITION_IDS, "condition")
     check.score("order", 1, 4)
-    check.choice("function_id", PROFILE_IDS, "function (a condition belongs to the goal, boundaries, structure or energy)")
+    check.choice("function_id", PROFILE_IDS,
+                 "function (a condition belongs to the goal, boundaries, structure or energy)")
     check.text(*bilingual("name", "description"))
+    check.every("condition_id", CONDITION_IDS, "condition")
     return frame.sort_values("order").set_index("condition_id")
 
 
@@ -260,10 +266,7 @@ def load_zingeving_aspects(folder: Path) -> pd.DataFrame:
     check.choice("aspect_id", ZINGEVING_IDS, "zingeving aspect")
     check.score("order", 1, len(ZINGEVING_IDS))
     check.text(*bilingual("name", "description"))
-    missing = set(ZINGEVING_IDS) - set(frame["aspect_id"])
-    if missing:
-        raise CourseDataError(path, "zingeving aspect missing", field="aspect_id", found=sorted(missing)[0],
-                              allowed="one row for each of " + ", ".join(ZINGEVING_IDS))
+    check.every("aspect_id", ZINGEVING_IDS, "zingeving aspect")
     return frame.sort_values("order").set_index("aspect_id")
 
 

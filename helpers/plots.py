@@ -77,7 +77,10 @@ def radar(profiles: dict[str, pd.Series], title: str) -> go.Figure:
     text = "; ".join(f"{label}: " + ", ".join(f"{n} {int(v) if v == v else '–'}"
                                               for n, v in zip(names, profile.reindex(list(PROFILE_IDS))))
                      for label, profile in profiles.items())
-    return _finish(figure, title, text, height=460)
+    figure = _finish(figure, title, text, height=480)
+    # the legend goes below the radar: above it, it covers the label of the axis at the top
+    figure.update_layout(legend=dict(y=-0.08, yanchor="top"), margin=dict(b=70))
+    return figure
 
 
 SEVERITY_COLOURS = {"fit": PALETTE[0], "strain": PALETTE[1], "serious": PALETTE[5], "unknown": "#999999"}

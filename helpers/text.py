@@ -282,8 +282,8 @@ LABELS: dict[str, tuple[str, str]] = {
         "Oriëntatie: je was het op {right} van de {total} zetten eens met de sleutel ({share}%).",
     ),
     "vignette_dimension_agreement": (
-        "Dimension: you chose one for {chosen} moves; {right} of them match the key's dimension.",
-        "Dimensie: je koos er een bij {chosen} zetten; bij {right} daarvan komt die overeen met de sleutel.",
+        "Dimension: you chose one for {chosen} of the {total} moves, and {right} of your choices match the key's dimension.",
+        "Dimensie: je koos er een bij {chosen} van de {total} zetten, en {right} van je keuzes komen overeen met de sleutel.",
     ),
     "vignette_no_dimension": ("Dimension: you chose none (it is optional).", "Dimensie: je koos er geen (dat is optioneel)."),
     "orientation": ("orientation", "oriëntatie"),

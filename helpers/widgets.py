@@ -950,7 +950,8 @@ def vignette_scorer(vignette_id: str | None = None) -> App:
         counts = model.vignette_agreement_counts(scored)
         lines = [t("vignette_orientation_agreement", right=counts["orientation_agrees"], total=counts["moves"],
                    share=round(model.orientation_share(scored) * 100))]
-        lines.append(t("vignette_dimension_agreement", chosen=counts["dimension_chosen"], right=counts["dimension_agrees"])
+        lines.append(t("vignette_dimension_agreement", chosen=counts["dimension_chosen"], total=counts["moves"],
+                       right=counts["dimension_agrees"])
                      if counts["dimension_chosen"] else t("vignette_no_dimension"))
         agreement.value = "<h4>" + "<br>".join(esc(line) for line in lines) + "</h4>"
         result = model.orientation_summary(moves(), course.dimensions)

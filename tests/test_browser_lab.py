@@ -187,6 +187,7 @@ def test_ward_scorer_commit_shows_reference_and_verdict(lab, browser):
         feedback = app.locator("text=Equilibrium from the reference")
         feedback.scroll_into_view_if_needed()
         assert app.locator("tr.course-large-diff").count() >= 1
+        assert app.locator("text=Zingeving from the reference").count() == 1
         radar.scroll_into_view_if_needed()
         page.screenshot(path=str(SCREENSHOTS / "03_ward_scorer_committed.png"))
     finally:
@@ -206,10 +207,12 @@ def test_vignette_scorer_tagging_and_feedback(lab, browser):
             (personal if number % 2 else clinical).nth(number).click()
         app.locator(".widget-dropdown select").nth(1).select_option(index=1)
         app.get_by_role("button", name="Commit").click()
-        agreement = app.locator("text=You agreed with the key")
+        agreement = app.locator("text=Orientation: you agreed with the key")
         agreement.wait_for(timeout=10_000)
-        marks = app.locator("text=/[✔✘] (Correct|Not quite)/")
+        marks = app.locator("text=/[✔✘] orientation/")
         assert marks.count() == moves
+        assert app.locator("text=/[✔✘] dimension/").count() == 1  # judged apart, only where one was chosen
+        assert app.locator(f"text=Dimension: you chose one for 1 of the {moves} moves").count() == 1
         chart = app.locator(".js-plotly-plot").first
         page.wait_for_function("(element) => element.data.length === 2", arg=chart.element_handle(), timeout=10_000)
         app.locator("textarea").first.fill("<b>Ask Fatima</b> what she wants first")

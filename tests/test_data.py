@@ -336,3 +336,10 @@ def test_a_missing_zingeving_aspect_is_refused(data_copy):
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
     path.write_text("".join(l for l in lines if not l.startswith("zingeving_staff")), encoding="utf-8")
     fails(data_copy, "zingeving_aspects.csv", "zingeving aspect missing", "zingeving_staff")
+
+
+def test_a_condition_missing_from_conditions_csv_is_refused(data_copy):
+    path = data_copy / "conditions.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    path.write_text("".join(l for l in lines if not l.startswith("energy_enough")), encoding="utf-8")
+    fails(data_copy, "conditions.csv", "condition missing", "'energy_enough'")

@@ -261,7 +261,7 @@ def test_vignette_scorer_judges_orientation_and_dimension_apart():
     button(app, "Commit").click()
     agreement = find(app, w.HTML, lambda h: "Orientation: you agreed" in h.value)[0].value
     assert f"on {len(moves)} of {len(moves)} moves (100%)" in agreement
-    assert "Dimension: you chose one for 2 moves; 1 of them match" in agreement
+    assert f"Dimension: you chose one for 2 of the {len(moves)} moves, and 1 of your choices match" in agreement
     first = find(app, w.HTML, lambda h: "✔ orientation" in h.value)[0].value
     assert "✘ dimension" in first
 
