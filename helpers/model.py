@@ -339,6 +339,13 @@ def score_answers(key: pd.Series, answers: pd.Series) -> pd.DataFrame:
 
 # ---------------------------------------------------------------- equilibrium simulation
 
+SCENARIOS = {  # lesson 01's ready-made scenarios (its buttons and printed runs), 8 members unless said
+    "healthy": dict(care=0.8),
+    "route_a": dict(system_pressure=0.7, care=0.7),
+    "route_b": dict(disruption=0.8, care=0.6),
+}
+
+
 def simulate_equilibrium(members: int = 8, disruption: float = 0.0, care: float = 0.7,
                          system_pressure: float = 0.0, steps: int = 40, seed: int = 1) -> pd.DataFrame:
     """A small didactic model of members adjusting to each other (not an empirical model).

@@ -2,7 +2,9 @@
 
 Every figure has a title and a one-line summary (``summary(fig)``) for screen readers,
 static output and students who would rather read. Colours come from the Okabe–Ito
-palette, which stays distinguishable for colour-blind readers.
+palette, which stays distinguishable for colour-blind readers. Figures are built from what
+the caller passes (model results and display names from ``helpers.labels``): no function
+here reads the course files.
 """
 from __future__ import annotations
 
@@ -10,13 +12,12 @@ import plotly.graph_objects as go
 import plotly.io as pio
 import pandas as pd
 
-from helpers.data import PROFILE_IDS, load_course, localized
+from helpers.data import PROFILE_IDS
+from helpers.labels import direction_label
 from helpers.text import t
 
 # Okabe & Ito (2008), colour-blind safe
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
-DIVERGING = ((0.0, "#D55E00"), (0.5, "#F7F7F7"), (1.0, "#0072B2"))
-SEQUENTIAL = ((0.0, "#F7F7F7"), (1.0, "#0072B2"))
 FONT = dict(family="Arial, Helvetica, sans-serif", size=14)
 GRID = "#E5E5E5"
 # A small template of our own: plotly's built-in ones are large, and copying them into every
@@ -43,29 +44,16 @@ def _finish(figure: go.Figure, title: str, text: str, height: int = 420) -> go.F
     return figure
 
 
-def profile_names() -> list[str]:
-    """The names of the four profile functions in the current language, in course order."""
-    return item_names(PROFILE_IDS)
-
-
-def item_names(ids: list[str] | tuple[str, ...]) -> list[str]:
-    """Display names of function, zingeving-part and condition ids in the current language."""
-    course = load_course()
-    names = pd.concat([localized(course.functions, "name"), localized(course.zingeving, "name"),
-                       localized(course.conditions, "name")])
-    return [names.get(i, i) for i in ids]
-
-
-def function_bars(values: pd.Series, title: str, text: str) -> go.Figure:
-    """A bar per profile function (0–4), e.g. for the set-up check."""
-    figure = go.Figure(go.Bar(x=item_names(list(values.index)), y=list(values), marker_color=PALETTE[0]))
+def function_bars(values: pd.Series, names: list[str], title: str, text: str) -> go.Figure:
+    """A bar per function (0–4), labelled with ``names``, e.g. for the set-up check."""
+    figure = go.Figure(go.Bar(x=names, y=list(values), marker_color=PALETTE[0]))
     figure.update_yaxes(range=[0, 4], dtick=1, title=t("score"))
     return _finish(figure, title, text, height=360)
 
 
-def radar(profiles: dict[str, pd.Series], title: str) -> go.Figure:
-    """Overlaid radar (spider) chart of one or more profiles (the four profile functions, 0–4)."""
-    names = profile_names()
+def radar(profiles: dict[str, pd.Series], names: list[str], title: str) -> go.Figure:
+    """Overlaid radar (spider) chart of one or more profiles (the four profile functions, 0–4);
+    ``names`` are the functions' display names in course order."""
     figure = go.Figure()
     for number, (label, profile) in enumerate(profiles.items()):
         values = list(profile.reindex(list(PROFILE_IDS)).fillna(0))
@@ -86,15 +74,9 @@ def radar(profiles: dict[str, pd.Series], title: str) -> go.Figure:
 SEVERITY_COLOURS = {"fit": PALETTE[0], "strain": PALETTE[1], "serious": PALETTE[5], "unknown": "#999999"}
 
 
-def direction_label(direction: str, words: str) -> str:
-    """"too loose" / "too tight" for grensbepaling and structurering, "too little" / "too much" for the others."""
-    return t(f"direction_{direction}_{words}") if direction in ("under", "over") else t(f"direction_{direction}")
-
-
-def gap_bars(gaps: pd.DataFrame, title: str) -> go.Figure:
-    """Diverging bars of the signed gap per profile function, coloured by how serious the misfit is
-    (fit, strain, serious) and labelled with its direction in the words that suit the function."""
-    names = item_names(list(gaps.index))
+def gap_bars(gaps: pd.DataFrame, names: list[str], title: str) -> go.Figure:
+    """Diverging bars of the signed gap per profile function (``names`` in the gaps' order), coloured
+    by how serious the misfit is and labelled with its direction in the words that suit the function."""
     colours = [SEVERITY_COLOURS[s] for s in gaps["severity"]]
     figure = go.Figure(go.Bar(y=names, x=list(gaps["gap"].fillna(0)), orientation="h", marker_color=colours,
                               text=[direction_label(d, w) for d, w in zip(gaps["direction"], gaps["words"])],
@@ -106,17 +88,17 @@ def gap_bars(gaps: pd.DataFrame, title: str) -> go.Figure:
     return _finish(figure, title, t("gap_summary", gaps=text), height=360)
 
 
-def fit_heatmap(matrix: pd.DataFrame, title: str) -> go.Figure:
-    """Wards × client groups heat map of the mean absolute gap (lower = better fit)."""
-    course = load_course()
-    wards = list(localized(course.wards, "name").reindex(matrix.index))
-    groups = list(localized(course.client_groups, "name").reindex(matrix.columns))
+def fit_heatmap(matrix: pd.DataFrame, names: dict[str, str], title: str) -> go.Figure:
+    """Wards × client groups heat map of the mean absolute gap (lower = better fit); ``names`` maps
+    ward and client-group ids to display names."""
+    wards = [names[w] for w in matrix.index]
+    groups = [names[g] for g in matrix.columns]
     figure = go.Figure(go.Heatmap(z=matrix.to_numpy(), x=groups, y=wards, zmin=0, zmax=2.5,
                                   colorscale=[[0, "#0072B2"], [0.4, "#F7F7F7"], [1, "#D55E00"]],
                                   text=matrix.to_numpy(), texttemplate="%{text:.1f}",
                                   colorbar=dict(title=t("mean_gap"))))
     figure.update_xaxes(tickangle=-25)
-    best = localized(course.client_groups, "name").reindex(matrix.idxmin(axis=1))
+    best = [names[g] for g in matrix.idxmin(axis=1)]
     text = t("heatmap_summary", pairs="; ".join(f"{w} → {g}" for w, g in zip(wards, best)))
     return _finish(figure, title, text, height=480)
 
@@ -164,11 +146,12 @@ def quiz_results(results: pd.DataFrame, categories: dict[str, str], title: str) 
     return _finish(figure, title, text, height=380)
 
 
-def dimension_bars(series: dict[str, pd.Series], title: str) -> go.Figure:
-    """Horizontal bars of moves per recovery dimension (personal dimensions on top), one trace per series."""
-    course = load_course()
-    dimensions = course.dimensions.sort_values("perspective", ascending=False, kind="stable")
-    names = list(localized(dimensions, "name"))
+def dimension_bars(series: dict[str, pd.Series], dimensions: pd.DataFrame, names: dict[str, str],
+                   title: str) -> go.Figure:
+    """Horizontal bars of moves per recovery dimension (personal dimensions on top), one trace per series;
+    ``dimensions`` is the course's dimension table (for each one's perspective)."""
+    dimensions = dimensions.sort_values("perspective", ascending=False, kind="stable")
+    names = [names[d] for d in dimensions.index]
     figure = go.Figure()
     for number, (label, counts) in enumerate(series.items()):
         values = counts.reindex(dimensions.index, fill_value=0).tolist()
@@ -191,25 +174,25 @@ def dimension_bars(series: dict[str, pd.Series], title: str) -> go.Figure:
     return _finish(figure, title, text, height=480)
 
 
-def class_distribution(stats: pd.DataFrame, scores: pd.DataFrame, title: str) -> go.Figure:
-    """Per function and condition: every student's score (box and points), the class mean and the reference.
+def class_distribution(stats: pd.DataFrame, scores: pd.DataFrame, names: dict[str, str], title: str) -> go.Figure:
+    """Per item of a ward scoring: every student's score (box and points), the class mean and the reference.
 
     ``stats`` comes from ``model.class_vs_reference``; ``scores`` holds item_id and score rows.
     """
     items = list(stats.index)
-    names = item_names(items)
-    lookup = dict(zip(items, names))
+    lookup = {i: names[i] for i in items}
+    shown = [lookup[i] for i in items]
     figure = go.Figure()
     figure.add_trace(go.Box(x=[lookup[i] for i in scores["item_id"]], y=scores["score"].tolist(),
                             name=t("students"), boxpoints="all", jitter=0.5, pointpos=0,
                             marker=dict(color=PALETTE[0], size=5, opacity=0.5), line=dict(color=PALETTE[0]),
                             fillcolor="rgba(0,114,178,0.08)"))
-    figure.add_trace(go.Scatter(x=names, y=stats["mean"].tolist(), mode="markers", name=t("class_mean"),
+    figure.add_trace(go.Scatter(x=shown, y=stats["mean"].tolist(), mode="markers", name=t("class_mean"),
                                 marker=dict(symbol="line-ew-open", size=28, color=PALETTE[0], line=dict(width=3))))
-    figure.add_trace(go.Scatter(x=names, y=stats["reference"].tolist(), mode="markers", name=t("reference_scoring"),
+    figure.add_trace(go.Scatter(x=shown, y=stats["reference"].tolist(), mode="markers", name=t("reference_scoring"),
                                 marker=dict(symbol="diamond", size=13, color=PALETTE[1], line=dict(width=1))))
     figure.update_yaxes(range=[-0.4, 4.4], dtick=1, title=t("score"))
-    figure.update_xaxes(tickangle=-30, categoryorder="array", categoryarray=names)
+    figure.update_xaxes(tickangle=-30, categoryorder="array", categoryarray=shown)
     off = stats[stats["difference"].abs() >= 0.75]
     text = t("class_summary", students=int(stats["students"].max() or 0),
              items=", ".join(f"{lookup[i]} ({d:+.1f})" for i, d in off["difference"].items()) or "—")

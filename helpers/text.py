@@ -292,6 +292,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "In this vignette {share}% of the moves are personal-recovery oriented; goals are set by {setter}. Dimensions touched: {dimensions}.",
         "In deze casus is {share}% van de zetten gericht op persoonlijk herstel; doelen worden gesteld door {setter}. Geraakte dimensies: {dimensions}.",
     ),
+    "vignette_report": (
+        "{title}: {moves} moves, {share}% personal-recovery oriented; goals set by {setter}",
+        "{title}: {moves} zetten, {share}% gericht op persoonlijk herstel; doelen gesteld door {setter}",
+    ),
     "goal_setter_person": ("the person", "de persoon zelf"),
     "goal_setter_professionals": ("professionals", "professionals"),
     "goal_setter_shared": ("person and professionals together", "persoon en professionals samen"),
@@ -398,6 +402,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "Scores of {students} students; class mean 0.75 or more away from the reference: {items}.",
         "Scores van {students} studenten; klasgemiddelde 0,75 of meer van de referentie af: {items}.",
     ),
+    "agreement_report_head": (
+        "Agreement among {students} students (Krippendorff's alpha, ordinal):",
+        "Overeenstemming tussen {students} studenten (Krippendorffs alfa, ordinaal):",
+    ),
     "agreement_summary": ("Krippendorff's alpha: {pairs}.", "Krippendorffs alfa: {pairs}."),
     "move_agreement_summary": ("Moves with the least agreement with the key: {moves}.", "Zetten met de minste overeenstemming met de sleutel: {moves}."),
     "agree_axis": ("students agreeing with the key (%)", "studenten eens met de sleutel (%)"),
@@ -437,6 +445,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "sim_summary": (
         "The system settles in a {state}: group mean {mean}, member 0 at {zero} (scale 0–1).",
         "Het systeem komt tot een {state}: groepsgemiddelde {mean}, lid 0 op {zero} (schaal 0–1).",
+    ),
+    "sim_report": (
+        "{scenario}, {members} members: {state} — group mean {mean}, member 0 at {zero}",
+        "{scenario}, {members} leden: {state} — groepsgemiddelde {mean}, lid 0 op {zero}",
     ),
     "member_zero": ("member 0 (the member the routes are about)", "lid 0 (om wie het gaat)"),
     "other_members": ("other members", "overige leden"),

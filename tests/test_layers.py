@@ -1,4 +1,5 @@
-"""helpers/ layers import one way only: widgets → plots → model → data (text is shared)."""
+"""helpers/ layers import one way only: widgets → apps → shell → figures → views → plots → model → data
+(text is shared). Modules of one layer do not import each other, except in the data layer."""
 from __future__ import annotations
 
 import ast
@@ -6,8 +7,9 @@ from pathlib import Path
 
 import helpers
 
-LAYER = {"data": 0, "student_work": 0, "classroom": 0, "bibliography": 0, "model": 1, "plots": 2,
-         "widgets": 3}
+LAYER = {"data": 0, "student_work": 0, "classroom": 0, "bibliography": 0, "labels": 1, "model": 1, "plots": 2,
+         "views": 3, "reports": 4, "figures": 4, "shell": 5, "savebox": 5, "app_quiz": 6, "apps_systems": 7,
+         "apps_recovery": 7, "apps_class": 7, "widgets": 8}
 SHARED = {"text", "__init__"}
 
 

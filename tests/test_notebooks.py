@@ -39,22 +39,34 @@ def test_data_is_read_only_through_helpers(path):
             assert not re.search(r"read_csv|open\(|data/", cell.source), cell.source
 
 
+SETUP = "# Set-up: load the course's helper package (run this cell first).\nfrom helpers import widgets\nwidgets.start_lesson()"
+UNNUMBERED = ("Exercise", "Summary", "References")
+
+
 @pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.name)
 def test_lesson_template(path):
+    """One skeleton for every lesson: title and subtitle; objectives, Covers and time; a hidden set-up
+    cell; numbered sections (exercises, summary and references unnumbered); one section per cell."""
     cells = nbformat.read(path, as_version=4).cells
     markdown = [c.source for c in cells if c.cell_type == "markdown"]
     everything = "\n".join(markdown)
     assert len(re.findall(r"^# ", everything, re.M)) == 1, "exactly one H1"
-    assert markdown[0].startswith("# ")
+    title = markdown[0].split("\n")
+    assert title[0].startswith("# ") and title[-1] == f"*Social systems and recovery — lesson {path.name[:2]}*"
     opening = markdown[1]
     for part in ("**In this lesson you will**", "**Covers:**", "**Time needed:**"):
         assert part in opening
     for heading in ("## Summary", "## References"):
-        assert re.search(rf"^{heading}", everything, re.M), heading
-    assert re.search(r"^## .*[Ee]xercise", everything, re.M), "an exercise section"
+        assert re.search(rf"^{heading}$", everything, re.M), heading
+    assert re.search(r"^## Exercise", everything, re.M), "an exercise section"
     setup = next(c for c in cells if c.cell_type == "code")
     assert setup.metadata.get("jupyter", {}).get("source_hidden"), "first code cell is the hidden set-up"
-    assert "start_lesson()" in setup.source
+    assert setup.source == SETUP
+    sections = [line[3:] for line in everything.split("\n") if line.startswith("## ")]
+    numbered = [s for s in sections if not s.startswith(UNNUMBERED)]
+    assert numbered == [f"{n}. {s.split('. ', 1)[1]}" for n, s in enumerate(numbered, start=1)], numbered
+    for source in markdown:
+        assert not any(line.startswith("## ") for line in source.split("\n")[1:]), "one section per cell"
 
 
 @pytest.mark.parametrize("path", PATHS, ids=lambda p: p.name)
@@ -90,15 +102,17 @@ def test_every_covered_concept_is_taught_in_the_text(path):
     assert missing == []
 
 
-KEY_TERMS = {
-    "S1": ("need others", "needs others"), "S2": ("depend",), "S3": ("fixed by nature", "not fixed"),
-    "S4": ("make", "possible"), "S5": ("route a", "route (a)"), "S6": ("clinic",), "S7": ("sociotherapist",),
-    "S8": ("energieverzorging",), "S9": ("condition",), "S10": ("reason to exist",),
-    "S11": ("internal function",), "S12": ("equilibrium",), "S13": ("benefit",), "S14": ("client group",),
+KEY_TERMS = {  # distinctive phrases: a common word would let a lesson pass without teaching the idea
+    "S1": ("needs others", "need others"), "S2": ("mutually dependent",), "S3": ("fixed by nature",),
+    "S4": ("make human functioning possible",), "S5": ("route a",), "S6": ("clinic as a social system",),
+    "S7": ("knowledge of social systems",), "S8": ("energieverzorging",), "S9": ("four conditions",),
+    "S10": ("reason to exist",), "S11": ("internal function",), "S12": ("equilibrium",),
+    "S13": ("who does not benefit", "do not benefit"), "S14": ("different client groups need",),
     "R1": ("british journal of social work",), "R2": ("personal recovery",), "R3": ("clinical recovery",),
     "R4": ("eigen regie",), "R5": ("coach",), "R6": ("citizen",), "R7": ("kink in the cable",),
-    "R8": ("frameworks",), "R9": ("leefwereld",), "R10": ("three challenges", "challenges"),
-    "R11": ("movisie",), "R12": ("ggz-agog",), "X1": ("recovery-oriented ward",), "X2": ("chime",),
+    "R8": ("frameworks serve people", "kaders zijn er om mensen te dienen"), "R9": ("leefwereld",),
+    "R10": ("three challenges",), "R11": ("movisie",), "R12": ("ggz-agog",), "X1": ("recovery-oriented ward",),
+    "X2": ("chime",),
 }
 
 

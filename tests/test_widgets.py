@@ -8,6 +8,8 @@ import pytest
 
 from helpers import set_language, widgets
 from helpers.data import FUNCTION_IDS, PROFILE_IDS, WARD_ITEMS, load_course
+from helpers.figures import PROJECTOR_FONT, FigurePanel
+from helpers.savebox import SaveBox
 from helpers.student_work import load_latest
 
 
@@ -34,7 +36,7 @@ def button(app, description):
 
 def test_setup_check_slider_updates_the_same_figure_in_place():
     app = widgets.setup_check()
-    panel = find(app, widgets.FigurePanel)[0]
+    panel = find(app, FigurePanel)[0]
     figure = panel.figure
     slider = find(app, w.IntSlider)[0]
     slider.value = 4
@@ -54,7 +56,7 @@ def test_every_app_has_a_readable_static_form():
 
 def test_equilibrium_presets_move_the_sliders_and_the_verdict():
     app = widgets.equilibrium_simulation()
-    panel = find(app, widgets.FigurePanel)[0]
+    panel = find(app, FigurePanel)[0]
     button(app, "Route b: a member disrupts the system").click()
     assert "less healthy" in panel.text
     disruption = find(app, w.FloatSlider, lambda s: s.description.startswith("Disruption"))[0]
@@ -68,7 +70,7 @@ def test_function_quiz_gives_feedback_and_a_final_score():
     app = widgets.function_quiz()
     choice = find(app, w.RadioButtons)[0]
     check, following = button(app, "Check"), button(app, "Next")
-    panel = find(app, widgets.FigurePanel)[0]
+    panel = find(app, FigurePanel)[0]
     for number, (situation_id, row) in enumerate(course.quiz.iterrows()):
         right = row["function_id"]
         choice.value = right if number % 2 == 0 else next(f for f in FUNCTION_IDS if f != right)
@@ -91,7 +93,7 @@ def test_quiz_check_without_answer_asks_for_one():
 
 def test_ward_scorer_radar_follows_sliders_then_shows_reference_and_verdict():
     app = widgets.ward_scorer("forensic")
-    panel = find(app, widgets.FigurePanel)[0]
+    panel = find(app, FigurePanel)[0]
     figure = panel.figure
     slider = find(app, w.IntSlider, lambda s: s.description == "boundary setting")[0]
     slider.value = 0
@@ -166,7 +168,7 @@ def test_loading_work_saved_in_format_1_says_what_to_redo(work_folder):
                          "course_version": "1.0.0", "scores": {"zingeving": 1, "grensbepaling": 3, "goal_shared": 0}}]}
     (work_folder / "fox.json").write_text(json.dumps(old), encoding="utf-8")
     app = widgets.ward_scorer("addiction")
-    box = find(app, widgets.SaveBox)[0]
+    box = find(app, SaveBox)[0]
     box.pseudonym.value = "fox"
     box.load()
     sliders = {s.description: s.value for s in find(app, w.IntSlider)[:11]}
@@ -176,7 +178,7 @@ def test_loading_work_saved_in_format_1_says_what_to_redo(work_folder):
 
 def test_save_refuses_a_bad_pseudonym_and_warns_on_a_real_name(work_folder):
     app = widgets.ward_scorer()
-    box = find(app, widgets.SaveBox)[0]
+    box = find(app, SaveBox)[0]
     box.pseudonym.value = "jan@school.nl"
     box.save()
     assert "Choose a pseudonym" in box.status.value and not list(work_folder.iterdir())
@@ -188,7 +190,7 @@ def test_save_refuses_a_bad_pseudonym_and_warns_on_a_real_name(work_folder):
 def test_corrupt_saved_file_is_reported_not_overwritten(work_folder):
     (work_folder / "fox.json").write_text("{broken", encoding="utf-8")
     app = widgets.ward_redesign()
-    box = find(app, widgets.SaveBox)[0]
+    box = find(app, SaveBox)[0]
     box.pseudonym.value = "fox"
     box.save()
     assert "cannot be used" in box.status.value
@@ -199,7 +201,7 @@ def test_fit_explorer_defaults_to_the_wards_own_group_and_updates():
     app = widgets.fit_explorer("forensic")
     ward, group = find(app, w.Dropdown)
     assert group.value == "forensic_aggression"
-    bars = find(app, widgets.FigurePanel)[0]
+    bars = find(app, FigurePanel)[0]
     own = find(app, w.HTML, lambda h: "Equilibrium with its own clients and staff" in h.value)[0].value
     assert "healthy equilibrium" in own and "Zingeving with its own clients and staff" in own
     assert "fits forensic patients with aggression problems on every function" in own
@@ -237,7 +239,7 @@ def test_vignette_scorer_tags_commits_and_saves_escaped_rewrite(work_folder):
     rewrite.value = "<script>alert(1)</script> ask what she wants"
     preview = find(app, w.HTML, lambda h: "Your rewrite" in h.value)[0].value
     assert "<script>" not in preview and "&lt;script&gt;" in preview
-    box = find(app, widgets.SaveBox)[0]
+    box = find(app, SaveBox)[0]
     box.pseudonym.value = "fox"
     box.save()
     saved = load_latest("fox", "vignette", "mehmet_acute", folder=work_folder)
@@ -284,7 +286,7 @@ def test_ward_redesign_starts_at_the_reference_and_saves_reflections(work_folder
     assert "boundary setting: ward 2, need 4 — too loose: strain point" in judged  # fewer rules are not always better
     sliders[7].value = 3  # expect enough energy after the redesign
     find(app, w.Textarea)[0].value = "Fewer rules, agreed in the house meeting."
-    box = find(app, widgets.SaveBox)[0]
+    box = find(app, SaveBox)[0]
     box.pseudonym.value = "fox"
     box.save()
     saved = load_latest("fox", "redesign", "acute_admission", folder=work_folder)
@@ -296,14 +298,14 @@ def test_projector_mode_enlarges_text_and_figures():
     app = widgets.ward_scorer()
     app.projector.value = True
     assert "course-large" in app._dom_classes
-    assert app.panels[0].figure.layout.font.size == widgets.PROJECTOR_FONT
+    assert app.panels[0].figure.layout.font.size == PROJECTOR_FONT
 
 
 def test_apps_speak_dutch_after_switching():
     set_language("nl")
     app = widgets.ward_scorer()
     assert button(app, "Vastleggen") and button(app, "Mijn werk opslaan")
-    assert "Jouw scoring" in find(app, widgets.FigurePanel)[0].text
+    assert "Jouw scoring" in find(app, FigurePanel)[0].text
 
 
 def test_class_dashboard_reports_and_reloads_another_class(tmp_path):

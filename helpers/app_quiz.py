@@ -1,0 +1,80 @@
+"""The quiz used by lesson 02 (which function is at stake?) and lesson 05 (personal or clinical?)."""
+from __future__ import annotations
+
+import ipywidgets as w
+import pandas as pd
+
+from helpers import model, plots
+from helpers.figures import FigurePanel
+from helpers.shell import App
+from helpers.text import column, t
+from helpers.views import esc
+
+
+class Quiz(App):
+    """One item at a time: choose an option, check it, read why; a chart of the results so far.
+
+    ``items`` is indexed by item id and has a ``<text_base>_nl/_en`` text, ``reason_nl/_en`` and the
+    key in ``key_column``; ``options`` maps each key value to the label shown.
+    """
+
+    def __init__(self, items: pd.DataFrame, text_base: str, key_column: str, options: dict[str, str], title: str,
+                 chart_title: str):
+        self.items, self.text_base, self.key_column = items, text_base, key_column
+        self.options, self.chart_title = options, chart_title
+        self.ids = list(items.index)
+        self.answers: dict[str, str] = {}
+        self.position = 0
+        self.progress, self.situation, self.feedback, self.result = w.HTML(), w.HTML(), w.HTML(), w.HTML()
+        self.choice = w.RadioButtons(options=[(label, value) for value, label in options.items()], value=None,
+                                     layout=w.Layout(width="auto"))
+        self.check = w.Button(description=t("check_answer"), button_style="primary", icon="check")
+        self.previous = w.Button(description=t("previous"), icon="arrow-left")
+        self.following = w.Button(description=t("next"), icon="arrow-right")
+        self.panel = FigurePanel(plots.quiz_results(self.results(), options, chart_title))
+        self.check.on_click(lambda _: self.on_check())
+        self.previous.on_click(lambda _: self.move(-1))
+        self.following.on_click(lambda _: self.move(1))
+        self.show_item()
+        super().__init__(title, [self.progress, self.situation, self.choice,
+                                 w.HBox([self.check, self.previous, self.following]), self.feedback, self.result,
+                                 self.panel], panels=(self.panel,))
+
+    def describe(self) -> str:
+        return t("quiz_static", total=len(self.ids)) + " " + self.panel.text
+
+    def results(self) -> pd.DataFrame:
+        """The answers so far against the key (model.score_answers)."""
+        return model.score_answers(self.items[self.key_column], pd.Series(self.answers, dtype=object))
+
+    def show_item(self) -> None:
+        item_id = self.ids[self.position]
+        self.progress.value = f"<b>{esc(t('quiz_progress', n=self.position + 1, total=len(self.ids)))}</b>"
+        self.situation.value = f"<p style='font-size:110%'>{esc(self.items.loc[item_id, column(self.text_base)])}</p>"
+        self.choice.value = self.answers.get(item_id)
+        self.feedback.value = self.explain(item_id) if item_id in self.answers else ""
+        self.previous.disabled = self.position == 0
+        self.following.disabled = self.position == len(self.ids) - 1
+
+    def explain(self, item_id: str) -> str:
+        key = self.items.loc[item_id, self.key_column]
+        right = self.answers[item_id] == key
+        verdict = t("correct") if right else t("incorrect") + f" — {t('key')}: {self.options[key]}"
+        return (f"<p class='{'course-good' if right else 'course-bad'}'><b>{esc(verdict)}</b></p>"
+                f"<p><b>{esc(t('reason'))}:</b> {esc(self.items.loc[item_id, column('reason')])}</p>")
+
+    def on_check(self) -> None:
+        if self.choice.value is None:
+            self.feedback.value = f"<span class='course-bad'>{esc(t('choose_first'))}</span>"
+            return
+        item_id = self.ids[self.position]
+        self.answers[item_id] = self.choice.value
+        self.feedback.value = self.explain(item_id)
+        scored = self.results()
+        self.panel.show(plots.quiz_results(scored, self.options, self.chart_title))
+        if len(self.answers) == len(self.ids):
+            self.result.value = f"<h4>{esc(t('quiz_result', correct=int(scored['correct'].sum()), total=len(self.ids)))}</h4>"
+
+    def move(self, step: int) -> None:
+        self.position = min(max(self.position + step, 0), len(self.ids) - 1)
+        self.show_item()

@@ -1,0 +1,399 @@
+"""The apps of the system-theory lessons: set-up check (00), equilibrium simulation (01), function quiz and
+cards (02), ward scorer (03), fit explorer and heat map (04), and the recovery-oriented redesign (07).
+
+Each app is a small class with named controls; every judgement it shows comes from ``helpers.model``
+and every piece of HTML from ``helpers.views``.
+"""
+from __future__ import annotations
+
+import ipywidgets as w
+import pandas as pd
+import plotly.graph_objects as go
+
+from helpers import model, plots, views
+from helpers.app_quiz import Quiz
+from helpers.data import CONDITION_IDS, PROFILE_IDS, ZINGEVING_IDS, load_course, localized
+from helpers.figures import FigurePanel
+from helpers.labels import names, profile_names, ward_label
+from helpers.savebox import SaveBox
+from helpers.shell import App, score_slider
+from helpers.text import column, t
+from helpers.views import esc
+
+
+class SetupCheck(App):
+    """Lesson 00's set-up check: a slider moves one bar of the four profile functions."""
+
+    def __init__(self, function_id: str = "structurering", value: int = 2):
+        self.function_id = function_id
+        self.slider = score_slider(names()[function_id], value)
+        self.panel = FigurePanel(self.figure(value))
+        self.slider.observe(lambda change: self.panel.show(self.figure(change["new"])), names="value")
+        super().__init__(t("setup_title"), [w.HTML(f"<b>{esc(t('setup_ok'))}</b>"), self.slider, self.panel],
+                         panels=(self.panel,))
+
+    def figure(self, score: int) -> go.Figure:
+        values = pd.Series({f: (score if f == self.function_id else 2) for f in PROFILE_IDS})
+        return plots.function_bars(values, profile_names(), t("setup_title"),
+                                   t("setup_summary", function=names()[self.function_id], value=score))
+
+
+class EquilibriumSimulation(App):
+    """Lesson 01: sliders for a small didactic model of members adjusting to each other, with a time plot."""
+
+    def __init__(self) -> None:
+        style, layout = {"description_width": "260px"}, w.Layout(width="560px")
+        self.members = w.IntSlider(value=8, min=3, max=20, description=t("sim_members"), style=style, layout=layout)
+        self.disruption = w.FloatSlider(value=0.0, min=0, max=1, step=0.05, description=t("sim_disruption"),
+                                        style=style, layout=layout)
+        self.pressure = w.FloatSlider(value=0.0, min=0, max=1, step=0.05, description=t("sim_pressure"),
+                                      style=style, layout=layout)
+        self.care = w.FloatSlider(value=0.7, min=0, max=1, step=0.05, description=t("sim_care"), style=style,
+                                  layout=layout)
+        self.seed = w.IntSlider(value=1, min=1, max=20, description=t("sim_seed"), style=style, layout=layout)
+        self.controls = (self.members, self.disruption, self.pressure, self.care, self.seed)
+        self.presets = []
+        for scenario in model.SCENARIOS:
+            button = w.Button(description=t(f"sim_preset_{scenario}"), layout=w.Layout(width="auto"))
+            button.on_click(lambda _, scenario=scenario: self.apply(scenario))
+            self.presets.append(button)
+        self.verdict = w.HTML()
+        self.panel = FigurePanel(self.figure())
+        for control in self.controls:
+            control.observe(self.update, names="value")
+        super().__init__(t("sim_title"), [w.HTML(f"<i>{esc(t('sim_disclaimer'))}</i>"), w.HBox(self.presets),
+                                          *self.controls, self.verdict, self.panel], panels=(self.panel,))
+
+    def figure(self) -> go.Figure:
+        simulation = model.simulate_equilibrium(self.members.value, self.disruption.value, self.care.value,
+                                                self.pressure.value, seed=self.seed.value)
+        result = model.equilibrium_summary(simulation)
+        text = t("sim_summary", state=t(f"verdict_{result['state']}"), mean=result["group_mean"],
+                 zero=result["member_0"])
+        css = "course-good" if result["state"] == "healthy" else "course-bad"
+        self.verdict.value = f"<b class='{css}'>{esc(text)}</b>"
+        return plots.equilibrium_lines(simulation, t("sim_title"), text)
+
+    def apply(self, scenario: str) -> None:
+        """Set the sliders to one of the ready-made scenarios (eight members, nothing else disturbed)."""
+        settings = {"disruption": 0.0, "system_pressure": 0.0, **model.SCENARIOS[scenario]}
+        for control in self.controls:
+            control.unobserve(self.update, names="value")
+        self.members.value = 8
+        self.disruption.value, self.pressure.value = settings["disruption"], settings["system_pressure"]
+        self.care.value = settings["care"]
+        for control in self.controls:
+            control.observe(self.update, names="value")
+        self.update()
+
+    def update(self, _=None) -> None:
+        self.panel.show(self.figure())
+
+
+def function_quiz() -> Quiz:
+    """Lesson 02: which system function is at stake in each ward situation?"""
+    course = load_course()
+    return Quiz(course.quiz, "situation", "function_id", dict(localized(course.functions, "name")), t("quiz_title"),
+                t("quiz_chart_functions"))
+
+
+def ward_choice(ward_id: str | None) -> w.Dropdown:
+    """A dropdown of the example wards ('name — type')."""
+    ward_ids = list(load_course().wards.index)
+    return w.Dropdown(options=[(ward_label(i), i) for i in ward_ids], value=ward_id or ward_ids[0],
+                      description=t("ward"), layout=w.Layout(width="560px"))
+
+
+def all_fictional() -> bool:
+    return bool(load_course().wards["fictional"].all())
+
+
+def sliders_for(ids: tuple[str, ...]) -> dict[str, w.IntSlider]:
+    table = names()
+    return {item: score_slider(table[item]) for item in ids}
+
+
+def values(sliders: dict[str, w.IntSlider]) -> pd.Series:
+    return pd.Series({k: s.value for k, s in sliders.items()}, dtype=float)
+
+
+class WardScorer(App):
+    """Lesson 03: read a ward's observations; score its profile, zingeving and conditions; commit to see
+    the reference, the differences and both judgements; sketch an ideal ward; save."""
+
+    def __init__(self, ward_id: str | None = None):
+        self.course = course = load_course()
+        self.ward = ward_choice(ward_id)
+        self.observations = w.HTML(views.observations_html(course, self.ward.value))
+        self.anchors = course.anchors.set_index(["function_id", "score"])[column("anchor")]
+        self.function_sliders = sliders_for(PROFILE_IDS)
+        self.zingeving_sliders = sliders_for(ZINGEVING_IDS)
+        self.condition_sliders = sliders_for(CONDITION_IDS)
+        self.ideal_sliders = sliders_for(PROFILE_IDS)
+        self.anchor_labels = {f: w.HTML(layout=w.Layout(width="480px")) for f in PROFILE_IDS}
+        self.commit = w.Button(description=t("commit"), button_style="primary", icon="check")
+        self.feedback, self.ideal_gap = w.HTML(), w.HTML()
+        self.committed = False
+        self.panel, self.ideal_panel = FigurePanel(self.figure()), FigurePanel(self.ideal_figure())
+        self.save_box = SaveBox(self.collect, self.restore,
+                                lambda: [("ward", self.ward.value), ("ideal", self.ward.value)])
+        for slider in [*self.scored_sliders().values(), *self.ideal_sliders.values()]:
+            slider.observe(self.update, names="value")
+        self.ward.observe(self.on_ward, names="value")
+        self.commit.on_click(self.on_commit)
+        self.update()
+        descriptions = localized(course.zingeving, "description")
+        scoring_tab = w.VBox([
+            w.HTML(f"<b>{esc(t('score_functions'))}</b>"),
+            *[w.HBox([self.function_sliders[f], self.anchor_labels[f]]) for f in PROFILE_IDS],
+            w.HTML(f"<b>{esc(t('score_zingeving'))}</b>"),
+            *[w.HBox([self.zingeving_sliders[z], w.HTML(f"<small>{esc(descriptions[z])}</small>",
+                                                        layout=w.Layout(width="480px"))]) for z in ZINGEVING_IDS],
+            w.HTML(f"<b>{esc(t('score_conditions'))}</b>"), *self.condition_sliders.values(),
+            self.panel, self.commit, self.feedback])
+        ideal_tab = w.VBox([w.HTML(esc(t("ideal_intro"))), *self.ideal_sliders.values(), self.ideal_gap,
+                            self.ideal_panel])
+        self.tabs = w.Tab([scoring_tab, ideal_tab], titles=(t("tab_score"), t("tab_ideal")))
+        super().__init__(t("scorer_title"), [
+            self.ward, w.Accordion([self.observations], titles=(t("observations"),), selected_index=0),
+            self.tabs, self.save_box], panels=(self.panel, self.ideal_panel), fictional=all_fictional())
+
+    def describe(self) -> str:
+        return f"{ward_label(self.ward.value)}. {self.panel.text}"
+
+    def scored_sliders(self) -> dict[str, w.IntSlider]:
+        """The eleven sliders of a ward scoring, in the order of ``WARD_ITEMS``."""
+        return {**self.function_sliders, **self.zingeving_sliders, **self.condition_sliders}
+
+    def reference(self) -> pd.Series:
+        return model.ward_profile(self.course.reference, self.ward.value)
+
+    def real(self) -> tuple[str, pd.Series]:
+        """The real ward the ideal is compared with: the reference once committed, else the student's scoring."""
+        if self.committed:
+            return t("reference_scoring"), self.reference()
+        return t("your_scoring"), values(self.function_sliders)
+
+    def figure(self) -> go.Figure:
+        profiles = {t("your_scoring"): values(self.function_sliders)}
+        if self.committed:
+            profiles[t("reference_scoring")] = self.reference()
+        return plots.radar(profiles, profile_names(), t("scorer_radar_title", ward=names()[self.ward.value]))
+
+    def ideal_figure(self) -> go.Figure:
+        label, real = self.real()
+        return plots.radar({t("ideal_ward"): values(self.ideal_sliders), label: real}, profile_names(),
+                           t("ideal_title"))
+
+    def update(self, _=None) -> None:
+        for function_id, slider in self.function_sliders.items():
+            self.anchor_labels[function_id].value = f"<small>{esc(self.anchors[(function_id, slider.value)])}</small>"
+        self.panel.show(self.figure())
+        self.ideal_panel.show(self.ideal_figure())
+        self.ideal_gap.value = esc(views.ideal_gap_text(model.ideal_real_gaps(values(self.ideal_sliders),
+                                                                               self.real()[1])))
+        if self.committed:
+            self.show_feedback()
+
+    def show_feedback(self) -> None:
+        course, ward_id = self.course, self.ward.value
+        profile, conditions = values(self.function_sliders), values(self.condition_sliders)
+        zingeving = values(self.zingeving_sliders)
+        group_id = course.wards.loc[ward_id, "client_group_id"]
+        gaps = model.fit_gaps(profile, model.group_needs(course.needs, group_id))
+        reference = model.assess_pairing(course.reference, course.needs, course.wards, ward_id, group_id)
+        assert reference.verdict is not None and reference.zingeving is not None  # the ward's own group
+        self.feedback.value = (
+            views.comparison_html(course, ward_id, values(self.scored_sliders()))
+            + views.verdict_html(model.equilibrium_verdict(conditions, gaps), t("verdict_yours"))
+            + views.verdict_html(reference.verdict, t("verdict_reference"))
+            + views.zingeving_html(model.zingeving_reading(zingeving, conditions, profile), t("zingeving_yours"))
+            + views.zingeving_html(reference.zingeving, t("zingeving_reference")))
+
+    def on_commit(self, _=None) -> None:
+        self.committed = True
+        self.update()
+
+    def on_ward(self, _=None) -> None:
+        self.committed = False
+        self.feedback.value = ""
+        self.observations.value = views.observations_html(self.course, self.ward.value)
+        self.update()
+        self.save_box.offer()
+
+    def collect(self) -> list[tuple[str, str, dict]]:
+        return [("ward", self.ward.value, {"scores": {k: s.value for k, s in self.scored_sliders().items()}}),
+                ("ideal", self.ward.value, {"scores": {k: s.value for k, s in self.ideal_sliders.items()}})]
+
+    def restore(self, kind: str, scoring: dict) -> None:
+        sliders = self.ideal_sliders if kind == "ideal" else self.scored_sliders()
+        for item, value in scoring["scores"].items():
+            if item in sliders:
+                sliders[item].value = value
+
+
+class FitExplorer(App):
+    """Lesson 04: a ward's profile against a client group's needs — signed gaps, radar, fit, benefit —
+    and, for the ward's own group only, the equilibrium verdict and zingeving."""
+
+    def __init__(self, ward_id: str | None = None, client_group_id: str | None = None):
+        self.course = course = load_course()
+        self.group_ids = list(course.client_groups.index)
+        self.ward = ward_choice(ward_id)
+        group_names = names()
+        self.group = w.Dropdown(options=[(group_names[g], g) for g in self.group_ids],
+                                value=client_group_id or course.wards.loc[self.ward.value, "client_group_id"],
+                                description=t("client_group"), layout=w.Layout(width="560px"))
+        self.details = w.HTML()
+        self.table = model.pairing_table(course.reference, course.needs, course.wards, self.group_ids)
+        bars, radar = self.figures(self.assessment())
+        self.bar_panel, self.radar_panel = FigurePanel(bars), FigurePanel(radar)
+        self.ward.observe(self.on_ward, names="value")
+        self.group.observe(self.update, names="value")
+        self.update()
+        super().__init__(t("fit_title"), [self.ward, self.group, self.bar_panel, self.details, self.radar_panel],
+                         panels=(self.bar_panel, self.radar_panel), fictional=all_fictional())
+
+    def describe(self) -> str:
+        return self.bar_panel.text
+
+    def assessment(self) -> model.PairingAssessment:
+        return model.assess_pairing(self.course.reference, self.course.needs, self.course.wards, self.ward.value,
+                                    self.group.value)
+
+    def figures(self, result: model.PairingAssessment) -> tuple[go.Figure, go.Figure]:
+        table = names()
+        ward_name, group_name = table[self.ward.value], table[self.group.value]
+        bars = plots.gap_bars(result.gaps, [table[f] for f in result.gaps.index],
+                              t("fit_bars_title", ward=ward_name, group=group_name))
+        radar = plots.radar({ward_name: result.gaps["score"], t("need_of", group=group_name): result.gaps["need"]},
+                            profile_names(), t("fit_radar_title"))
+        return bars, radar
+
+    def details_html(self, result: model.PairingAssessment) -> str:
+        parts = [views.fit_html(result.fit, t("fit_for_group"))]
+        if result.verdict is not None and result.zingeving is not None:  # the ward's own client group
+            note = self.course.wards.loc[self.ward.value, column("benefit_note")]
+            parts += [f"<p><b>{esc(t('own_group_note'))}</b> {esc(note)}</p>",
+                      views.verdict_html(result.verdict, t("verdict_own_group")),
+                      views.zingeving_html(result.zingeving, t("zingeving_own_group"))]
+        else:
+            parts.append(f"<p class='course-fit-only'><i>{esc(t('fit_only'))}</i></p>")
+        table = names()
+        lists = model.groups_by_benefit(self.table, self.ward.value)
+        parts.append(f"<p><b>{esc(t('benefit_heading'))}</b><br>" + "<br>".join(
+            f"{esc(t('benefits_' + benefit))} {esc(', '.join(table[g] for g in groups) or '—')}"
+            for benefit, groups in lists.items()) + f"<br><small>{esc(t('fit_caveat'))}</small></p>")
+        changes = views.advice(result.gaps) or [t("advice_none")]
+        parts.append(f"<p><b>{esc(t('what_to_change'))}</b></p><ul>"
+                     + "".join(f"<li>{esc(c)}</li>" for c in changes) + "</ul>")
+        return "".join(parts)
+
+    def update(self, _=None) -> None:
+        result = self.assessment()
+        bars, radar = self.figures(result)
+        self.bar_panel.show(bars)
+        self.radar_panel.show(radar)
+        self.details.value = self.details_html(result)
+
+    def on_ward(self, _=None) -> None:
+        self.group.value = self.course.wards.loc[self.ward.value, "client_group_id"]
+        self.update()
+
+
+class FitHeatmap(App):
+    """Lesson 04: the wards × client groups heat map of fit (mean absolute gap)."""
+
+    def __init__(self) -> None:
+        course = load_course()
+        matrix = model.fit_matrix(model.all_profiles(course.reference), course.needs)
+        self.panel = FigurePanel(plots.fit_heatmap(matrix, names(), t("heatmap_title")))
+        super().__init__(t("heatmap_title"), [self.panel], panels=(self.panel,), fictional=all_fictional())
+
+
+REFLECTION_PROMPTS = ("reflect_changed_most", "reflect_eigen_regie", "reflect_staff")
+
+
+class WardRedesign(App):
+    """Lesson 07: move a ward's profile and its expected conditions toward what personal recovery asks;
+    see the fit and the equilibrium for its own client group before and after; reflect; save."""
+
+    def __init__(self, ward_id: str | None = None):
+        self.course = load_course()
+        self.ward = ward_choice(ward_id)
+        self.function_sliders = sliders_for(PROFILE_IDS)
+        self.condition_sliders = sliders_for(CONDITION_IDS)
+        self.sliders = {**self.function_sliders, **self.condition_sliders}
+        self.hints = {f: w.HTML(f"<small>{esc(t('recovery_hint_' + f))}</small>", layout=w.Layout(width="480px"))
+                      for f in PROFILE_IDS}
+        self.reflections = {k: w.Textarea(placeholder=t(k), layout=w.Layout(width="95%", height="70px"))
+                            for k in REFLECTION_PROMPTS}
+        self.changes, self.judgements = w.HTML(), w.HTML()
+        self.panel = FigurePanel(self.figure())
+        self.save_box = SaveBox(self.collect, self.restore, lambda: [("redesign", self.ward.value)])
+        self.reset_button = w.Button(description=t("reset"), icon="undo")
+        self.reset_button.on_click(self.reset)
+        self.ward.observe(self.reset, names="value")
+        for slider in self.sliders.values():
+            slider.observe(self.update, names="value")
+        self.reset()
+        reflection_box = w.VBox([w.HTML(f"<b>{esc(t('reflection'))}</b>"),
+                                 *[w.VBox([w.HTML(esc(t(k))), box]) for k, box in self.reflections.items()]])
+        super().__init__(t("redesign_app_title"), [
+            self.ward, w.HTML(f"<b>{esc(t('redesign_functions'))}</b>"),
+            *[w.HBox([self.function_sliders[f], self.hints[f]]) for f in PROFILE_IDS],
+            w.HTML(f"<b>{esc(t('redesign_conditions'))}</b>"), *self.condition_sliders.values(),
+            self.reset_button, self.changes, self.panel, self.judgements, reflection_box, self.save_box],
+            panels=(self.panel,), fictional=all_fictional())
+
+    def original(self) -> pd.Series:
+        return model.reference_scores(self.course.reference, self.ward.value, PROFILE_IDS + CONDITION_IDS)
+
+    def redesign(self) -> pd.Series:
+        return values(self.sliders)
+
+    def figure(self) -> go.Figure:
+        name = names()[self.ward.value]
+        return plots.radar({t("redesign"): self.redesign(), t("original_of", ward=name): self.original()},
+                           profile_names(), t("redesign_title", ward=name))
+
+    def judgements_html(self) -> str:
+        group_id = self.course.wards.loc[self.ward.value, "client_group_id"]
+        need = model.group_needs(self.course.needs, group_id)
+        parts = [f"<p><b>{esc(t('redesign_for_group', group=names()[group_id]))}</b></p>"]
+        for label, scores in ((t("redesign_now"), self.original()), (t("redesign_after"), self.redesign())):
+            gaps = model.fit_gaps(scores[list(PROFILE_IDS)], need)
+            parts.append(views.fit_html(model.fit_level(gaps), f"{t('fit_for_group')} ({label})")
+                         + views.verdict_html(model.equilibrium_verdict(scores[list(CONDITION_IDS)], gaps),
+                                              f"{t('verdict_own_group')} ({label})"))
+        return "".join(parts)
+
+    def update(self, _=None) -> None:
+        self.panel.show(self.figure())
+        table = names()
+        moved = model.redesign_changes(self.original(), self.redesign())
+        self.changes.value = ("<ul>" + "".join(
+            f"<li>{esc(t('redesign_change', function=table[item], before=int(row['before']), after=int(row['after'])))}</li>"
+            for item, row in moved.iterrows()) + "</ul>") if len(moved) else esc(t("redesign_unchanged"))
+        self.judgements.value = self.judgements_html()
+
+    def reset(self, _=None) -> None:
+        original = self.original()
+        for item, slider in self.sliders.items():
+            slider.unobserve(self.update, names="value")
+            slider.value = int(original[item])
+            slider.observe(self.update, names="value")
+        self.update()
+        self.save_box.offer()
+
+    def collect(self) -> list[tuple[str, str, dict]]:
+        return [("redesign", self.ward.value, {"scores": {k: s.value for k, s in self.sliders.items()},
+                                               "text": {k: box.value for k, box in self.reflections.items()}})]
+
+    def restore(self, kind: str, scoring: dict) -> None:
+        for item, value in scoring["scores"].items():
+            if item in self.sliders:
+                self.sliders[item].value = value
+        for key, box in self.reflections.items():
+            box.value = scoring["text"].get(key, "")
+

@@ -1,0 +1,163 @@
+"""Plain-text reports for the lessons' checked cells and for readers without widgets.
+
+Each function returns text in the current language with display names, never raw ids or table
+reprs, so a lesson can ``print(widgets.<report>())`` in a cell nbval checks.
+"""
+from __future__ import annotations
+
+from helpers import model
+from helpers.classroom import load_class
+from helpers.data import PERSPECTIVES, CourseData, load_course
+from helpers.labels import direction_label, names, profile_names
+from helpers.text import column, t
+from helpers.views import point_lines, zingeving_lines
+
+def _points(lines: list[str], empty: str) -> list[str]:
+    return [f"  - {line}" for line in lines] or [f"  - {empty}"]
+
+
+def assessment_text(ward_id: str, client_group_id: str, course: CourseData | None = None) -> str:
+    """A ward for a client group: the fit per function, and — for the ward's own group only — the
+    equilibrium verdict and the zingeving reading, each with its reasons."""
+    course = course or load_course()
+    result = model.assess_pairing(course.reference, course.needs, course.wards, ward_id, client_group_id)
+    table = names(course)
+    width = max(len(n) for n in profile_names(course))
+    lines = [f"{table[ward_id]} — {table[client_group_id]}"
+             + (f" ({t('own_group_note').rstrip(':').lower()})" if result.own_group else "")]
+    for function_id, row in result.gaps.iterrows():
+        judged = direction_label(row["direction"], row["words"])
+        if row["severity"] in ("strain", "serious"):
+            judged += f": {t('severity_' + row['severity'])}"
+        lines.append(f"  {table[function_id]:<{width}}  {t('ward').lower()} {int(row['score'])}  "
+                     f"{t('need').lower()} {int(row['need'])}  {int(row['gap']):+d}  {judged}")
+    lines.append(f"{t('fit_for_group')}: {t('fit_' + result.fit.level)}")
+    if result.verdict is None or result.zingeving is None:
+        return "\n".join([*lines, t("fit_only")])
+    lines.append(f"{t('verdict_own_group')}: {t('verdict_' + result.verdict.level)}")
+    lines += _points(point_lines(result.verdict.points), t("no_points"))
+    lines.append(f"{t('zingeving_own_group')}: {t('zingeving_' + result.zingeving.level)}")
+    lines += _points(zingeving_lines(result.zingeving.points), t("no_zingeving_points"))
+    return "\n".join(lines)
+
+
+def needs_text(course: CourseData | None = None) -> str:
+    """The client groups' needs per profile function, then the reason to exist each group can share."""
+    course = course or load_course()
+    table, functions = names(course), profile_names(course)
+    groups = {g: table[g] for g in course.client_groups.index}
+    width = max(len(g) for g in groups.values())
+    lines = [" " * width + "  " + "  ".join(functions)]
+    for group_id, name in groups.items():
+        needs = model.group_needs(course.needs, group_id)
+        lines.append(f"{name:<{width}}  " + "  ".join(f"{int(v):^{len(n)}}" for v, n in zip(needs, functions)))
+    lines += ["", t("shared_reason_heading")]
+    lines += [f"  {name}: {course.client_groups.loc[g, column('shared_reason')]}"
+              for g, name in groups.items()]
+    return "\n".join(lines)
+
+
+def fit_matrix_text(course: CourseData | None = None) -> str:
+    """The wards × client groups table of mean absolute gaps, with display names (rows: wards)."""
+    course = course or load_course()
+    matrix = model.fit_matrix(model.all_profiles(course.reference), course.needs)
+    matrix = matrix.reindex(index=course.wards.index, columns=course.client_groups.index)
+    table = names(course)
+    width = max(len(table[w]) for w in matrix.index)
+    lines = [t("mean_gap_table")]
+    lines += [f"  {number}. {table[g]}" for number, g in enumerate(matrix.columns, start=1)]
+    lines.append(" " * width + "".join(f"{number:>6}" for number in range(1, len(matrix.columns) + 1)))
+    for ward_id, row in matrix.iterrows():
+        lines.append(f"{table[ward_id]:<{width}}" + "".join(f"{v:>6.2f}" for v in row))
+    return "\n".join(lines)
+
+
+def functions_text(course: CourseData | None = None) -> str:
+    """The five system functions: Dutch name, the course's English name and the role each plays."""
+    course = course or load_course()
+    width = max(len(n) for n in course.functions["name_nl"])
+    return "\n".join(f"{row['name_nl']:<{width}}  {row['name_en']} ({t('role_' + row['role'])})"
+                     for _, row in course.functions.iterrows())
+
+
+def quiz_counts_text(course: CourseData | None = None) -> str:
+    """How many of lesson 02's quiz situations belong to each function."""
+    course = course or load_course()
+    counts = course.quiz["function_id"].value_counts()
+    table = names(course)
+    return "\n".join(f"{table[f]}: {int(counts.get(f, 0))}" for f in course.functions.index)
+
+
+def scenarios_text(members: tuple[int, ...] = (8,), scenarios: tuple[str, ...] = tuple(model.SCENARIOS)) -> str:
+    """Lesson 01's simulation run for each scenario and group size: where the system settles."""
+    lines = []
+    for size in members:
+        for scenario in scenarios:
+            result = model.equilibrium_summary(model.simulate_equilibrium(size, **model.SCENARIOS[scenario]))
+            lines.append(t("sim_report", scenario=t(f"sim_preset_{scenario}"), members=size,
+                           state=t(f"verdict_{result['state']}"),
+                           mean=result["group_mean"], zero=result["member_0"]))
+    return "\n".join(lines)
+
+
+def dimensions_text(course: CourseData | None = None) -> str:
+    """The recovery dimensions: perspective, name and the CHIME process a personal one maps onto."""
+    course = course or load_course()
+    table = names(course)
+    lines = []
+    for dimension_id, row in course.dimensions.iterrows():
+        chime = f" — CHIME: {row['chime']}" if row["chime"] else ""
+        lines.append(f"{t('perspective_' + row['perspective'])}: {table[dimension_id]}{chime}")
+    return "\n".join(lines)
+
+
+def sorter_counts_text(course: CourseData | None = None) -> str:
+    """How lesson 05's sorter statements spread over the perspectives and dimensions."""
+    course = course or load_course()
+    table = names(course)
+    lines = []
+    for perspective in PERSPECTIVES:
+        rows = course.statements[course.statements["perspective"] == perspective]
+        counts = rows["dimension_id"].value_counts()
+        spread = ", ".join(f"{table[d]} {int(counts[d])}" for d in course.dimensions.index if d in counts)
+        lines.append(f"{t('perspective_' + perspective)} ({len(rows)}): {spread}")
+    return "\n".join(lines)
+
+
+def class_agreement_text(source: str | None = None, course: CourseData | None = None) -> str:
+    """Krippendorff's alpha per ward and per item for a class (default: the demo class)."""
+    course = course or load_course()
+    work = load_class(source or course.folder / "class_demo", course)
+    agreement = model.ward_agreement(work.ward_scores)
+    table = names(course)
+    width = max(len(table.get(i, i)) for i in agreement["id"])
+    lines = [t("agreement_report_head", students=work.students)]
+    for _, row in agreement.iterrows():
+        alpha = "–" if row["alpha"] != row["alpha"] else f"{row['alpha']:.2f}"
+        lines.append(f"  {t('scope_' + row['scope']):<10} {table.get(row['id'], row['id']):<{width}}  "
+                     f"{t('students').lower()} {row['students']:>3}  α {alpha}")
+    return "\n".join(lines)
+
+
+def vignette_summary_text(vignette_id: str, course: CourseData | None = None) -> str:
+    """How recovery-oriented the care in one vignette is, from its key: share of personal moves, who sets
+    the goals, and the moves per dimension."""
+    course = course or load_course()
+    summary = model.orientation_summary(course.vignettes[vignette_id].moves, course.dimensions)
+    table = names(course)
+    lines = [t("vignette_report", title=getattr(course.vignettes[vignette_id], column("title")), moves=summary["moves"],
+               share=round(summary["personal_share"] * 100), setter=t(f"goal_setter_{summary['goal_setter']}"))]
+    lines += [f"  {table[d]}: {n}" for d, n in summary["per_dimension"].items() if n]
+    return "\n".join(lines)
+
+
+def vignettes_overview_text(course: CourseData | None = None) -> str:
+    """Every vignette in one line: moves, share of personal moves and who sets the goals."""
+    course = course or load_course()
+    lines = []
+    for vignette_id, vignette in course.vignettes.items():
+        summary = model.orientation_summary(vignette.moves, course.dimensions)
+        lines.append(t("vignette_report", title=getattr(vignette, column("title")), moves=summary["moves"],
+                       share=round(summary["personal_share"] * 100),
+                       setter=t(f"goal_setter_{summary['goal_setter']}")))
+    return "\n".join(lines)

@@ -1,0 +1,92 @@
+"""Save and Load under a pseudonym, for the apps whose work a student keeps (lessons 03, 06, 07).
+
+The files and their checks are in :mod:`helpers.student_work`; this box only wires a pseudonym
+field and two buttons to them and says what happened, in the student's language.
+"""
+from __future__ import annotations
+
+from typing import Callable
+
+import ipywidgets as w
+
+from helpers.student_work import StudentWorkError, check_pseudonym, load_latest, pseudonym_warning, save_scoring
+from helpers.text import t
+from helpers.views import esc
+
+
+class SaveBox(w.VBox):
+    """Pseudonym, Save and Load for one app. ``collect`` returns the scorings to save as
+    (kind, item_id, fields) tuples; ``restore`` receives a saved scoring by kind."""
+
+    def __init__(self, collect: Callable[[], list[tuple[str, str, dict]]],
+                 restore: Callable[[str, dict], None], current: Callable[[], list[tuple[str, str]]]):
+        self.collect, self.restore, self.current = collect, restore, current
+        self.pseudonym = w.Text(description=t("pseudonym"), placeholder="blue_heron",
+                                continuous_update=False, layout=w.Layout(width="320px"))
+        self.save_button = w.Button(description=t("save"), icon="save", button_style="primary")
+        self.load_button = w.Button(description=t("load"), icon="folder-open")
+        self.status = w.HTML(f"<small>{esc(t('pseudonym_hint'))}</small>")
+        self.save_button.on_click(lambda _: self.save())
+        self.load_button.on_click(lambda _: self.load())
+        self.pseudonym.observe(lambda _: self.offer(), names="value")
+        super().__init__([w.HBox([self.pseudonym, self.save_button, self.load_button]), self.status])
+
+    def _name(self) -> str | None:
+        try:
+            name = check_pseudonym(self.pseudonym.value)
+        except ValueError:
+            self.status.value = f"<span class='course-bad'>{esc(t('pseudonym_invalid'))}</span>"
+            return None
+        return name
+
+    def _unreadable(self, error: StudentWorkError) -> None:
+        self.status.value = f"<span class='course-bad'>{esc(t('file_unreadable', reason=error.reason))}</span>"
+
+    def _warning(self, name: str) -> str:
+        warning = pseudonym_warning(name)
+        return f" <span class='course-bad'>{esc(t('pseudonym_warning'))}</span>" if warning else ""
+
+    def offer(self) -> None:
+        """When the pseudonym has saved work for what is on screen, say so."""
+        name = self._name()
+        if not name:
+            return
+        try:
+            saved = [s for kind, item in self.current() if (s := load_latest(name, kind, item))]
+        except StudentWorkError as error:
+            self._unreadable(error)
+            return
+        message = t("saved_work_found", when=saved[-1]["saved_at"][:16].replace("T", " ")) if saved else \
+            t("nothing_saved", pseudonym=name)
+        self.status.value = esc(message) + self._warning(name)
+
+    def save(self) -> None:
+        name = self._name()
+        if not name:
+            return
+        try:
+            for kind, item_id, fields in self.collect():
+                path = save_scoring(name, kind, item_id, **fields)
+        except StudentWorkError as error:
+            self._unreadable(error)
+            return
+        self.status.value = f"<span class='course-good'>{esc(t('saved_to', path=path))}</span>" + self._warning(name)
+
+    def load(self) -> None:
+        name = self._name()
+        if not name:
+            return
+        try:
+            found = {kind: s for kind, item in self.current() if (s := load_latest(name, kind, item))}
+        except StudentWorkError as error:
+            self._unreadable(error)
+            return
+        if not found:
+            self.status.value = esc(t("nothing_saved", pseudonym=name))
+            return
+        for kind, scoring in found.items():
+            self.restore(kind, scoring)
+        when = max(s["saved_at"] for s in found.values())[:16].replace("T", " ")
+        migrated = any(s.get("retired_scores") for s in found.values())
+        self.status.value = (f"<span class='course-good'>{esc(t('loaded_from', when=when))}</span>"
+                             + (f"<br><span class='course-bad'>{esc(t('migrated_note'))}</span>" if migrated else ""))
