@@ -6,11 +6,16 @@ projector-mode switch for the classroom, the app's own controls, and a plain-tex
 """
 from __future__ import annotations
 
+from pathlib import Path
+
 import ipywidgets as w
 
 from helpers.figures import FigurePanel
+from helpers.student_work import save_language, saved_language
 from helpers.text import get_language, set_language, t
 from helpers.views import esc
+
+DUTCH_FOLDER = "nl"  # lessons in notebooks/nl/ are the Dutch lessons
 
 STYLE = """<style>
 .course-app { max-width: 1100px; }
@@ -29,10 +34,21 @@ STYLE = """<style>
 
 
 def start_lesson() -> None:
-    """Set up a lesson notebook: one plotly renderer for JupyterLab, Voila and nbval."""
+    """Set up a lesson notebook: one plotly renderer for JupyterLab, Voila and nbval, and the language.
+
+    The language is the student's own choice when they made one with the language switch (saved
+    in ``my_work/settings.json``); otherwise the lesson's: Dutch for a lesson in ``notebooks/nl/``
+    (the kernel runs in the notebook's folder), English for the others.
+    """
     import plotly.io as pio
 
     pio.renderers.default = "plotly_mimetype"
+    set_language(saved_language() or lesson_language(Path.cwd()))
+
+
+def lesson_language(folder: Path) -> str:
+    """The language of the lessons in ``folder``: ``nl`` for ``notebooks/nl/``, else ``en``."""
+    return "nl" if folder.name == DUTCH_FOLDER else "en"
 
 
 class App(w.VBox):
@@ -71,12 +87,18 @@ class App(w.VBox):
 
 
 class LanguageSwitch(w.ToggleButtons):
-    """Buttons to switch the course language; its static form says what it is."""
+    """Buttons to switch the course language. The choice is saved, so every lesson opens in it,
+    also after a restart; its static form says what it is."""
 
     def __init__(self) -> None:
         super().__init__(options=[("English", "en"), ("Nederlands", "nl")], value=get_language(),
                          description=t("language"))
-        self.observe(lambda change: set_language(change["new"]), names="value")
+        self.observe(lambda change: self.choose(change["new"]), names="value")
+
+    @staticmethod
+    def choose(language: str) -> None:
+        set_language(language)
+        save_language(language)
 
     def _repr_mimebundle_(self, **kwargs):
         bundle = super()._repr_mimebundle_(**kwargs)

@@ -228,3 +228,33 @@ def load_latest(pseudonym: str, kind: str, item_id: str, folder: Path | None = N
     """The student's newest scoring of ``kind`` for ``item_id``, or None when there is none."""
     path = student_path(pseudonym, folder)
     return read_student_file(path).latest(kind, item_id) if path.exists() else None
+
+
+# ---------------------------------------------------------------- the student's course settings
+
+SETTINGS_FILE = "settings.json"
+SETTINGS_FORMAT = "social-systems-course/settings"
+
+
+def saved_language(folder: Path | None = None) -> str | None:
+    """The language the student chose with the language switch, or None when they never chose
+    (or the settings file cannot be read: the choice is then simply asked again)."""
+    path = (folder or work_dir()) / SETTINGS_FILE
+    try:
+        content = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(content, dict) or content.get("format") != SETTINGS_FORMAT:
+        return None
+    language = content.get("language")
+    return language if language in ("en", "nl") else None
+
+
+def save_language(language: str, folder: Path | None = None) -> Path:
+    """Remember the student's choice of language for every lesson, also after a restart
+    (``my_work/settings.json``, beside their saved work)."""
+    if language not in ("en", "nl"):
+        raise ValueError(f"language must be en or nl; found {language!r}")
+    path = (folder or work_dir()) / SETTINGS_FILE
+    write_atomically(path, json.dumps({"format": SETTINGS_FORMAT, "language": language}, indent=2) + "\n")
+    return path

@@ -181,3 +181,13 @@ def test_work_dir_defaults_beside_data(monkeypatch):
     monkeypatch.delenv("COURSE_WORK_DIR", raising=False)
     from helpers.data import find_data_dir
     assert student_work.work_dir() == find_data_dir().parent / "my_work"
+
+
+def test_language_choice_is_saved_beside_the_work_and_survives(tmp_path):
+    assert student_work.saved_language(tmp_path) is None
+    path = student_work.save_language("nl", tmp_path)
+    assert path == tmp_path / "settings.json" and student_work.saved_language(tmp_path) == "nl"
+    path.write_text("{broken", encoding="utf-8")
+    assert student_work.saved_language(tmp_path) is None  # unreadable: asked again, never a crash
+    with pytest.raises(ValueError, match="language must be en or nl; found 'fr'"):
+        student_work.save_language("fr", tmp_path)

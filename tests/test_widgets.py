@@ -326,3 +326,20 @@ def test_class_dashboard_with_an_empty_folder_says_so(tmp_path):
     app = widgets.class_dashboard(str(tmp_path))
     assert find(app, w.HTML, lambda h: "Loaded the work of 0 students from 0 files." in h.value)
     assert find(app, w.HTML, lambda h: "No student has tagged this vignette yet." in h.value)
+
+
+def test_a_lesson_opens_in_its_own_language_unless_the_student_chose(work_folder, monkeypatch, tmp_path):
+    from helpers import shell
+    from helpers.text import get_language
+    dutch = tmp_path / "notebooks" / "nl"
+    dutch.mkdir(parents=True)
+    monkeypatch.chdir(dutch)
+    shell.start_lesson()
+    assert get_language() == "nl"
+    monkeypatch.chdir(tmp_path / "notebooks")
+    shell.start_lesson()
+    assert get_language() == "en"
+    switch = widgets.language_switch()
+    switch.value = "nl"  # the student's explicit choice wins in every lesson, also after a restart
+    shell.start_lesson()
+    assert get_language() == "nl" and (work_folder / "settings.json").exists()

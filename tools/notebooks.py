@@ -58,8 +58,17 @@ def clean(notebook) -> None:
 
 
 def pin(path: Path) -> None:
-    """Execute the notebook in its folder and keep only the pinned cells' outputs."""
+    """Execute the notebook in its folder and keep only the pinned cells' outputs.
+
+    The kernel runs in a fresh student folder, so the maintainer's own language choice or saved
+    work (my_work/) never ends up in a pinned output.
+    """
+    import os
+    import tempfile
+
     from nbclient import NotebookClient
+
+    os.environ.setdefault("COURSE_WORK_DIR", tempfile.mkdtemp(prefix="course-pin-work-"))
 
     notebook = nbformat.read(path, as_version=4)
     NotebookClient(notebook, timeout=300, kernel_name="python3",
