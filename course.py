@@ -10,6 +10,7 @@
 The first run makes a virtual environment in ``.venv`` and installs the course into it
 (``pip install -e .[test]``); later runs reuse it until ``pyproject.toml`` changes.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -25,13 +26,23 @@ VENV = ROOT / ".venv"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
 START = "notebooks/00_start_here.ipynb"
-TEST_COMMAND = ["-m", "pytest", "--nbval-lax", "--nbval-current-env",
-                "--ignore-glob=*.ipynb_checkpoints*", "tests", "notebooks"]
+TEST_COMMAND = [
+    "-m",
+    "pytest",
+    "--nbval-lax",
+    "--nbval-current-env",
+    "--ignore-glob=*.ipynb_checkpoints*",
+    "tests",
+    "notebooks",
+]
 # Voila starts a kernel per page load and keeps it after the page is closed; without culling,
 # every reload in a classroom demo leaves ~150 MB behind. Kernels with no page attached are
 # shut down after a minute of idling; a page that is open is never culled.
-VOILA_OPTIONS = ["--MappingKernelManager.cull_idle_timeout=60", "--MappingKernelManager.cull_interval=15",
-                 "--MappingKernelManager.cull_connected=False"]
+VOILA_OPTIONS = [
+    "--MappingKernelManager.cull_idle_timeout=60",
+    "--MappingKernelManager.cull_interval=15",
+    "--MappingKernelManager.cull_connected=False",
+]
 MUTMUT = "mutmut>=3.8,<4"
 BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
 
@@ -42,7 +53,7 @@ def say(message: str) -> None:
 
 def ensure_environment() -> None:
     """Create .venv and install the course into it when pyproject.toml is new or changed."""
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036  (course.py runs on whatever python3 the student has)
         sys.exit(f"This course needs Python 3.11 or newer; this is {sys.version.split()[0]}.")
     stamp = VENV / "course-installed.txt"
     wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
@@ -73,8 +84,11 @@ def ensure_browser() -> None:
     if shutil.which("apt-get") and hasattr(os, "geteuid") and os.geteuid() == 0:
         say("installing Debian's chromium for the browser tests")
         subprocess.run(["apt-get", "update", "-qq"], check=True)
-        subprocess.run(["apt-get", "install", "-y", "-qq", "chromium"], check=True,
-                       env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"})
+        subprocess.run(
+            ["apt-get", "install", "-y", "-qq", "chromium"],
+            check=True,
+            env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"},
+        )
         os.environ["COURSE_BROWSER"] = find_browser() or ""
         return
     say("no Chromium found: installing Playwright's own Chromium for the browser tests")

@@ -1,4 +1,5 @@
 """The quiz used by lesson 02 (which function is at stake?) and lesson 05 (personal or clinical?)."""
+
 from __future__ import annotations
 
 import ipywidgets as w
@@ -18,16 +19,24 @@ class Quiz(App):
     key in ``key_column``; ``options`` maps each key value to the label shown.
     """
 
-    def __init__(self, items: pd.DataFrame, text_base: str, key_column: str, options: dict[str, str], title: str,
-                 chart_title: str):
+    def __init__(
+        self,
+        items: pd.DataFrame,
+        text_base: str,
+        key_column: str,
+        options: dict[str, str],
+        title: str,
+        chart_title: str,
+    ):
         self.items, self.text_base, self.key_column = items, text_base, key_column
         self.options, self.chart_title = options, chart_title
         self.ids = list(items.index)
         self.answers: dict[str, str] = {}
         self.position = 0
         self.progress, self.situation, self.feedback, self.result = w.HTML(), w.HTML(), w.HTML(), w.HTML()
-        self.choice = w.RadioButtons(options=[(label, value) for value, label in options.items()], value=None,
-                                     layout=w.Layout(width="auto"))
+        self.choice = w.RadioButtons(
+            options=[(label, value) for value, label in options.items()], value=None, layout=w.Layout(width="auto")
+        )
         self.check = w.Button(description=t("check_answer"), button_style="primary", icon="check")
         self.previous = w.Button(description=t("previous"), icon="arrow-left")
         self.following = w.Button(description=t("next"), icon="arrow-right")
@@ -36,9 +45,19 @@ class Quiz(App):
         self.previous.on_click(lambda _: self.move(-1))
         self.following.on_click(lambda _: self.move(1))
         self.show_item()
-        super().__init__(title, [self.progress, self.situation, self.choice,
-                                 w.HBox([self.check, self.previous, self.following]), self.feedback, self.result,
-                                 self.panel], panels=(self.panel,))
+        super().__init__(
+            title,
+            [
+                self.progress,
+                self.situation,
+                self.choice,
+                w.HBox([self.check, self.previous, self.following]),
+                self.feedback,
+                self.result,
+                self.panel,
+            ],
+            panels=(self.panel,),
+        )
 
     def describe(self) -> str:
         return t("quiz_static", total=len(self.ids)) + " " + self.panel.text
@@ -60,8 +79,10 @@ class Quiz(App):
         key = self.items.loc[item_id, self.key_column]
         right = self.answers[item_id] == key
         verdict = t("correct") if right else t("incorrect") + f" — {t('key')}: {self.options[key]}"
-        return (f"<p class='{'course-good' if right else 'course-bad'}'><b>{esc(verdict)}</b></p>"
-                f"<p><b>{esc(t('reason'))}:</b> {esc(self.items.loc[item_id, column('reason')])}</p>")
+        return (
+            f"<p class='{'course-good' if right else 'course-bad'}'><b>{esc(verdict)}</b></p>"
+            f"<p><b>{esc(t('reason'))}:</b> {esc(self.items.loc[item_id, column('reason')])}</p>"
+        )
 
     def on_check(self) -> None:
         if self.choice.value is None:
@@ -73,7 +94,9 @@ class Quiz(App):
         scored = self.results()
         self.panel.show(plots.quiz_results(scored, self.options, self.chart_title))
         if len(self.answers) == len(self.ids):
-            self.result.value = f"<h4>{esc(t('quiz_result', correct=int(scored['correct'].sum()), total=len(self.ids)))}</h4>"
+            self.result.value = (
+                f"<h4>{esc(t('quiz_result', correct=int(scored['correct'].sum()), total=len(self.ids)))}</h4>"
+            )
 
     def move(self, step: int) -> None:
         self.position = min(max(self.position + step, 0), len(self.ids) - 1)

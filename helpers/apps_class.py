@@ -1,5 +1,6 @@
 """The lecturer's class dashboard: a class's saved scorings against the reference, agreement among
 students, and the vignette moves the class split on."""
+
 from __future__ import annotations
 
 import ipywidgets as w
@@ -20,17 +21,29 @@ class ClassDashboard(App):
 
     def __init__(self, source: str | None = None):
         self.course = course = load_course()
-        self.path = w.Text(value=source or str(course.folder / "class_demo"), description=t("dashboard_source"),
-                           layout=w.Layout(width="640px"), style={"description_width": "initial"})
+        self.path = w.Text(
+            value=source or str(course.folder / "class_demo"),
+            description=t("dashboard_source"),
+            layout=w.Layout(width="640px"),
+            style={"description_width": "initial"},
+        )
         self.load_button = w.Button(description=t("dashboard_load"), icon="refresh", button_style="primary")
         self.report = w.HTML()
         table = names()
-        self.ward = w.Dropdown(options=[(table[i], i) for i in course.wards.index], description=t("ward"),
-                               layout=w.Layout(width="480px"))
-        self.vignette = w.Dropdown(options=[(getattr(v, column("title")), i) for i, v in course.vignettes.items()],
-                                   description=t("vignette"), layout=w.Layout(width="560px"))
-        self.ward_table, self.agreement_table, self.prompts, self.vignette_table = (w.HTML(), w.HTML(), w.HTML(),
-                                                                                     w.HTML())
+        self.ward = w.Dropdown(
+            options=[(table[i], i) for i in course.wards.index], description=t("ward"), layout=w.Layout(width="480px")
+        )
+        self.vignette = w.Dropdown(
+            options=[(getattr(v, column("title")), i) for i, v in course.vignettes.items()],
+            description=t("vignette"),
+            layout=w.Layout(width="560px"),
+        )
+        self.ward_table, self.agreement_table, self.prompts, self.vignette_table = (
+            w.HTML(),
+            w.HTML(),
+            w.HTML(),
+            w.HTML(),
+        )
         self.work: ClassWork = load_class(self.path.value, course)
         self.ward_panel = FigurePanel(self.ward_figure())
         self.vignette_panel = FigurePanel(self.vignette_figure())
@@ -39,14 +52,24 @@ class ClassDashboard(App):
         self.load_button.on_click(self.load)
         self.ward.observe(lambda _: self.ward_panel.show(self.ward_figure()), names="value")
         self.vignette.observe(lambda _: self.vignette_panel.show(self.vignette_figure()), names="value")
-        wards_tab = w.VBox([self.ward, self.ward_panel, self.ward_table,
-                            w.HTML(f"<b>{esc(t('dashboard_alpha_title'))}</b>"),
-                            w.HTML(f"<small>{esc(t('alpha_explained'))}</small>"), self.agreement_panel,
-                            self.agreement_table])
+        wards_tab = w.VBox(
+            [
+                self.ward,
+                self.ward_panel,
+                self.ward_table,
+                w.HTML(f"<b>{esc(t('dashboard_alpha_title'))}</b>"),
+                w.HTML(f"<small>{esc(t('alpha_explained'))}</small>"),
+                self.agreement_panel,
+                self.agreement_table,
+            ]
+        )
         vignettes_tab = w.VBox([self.vignette_table, self.vignette, self.vignette_panel, self.prompts])
         self.tabs = w.Tab([wards_tab, vignettes_tab], titles=(t("tab_wards"), t("tab_vignettes")))
-        super().__init__(t("dashboard_title"), [w.HBox([self.path, self.load_button]), self.report, self.tabs],
-                         panels=(self.ward_panel, self.vignette_panel, self.agreement_panel))
+        super().__init__(
+            t("dashboard_title"),
+            [w.HBox([self.path, self.load_button]), self.report, self.tabs],
+            panels=(self.ward_panel, self.vignette_panel, self.agreement_panel),
+        )
 
     def describe(self) -> str:
         return " ".join(panel.text for panel in (self.ward_panel, self.agreement_panel, self.vignette_panel))
@@ -58,7 +81,8 @@ class ClassDashboard(App):
         shown = stats.reset_index().assign(item_id=lambda f: [table[i] for i in f["item_id"]])
         self.ward_table.value = views.table_html(
             shown[["item_id", "students", "mean", "sd", "reference", "difference"]],
-            [t("item"), t("students"), t("class_mean"), "sd", t("reference_score"), t("difference")])
+            [t("item"), t("students"), t("class_mean"), "sd", t("reference_score"), t("difference")],
+        )
         return plots.class_distribution(stats, scores, table, t("dashboard_ward_title", ward=table[ward_id]))
 
     def vignette_figure(self) -> go.Figure:
@@ -68,14 +92,25 @@ class ClassDashboard(App):
         items = []
         for move, row in model.discussion_prompts(agreement).iterrows():
             text = vignette.moves.loc[move]
-            split = t("prompt_split", personal=round(row["personal"] * 100), agree=round(row["agree_with_key"] * 100),
-                      orientation=t("perspective_" + row["key"]))
-            items.append(f"<li><b>{esc(t('move'))} {move}</b> — {esc(text[column('actor')])}: "
-                         f"{esc(text[column('text')])}<br><i>{esc(split)}</i>"
-                         f"<br>{esc(t('reason'))}: {esc(text[column('reason')])}</li>")
-        self.prompts.value = (f"<b>{esc(t('discussion_prompts'))}</b><ol>" + "".join(items) + "</ol>" if items
-                              else esc(t("dashboard_no_tags")))
-        return plots.move_agreement_bars(agreement, t("dashboard_vignette_title", title=getattr(vignette, column("title"))))
+            split = t(
+                "prompt_split",
+                personal=round(row["personal"] * 100),
+                agree=round(row["agree_with_key"] * 100),
+                orientation=t("perspective_" + row["key"]),
+            )
+            items.append(
+                f"<li><b>{esc(t('move'))} {move}</b> — {esc(text[column('actor')])}: "
+                f"{esc(text[column('text')])}<br><i>{esc(split)}</i>"
+                f"<br>{esc(t('reason'))}: {esc(text[column('reason')])}</li>"
+            )
+        self.prompts.value = (
+            f"<b>{esc(t('discussion_prompts'))}</b><ol>" + "".join(items) + "</ol>"
+            if items
+            else esc(t("dashboard_no_tags"))
+        )
+        return plots.move_agreement_bars(
+            agreement, t("dashboard_vignette_title", title=getattr(vignette, column("title")))
+        )
 
     def agreement_figure(self) -> go.Figure:
         return plots.agreement_bars(model.ward_agreement(self.work.ward_scores), names(), t("dashboard_alpha_title"))
@@ -85,14 +120,18 @@ class ClassDashboard(App):
         self.report.value = views.class_report(work)
         agreement = model.ward_agreement(work.ward_scores)
         self.agreement_table.value = views.table_html(
-            agreement.assign(id=lambda f: [table.get(i, i) for i in f["id"]],
-                             scope=lambda f: [t(f"scope_{s}") for s in f["scope"]]),
-            [t("scope"), t("item"), t("students"), t("units"), "α"])
+            agreement.assign(
+                id=lambda f: [table.get(i, i) for i in f["id"]], scope=lambda f: [t(f"scope_{s}") for s in f["scope"]]
+            ),
+            [t("scope"), t("item"), t("students"), t("units"), "α"],
+        )
         rows = model.vignette_agreement(work.vignette_tags, self.course.vignettes)
         self.vignette_table.value = views.table_html(
-            rows.assign(vignette_id=lambda f: [getattr(self.course.vignettes[v], column("title"))
-                                               for v in f["vignette_id"]]),
-            [t("vignette"), t("students"), t("agree_share"), "α"])
+            rows.assign(
+                vignette_id=lambda f: [getattr(self.course.vignettes[v], column("title")) for v in f["vignette_id"]]
+            ),
+            [t("vignette"), t("students"), t("agree_share"), "α"],
+        )
 
     def load(self, _=None) -> None:
         """Read the folder or CSV in the path box and redraw everything."""

@@ -1,5 +1,6 @@
 """The apps of the recovery lessons: the perspective sorter and dimension table (05) and the vignette
 scorer (06)."""
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -28,19 +29,27 @@ def perspective_sorter() -> Quiz:
 class MoveRow(w.VBox):
     """One move of a vignette: its text, the student's orientation and dimension, and the feedback."""
 
-    def __init__(self, number: int, move: pd.Series, dimension_options: Callable[[str], list[tuple[str, str]]],
-                 on_change: Callable[[], None]):
+    def __init__(
+        self,
+        number: int,
+        move: pd.Series,
+        dimension_options: Callable[[str], list[tuple[str, str]]],
+        on_change: Callable[[], None],
+    ):
         self.number, self.dimension_options = number, dimension_options
-        self.orientation = w.ToggleButtons(options=[(t(f"perspective_{p}"), p) for p in PERSPECTIVES], value=None,
-                                           style={"button_width": "110px"})
+        self.orientation = w.ToggleButtons(
+            options=[(t(f"perspective_{p}"), p) for p in PERSPECTIVES], value=None, style={"button_width": "110px"}
+        )
         self.dimension = w.Dropdown(options=dimension_options(""), value="", layout=w.Layout(width="260px"))
         self.feedback = w.HTML()
         self.orientation.observe(lambda change: self.follow_orientation(change["new"] or ""), names="value")
         self.orientation.observe(lambda _: on_change(), names="value")
         self.dimension.observe(lambda _: on_change(), names="value")
         text = f"<b>{number}. {esc(move[column('actor')])}</b> — {esc(move[column('text')])}"
-        super().__init__([w.HTML(text), w.HBox([self.orientation, self.dimension]), self.feedback],
-                         layout=w.Layout(border_bottom="1px solid #ddd", padding="4px 0"))
+        super().__init__(
+            [w.HTML(text), w.HBox([self.orientation, self.dimension]), self.feedback],
+            layout=w.Layout(border_bottom="1px solid #ddd", padding="4px 0"),
+        )
 
     def follow_orientation(self, orientation: str) -> None:
         """Offer only the dimensions of the chosen orientation, keeping the choice if it still fits."""
@@ -59,9 +68,12 @@ class VignetteScorer(App):
     def __init__(self, vignette_id: str | None = None):
         self.course = course = load_course()
         ids = list(course.vignettes)
-        self.vignette = w.Dropdown(options=[(getattr(course.vignettes[i], column("title")), i) for i in ids],
-                                   value=vignette_id or ids[0], description=t("vignette"),
-                                   layout=w.Layout(width="560px"))
+        self.vignette = w.Dropdown(
+            options=[(getattr(course.vignettes[i], column("title")), i) for i in ids],
+            value=vignette_id or ids[0],
+            description=t("vignette"),
+            layout=w.Layout(width="560px"),
+        )
         self.setting, self.moves_box, self.agreement, self.summary = w.HTML(), w.VBox(), w.HTML(), w.HTML()
         self.rows: dict[int, MoveRow] = {}
         self.committed = False
@@ -75,12 +87,25 @@ class VignetteScorer(App):
         self.vignette.observe(self.on_vignette, names="value")
         self.commit.on_click(self.on_commit)
         self.rewrite.observe(self.on_rewrite, names="value")
-        rewrite_section = w.VBox([w.HTML(f"<b>{esc(t('rewrite_title'))}</b>"), self.rewrite_move, self.rewrite,
-                                  self.rewrite_preview])
-        super().__init__(t("vignette_title"), [self.vignette, self.setting, self.moves_box, self.commit,
-                                               self.agreement, self.summary, self.panel, rewrite_section,
-                                               self.save_box],
-                         panels=(self.panel,), fictional=all(v.fictional for v in course.vignettes.values()))
+        rewrite_section = w.VBox(
+            [w.HTML(f"<b>{esc(t('rewrite_title'))}</b>"), self.rewrite_move, self.rewrite, self.rewrite_preview]
+        )
+        super().__init__(
+            t("vignette_title"),
+            [
+                self.vignette,
+                self.setting,
+                self.moves_box,
+                self.commit,
+                self.agreement,
+                self.summary,
+                self.panel,
+                rewrite_section,
+                self.save_box,
+            ],
+            panels=(self.panel,),
+            fictional=all(v.fictional for v in course.vignettes.values()),
+        )
 
     def moves(self) -> pd.DataFrame:
         return self.course.vignettes[self.vignette.value].moves
@@ -107,12 +132,15 @@ class VignetteScorer(App):
         vignette = self.course.vignettes[self.vignette.value]
         badge = f" <span class='course-badge'>{esc(t('fictional'))}</span>" if vignette.fictional else ""
         self.setting.value = f"<p>{esc(getattr(vignette, column('setting')))}{badge}</p>"
-        self.rows = {number: MoveRow(number, move, self.dimension_options, self.refresh)
-                     for number, move in vignette.moves.iterrows()}
+        self.rows = {
+            number: MoveRow(number, move, self.dimension_options, self.refresh)
+            for number, move in vignette.moves.iterrows()
+        }
         self.moves_box.children = list(self.rows.values())
         clinical = vignette.moves[vignette.moves["key"] == "clinical"]
-        self.rewrite_move.options = ([(f"{m}. {r[column('actor')]}", str(m)) for m, r in clinical.iterrows()]
-                                     or [(t("no_clinical_moves"), "")])
+        self.rewrite_move.options = [(f"{m}. {r[column('actor')]}", str(m)) for m, r in clinical.iterrows()] or [
+            (t("no_clinical_moves"), "")
+        ]
         self.rewrite_move.value = self.rewrite_move.options[0][1]
         self.agreement.value = self.summary.value = self.rewrite_preview.value = ""
 
@@ -127,22 +155,48 @@ class VignetteScorer(App):
         scored = model.score_vignette(moves, self.tags(), dimensions)
         for number, row in scored.iterrows():
             key = f"{t('perspective_' + row['key'])} · {table[row['key_dimension']]}"
-            orientation = (f"<span class='course-bad'>{esc(t('not_tagged'))}</span>" if not row["answered"]
-                           else views.mark(bool(row["orientation_agrees"]), t("orientation")))
-            dimension = (f"<span>— {esc(t('dimension_none_chosen'))}</span>" if pd.isna(row["dimension_agrees"])
-                         else views.mark(row["dimension_agrees"] == 1, t("dimension").lower()))
-            self.rows[number].feedback.value = (f"{orientation} · {dimension} — {esc(t('key'))}: <b>{esc(key)}</b>. "
-                                                f"{esc(moves.loc[number, column('reason')])}")
+            orientation = (
+                f"<span class='course-bad'>{esc(t('not_tagged'))}</span>"
+                if not row["answered"]
+                else views.mark(bool(row["orientation_agrees"]), t("orientation"))
+            )
+            dimension = (
+                f"<span>— {esc(t('dimension_none_chosen'))}</span>"
+                if pd.isna(row["dimension_agrees"])
+                else views.mark(row["dimension_agrees"] == 1, t("dimension").lower())
+            )
+            self.rows[number].feedback.value = (
+                f"{orientation} · {dimension} — {esc(t('key'))}: <b>{esc(key)}</b>. "
+                f"{esc(moves.loc[number, column('reason')])}"
+            )
         counts = model.vignette_agreement_counts(scored)
-        lines = [t("vignette_orientation_agreement", right=counts["orientation_agrees"], total=counts["moves"],
-                   share=round(model.orientation_share(scored) * 100)),
-                 t("vignette_dimension_agreement", chosen=counts["dimension_chosen"], total=counts["moves"],
-                   right=counts["dimension_agrees"]) if counts["dimension_chosen"] else t("vignette_no_dimension")]
+        lines = [
+            t(
+                "vignette_orientation_agreement",
+                right=counts["orientation_agrees"],
+                total=counts["moves"],
+                share=round(model.orientation_share(scored) * 100),
+            ),
+            t(
+                "vignette_dimension_agreement",
+                chosen=counts["dimension_chosen"],
+                total=counts["moves"],
+                right=counts["dimension_agrees"],
+            )
+            if counts["dimension_chosen"]
+            else t("vignette_no_dimension"),
+        ]
         self.agreement.value = "<h4>" + "<br>".join(esc(line) for line in lines) + "</h4>"
         result = model.orientation_summary(moves, dimensions)
         touched = [table[d] for d, n in result["per_dimension"].items() if n]
-        self.summary.value = esc(t("vignette_summary", share=round(result["personal_share"] * 100),
-                                   setter=t(f"goal_setter_{result['goal_setter']}"), dimensions=", ".join(touched)))
+        self.summary.value = esc(
+            t(
+                "vignette_summary",
+                share=round(result["personal_share"] * 100),
+                setter=t(f"goal_setter_{result['goal_setter']}"),
+                dimensions=", ".join(touched),
+            )
+        )
 
     def on_commit(self, _=None) -> None:
         self.committed = True
@@ -169,5 +223,6 @@ class VignetteScorer(App):
         self.rewrite.value = scoring["text"].get("rewrite", "")
 
     def on_rewrite(self, _=None) -> None:
-        self.rewrite_preview.value = (f"<p><b>{esc(t('your_rewrite'))}</b> {esc(self.rewrite.value)}</p>"
-                                      if self.rewrite.value.strip() else "")
+        self.rewrite_preview.value = (
+            f"<p><b>{esc(t('your_rewrite'))}</b> {esc(self.rewrite.value)}</p>" if self.rewrite.value.strip() else ""
+        )

@@ -4,6 +4,7 @@ cards (02), ward scorer (03), fit explorer and heat map (04), and the recovery-o
 Each app is a small class with named controls; every judgement it shows comes from ``helpers.model``
 and every piece of HTML from ``helpers.views``.
 """
+
 from __future__ import annotations
 
 import ipywidgets as w
@@ -29,13 +30,18 @@ class SetupCheck(App):
         self.slider = score_slider(names()[function_id], value)
         self.panel = FigurePanel(self.figure(value))
         self.slider.observe(lambda change: self.panel.show(self.figure(change["new"])), names="value")
-        super().__init__(t("setup_title"), [w.HTML(f"<b>{esc(t('setup_ok'))}</b>"), self.slider, self.panel],
-                         panels=(self.panel,))
+        super().__init__(
+            t("setup_title"), [w.HTML(f"<b>{esc(t('setup_ok'))}</b>"), self.slider, self.panel], panels=(self.panel,)
+        )
 
     def figure(self, score: int) -> go.Figure:
         values = pd.Series({f: (score if f == self.function_id else 2) for f in PROFILE_IDS})
-        return plots.function_bars(values, profile_names(), t("setup_title"),
-                                   t("setup_summary", function=names()[self.function_id], value=score))
+        return plots.function_bars(
+            values,
+            profile_names(),
+            t("setup_title"),
+            t("setup_summary", function=names()[self.function_id], value=score),
+        )
 
 
 class EquilibriumSimulation(App):
@@ -44,12 +50,15 @@ class EquilibriumSimulation(App):
     def __init__(self) -> None:
         style, layout = {"description_width": "260px"}, w.Layout(width="560px")
         self.members = w.IntSlider(value=8, min=3, max=20, description=t("sim_members"), style=style, layout=layout)
-        self.disruption = w.FloatSlider(value=0.0, min=0, max=1, step=0.05, description=t("sim_disruption"),
-                                        style=style, layout=layout)
-        self.pressure = w.FloatSlider(value=0.0, min=0, max=1, step=0.05, description=t("sim_pressure"),
-                                      style=style, layout=layout)
-        self.care = w.FloatSlider(value=0.7, min=0, max=1, step=0.05, description=t("sim_care"), style=style,
-                                  layout=layout)
+        self.disruption = w.FloatSlider(
+            value=0.0, min=0, max=1, step=0.05, description=t("sim_disruption"), style=style, layout=layout
+        )
+        self.pressure = w.FloatSlider(
+            value=0.0, min=0, max=1, step=0.05, description=t("sim_pressure"), style=style, layout=layout
+        )
+        self.care = w.FloatSlider(
+            value=0.7, min=0, max=1, step=0.05, description=t("sim_care"), style=style, layout=layout
+        )
         self.seed = w.IntSlider(value=1, min=1, max=20, description=t("sim_seed"), style=style, layout=layout)
         self.controls = (self.members, self.disruption, self.pressure, self.care, self.seed)
         self.presets = []
@@ -61,15 +70,26 @@ class EquilibriumSimulation(App):
         self.panel = FigurePanel(self.figure())
         for control in self.controls:
             control.observe(self.update, names="value")
-        super().__init__(t("sim_title"), [w.HTML(f"<i>{esc(t('sim_disclaimer'))}</i>"), w.HBox(self.presets),
-                                          *self.controls, self.verdict, self.panel], panels=(self.panel,))
+        super().__init__(
+            t("sim_title"),
+            [
+                w.HTML(f"<i>{esc(t('sim_disclaimer'))}</i>"),
+                w.HBox(self.presets),
+                *self.controls,
+                self.verdict,
+                self.panel,
+            ],
+            panels=(self.panel,),
+        )
 
     def figure(self) -> go.Figure:
-        simulation = model.simulate_equilibrium(self.members.value, self.disruption.value, self.care.value,
-                                                self.pressure.value, seed=self.seed.value)
+        simulation = model.simulate_equilibrium(
+            self.members.value, self.disruption.value, self.care.value, self.pressure.value, seed=self.seed.value
+        )
         result = model.equilibrium_summary(simulation)
-        text = t("sim_summary", state=t(f"verdict_{result['state']}"), mean=result["group_mean"],
-                 zero=result["member_0"])
+        text = t(
+            "sim_summary", state=t(f"verdict_{result['state']}"), mean=result["group_mean"], zero=result["member_0"]
+        )
         css = "course-good" if result["state"] == "healthy" else "course-bad"
         self.verdict.value = f"<b class='{css}'>{esc(text)}</b>"
         return plots.equilibrium_lines(simulation, t("sim_title"), text)
@@ -93,15 +113,25 @@ class EquilibriumSimulation(App):
 def function_quiz() -> Quiz:
     """Lesson 02: which system function is at stake in each ward situation?"""
     course = load_course()
-    return Quiz(course.quiz, "situation", "function_id", dict(localized(course.functions, "name")), t("quiz_title"),
-                t("quiz_chart_functions"))
+    return Quiz(
+        course.quiz,
+        "situation",
+        "function_id",
+        dict(localized(course.functions, "name")),
+        t("quiz_title"),
+        t("quiz_chart_functions"),
+    )
 
 
 def ward_choice(ward_id: str | None) -> w.Dropdown:
     """A dropdown of the example wards ('name — type')."""
     ward_ids = list(load_course().wards.index)
-    return w.Dropdown(options=[(ward_label(i), i) for i in ward_ids], value=ward_id or ward_ids[0],
-                      description=t("ward"), layout=w.Layout(width="560px"))
+    return w.Dropdown(
+        options=[(ward_label(i), i) for i in ward_ids],
+        value=ward_id or ward_ids[0],
+        description=t("ward"),
+        layout=w.Layout(width="560px"),
+    )
 
 
 def all_fictional() -> bool:
@@ -135,28 +165,51 @@ class WardScorer(App):
         self.feedback, self.ideal_gap = w.HTML(), w.HTML()
         self.committed = False
         self.panel, self.ideal_panel = FigurePanel(self.figure()), FigurePanel(self.ideal_figure())
-        self.save_box = SaveBox(self.collect, self.restore,
-                                lambda: [("ward", self.ward.value), ("ideal", self.ward.value)])
+        self.save_box = SaveBox(
+            self.collect, self.restore, lambda: [("ward", self.ward.value), ("ideal", self.ward.value)]
+        )
         for slider in [*self.scored_sliders().values(), *self.ideal_sliders.values()]:
             slider.observe(self.update, names="value")
         self.ward.observe(self.on_ward, names="value")
         self.commit.on_click(self.on_commit)
         self.update()
         descriptions = localized(course.zingeving, "description")
-        scoring_tab = w.VBox([
-            w.HTML(f"<b>{esc(t('score_functions'))}</b>"),
-            *[w.HBox([self.function_sliders[f], self.anchor_labels[f]]) for f in PROFILE_IDS],
-            w.HTML(f"<b>{esc(t('score_zingeving'))}</b>"),
-            *[w.HBox([self.zingeving_sliders[z], w.HTML(f"<small>{esc(descriptions[z])}</small>",
-                                                        layout=w.Layout(width="480px"))]) for z in ZINGEVING_IDS],
-            w.HTML(f"<b>{esc(t('score_conditions'))}</b>"), *self.condition_sliders.values(),
-            self.panel, self.commit, self.feedback])
-        ideal_tab = w.VBox([w.HTML(esc(t("ideal_intro"))), *self.ideal_sliders.values(), self.ideal_gap,
-                            self.ideal_panel])
+        scoring_tab = w.VBox(
+            [
+                w.HTML(f"<b>{esc(t('score_functions'))}</b>"),
+                *[w.HBox([self.function_sliders[f], self.anchor_labels[f]]) for f in PROFILE_IDS],
+                w.HTML(f"<b>{esc(t('score_zingeving'))}</b>"),
+                *[
+                    w.HBox(
+                        [
+                            self.zingeving_sliders[z],
+                            w.HTML(f"<small>{esc(descriptions[z])}</small>", layout=w.Layout(width="480px")),
+                        ]
+                    )
+                    for z in ZINGEVING_IDS
+                ],
+                w.HTML(f"<b>{esc(t('score_conditions'))}</b>"),
+                *self.condition_sliders.values(),
+                self.panel,
+                self.commit,
+                self.feedback,
+            ]
+        )
+        ideal_tab = w.VBox(
+            [w.HTML(esc(t("ideal_intro"))), *self.ideal_sliders.values(), self.ideal_gap, self.ideal_panel]
+        )
         self.tabs = w.Tab([scoring_tab, ideal_tab], titles=(t("tab_score"), t("tab_ideal")))
-        super().__init__(t("scorer_title"), [
-            self.ward, w.Accordion([self.observations], titles=(t("observations"),), selected_index=0),
-            self.tabs, self.save_box], panels=(self.panel, self.ideal_panel), fictional=all_fictional())
+        super().__init__(
+            t("scorer_title"),
+            [
+                self.ward,
+                w.Accordion([self.observations], titles=(t("observations"),), selected_index=0),
+                self.tabs,
+                self.save_box,
+            ],
+            panels=(self.panel, self.ideal_panel),
+            fictional=all_fictional(),
+        )
 
     def describe(self) -> str:
         return f"{ward_label(self.ward.value)}. {self.panel.text}"
@@ -182,16 +235,18 @@ class WardScorer(App):
 
     def ideal_figure(self) -> go.Figure:
         label, real = self.real()
-        return plots.radar({t("ideal_ward"): values(self.ideal_sliders), label: real}, profile_names(),
-                           t("ideal_title"))
+        return plots.radar(
+            {t("ideal_ward"): values(self.ideal_sliders), label: real}, profile_names(), t("ideal_title")
+        )
 
     def update(self, _=None) -> None:
         for function_id, slider in self.function_sliders.items():
             self.anchor_labels[function_id].value = f"<small>{esc(self.anchors[(function_id, slider.value)])}</small>"
         self.panel.show(self.figure())
         self.ideal_panel.show(self.ideal_figure())
-        self.ideal_gap.value = esc(views.ideal_gap_text(model.ideal_real_gaps(values(self.ideal_sliders),
-                                                                               self.real()[1])))
+        self.ideal_gap.value = esc(
+            views.ideal_gap_text(model.ideal_real_gaps(values(self.ideal_sliders), self.real()[1]))
+        )
         if self.committed:
             self.show_feedback()
 
@@ -208,7 +263,8 @@ class WardScorer(App):
             + views.verdict_html(model.equilibrium_verdict(conditions, gaps), t("verdict_yours"))
             + views.verdict_html(reference.verdict, t("verdict_reference"))
             + views.zingeving_html(model.zingeving_reading(zingeving, conditions, profile), t("zingeving_yours"))
-            + views.zingeving_html(reference.zingeving, t("zingeving_reference")))
+            + views.zingeving_html(reference.zingeving, t("zingeving_reference"))
+        )
 
     def on_commit(self, _=None) -> None:
         self.committed = True
@@ -222,8 +278,10 @@ class WardScorer(App):
         self.save_box.offer()
 
     def collect(self) -> list[tuple[str, str, dict]]:
-        return [("ward", self.ward.value, {"scores": {k: s.value for k, s in self.scored_sliders().items()}}),
-                ("ideal", self.ward.value, {"scores": {k: s.value for k, s in self.ideal_sliders.items()}})]
+        return [
+            ("ward", self.ward.value, {"scores": {k: s.value for k, s in self.scored_sliders().items()}}),
+            ("ideal", self.ward.value, {"scores": {k: s.value for k, s in self.ideal_sliders.items()}}),
+        ]
 
     def restore(self, kind: str, scoring: dict) -> None:
         sliders = self.ideal_sliders if kind == "ideal" else self.scored_sliders()
@@ -241,9 +299,12 @@ class FitExplorer(App):
         self.group_ids = list(course.client_groups.index)
         self.ward = ward_choice(ward_id)
         group_names = names()
-        self.group = w.Dropdown(options=[(group_names[g], g) for g in self.group_ids],
-                                value=client_group_id or course.wards.loc[self.ward.value, "client_group_id"],
-                                description=t("client_group"), layout=w.Layout(width="560px"))
+        self.group = w.Dropdown(
+            options=[(group_names[g], g) for g in self.group_ids],
+            value=client_group_id or course.wards.loc[self.ward.value, "client_group_id"],
+            description=t("client_group"),
+            layout=w.Layout(width="560px"),
+        )
         self.details = w.HTML()
         self.table = model.pairing_table(course.reference, course.needs, course.wards, self.group_ids)
         bars, radar = self.figures(self.assessment())
@@ -251,42 +312,59 @@ class FitExplorer(App):
         self.ward.observe(self.on_ward, names="value")
         self.group.observe(self.update, names="value")
         self.update()
-        super().__init__(t("fit_title"), [self.ward, self.group, self.bar_panel, self.details, self.radar_panel],
-                         panels=(self.bar_panel, self.radar_panel), fictional=all_fictional())
+        super().__init__(
+            t("fit_title"),
+            [self.ward, self.group, self.bar_panel, self.details, self.radar_panel],
+            panels=(self.bar_panel, self.radar_panel),
+            fictional=all_fictional(),
+        )
 
     def describe(self) -> str:
         return self.bar_panel.text
 
     def assessment(self) -> model.PairingAssessment:
-        return model.assess_pairing(self.course.reference, self.course.needs, self.course.wards, self.ward.value,
-                                    self.group.value)
+        return model.assess_pairing(
+            self.course.reference, self.course.needs, self.course.wards, self.ward.value, self.group.value
+        )
 
     def figures(self, result: model.PairingAssessment) -> tuple[go.Figure, go.Figure]:
         table = names()
         ward_name, group_name = table[self.ward.value], table[self.group.value]
-        bars = plots.gap_bars(result.gaps, [table[f] for f in result.gaps.index],
-                              t("fit_bars_title", ward=ward_name, group=group_name))
-        radar = plots.radar({ward_name: result.gaps["score"], t("need_of", group=group_name): result.gaps["need"]},
-                            profile_names(), t("fit_radar_title"))
+        bars = plots.gap_bars(
+            result.gaps, [table[f] for f in result.gaps.index], t("fit_bars_title", ward=ward_name, group=group_name)
+        )
+        radar = plots.radar(
+            {ward_name: result.gaps["score"], t("need_of", group=group_name): result.gaps["need"]},
+            profile_names(),
+            t("fit_radar_title"),
+        )
         return bars, radar
 
     def details_html(self, result: model.PairingAssessment) -> str:
         parts = [views.fit_html(result.fit, t("fit_for_group"))]
         if result.verdict is not None and result.zingeving is not None:  # the ward's own client group
             note = self.course.wards.loc[self.ward.value, column("benefit_note")]
-            parts += [f"<p><b>{esc(t('own_group_note'))}</b> {esc(note)}</p>",
-                      views.verdict_html(result.verdict, t("verdict_own_group")),
-                      views.zingeving_html(result.zingeving, t("zingeving_own_group"))]
+            parts += [
+                f"<p><b>{esc(t('own_group_note'))}</b> {esc(note)}</p>",
+                views.verdict_html(result.verdict, t("verdict_own_group")),
+                views.zingeving_html(result.zingeving, t("zingeving_own_group")),
+            ]
         else:
             parts.append(f"<p class='course-fit-only'><i>{esc(t('fit_only'))}</i></p>")
         table = names()
         lists = model.groups_by_benefit(self.table, self.ward.value)
-        parts.append(f"<p><b>{esc(t('benefit_heading'))}</b><br>" + "<br>".join(
-            f"{esc(t('benefits_' + benefit))} {esc(', '.join(table[g] for g in groups) or '—')}"
-            for benefit, groups in lists.items()) + f"<br><small>{esc(t('fit_caveat'))}</small></p>")
+        parts.append(
+            f"<p><b>{esc(t('benefit_heading'))}</b><br>"
+            + "<br>".join(
+                f"{esc(t('benefits_' + benefit))} {esc(', '.join(table[g] for g in groups) or '—')}"
+                for benefit, groups in lists.items()
+            )
+            + f"<br><small>{esc(t('fit_caveat'))}</small></p>"
+        )
         changes = views.advice(result.gaps) or [t("advice_none")]
-        parts.append(f"<p><b>{esc(t('what_to_change'))}</b></p><ul>"
-                     + "".join(f"<li>{esc(c)}</li>" for c in changes) + "</ul>")
+        parts.append(
+            f"<p><b>{esc(t('what_to_change'))}</b></p><ul>" + "".join(f"<li>{esc(c)}</li>" for c in changes) + "</ul>"
+        )
         return "".join(parts)
 
     def update(self, _=None) -> None:
@@ -324,10 +402,13 @@ class WardRedesign(App):
         self.function_sliders = sliders_for(PROFILE_IDS)
         self.condition_sliders = sliders_for(CONDITION_IDS)
         self.sliders = {**self.function_sliders, **self.condition_sliders}
-        self.hints = {f: w.HTML(f"<small>{esc(t('recovery_hint_' + f))}</small>", layout=w.Layout(width="480px"))
-                      for f in PROFILE_IDS}
-        self.reflections = {k: w.Textarea(placeholder=t(k), layout=w.Layout(width="95%", height="70px"))
-                            for k in REFLECTION_PROMPTS}
+        self.hints = {
+            f: w.HTML(f"<small>{esc(t('recovery_hint_' + f))}</small>", layout=w.Layout(width="480px"))
+            for f in PROFILE_IDS
+        }
+        self.reflections = {
+            k: w.Textarea(placeholder=t(k), layout=w.Layout(width="95%", height="70px")) for k in REFLECTION_PROMPTS
+        }
         self.changes, self.judgements = w.HTML(), w.HTML()
         self.panel = FigurePanel(self.figure())
         self.save_box = SaveBox(self.collect, self.restore, lambda: [("redesign", self.ward.value)])
@@ -337,14 +418,30 @@ class WardRedesign(App):
         for slider in self.sliders.values():
             slider.observe(self.update, names="value")
         self.reset()
-        reflection_box = w.VBox([w.HTML(f"<b>{esc(t('reflection'))}</b>"),
-                                 *[w.VBox([w.HTML(esc(t(k))), box]) for k, box in self.reflections.items()]])
-        super().__init__(t("redesign_app_title"), [
-            self.ward, w.HTML(f"<b>{esc(t('redesign_functions'))}</b>"),
-            *[w.HBox([self.function_sliders[f], self.hints[f]]) for f in PROFILE_IDS],
-            w.HTML(f"<b>{esc(t('redesign_conditions'))}</b>"), *self.condition_sliders.values(),
-            self.reset_button, self.changes, self.panel, self.judgements, reflection_box, self.save_box],
-            panels=(self.panel,), fictional=all_fictional())
+        reflection_box = w.VBox(
+            [
+                w.HTML(f"<b>{esc(t('reflection'))}</b>"),
+                *[w.VBox([w.HTML(esc(t(k))), box]) for k, box in self.reflections.items()],
+            ]
+        )
+        super().__init__(
+            t("redesign_app_title"),
+            [
+                self.ward,
+                w.HTML(f"<b>{esc(t('redesign_functions'))}</b>"),
+                *[w.HBox([self.function_sliders[f], self.hints[f]]) for f in PROFILE_IDS],
+                w.HTML(f"<b>{esc(t('redesign_conditions'))}</b>"),
+                *self.condition_sliders.values(),
+                self.reset_button,
+                self.changes,
+                self.panel,
+                self.judgements,
+                reflection_box,
+                self.save_box,
+            ],
+            panels=(self.panel,),
+            fictional=all_fictional(),
+        )
 
     def original(self) -> pd.Series:
         return model.reference_scores(self.course.reference, self.ward.value, PROFILE_IDS + CONDITION_IDS)
@@ -354,8 +451,11 @@ class WardRedesign(App):
 
     def figure(self) -> go.Figure:
         name = names()[self.ward.value]
-        return plots.radar({t("redesign"): self.redesign(), t("original_of", ward=name): self.original()},
-                           profile_names(), t("redesign_title", ward=name))
+        return plots.radar(
+            {t("redesign"): self.redesign(), t("original_of", ward=name): self.original()},
+            profile_names(),
+            t("redesign_title", ward=name),
+        )
 
     def judgements_html(self) -> str:
         group_id = self.course.wards.loc[self.ward.value, "client_group_id"]
@@ -363,18 +463,34 @@ class WardRedesign(App):
         parts = [f"<p><b>{esc(t('redesign_for_group', group=names()[group_id]))}</b></p>"]
         for label, scores in ((t("redesign_now"), self.original()), (t("redesign_after"), self.redesign())):
             gaps = model.fit_gaps(scores[list(PROFILE_IDS)], need)
-            parts.append(views.fit_html(model.fit_level(gaps), f"{t('fit_for_group')} ({label})")
-                         + views.verdict_html(model.equilibrium_verdict(scores[list(CONDITION_IDS)], gaps),
-                                              f"{t('verdict_own_group')} ({label})"))
+            parts.append(
+                views.fit_html(model.fit_level(gaps), f"{t('fit_for_group')} ({label})")
+                + views.verdict_html(
+                    model.equilibrium_verdict(scores[list(CONDITION_IDS)], gaps), f"{t('verdict_own_group')} ({label})"
+                )
+            )
         return "".join(parts)
 
     def update(self, _=None) -> None:
         self.panel.show(self.figure())
         table = names()
         moved = model.redesign_changes(self.original(), self.redesign())
-        self.changes.value = ("<ul>" + "".join(
-            f"<li>{esc(t('redesign_change', function=table[item], before=int(row['before']), after=int(row['after'])))}</li>"
-            for item, row in moved.iterrows()) + "</ul>") if len(moved) else esc(t("redesign_unchanged"))
+        self.changes.value = (
+            (
+                "<ul>"
+                + "".join(
+                    "<li>"
+                    + esc(
+                        t("redesign_change", function=table[item], before=int(row["before"]), after=int(row["after"]))
+                    )
+                    + "</li>"
+                    for item, row in moved.iterrows()
+                )
+                + "</ul>"
+            )
+            if len(moved)
+            else esc(t("redesign_unchanged"))
+        )
         self.judgements.value = self.judgements_html()
 
     def reset(self, _=None) -> None:
@@ -387,8 +503,16 @@ class WardRedesign(App):
         self.save_box.offer()
 
     def collect(self) -> list[tuple[str, str, dict]]:
-        return [("redesign", self.ward.value, {"scores": {k: s.value for k, s in self.sliders.items()},
-                                               "text": {k: box.value for k, box in self.reflections.items()}})]
+        return [
+            (
+                "redesign",
+                self.ward.value,
+                {
+                    "scores": {k: s.value for k, s in self.sliders.items()},
+                    "text": {k: box.value for k, box in self.reflections.items()},
+                },
+            )
+        ]
 
     def restore(self, kind: str, scoring: dict) -> None:
         for item, value in scoring["scores"].items():
@@ -396,4 +520,3 @@ class WardRedesign(App):
                 self.sliders[item].value = value
         for key, box in self.reflections.items():
             box.value = scoring["text"].get(key, "")
-

@@ -9,6 +9,7 @@ Lessons cite works author–year; :func:`citations_in` finds those citations in 
 >>> [resolve(c, refs) for c in citations_in("CHIME (Leamy et al., 2011); Nobody (1999).")]
 ['leamy2011', None]
 """
+
 from __future__ import annotations
 
 import re
@@ -22,8 +23,21 @@ import pandas as pd
 from helpers.data import ID_PATTERN, CourseDataError, find_data_dir, read_csv
 
 FILE = "references.csv"
-COLUMNS = ("key", "kind", "authors", "year", "title", "container", "volume", "issue", "pages",
-           "publisher", "url", "cited_in", "note")
+COLUMNS = (
+    "key",
+    "kind",
+    "authors",
+    "year",
+    "title",
+    "container",
+    "volume",
+    "issue",
+    "pages",
+    "publisher",
+    "url",
+    "cited_in",
+    "note",
+)
 KINDS = ("article", "book", "chapter", "report", "web", "secondary")
 REQUIRED = {  # fields every entry of a kind must fill in (web: also container or publisher)
     "article": ("authors", "year", "title", "container", "volume", "pages"),
@@ -41,6 +55,7 @@ SUFFIXES = {"jr.", "sr.", "ii", "iii"}
 
 # ---------------------------------------------------------------- the bibliography file
 
+
 def load_references(folder: Path | str | None = None) -> pd.DataFrame:
     """Read and check ``references.csv`` in ``folder`` (default: the course's data folder).
     Returns one row per work, indexed by ``key``, with the file's line in ``_line``."""
@@ -54,14 +69,18 @@ def load_references(folder: Path | str | None = None) -> pd.DataFrame:
     for _, row in references[references["kind"] == "secondary"].iterrows():
         target = row["cited_in"]
         if target not in references.index or references.at[target, "kind"] == "secondary":
-            fail(path, row, "cited_in", "cited_in does not name a complete work",
-                 "the key of another entry that is not itself secondary")
+            fail(
+                path,
+                row,
+                "cited_in",
+                "cited_in does not name a complete work",
+                "the key of another entry that is not itself secondary",
+            )
     return references
 
 
 def fail(path: Path, row: pd.Series, field: str, problem: str, allowed: str) -> None:
-    raise CourseDataError(path, problem, line=int(row["_line"]), field=field, found=row[field],
-                          allowed=allowed)
+    raise CourseDataError(path, problem, line=int(row["_line"]), field=field, found=row[field], allowed=allowed)
 
 
 def check_entry(path: Path, row: pd.Series, seen: set[str]) -> None:
@@ -73,16 +92,27 @@ def check_entry(path: Path, row: pd.Series, seen: set[str]) -> None:
     if row["kind"] not in KINDS:
         fail(path, row, "kind", "unknown kind of work", ", ".join(KINDS))
     for name in missing_fields(row):
-        fail(path, row, name, f"a {row['kind']} entry needs its {name}",
-             f"a {row['kind']} fills in " + ", ".join(REQUIRED[row["kind"]])
-             + (" and container or publisher" if row["kind"] == "web" else ""))
+        fail(
+            path,
+            row,
+            name,
+            f"a {row['kind']} entry needs its {name}",
+            f"a {row['kind']} fills in "
+            + ", ".join(REQUIRED[row["kind"]])
+            + (" and container or publisher" if row["kind"] == "web" else ""),
+        )
     dateless = row["kind"] in ("web", "secondary")
     if not (YEAR.fullmatch(row["year"]) or (dateless and row["year"] == NO_DATE)):
-        fail(path, row, "year", "not a year", "four digits, e.g. 2011 or 2015a"
-             + (" (or n.d.)" if dateless else " (n.d. only for web pages and secondary citations)"))
+        fail(
+            path,
+            row,
+            "year",
+            "not a year",
+            "four digits, e.g. 2011 or 2015a"
+            + (" (or n.d.)" if dateless else " (n.d. only for web pages and secondary citations)"),
+        )
     if "et al" in row["authors"]:
-        fail(path, row, "authors", "authors abbreviated",
-             "every author, as in APA: Leamy, M., Bird, V., & Slade, M.")
+        fail(path, row, "authors", "authors abbreviated", "every author, as in APA: Leamy, M., Bird, V., & Slade, M.")
     if len(surnames(row["authors"])) > 1 and "&" not in row["authors"]:
         fail(path, row, "authors", "no & before the last author", "Surname, I., Surname, I., & Surname, I.")
     if row["pages"] and not PAGES.fullmatch(row["pages"]):
@@ -119,11 +149,11 @@ def surnames(authors: str) -> list[str]:
     ['Røssberg', 'Friis']
     """
     parts = [p.strip() for p in re.split(r"\s*(?:,|&)\s*", authors) if p.strip()]
-    return [p for p in parts if not re.fullmatch(r"(?:[A-ZÀ-Þ][a-z]?\.[\s-]*)+", p)
-            and p.casefold() not in SUFFIXES]
+    return [p for p in parts if not re.fullmatch(r"(?:[A-ZÀ-Þ][a-z]?\.[\s-]*)+", p) and p.casefold() not in SUFFIXES]
 
 
 # ---------------------------------------------------------------- formatting
+
 
 def short_citation(row: pd.Series) -> str:
     """How the text cites an entry: ``Leamy et al. (2011)``, ``Røssberg & Friis (2004)``."""
@@ -153,8 +183,7 @@ def format_entry(row: pd.Series, references: pd.DataFrame | None = None) -> str:
         pages = f", {row['pages']}" if row["pages"] else ""  # an online journal may give a DOI instead
         parts += [sentence(row["title"]), f"*{row['container']}*, *{row['volume']}*{issue}{pages}."]
     elif kind == "chapter":
-        parts += [sentence(row["title"]), f"In *{row['container']}* (pp. {row['pages']}).",
-                  sentence(row["publisher"])]
+        parts += [sentence(row["title"]), f"In *{row['container']}* (pp. {row['pages']}).", sentence(row["publisher"])]
     else:
         parts.append(italic_title(row["title"]))
         for name in ("container", "publisher"):
@@ -190,21 +219,25 @@ def reference_list(items: list[tuple[str, str]], references: pd.DataFrame, width
     lines = []
     for row, note in rows:
         text = " — ".join(part for part in (format_entry(row, references), row["note"], note) if part)
-        lines.append(textwrap.fill(text, width, initial_indent="- ", subsequent_indent="  ",
-                                   break_long_words=False, break_on_hyphens=False))
+        lines.append(
+            textwrap.fill(
+                text, width, initial_indent="- ", subsequent_indent="  ", break_long_words=False, break_on_hyphens=False
+            )
+        )
     return "\n".join(lines)
 
 
 # ---------------------------------------------------------------- citations in a text
 
+
 class Citation(NamedTuple):
     """One author–year citation found in a text."""
 
-    text: str                  # for messages, e.g. "Leamy et al. (2011)" for "Leamy et al., 2011"
+    text: str  # for messages, e.g. "Leamy et al. (2011)" for "Leamy et al., 2011"
     surnames: tuple[str, ...]  # the names written, e.g. ("Leamy",)
     et_al: bool
-    year: str                  # "2011", "2015a" or "n.d."
-    hint: str = ""             # what follows the year inside the brackets, e.g. "Br J Psychiatry"
+    year: str  # "2011", "2015a" or "n.d."
+    hint: str = ""  # what follows the year inside the brackets, e.g. "Br J Psychiatry"
 
 
 _UPPER = "A-ZÀ-ÖØ-ÞŁŚŠŽ"
@@ -216,7 +249,8 @@ CITATION = re.compile(
     rf"(?<![\w’'-])(?P<authors>{_NAME}(?:\s*,\s*{_NAME})*(?:\s*,?\s*(?:&|and)\s+{_NAME})?)"
     rf"(?P<etal>\s+et\s+al\.?)?[*_]*(?:['’]s)?"
     rf"(?:\s*\(\s*|\s*,\s*)(?P<years>{_YEAR}(?:\s*[/;,]\s*{_YEAR})*)"
-    rf"(?:\s*,\s*(?P<hint>[^();]*))?")
+    rf"(?:\s*,\s*(?P<hint>[^();]*))?"
+)
 
 
 def citations_in(text: str) -> list[Citation]:
@@ -246,7 +280,7 @@ def _names_match(cited: tuple[str, ...], et_al: bool, authors: list[str]) -> boo
         return False  # APA uses "et al." only for three or more authors
     if not et_al and len(authors) != len(cited):
         return False
-    pairs = zip((_fold(c) for c in cited), (_fold(a) for a in authors))
+    pairs = zip((_fold(c) for c in cited), (_fold(a) for a in authors), strict=False)  # "et al.": fewer cited
     return all(a == c or a.endswith(" " + c) for c, a in pairs)
 
 
@@ -261,15 +295,17 @@ def journal_matches(hint: str, container: str) -> bool:
     skip = {"of", "and", "the", "for", "in", "on"}
     short = [w for w in re.findall(r"[^\W\d_]+", hint.casefold()) if w not in skip]
     full = [w for w in re.findall(r"[^\W\d_]+", container.casefold()) if w not in skip]
-    return bool(short) and len(short) == len(full) and all(f.startswith(s) for s, f in zip(short, full))
+    return bool(short) and len(short) == len(full) and all(f.startswith(s) for s, f in zip(short, full, strict=True))
 
 
 def candidates(citation: Citation, references: pd.DataFrame) -> list[str]:
     """The keys whose authors and year fit the citation, and its journal if it names one
     after the year. More than one key: the citation is ambiguous."""
-    keys = [key for key, row in references.iterrows()
-            if row["year"] == citation.year
-            and _names_match(citation.surnames, citation.et_al, surnames(row["authors"]))]
+    keys = [
+        key
+        for key, row in references.iterrows()
+        if row["year"] == citation.year and _names_match(citation.surnames, citation.et_al, surnames(row["authors"]))
+    ]
     if journal_hint(citation.hint):
         keys = [k for k in keys if journal_matches(citation.hint, references.at[k, "container"])]
     return keys
@@ -297,13 +333,17 @@ def citation_problems(text: str, listed: list[str] | set[str], references: pd.Da
         if not keys:
             where = f" in {citation.hint}" if journal_hint(citation.hint) else ""
             problem = f"{citation.text}: no entry in {FILE} has these authors and this year{where}"
-            near = [short_citation(row) + (f" in {row['container']}" if where else "")
-                    for _, row in references.iterrows() if row["year"] == citation.year
-                    and _fold(surnames(row["authors"])[0]) == _fold(citation.surnames[0])]
+            near = [
+                short_citation(row) + (f" in {row['container']}" if where else "")
+                for _, row in references.iterrows()
+                if row["year"] == citation.year and _fold(surnames(row["authors"])[0]) == _fold(citation.surnames[0])
+            ]
             problems.append(problem + (f" (did you mean {' or '.join(near)}?)" if near else ""))
         elif len(keys) > 1:
-            problems.append(f"{citation.text}: fits {', '.join(keys)}; name the journal after the year, "
-                            "e.g. (2015, Br J Psychiatry)")
+            problems.append(
+                f"{citation.text}: fits {', '.join(keys)}; name the journal after the year, "
+                "e.g. (2015, Br J Psychiatry)"
+            )
         elif keys[0] not in listed:
             problems.append(f"{citation.text}: is {keys[0]}, which the lesson's references metadata does not list")
     return list(dict.fromkeys(problems))

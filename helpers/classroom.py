@@ -11,6 +11,7 @@ one row per score or tag: ``blue_heron,ward,forensic,zingeving,3,`` or
 ``load_class`` never stops at a bad file or row: it uses what it can and lists every file
 or row it could not use, with the reason.
 """
+
 from __future__ import annotations
 
 import csv
@@ -97,10 +98,15 @@ class _Collector:
         tags = pd.DataFrame(self.tags, columns=["pseudonym", "vignette_id", "move", "orientation", "dimension"])
         tags = tags.drop_duplicates(["pseudonym", "vignette_id", "move"], keep="last")
         students = len(set(ward_scores["pseudonym"]) | set(tags["pseudonym"]))
-        return ClassWork(ward_scores.reset_index(drop=True), tags.reset_index(drop=True),
-                         pd.DataFrame(self.problems, columns=["source", "reason"]).drop_duplicates(),
-                         pd.DataFrame(self.warnings, columns=["source", "pseudonym", "warning"]),
-                         pd.DataFrame(self.notes, columns=["source", "note"]), students, sources)
+        return ClassWork(
+            ward_scores.reset_index(drop=True),
+            tags.reset_index(drop=True),
+            pd.DataFrame(self.problems, columns=["source", "reason"]).drop_duplicates(),
+            pd.DataFrame(self.warnings, columns=["source", "pseudonym", "warning"]),
+            pd.DataFrame(self.notes, columns=["source", "note"]),
+            students,
+            sources,
+        )
 
 
 def _read_folder(folder: Path, collector: _Collector) -> list[str]:
@@ -167,7 +173,9 @@ def _read_combined_csv(path: Path, collector: _Collector) -> list[str]:
                 collector.problems.append((where, f"orientation '{value}'; allowed: {', '.join(PERSPECTIVES)}"))
             else:
                 tag_rows.setdefault((pseudonym, item_id), {})[item] = {
-                    "orientation": value, "dimension": (row.get("dimension") or "").strip()}
+                    "orientation": value,
+                    "dimension": (row.get("dimension") or "").strip(),
+                }
         else:
             collector.problems.append((where, f"kind '{kind}'; allowed: ward, vignette"))
     for (pseudonym, ward_id), scores in ward_rows.items():
@@ -193,13 +201,43 @@ def load_class(source: Path | str, course: CourseData) -> ClassWork:
     return collector.result(sources)
 
 
-DEMO_PSEUDONYMS = ("heron", "otter", "lynx", "finch", "maple", "cedar", "willow", "ember", "river", "comet",
-                   "pebble", "sparrow", "fern", "orca", "tulip", "badger", "quartz", "aspen", "kestrel", "birch",
-                   "coral", "falcon", "juniper", "lotus", "marten", "nimbus", "oriole", "poppy", "raven", "sorrel")
+DEMO_PSEUDONYMS = (
+    "heron",
+    "otter",
+    "lynx",
+    "finch",
+    "maple",
+    "cedar",
+    "willow",
+    "ember",
+    "river",
+    "comet",
+    "pebble",
+    "sparrow",
+    "fern",
+    "orca",
+    "tulip",
+    "badger",
+    "quartz",
+    "aspen",
+    "kestrel",
+    "birch",
+    "coral",
+    "falcon",
+    "juniper",
+    "lotus",
+    "marten",
+    "nimbus",
+    "oriole",
+    "poppy",
+    "raven",
+    "sorrel",
+)
 
 
-def make_demo_class(folder: Path | str, course: CourseData, students: int = 30, seed: int = 2026,
-                    problem_files: bool = True) -> Path:
+def make_demo_class(
+    folder: Path | str, course: CourseData, students: int = 30, seed: int = 2026, problem_files: bool = True
+) -> Path:
     """Write a fictional class of student files into ``folder`` (fixed seed: the same every time).
 
     Students differ in leniency and care; a few items are built to split the class (so the
@@ -218,10 +256,15 @@ def make_demo_class(folder: Path | str, course: CourseData, students: int = 30, 
     folder.mkdir(parents=True, exist_ok=True)
     reference = course.reference.pivot(index="ward_id", columns="item_id", values="score")
     wards = list(reference.index)
-    split_items = {(wards[0], "energieverzorging"), (wards[1 % len(wards)], "doelverwerving"),
-                   (wards[-1], "grensbepaling")}
-    tricky = {v: set(rng.choice(list(vig.moves.index), size=min(2, len(vig.moves)), replace=False).tolist())
-              for v, vig in course.vignettes.items()}
+    split_items = {
+        (wards[0], "energieverzorging"),
+        (wards[1 % len(wards)], "doelverwerving"),
+        (wards[-1], "grensbepaling"),
+    }
+    tricky = {
+        v: set(rng.choice(list(vig.moves.index), size=min(2, len(vig.moves)), replace=False).tolist())
+        for v, vig in course.vignettes.items()
+    }
     dimensions = course.dimensions
     for number in range(students):
         base = DEMO_PSEUDONYMS[number % len(DEMO_PSEUDONYMS)]
@@ -240,8 +283,17 @@ def make_demo_class(folder: Path | str, course: CourseData, students: int = 30, 
                 if (ward_id, item_id) in split_items and rng.random() < 0.5:
                     value = value + (2 if value <= 2 else -2)
                 scores[item_id] = int(np.clip(round(value + leniency + rng.normal(0, spread)), 0, 4))
-            scorings.append({"kind": "ward", "item_id": ward_id, "saved_at": when, "course_version": __version__,
-                             "scores": scores, "tags": {}, "text": {}})
+            scorings.append(
+                {
+                    "kind": "ward",
+                    "item_id": ward_id,
+                    "saved_at": when,
+                    "course_version": __version__,
+                    "scores": scores,
+                    "tags": {},
+                    "text": {},
+                }
+            )
         for vignette_id, vignette in course.vignettes.items():
             if rng.random() > 0.8:
                 continue
@@ -251,17 +303,38 @@ def make_demo_class(folder: Path | str, course: CourseData, students: int = 30, 
                 orientation = row["key"] if right else ("clinical" if row["key"] == "personal" else "personal")
                 options = list(dimensions.index[dimensions["perspective"] == orientation])
                 roll = rng.random()
-                dimension = (row["dimension"] if right and roll < 0.6 else
-                             "" if roll > 0.85 else str(rng.choice(options)))
+                dimension = (
+                    row["dimension"] if right and roll < 0.6 else "" if roll > 0.85 else str(rng.choice(options))
+                )
                 tags[str(move)] = {"orientation": orientation, "dimension": dimension}
-            scorings.append({"kind": "vignette", "item_id": vignette_id, "saved_at": when,
-                             "course_version": __version__, "scores": {}, "tags": tags, "text": {}})
+            scorings.append(
+                {
+                    "kind": "vignette",
+                    "item_id": vignette_id,
+                    "saved_at": when,
+                    "course_version": __version__,
+                    "scores": {},
+                    "tags": tags,
+                    "text": {},
+                }
+            )
         content = {"format": FORMAT, "format_version": FORMAT_VERSION, "pseudonym": pseudonym, "scorings": scorings}
         write_atomically(folder / f"{pseudonym}.json", json.dumps(content, indent=1) + "\n")
     if problem_files:
         write_atomically(folder / "upload_broken.json", '{"format": "social-systems-course/student-work", "pseu')
-        old = {"format": FORMAT, "format_version": FORMAT_VERSION, "pseudonym": "old_course",
-               "scorings": [{"kind": "ward", "item_id": wards[0], "saved_at": "2025-01-10T09:00:00+00:00",
-                             "course_version": "0.9.0", "scores": {"zingeving": 2}}]}
+        old = {
+            "format": FORMAT,
+            "format_version": FORMAT_VERSION,
+            "pseudonym": "old_course",
+            "scorings": [
+                {
+                    "kind": "ward",
+                    "item_id": wards[0],
+                    "saved_at": "2025-01-10T09:00:00+00:00",
+                    "course_version": "0.9.0",
+                    "scores": {"zingeving": 2},
+                }
+            ],
+        }
         write_atomically(folder / "old_course.json", json.dumps(old, indent=1) + "\n")
     return folder

@@ -8,6 +8,7 @@ the value found and what is allowed. Files saved by Excel in a Dutch locale
 >>> list(course.functions.index)
 ['zingeving', 'doelverwerving', 'grensbepaling', 'structurering', 'energieverzorging']
 """
+
 from __future__ import annotations
 
 import csv
@@ -24,7 +25,7 @@ from helpers.text import column
 
 DATA_ENV = "COURSE_DATA_DIR"
 INSTALLED_DATA = Path("share") / "social-systems-course" / "data"  # where a non-editable install puts data/
-SCORE_RANGE = range(0, 5)
+SCORE_RANGE = range(5)
 FUNCTION_IDS = ("zingeving", "doelverwerving", "grensbepaling", "structurering", "energieverzorging")
 # A ward's profile: the four functions through which zingeving is fulfilled (an intensity 0–4, higher is not better).
 PROFILE_IDS = FUNCTION_IDS[1:]
@@ -40,8 +41,16 @@ ID_PATTERN = re.compile(r"^[a-z0-9_]+$")
 class CourseDataError(ValueError):
     """A data file is missing or holds a value the course cannot use."""
 
-    def __init__(self, file: Path | str, problem: str, *, line: int | None = None,
-                 field: str | None = None, found: object = None, allowed: str | None = None):
+    def __init__(
+        self,
+        file: Path | str,
+        problem: str,
+        *,
+        line: int | None = None,
+        field: str | None = None,
+        found: object = None,
+        allowed: str | None = None,
+    ):
         self.file, self.line, self.field, self.found, self.allowed = str(file), line, field, found, allowed
         where = self.file + (f", line {line}" if line is not None else "")
         parts = [f"{where}: {problem}"]
@@ -67,11 +76,15 @@ def find_data_dir() -> Path:
     for candidate in candidates:
         if (candidate / "functions.csv").is_file():
             return candidate
-    raise CourseDataError(candidates[0], "no course data folder found (looked for functions.csv)",
-                          allowed=f"set {DATA_ENV} to the course's data/ folder")
+    raise CourseDataError(
+        candidates[0],
+        "no course data folder found (looked for functions.csv)",
+        allowed=f"set {DATA_ENV} to the course's data/ folder",
+    )
 
 
 # ---------------------------------------------------------------- reading files
+
 
 def read_text(path: Path) -> str:
     """A text file's contents: UTF-8 (with or without BOM), else Windows-1252 as Excel saves it."""
@@ -96,8 +109,14 @@ def read_csv(path: Path, columns: tuple[str, ...]) -> pd.DataFrame:
     header = [name.strip() for name in next(reader)]
     missing = [name for name in columns if name not in header]
     if missing:
-        raise CourseDataError(path, "column missing", line=1, field=missing[0],
-                              found=", ".join(header), allowed="columns " + ", ".join(columns))
+        raise CourseDataError(
+            path,
+            "column missing",
+            line=1,
+            field=missing[0],
+            found=", ".join(header),
+            allowed="columns " + ", ".join(columns),
+        )
     if len(set(header)) != len(header):
         duplicate = next(name for name in header if header.count(name) > 1)
         raise CourseDataError(path, "column appears twice", line=1, field=duplicate)
@@ -108,10 +127,13 @@ def read_csv(path: Path, columns: tuple[str, ...]) -> pd.DataFrame:
         if not any(value.strip() for value in values):
             continue
         if len(values) != len(header):
-            raise CourseDataError(path, "row has the wrong number of fields", line=start,
-                                  found=f"{len(values)} fields",
-                                  allowed=f"{len(header)} fields, separated by '{delimiter}' "
-                                          "(quote text that contains the separator)")
+            raise CourseDataError(
+                path,
+                "row has the wrong number of fields",
+                line=start,
+                found=f"{len(values)} fields",
+                allowed=f"{len(header)} fields, separated by '{delimiter}' (quote text that contains the separator)",
+            )
         rows.append([value.strip() for value in values])
         lines.append(start)
     if not rows:
@@ -123,6 +145,7 @@ def read_csv(path: Path, columns: tuple[str, ...]) -> pd.DataFrame:
 
 # ---------------------------------------------------------------- checking values
 
+
 @dataclass
 class Checker:
     """Checks the columns of one table and raises a precise CourseDataError."""
@@ -131,14 +154,15 @@ class Checker:
     frame: pd.DataFrame
 
     def fail(self, row: pd.Series, column: str, problem: str, allowed: str) -> None:
-        raise CourseDataError(self.path, problem, line=int(row["_line"]), field=column,
-                              found=row[column], allowed=allowed)
+        raise CourseDataError(
+            self.path, problem, line=int(row["_line"]), field=column, found=row[column], allowed=allowed
+        )
 
     def text(self, *columns: str) -> None:
-        for column in columns:
+        for name in columns:
             for _, row in self.frame.iterrows():
-                if not row[column]:
-                    self.fail(row, column, "empty text", "a non-empty text")
+                if not row[name]:
+                    self.fail(row, name, "empty text", "a non-empty text")
 
     def ids(self, column: str, unique: bool = True) -> None:
         seen: set[str] = set()
@@ -168,25 +192,39 @@ class Checker:
         """Each of ``ids`` has a row (the file lists a fixed set, e.g. the five functions)."""
         missing = [i for i in ids if i not in set(self.frame[column])]
         if missing:
-            raise CourseDataError(self.path, f"{what} missing", field=column, found=missing[0],
-                                  allowed="one row for each of " + ", ".join(ids))
+            raise CourseDataError(
+                self.path,
+                f"{what} missing",
+                field=column,
+                found=missing[0],
+                allowed="one row for each of " + ", ".join(ids),
+            )
 
     def unique_pair(self, *columns: str) -> None:
         duplicated = self.frame.duplicated(list(columns))
         if duplicated.any():
             row = self.frame[duplicated].iloc[0]
-            raise CourseDataError(self.path, "duplicate row", line=int(row["_line"]),
-                                  field="+".join(columns),
-                                  found="/".join(str(row[c]) for c in columns),
-                                  allowed="each combination once")
+            raise CourseDataError(
+                self.path,
+                "duplicate row",
+                line=int(row["_line"]),
+                field="+".join(columns),
+                found="/".join(str(row[c]) for c in columns),
+                allowed="each combination once",
+            )
 
     def complete(self, group: str, item: str, items: tuple[str, ...] | list[str], what: str) -> None:
         for key, rows in self.frame.groupby(group, sort=False):
             missing = [i for i in items if i not in set(rows[item])]
             if missing:
-                raise CourseDataError(self.path, f"{what} incomplete", line=int(rows["_line"].iloc[0]),
-                                      field=item, found=f"{group} {key} has no row for {missing[0]}",
-                                      allowed=f"one row for each of {', '.join(items)}")
+                raise CourseDataError(
+                    self.path,
+                    f"{what} incomplete",
+                    line=int(rows["_line"].iloc[0]),
+                    field=item,
+                    found=f"{group} {key} has no row for {missing[0]}",
+                    allowed=f"one row for each of {', '.join(items)}",
+                )
 
 
 def bilingual(*bases: str) -> tuple[str, ...]:
@@ -194,6 +232,7 @@ def bilingual(*bases: str) -> tuple[str, ...]:
 
 
 # ---------------------------------------------------------------- the course data
+
 
 @dataclass
 class Vignette:
@@ -250,8 +289,9 @@ def load_conditions(folder: Path) -> pd.DataFrame:
     check.ids("condition_id")
     check.choice("condition_id", CONDITION_IDS, "condition")
     check.score("order", 1, 4)
-    check.choice("function_id", PROFILE_IDS,
-                 "function (a condition belongs to the goal, boundaries, structure or energy)")
+    check.choice(
+        "function_id", PROFILE_IDS, "function (a condition belongs to the goal, boundaries, structure or energy)"
+    )
     check.text(*bilingual("name", "description"))
     check.every("condition_id", CONDITION_IDS, "condition")
     return frame.sort_values("order").set_index("condition_id")
@@ -288,15 +328,28 @@ def load_per_function(folder: Path, name: str, columns: tuple[str, ...], scored:
         check.complete("function_id", "score", list(SCORE_RANGE), "anchors")
         without = [f for f in PROFILE_IDS if f not in set(frame["function_id"])]
         if without:
-            raise CourseDataError(path, "function has no anchors", field="function_id", found=without[0],
-                                  allowed="anchors 0–4 for each of " + ", ".join(PROFILE_IDS))
+            raise CourseDataError(
+                path,
+                "function has no anchors",
+                field="function_id",
+                found=without[0],
+                allowed="anchors 0–4 for each of " + ", ".join(PROFILE_IDS),
+            )
     return frame
 
 
 def load_wards(folder: Path, client_groups: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     path = folder / "wards.csv"
-    wards = read_csv(path, ("ward_id", "client_group_id", "fictional", "benefits_own_group",
-                            *bilingual("name", "ward_type", "summary", "benefit_note")))
+    wards = read_csv(
+        path,
+        (
+            "ward_id",
+            "client_group_id",
+            "fictional",
+            "benefits_own_group",
+            *bilingual("name", "ward_type", "summary", "benefit_note"),
+        ),
+    )
     check = Checker(path, wards)
     check.ids("ward_id")
     check.choice("client_group_id", list(client_groups.index), "client group")
@@ -324,8 +377,13 @@ def load_wards(folder: Path, client_groups: pd.DataFrame) -> tuple[pd.DataFrame,
     check.complete("ward_id", "item_id", WARD_ITEMS, "reference scoring")
     unscored = [w for w in ward_ids if w not in set(reference["ward_id"])]
     if unscored:
-        raise CourseDataError(path, "ward has no reference scoring", field="ward_id", found=unscored[0],
-                              allowed="rows for every ward in wards.csv")
+        raise CourseDataError(
+            path,
+            "ward has no reference scoring",
+            field="ward_id",
+            found=unscored[0],
+            allowed="rows for every ward in wards.csv",
+        )
     return wards.set_index("ward_id"), observations, reference
 
 
@@ -340,16 +398,24 @@ def load_client_groups(folder: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
     needs = read_csv(path, ("client_group_id", "function_id", "need", *bilingual("reason")))
     check = Checker(path, needs)
     check.choice("client_group_id", list(groups["client_group_id"]), "client group")
-    check.choice("function_id", PROFILE_IDS, "function with a need; every client group needs its zingeving "
-                 "experienced and accepted, so it has no need row")
+    check.choice(
+        "function_id",
+        PROFILE_IDS,
+        "function with a need; every client group needs its zingeving experienced and accepted, so it has no need row",
+    )
     check.score("need")
     check.text(*bilingual("reason"))
     check.unique_pair("client_group_id", "function_id")
     check.complete("client_group_id", "function_id", PROFILE_IDS, "needs")
     unstated = [g for g in groups["client_group_id"] if g not in set(needs["client_group_id"])]
     if unstated:
-        raise CourseDataError(path, "client group has no needs", field="client_group_id", found=unstated[0],
-                              allowed="rows for every client group in client_groups.csv")
+        raise CourseDataError(
+            path,
+            "client group has no needs",
+            field="client_group_id",
+            found=unstated[0],
+            allowed="rows for every client group in client_groups.csv",
+        )
     return groups.set_index("client_group_id"), needs
 
 
@@ -364,8 +430,9 @@ def load_dimensions(folder: Path) -> pd.DataFrame:
     return frame.set_index("dimension_id")
 
 
-def load_items(folder: Path, name: str, id_column: str, key_column: str, keys: list[str],
-               what: str, extra: tuple[str, ...] = ()) -> pd.DataFrame:
+def load_items(
+    folder: Path, name: str, id_column: str, key_column: str, keys: list[str], what: str, extra: tuple[str, ...] = ()
+) -> pd.DataFrame:
     """Quiz-like items: an id, a key from ``keys``, bilingual text and reason."""
     path = folder / name
     text_base = id_column.removesuffix("_id")
@@ -393,20 +460,31 @@ def load_vignette(path: Path, dimensions: pd.DataFrame) -> Vignette:
         name, colon, value = line.partition(":")
         name, value = name.strip(), value.strip()
         if not colon or not ID_PATTERN.match(name):
-            raise CourseDataError(path, "line is not 'field: value'", line=number, found=line[:60],
-                                  allowed="field: value, a '# comment' or an empty line")
+            raise CourseDataError(
+                path,
+                "line is not 'field: value'",
+                line=number,
+                found=line[:60],
+                allowed="field: value, a '# comment' or an empty line",
+            )
         if name == "move":
             expected = str(len(moves) + 1)
             if value != expected:
-                raise CourseDataError(path, "moves out of order", line=number, field="move",
-                                      found=value, allowed=expected)
+                raise CourseDataError(
+                    path, "moves out of order", line=number, field="move", found=value, allowed=expected
+                )
             current = {"move": int(value), "_line": number}
             moves.append(current)
             continue
         allowed_fields = VIGNETTE_HEADER if current is header else MOVE_FIELDS
         if name not in allowed_fields:
-            raise CourseDataError(path, "unknown field", line=number, field=name,
-                                  allowed=", ".join(allowed_fields) + ("" if moves else ", move"))
+            raise CourseDataError(
+                path,
+                "unknown field",
+                line=number,
+                field=name,
+                allowed=", ".join(allowed_fields) + ("" if moves else ", move"),
+            )
         if name in current:
             raise CourseDataError(path, "field given twice", line=number, field=name)
         if not value:
@@ -415,32 +493,69 @@ def load_vignette(path: Path, dimensions: pd.DataFrame) -> Vignette:
         current[f"_line_{name}"] = number
     for name in VIGNETTE_HEADER:
         if name not in header:
-            raise CourseDataError(path, "header field missing", line=1, field=name,
-                                  allowed="header fields " + ", ".join(VIGNETTE_HEADER))
+            raise CourseDataError(
+                path, "header field missing", line=1, field=name, allowed="header fields " + ", ".join(VIGNETTE_HEADER)
+            )
     if header["id"] != path.stem:
-        raise CourseDataError(path, "id differs from the file name", line=header["_line_id"], field="id",
-                              found=header["id"], allowed=path.stem)
+        raise CourseDataError(
+            path,
+            "id differs from the file name",
+            line=header["_line_id"],
+            field="id",
+            found=header["id"],
+            allowed=path.stem,
+        )
     if header["fictional"] not in ("yes", "no"):
-        raise CourseDataError(path, "unknown value", line=header["_line_fictional"], field="fictional",
-                              found=header["fictional"], allowed="yes, no")
+        raise CourseDataError(
+            path,
+            "unknown value",
+            line=header["_line_fictional"],
+            field="fictional",
+            found=header["fictional"],
+            allowed="yes, no",
+        )
     if not moves:
         raise CourseDataError(path, "vignette has no moves", allowed="one or more 'move: N' blocks")
     for move in moves:
         for name in MOVE_FIELDS:
             if name not in move:
-                raise CourseDataError(path, f"move {move['move']} has no {name}", line=move["_line"],
-                                      field=name, allowed="every move has " + ", ".join(MOVE_FIELDS))
+                raise CourseDataError(
+                    path,
+                    f"move {move['move']} has no {name}",
+                    line=move["_line"],
+                    field=name,
+                    allowed="every move has " + ", ".join(MOVE_FIELDS),
+                )
         if move["key"] not in PERSPECTIVES:
-            raise CourseDataError(path, "unknown key", line=move["_line_key"], field="key",
-                                  found=move["key"], allowed=", ".join(PERSPECTIVES))
+            raise CourseDataError(
+                path,
+                "unknown key",
+                line=move["_line_key"],
+                field="key",
+                found=move["key"],
+                allowed=", ".join(PERSPECTIVES),
+            )
         matching = list(dimensions.index[dimensions["perspective"] == move["key"]])
         if move["dimension"] not in matching:
-            raise CourseDataError(path, "unknown dimension for this key", line=move["_line_dimension"],
-                                  field="dimension", found=move["dimension"],
-                                  allowed=f"a {move['key']} dimension: " + ", ".join(matching))
+            raise CourseDataError(
+                path,
+                "unknown dimension for this key",
+                line=move["_line_dimension"],
+                field="dimension",
+                found=move["dimension"],
+                allowed=f"a {move['key']} dimension: " + ", ".join(matching),
+            )
     frame = pd.DataFrame([{k: v for k, v in m.items() if not k.startswith("_line_")} for m in moves])
-    return Vignette(header["id"], header["title_nl"], header["title_en"], header["fictional"] == "yes",
-                    header["setting_nl"], header["setting_en"], frame.set_index("move"), path)
+    return Vignette(
+        header["id"],
+        header["title_nl"],
+        header["title_en"],
+        header["fictional"] == "yes",
+        header["setting_nl"],
+        header["setting_en"],
+        frame.set_index("move"),
+        path,
+    )
 
 
 def load_vignettes(folder: Path, dimensions: pd.DataFrame) -> dict[str, Vignette]:
@@ -470,13 +585,21 @@ def _load_course(folder: Path) -> CourseData:
     client_groups, needs = load_client_groups(folder)
     wards, observations, reference = load_wards(folder, client_groups)
     dimensions = load_dimensions(folder)
-    statements = load_items(folder, "sorter_statements.csv", "statement_id", "perspective",
-                            list(PERSPECTIVES), "perspective", extra=("dimension_id",))
+    statements = load_items(
+        folder,
+        "sorter_statements.csv",
+        "statement_id",
+        "perspective",
+        list(PERSPECTIVES),
+        "perspective",
+        extra=("dimension_id",),
+    )
     check = Checker(folder / "sorter_statements.csv", statements.reset_index())
     for perspective in PERSPECTIVES:
         check.frame = statements.reset_index().query("perspective == @perspective")
-        check.choice("dimension_id", list(dimensions.index[dimensions["perspective"] == perspective]),
-                     f"{perspective} dimension")
+        check.choice(
+            "dimension_id", list(dimensions.index[dimensions["perspective"] == perspective]), f"{perspective} dimension"
+        )
     return CourseData(
         folder=folder,
         functions=functions,
@@ -490,8 +613,7 @@ def _load_course(folder: Path) -> CourseData:
         client_groups=client_groups,
         needs=needs,
         dimensions=dimensions,
-        quiz=load_items(folder, "quiz_situations.csv", "situation_id", "function_id", list(FUNCTION_IDS),
-                        "function"),
+        quiz=load_items(folder, "quiz_situations.csv", "situation_id", "function_id", list(FUNCTION_IDS), "function"),
         statements=statements,
         vignettes=load_vignettes(folder, dimensions),
     )

@@ -14,6 +14,7 @@ Importing plotly's widget module also pulls in jsonschema, which compiles the gr
 optional ``rfc3987_syntax`` package at import: about 1.1 s of every lesson's start. The course
 never checks IRI formats, so jsonschema is told that package is absent.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -24,14 +25,14 @@ from pathlib import Path
 if "rfc3987_syntax" not in sys.modules:
     sys.modules["rfc3987_syntax"] = None  # type: ignore[assignment]  # see the module docstring
 
-import ipywidgets as w  # noqa: E402
-import plotly.basewidget  # noqa: E402
-import plotly.graph_objects as go  # noqa: E402
-import plotly.utils  # noqa: E402
-import traitlets  # noqa: E402
+import ipywidgets as w
+import plotly.basewidget
+import plotly.graph_objects as go
+import plotly.utils
+import traitlets
 
-from helpers import plots  # noqa: E402
-from helpers.views import esc  # noqa: E402
+from helpers import plots
+from helpers.views import esc
 
 PROJECTOR_FONT = 22
 # A private path inside plotly: pyproject.toml pins plotly's major version so it cannot move unnoticed.
@@ -104,14 +105,15 @@ class FigurePanel(w.VBox):
         if self.large:
             figure.update_layout(font_size=PROJECTOR_FONT)
         same_traces = len(self.figure.data) == len(figure.data) and all(
-            a.type == b.type for a, b in zip(self.figure.data, figure.data))
+            a.type == b.type for a, b in zip(self.figure.data, figure.data, strict=True)
+        )
         if not same_traces:  # a different set of traces: replace them (outside a batch, as plotly requires)
             self.figure.data = ()
             self.figure.add_traces(list(figure.data))
         layout = _layout_json(figure)
         with self.figure.batch_update():
             if same_traces:
-                for live, new in zip(self.figure.data, figure.data):
+                for live, new in zip(self.figure.data, figure.data, strict=True):
                     changed = _changed(live.to_plotly_json(), new.to_plotly_json())
                     if changed:
                         live.update(changed)
@@ -143,10 +145,11 @@ def _layout_json(figure: go.Figure) -> str:
 
 def _changed(live: dict, new: dict) -> dict:
     """The properties of ``new`` whose values differ from ``live`` (trace ids aside)."""
+
     def encode(value: object) -> str:
         return json.dumps(value, sort_keys=True, cls=plotly.utils.PlotlyJSONEncoder)
-    return {key: value for key, value in new.items()
-            if key != "uid" and encode(live.get(key)) != encode(value)}
+
+    return {key: value for key, value in new.items() if key != "uid" and encode(live.get(key)) != encode(value)}
 
 
 def _caption(summary: str) -> str:

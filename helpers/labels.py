@@ -7,6 +7,7 @@ wards, client groups and recovery dimensions (they share one namespace: every id
 >>> item_names(["grensbepaling", "goal_shared"])
 ['boundary setting', 'Goal understood and shared']
 """
+
 from __future__ import annotations
 
 from helpers.data import PROFILE_IDS, CourseData, load_course
@@ -22,8 +23,14 @@ def names(course: CourseData | None = None) -> dict[str, str]:
     cached = _cache.get(language)
     if cached is None or cached[0] is not course:
         table: dict[str, str] = {}
-        for frame in (course.functions, course.zingeving, course.conditions, course.wards, course.client_groups,
-                      course.dimensions):
+        for frame in (
+            course.functions,
+            course.zingeving,
+            course.conditions,
+            course.wards,
+            course.client_groups,
+            course.dimensions,
+        ):
             table.update(frame[f"name_{language}"].to_dict())
         _cache[language] = cached = (course, table)
     return cached[1]

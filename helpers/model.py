@@ -25,6 +25,7 @@ Instituut voor Sociotherapie:
 
 This is a teaching device, not a validated instrument.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -49,6 +50,7 @@ POINT_COLUMNS = ["item_id", "kind", "severity", "score", "need", "gap", "directi
 
 # ---------------------------------------------------------------- reading the reference data
 
+
 def reference_scores(reference: pd.DataFrame, ward_id: str, items: tuple[str, ...]) -> pd.Series:
     """The reference scores of one ward for ``items``, in that order (NaN where missing)."""
     rows = reference[reference["ward_id"] == ward_id].set_index("item_id")
@@ -72,8 +74,7 @@ def ward_conditions(reference: pd.DataFrame, ward_id: str) -> pd.Series:
 
 def all_profiles(reference: pd.DataFrame) -> pd.DataFrame:
     """Wards × profile functions table of reference profiles."""
-    table = reference[reference["item_id"].isin(PROFILE_IDS)].pivot(
-        index="ward_id", columns="item_id", values="score")
+    table = reference[reference["item_id"].isin(PROFILE_IDS)].pivot(index="ward_id", columns="item_id", values="score")
     return table.reindex(columns=list(PROFILE_IDS))
 
 
@@ -84,6 +85,7 @@ def group_needs(needs: pd.DataFrame, client_group_id: str) -> pd.Series:
 
 
 # ---------------------------------------------------------------- severities
+
 
 def gap_severity(gap: float) -> str:
     """``fit`` (within ±1), ``strain`` (exactly ±2), ``serious`` (±3 or more) or ``unknown`` (NaN)."""
@@ -107,6 +109,7 @@ def misfit_words(function_id: str) -> str:
 
 # ---------------------------------------------------------------- fit
 
+
 def fit_gaps(profile: pd.Series, need: pd.Series) -> pd.DataFrame:
     """Per profile function: score, need, signed gap (score − need), its size, severity and direction.
 
@@ -120,8 +123,15 @@ def fit_gaps(profile: pd.Series, need: pd.Series) -> pd.DataFrame:
     frame["severity"] = [gap_severity(g) for g in frame["gap"]]
     # a strain or serious gap is never 0 or ±1, so "< 0", "<= 0" and "< 1" are equivalent: not mutated
     frame["direction"] = [
-        "unknown" if severity == "unknown" else "fit" if severity == "fit" else "under" if gap < 0 else "over"  # pragma: no mutate
-        for gap, severity in zip(frame["gap"], frame["severity"])]
+        "unknown"
+        if severity == "unknown"
+        else "fit"
+        if severity == "fit"
+        else "under"
+        if gap < 0
+        else "over"  # pragma: no mutate
+        for gap, severity in zip(frame["gap"], frame["severity"], strict=True)
+    ]
     frame["words"] = [misfit_words(f) for f in frame.index]
     return frame
 
@@ -149,18 +159,31 @@ class Judgement:
 
 def _points(rows: list[tuple]) -> pd.DataFrame:
     """A points table from rows of (item_id, kind, severity, score[, need, gap, direction, words])."""
-    full = [(*row, *(np.nan, np.nan, "", "")[len(row) - 4:]) for row in rows]
+    full = [(*row, *(np.nan, np.nan, "", "")[len(row) - 4 :]) for row in rows]
     return pd.DataFrame(full, columns=POINT_COLUMNS)
 
 
 def _function_points(gaps: pd.DataFrame) -> list[tuple]:
-    return [(function_id, "function", row["severity"], row["score"], row["need"], row["gap"], row["direction"],
-             row["words"]) for function_id, row in gaps.iterrows() if row["severity"] in ("strain", "serious")]
+    return [
+        (
+            function_id,
+            "function",
+            row["severity"],
+            row["score"],
+            row["need"],
+            row["gap"],
+            row["direction"],
+            row["words"],
+        )
+        for function_id, row in gaps.iterrows()
+        if row["severity"] in ("strain", "serious")
+    ]
 
 
 def _score_points(scores: pd.Series, kind: str) -> list[tuple]:
-    return [(item_id, kind, severity, score) for item_id, score in scores.items()
-            if (severity := score_severity(score))]
+    return [
+        (item_id, kind, severity, score) for item_id, score in scores.items() if (severity := score_severity(score))
+    ]
 
 
 def _level(points: pd.DataFrame, levels: tuple[str, str, str]) -> str:
@@ -221,6 +244,7 @@ def zingeving_reading(zingeving: pd.Series, conditions: pd.Series, profile: pd.S
 
 # ---------------------------------------------------------------- a ward and a client group
 
+
 @dataclass(frozen=True)
 class PairingAssessment:
     """What the course says about one ward for one client group.
@@ -239,8 +263,9 @@ class PairingAssessment:
     zingeving: Judgement | None
 
 
-def assess_pairing(reference: pd.DataFrame, needs: pd.DataFrame, wards: pd.DataFrame, ward_id: str,
-                   client_group_id: str) -> PairingAssessment:
+def assess_pairing(
+    reference: pd.DataFrame, needs: pd.DataFrame, wards: pd.DataFrame, ward_id: str, client_group_id: str
+) -> PairingAssessment:
     """Fit, benefit and (for the ward's own group only) the equilibrium verdict and zingeving reading.
 
     >>> from helpers.data import load_course
@@ -258,30 +283,46 @@ def assess_pairing(reference: pd.DataFrame, needs: pd.DataFrame, wards: pd.DataF
     own = wards.loc[ward_id, "client_group_id"] == client_group_id
     conditions = ward_conditions(reference, ward_id)
     return PairingAssessment(
-        ward_id, client_group_id, bool(own), gaps, fit, BENEFIT_OF_FIT[fit.level],
+        ward_id,
+        client_group_id,
+        bool(own),
+        gaps,
+        fit,
+        BENEFIT_OF_FIT[fit.level],
         verdict=equilibrium_verdict(conditions, gaps) if own else None,
-        zingeving=zingeving_reading(ward_zingeving(reference, ward_id), conditions, profile) if own else None)
+        zingeving=zingeving_reading(ward_zingeving(reference, ward_id), conditions, profile) if own else None,
+    )
 
 
-def pairing_table(reference: pd.DataFrame, needs: pd.DataFrame, wards: pd.DataFrame,
-                  client_groups: list[str]) -> pd.DataFrame:
+def pairing_table(
+    reference: pd.DataFrame, needs: pd.DataFrame, wards: pd.DataFrame, client_groups: list[str]
+) -> pd.DataFrame:
     """Every ward × client group as the fit explorer judges it: own group or not, fit level, benefit,
     and the verdict and zingeving reading (``fit_only`` for another group)."""
     rows = []
     for ward_id in wards.index:
         for group_id in client_groups:
             result = assess_pairing(reference, needs, wards, ward_id, group_id)
-            rows.append({"ward_id": ward_id, "client_group_id": group_id, "own_group": result.own_group,
-                         "fit": result.fit.level, "benefit": result.benefit,
-                         "verdict": result.verdict.level if result.verdict else "fit_only",
-                         "zingeving": result.zingeving.level if result.zingeving else "fit_only"})
+            rows.append(
+                {
+                    "ward_id": ward_id,
+                    "client_group_id": group_id,
+                    "own_group": result.own_group,
+                    "fit": result.fit.level,
+                    "benefit": result.benefit,
+                    "verdict": result.verdict.level if result.verdict else "fit_only",
+                    "zingeving": result.zingeving.level if result.zingeving else "fit_only",
+                }
+            )
     return pd.DataFrame(rows)
 
 
 def groups_by_benefit(table: pd.DataFrame, ward_id: str) -> dict[str, list[str]]:
     """The client groups that would benefit from a ward (``yes``), in part (``partly``) and not (``no``)."""
     rows = table[table["ward_id"] == ward_id]
-    return {benefit: list(rows.loc[rows["benefit"] == benefit, "client_group_id"]) for benefit in ("yes", "partly", "no")}
+    return {
+        benefit: list(rows.loc[rows["benefit"] == benefit, "client_group_id"]) for benefit in ("yes", "partly", "no")
+    }
 
 
 def own_group_benefit_mismatches(table: pd.DataFrame, wards: pd.DataFrame) -> pd.DataFrame:
@@ -298,6 +339,7 @@ def adjustments(gaps: pd.DataFrame) -> pd.DataFrame:
 
 
 # ---------------------------------------------------------------- comparing scorings
+
 
 def score_differences(student: pd.Series, reference: pd.Series) -> pd.DataFrame:
     """Student against reference per item: both scores, the difference and whether it is ≥ 2 either way."""
@@ -328,6 +370,7 @@ def redesign_changes(original: pd.Series, redesign: pd.Series) -> pd.DataFrame:
 
 # ---------------------------------------------------------------- quizzes
 
+
 def score_answers(key: pd.Series, answers: pd.Series) -> pd.DataFrame:
     """Compare answers with the key per item; unanswered items count as wrong.
 
@@ -346,8 +389,14 @@ SCENARIOS = {  # lesson 01's ready-made scenarios (its buttons and printed runs)
 }
 
 
-def simulate_equilibrium(members: int = 8, disruption: float = 0.0, care: float = 0.7,
-                         system_pressure: float = 0.0, steps: int = 40, seed: int = 1) -> pd.DataFrame:
+def simulate_equilibrium(
+    members: int = 8,
+    disruption: float = 0.0,
+    care: float = 0.7,
+    system_pressure: float = 0.0,
+    steps: int = 40,
+    seed: int = 1,
+) -> pd.DataFrame:
     """A small didactic model of members adjusting to each other (not an empirical model).
 
     Each member has a *well-being* level between 0 and 1. Every step each member moves
@@ -379,20 +428,19 @@ def simulate_equilibrium(members: int = 8, disruption: float = 0.0, care: float 
     return frame.melt(id_vars="step", var_name="member", value_name="level")
 
 
-def equilibrium_summary(simulation: pd.DataFrame, healthy_from: float = 0.65,
-                        less_healthy_below: float = 0.45) -> dict:
+def equilibrium_summary(simulation: pd.DataFrame, healthy_from: float = 0.65, less_healthy_below: float = 0.45) -> dict:
     """The state the simulated system settles in: mean level over the last five steps,
     member 0's level, and ``healthy`` / ``under_strain`` / ``less_healthy``."""
     last = simulation[simulation["step"] > simulation["step"].max() - 5]
     group_mean = float(last["level"].mean())
     member_zero = float(last.loc[last["member"] == 0, "level"].mean())
     lowest = min(group_mean, member_zero)
-    state = ("healthy" if lowest >= healthy_from else
-             "less_healthy" if lowest < less_healthy_below else "under_strain")
+    state = "healthy" if lowest >= healthy_from else "less_healthy" if lowest < less_healthy_below else "under_strain"
     return {"group_mean": round(group_mean, 2), "member_0": round(member_zero, 2), "state": state}
 
 
 # ---------------------------------------------------------------- vignettes
+
 
 def score_vignette(moves: pd.DataFrame, tags: pd.DataFrame, dimensions: pd.DataFrame) -> pd.DataFrame:
     """Per move: the key and the student's tag, judged twice and apart — orientation and dimension.
@@ -407,8 +455,14 @@ def score_vignette(moves: pd.DataFrame, tags: pd.DataFrame, dimensions: pd.DataF
     unknown = set(tags["dimension"]) - set(dimensions.index) - {""}
     if unknown:
         raise ValueError(f"unknown dimension {sorted(unknown)[0]!r}; allowed: {', '.join(dimensions.index)}")
-    result = pd.DataFrame({"key": moves["key"], "key_dimension": moves["dimension"],
-                           "orientation": tags["orientation"], "dimension": tags["dimension"]})
+    result = pd.DataFrame(
+        {
+            "key": moves["key"],
+            "key_dimension": moves["dimension"],
+            "orientation": tags["orientation"],
+            "dimension": tags["dimension"],
+        }
+    )
     result["answered"] = result["orientation"] != ""
     result["orientation_agrees"] = result["orientation"] == result["key"]
     agrees = result["dimension"] == result["key_dimension"]
@@ -421,10 +475,13 @@ def vignette_agreement_counts(scored: pd.DataFrame) -> dict[str, int]:
     """The two judgements of a tagged vignette, counted apart: moves, moves tagged, orientations agreeing
     with the key; dimensions chosen and dimensions agreeing with the key's."""
     chosen = scored["dimension_agrees"].notna()
-    return {"moves": len(scored), "tagged": int(scored["answered"].sum()),
-            "orientation_agrees": int(scored["orientation_agrees"].sum()),
-            "dimension_chosen": int(chosen.sum()),
-            "dimension_agrees": int((scored["dimension_agrees"][chosen] == 1).sum())}
+    return {
+        "moves": len(scored),
+        "tagged": int(scored["answered"].sum()),
+        "orientation_agrees": int(scored["orientation_agrees"].sum()),
+        "dimension_chosen": int(chosen.sum()),
+        "dimension_agrees": int((scored["dimension_agrees"][chosen] == 1).sum()),
+    }
 
 
 def orientation_share(scored: pd.DataFrame) -> float:
@@ -455,6 +512,7 @@ def orientation_summary(moves: pd.DataFrame, dimensions: pd.DataFrame) -> dict:
 
 
 # ---------------------------------------------------------------- the class dashboard
+
 
 def class_vs_reference(ward_scores: pd.DataFrame, reference: pd.DataFrame, ward_id: str) -> pd.DataFrame:
     """Per item of one ward: students, class mean, median, spread, the reference and mean − reference."""
@@ -500,22 +558,34 @@ def ward_agreement(ward_scores: pd.DataFrame) -> pd.DataFrame:
     rows = []
     for ward_id, scores in ward_scores.groupby("ward_id"):  # sorted by ward id
         table = scores.pivot(index="pseudonym", columns="item_id", values="score")
-        rows.append({"scope": "ward", "id": ward_id, "students": len(table), "units": table.shape[1],
-                     "alpha": _alpha(table, "ordinal")})
+        rows.append(
+            {
+                "scope": "ward",
+                "id": ward_id,
+                "students": len(table),
+                "units": table.shape[1],
+                "alpha": _alpha(table, "ordinal"),
+            }
+        )
     for item_id in WARD_ITEMS:
         scores = ward_scores[ward_scores["item_id"] == item_id]
         table = scores.pivot(index="pseudonym", columns="ward_id", values="score")
-        rows.append({"scope": item_scope(item_id), "id": item_id,
-                     "students": len(table), "units": table.shape[1],
-                     "alpha": _alpha(table, "ordinal")})
+        rows.append(
+            {
+                "scope": item_scope(item_id),
+                "id": item_id,
+                "students": len(table),
+                "units": table.shape[1],
+                "alpha": _alpha(table, "ordinal"),
+            }
+        )
     return pd.DataFrame(rows)
 
 
 def move_agreement(tags: pd.DataFrame, moves: pd.DataFrame) -> pd.DataFrame:
     """Per move of one vignette: students who tagged it, the share agreeing with the key,
     the share tagging it personal, and how split the class is (1 = half/half, 0 = unanimous)."""
-    counts = tags.groupby("move")["orientation"].agg(
-        students="count", personal=lambda s: (s == "personal").mean())
+    counts = tags.groupby("move")["orientation"].agg(students="count", personal=lambda s: (s == "personal").mean())
     frame = pd.DataFrame({"key": moves["key"]}).join(counts)
     frame["students"] = frame["students"].fillna(0).astype(int)
     agree = tags.merge(moves[["key"]], left_on="move", right_index=True)
@@ -545,7 +615,12 @@ def vignette_agreement(tags: pd.DataFrame, vignettes: dict) -> pd.DataFrame:
         table = rows_v.pivot(index="pseudonym", columns="move", values="orientation")  # pragma: no mutate
         # nominal alpha does not change when the two labels swap, so "!=" is equivalent: not mutated
         table = (table == "personal").where(table.notna())  # pragma: no mutate
-        rows.append({"vignette_id": vignette_id, "students": int(rows_v["pseudonym"].nunique()),
-                     "agree_with_key": round(float(per_student.mean()), 2),
-                     "alpha": _alpha(table, "nominal")})
+        rows.append(
+            {
+                "vignette_id": vignette_id,
+                "students": int(rows_v["pseudonym"].nunique()),
+                "agree_with_key": round(float(per_student.mean()), 2),
+                "alpha": _alpha(table, "nominal"),
+            }
+        )
     return pd.DataFrame(rows, columns=["vignette_id", "students", "agree_with_key", "alpha"])

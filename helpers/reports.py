@@ -3,6 +3,7 @@
 Each function returns text in the current language with display names, never raw ids or table
 reprs, so a lesson can ``print(widgets.<report>())`` in a cell nbval checks.
 """
+
 from __future__ import annotations
 
 from helpers import model
@@ -11,6 +12,7 @@ from helpers.data import PERSPECTIVES, CourseData, load_course
 from helpers.labels import direction_label, names, profile_names
 from helpers.text import column, t
 from helpers.views import point_lines, zingeving_lines
+
 
 def _points(lines: list[str], empty: str) -> list[str]:
     return [f"  - {line}" for line in lines] or [f"  - {empty}"]
@@ -23,14 +25,18 @@ def assessment_text(ward_id: str, client_group_id: str, course: CourseData | Non
     result = model.assess_pairing(course.reference, course.needs, course.wards, ward_id, client_group_id)
     table = names(course)
     width = max(len(n) for n in profile_names(course))
-    lines = [f"{table[ward_id]} — {table[client_group_id]}"
-             + (f" ({t('own_group_note').rstrip(':').lower()})" if result.own_group else "")]
+    lines = [
+        f"{table[ward_id]} — {table[client_group_id]}"
+        + (f" ({t('own_group_note').rstrip(':').lower()})" if result.own_group else "")
+    ]
     for function_id, row in result.gaps.iterrows():
         judged = direction_label(row["direction"], row["words"])
         if row["severity"] in ("strain", "serious"):
             judged += f": {t('severity_' + row['severity'])}"
-        lines.append(f"  {table[function_id]:<{width}}  {t('ward').lower()} {int(row['score'])}  "
-                     f"{t('need').lower()} {int(row['need'])}  {int(row['gap']):+d}  {judged}")
+        lines.append(
+            f"  {table[function_id]:<{width}}  {t('ward').lower()} {int(row['score'])}  "
+            f"{t('need').lower()} {int(row['need'])}  {int(row['gap']):+d}  {judged}"
+        )
     lines.append(f"{t('fit_for_group')}: {t('fit_' + result.fit.level)}")
     if result.verdict is None or result.zingeving is None:
         return "\n".join([*lines, t("fit_only")])
@@ -50,10 +56,10 @@ def needs_text(course: CourseData | None = None) -> str:
     lines = [" " * width + "  " + "  ".join(functions)]
     for group_id, name in groups.items():
         needs = model.group_needs(course.needs, group_id)
-        lines.append(f"{name:<{width}}  " + "  ".join(f"{int(v):^{len(n)}}" for v, n in zip(needs, functions)))
+        cells = "  ".join(f"{int(v):^{len(n)}}" for v, n in zip(needs, functions, strict=True))
+        lines.append(f"{name:<{width}}  {cells}")
     lines += ["", t("shared_reason_heading")]
-    lines += [f"  {name}: {course.client_groups.loc[g, column('shared_reason')]}"
-              for g, name in groups.items()]
+    lines += [f"  {name}: {course.client_groups.loc[g, column('shared_reason')]}" for g, name in groups.items()]
     return "\n".join(lines)
 
 
@@ -76,8 +82,10 @@ def functions_text(course: CourseData | None = None) -> str:
     """The five system functions: Dutch name, the course's English name and the role each plays."""
     course = course or load_course()
     width = max(len(n) for n in course.functions["name_nl"])
-    return "\n".join(f"{row['name_nl']:<{width}}  {row['name_en']} ({t('role_' + row['role'])})"
-                     for _, row in course.functions.iterrows())
+    return "\n".join(
+        f"{row['name_nl']:<{width}}  {row['name_en']} ({t('role_' + row['role'])})"
+        for _, row in course.functions.iterrows()
+    )
 
 
 def quiz_counts_text(course: CourseData | None = None) -> str:
@@ -94,9 +102,16 @@ def scenarios_text(members: tuple[int, ...] = (8,), scenarios: tuple[str, ...] =
     for size in members:
         for scenario in scenarios:
             result = model.equilibrium_summary(model.simulate_equilibrium(size, **model.SCENARIOS[scenario]))
-            lines.append(t("sim_report", scenario=t(f"sim_preset_{scenario}"), members=size,
-                           state=t(f"verdict_{result['state']}"),
-                           mean=result["group_mean"], zero=result["member_0"]))
+            lines.append(
+                t(
+                    "sim_report",
+                    scenario=t(f"sim_preset_{scenario}"),
+                    members=size,
+                    state=t(f"verdict_{result['state']}"),
+                    mean=result["group_mean"],
+                    zero=result["member_0"],
+                )
+            )
     return "\n".join(lines)
 
 
@@ -134,8 +149,10 @@ def class_agreement_text(source: str | None = None, course: CourseData | None = 
     lines = [t("agreement_report_head", students=work.students)]
     for _, row in agreement.iterrows():
         alpha = "–" if row["alpha"] != row["alpha"] else f"{row['alpha']:.2f}"
-        lines.append(f"  {t('scope_' + row['scope']):<10} {table.get(row['id'], row['id']):<{width}}  "
-                     f"{t('students').lower()} {row['students']:>3}  α {alpha}")
+        lines.append(
+            f"  {t('scope_' + row['scope']):<10} {table.get(row['id'], row['id']):<{width}}  "
+            f"{t('students').lower()} {row['students']:>3}  α {alpha}"
+        )
     return "\n".join(lines)
 
 
@@ -145,8 +162,15 @@ def vignette_summary_text(vignette_id: str, course: CourseData | None = None) ->
     course = course or load_course()
     summary = model.orientation_summary(course.vignettes[vignette_id].moves, course.dimensions)
     table = names(course)
-    lines = [t("vignette_report", title=getattr(course.vignettes[vignette_id], column("title")), moves=summary["moves"],
-               share=round(summary["personal_share"] * 100), setter=t(f"goal_setter_{summary['goal_setter']}"))]
+    lines = [
+        t(
+            "vignette_report",
+            title=getattr(course.vignettes[vignette_id], column("title")),
+            moves=summary["moves"],
+            share=round(summary["personal_share"] * 100),
+            setter=t(f"goal_setter_{summary['goal_setter']}"),
+        )
+    ]
     lines += [f"  {table[d]}: {n}" for d, n in summary["per_dimension"].items() if n]
     return "\n".join(lines)
 
@@ -155,9 +179,15 @@ def vignettes_overview_text(course: CourseData | None = None) -> str:
     """Every vignette in one line: moves, share of personal moves and who sets the goals."""
     course = course or load_course()
     lines = []
-    for vignette_id, vignette in course.vignettes.items():
+    for vignette in course.vignettes.values():
         summary = model.orientation_summary(vignette.moves, course.dimensions)
-        lines.append(t("vignette_report", title=getattr(vignette, column("title")), moves=summary["moves"],
-                       share=round(summary["personal_share"] * 100),
-                       setter=t(f"goal_setter_{summary['goal_setter']}")))
+        lines.append(
+            t(
+                "vignette_report",
+                title=getattr(vignette, column("title")),
+                moves=summary["moves"],
+                share=round(summary["personal_share"] * 100),
+                setter=t(f"goal_setter_{summary['goal_setter']}"),
+            )
+        )
     return "\n".join(lines)

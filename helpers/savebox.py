@@ -3,9 +3,10 @@
 The files and their checks are in :mod:`helpers.student_work`; this box only wires a pseudonym
 field and two buttons to them and says what happened, in the student's language.
 """
+
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 import ipywidgets as w
 
@@ -18,11 +19,19 @@ class SaveBox(w.VBox):
     """Pseudonym, Save and Load for one app. ``collect`` returns the scorings to save as
     (kind, item_id, fields) tuples; ``restore`` receives a saved scoring by kind."""
 
-    def __init__(self, collect: Callable[[], list[tuple[str, str, dict]]],
-                 restore: Callable[[str, dict], None], current: Callable[[], list[tuple[str, str]]]):
+    def __init__(
+        self,
+        collect: Callable[[], list[tuple[str, str, dict]]],
+        restore: Callable[[str, dict], None],
+        current: Callable[[], list[tuple[str, str]]],
+    ):
         self.collect, self.restore, self.current = collect, restore, current
-        self.pseudonym = w.Text(description=t("pseudonym"), placeholder="blue_heron",
-                                continuous_update=False, layout=w.Layout(width="320px"))
+        self.pseudonym = w.Text(
+            description=t("pseudonym"),
+            placeholder="blue_heron",
+            continuous_update=False,
+            layout=w.Layout(width="320px"),
+        )
         self.save_button = w.Button(description=t("save"), icon="save", button_style="primary")
         self.load_button = w.Button(description=t("load"), icon="folder-open")
         self.status = w.HTML(f"<small>{esc(t('pseudonym_hint'))}</small>")
@@ -56,8 +65,11 @@ class SaveBox(w.VBox):
         except StudentWorkError as error:
             self._unreadable(error)
             return
-        message = t("saved_work_found", when=saved[-1]["saved_at"][:16].replace("T", " ")) if saved else \
-            t("nothing_saved", pseudonym=name)
+        message = (
+            t("saved_work_found", when=saved[-1]["saved_at"][:16].replace("T", " "))
+            if saved
+            else t("nothing_saved", pseudonym=name)
+        )
         self.status.value = esc(message) + self._warning(name)
 
     def save(self) -> None:
@@ -88,5 +100,6 @@ class SaveBox(w.VBox):
             self.restore(kind, scoring)
         when = max(s["saved_at"] for s in found.values())[:16].replace("T", " ")
         migrated = any(s.get("retired_scores") for s in found.values())
-        self.status.value = (f"<span class='course-good'>{esc(t('loaded_from', when=when))}</span>"
-                             + (f"<br><span class='course-bad'>{esc(t('migrated_note'))}</span>" if migrated else ""))
+        self.status.value = f"<span class='course-good'>{esc(t('loaded_from', when=when))}</span>" + (
+            f"<br><span class='course-bad'>{esc(t('migrated_note'))}</span>" if migrated else ""
+        )

@@ -4,6 +4,7 @@ Every app is an :class:`App`: a title (with a "fictional" badge where the data s
 projector-mode switch for the classroom, the app's own controls, and a plain-text description
 (:meth:`App.describe`) shown where no live widget can appear (an exported page, nbval).
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -60,11 +61,13 @@ class App(w.VBox):
 
     def __init__(self, title: str, children: list, panels: tuple[FigurePanel, ...] = (), fictional: bool = False):
         self.panels = panels
-        self.projector = w.ToggleButton(value=False, description=t("large_font"), icon="television",
-                                        layout=w.Layout(width="auto"))
+        self.projector = w.ToggleButton(
+            value=False, description=t("large_font"), icon="television", layout=w.Layout(width="auto")
+        )
         badge = f' <span class="course-badge">{esc(t("fictional"))}</span>' if fictional else ""
-        header = w.HBox([w.HTML(f"<h3 style='margin:4px 0'>{esc(title)}{badge}</h3>",
-                                layout=w.Layout(flex="1")), self.projector])
+        header = w.HBox(
+            [w.HTML(f"<h3 style='margin:4px 0'>{esc(title)}{badge}</h3>", layout=w.Layout(flex="1")), self.projector]
+        )
         super().__init__([w.HTML(STYLE), header, *children])
         self.add_class("course-app")
         self.projector.observe(lambda change: self.set_large(change["new"]), names="value")
@@ -91,8 +94,9 @@ class LanguageSwitch(w.ToggleButtons):
     also after a restart; its static form says what it is."""
 
     def __init__(self) -> None:
-        super().__init__(options=[("English", "en"), ("Nederlands", "nl")], value=get_language(),
-                         description=t("language"))
+        super().__init__(
+            options=[("English", "en"), ("Nederlands", "nl")], value=get_language(), description=t("language")
+        )
         self.observe(lambda change: self.choose(change["new"]), names="value")
 
     @staticmethod
@@ -109,5 +113,12 @@ class LanguageSwitch(w.ToggleButtons):
 
 def score_slider(description: str, value: int = 2) -> w.IntSlider:
     """A 0–4 slider with a wide label, as every scoring app uses."""
-    return w.IntSlider(value=value, min=0, max=4, description=description, continuous_update=True,
-                       style={"description_width": "330px"}, layout=w.Layout(width="570px"))
+    return w.IntSlider(
+        value=value,
+        min=0,
+        max=4,
+        description=description,
+        continuous_update=True,
+        style={"description_width": "330px"},
+        layout=w.Layout(width="570px"),
+    )

@@ -28,6 +28,7 @@ accepted by the surroundings — so a version-1 file is migrated when read: each
 score moves to ``retired_scores`` (kept in the file, never shown as a current score), and the
 student is told to score zingeving's three parts again. Everything else carries over.
 """
+
 from __future__ import annotations
 
 import json
@@ -35,7 +36,7 @@ import os
 import re
 import tempfile
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from helpers import __version__
@@ -74,8 +75,9 @@ def check_pseudonym(pseudonym: str) -> str:
     """The pseudonym, stripped; raises ValueError when it cannot name a file."""
     pseudonym = pseudonym.strip()
     if not PSEUDONYM_PATTERN.match(pseudonym):
-        raise ValueError(f"pseudonym {pseudonym!r} is not allowed: use 2–40 letters, digits, - or _, "
-                         "starting with a letter or digit")
+        raise ValueError(
+            f"pseudonym {pseudonym!r} is not allowed: use 2–40 letters, digits, - or _, starting with a letter or digit"
+        )
     return pseudonym
 
 
@@ -111,8 +113,11 @@ def migrate_scoring(scoring: dict, from_version: int) -> dict:
     if not isinstance(scores, dict) or not any(item in scores for item in retired):
         return scoring
     moved = {item: scores[item] for item in retired if item in scores}
-    return {**scoring, "scores": {k: v for k, v in scores.items() if k not in retired},
-            "retired_scores": {**scoring.get("retired_scores", {}), **moved}}
+    return {
+        **scoring,
+        "scores": {k: v for k, v in scores.items() if k not in retired},
+        "retired_scores": {**scoring.get("retired_scores", {}), **moved},
+    }
 
 
 def _check_scoring(path: Path, number: int, scoring: object, majors: tuple[str, ...] | None = None) -> dict:
@@ -127,8 +132,11 @@ def _check_scoring(path: Path, number: int, scoring: object, majors: tuple[str, 
     major = scoring["course_version"].split(".")[0]
     majors = majors or (__version__.split(".")[0],)
     if major not in majors:
-        raise StudentWorkError(path, f"{where}: saved with course version {scoring['course_version']}; "
-                                     f"this course is version {__version__} (same major version needed)")
+        raise StudentWorkError(
+            path,
+            f"{where}: saved with course version {scoring['course_version']}; "
+            f"this course is version {__version__} (same major version needed)",
+        )
     for name in ("scores", "retired_scores"):
         scores = scoring.setdefault(name, {}) if name == "scores" else scoring.get(name, {})
         if not isinstance(scores, dict):
@@ -138,12 +146,15 @@ def _check_scoring(path: Path, number: int, scoring: object, majors: tuple[str, 
                 raise StudentWorkError(path, f"{where}: score for '{item}' is {value!r}; allowed: a whole number 0–4")
     tags = scoring.setdefault("tags", {})
     if not isinstance(tags, dict) or not all(isinstance(v, dict) for v in tags.values()):
-        raise StudentWorkError(path, f"{where}: field 'tags' must map move numbers to "
-                                     "{'orientation': …, 'dimension': …}")
+        raise StudentWorkError(
+            path, f"{where}: field 'tags' must map move numbers to {{'orientation': …, 'dimension': …}}"
+        )
     for move, tag in tags.items():
         if tag.get("orientation", "") not in ("", "personal", "clinical"):
-            raise StudentWorkError(path, f"{where}: move {move} orientation is {tag['orientation']!r}; "
-                                         "allowed: personal, clinical or empty")
+            raise StudentWorkError(
+                path,
+                f"{where}: move {move} orientation is {tag['orientation']!r}; allowed: personal, clinical or empty",
+            )
     text = scoring.setdefault("text", {})
     if not isinstance(text, dict) or not all(isinstance(v, str) for v in text.values()):
         raise StudentWorkError(path, f"{where}: field 'text' must map names to texts")
@@ -163,8 +174,10 @@ def read_student_file(path: Path | str) -> StudentFile:
         raise StudentWorkError(path, f"not a course file (field 'format' should be {FORMAT!r})")
     version = content.get("format_version")
     if version not in READABLE_FORMAT_VERSIONS or isinstance(version, bool):
-        raise StudentWorkError(path, f"format_version is {version!r}; this course reads "
-                                     + " and ".join(map(str, READABLE_FORMAT_VERSIONS)))
+        raise StudentWorkError(
+            path,
+            f"format_version is {version!r}; this course reads " + " and ".join(map(str, READABLE_FORMAT_VERSIONS)),
+        )
     pseudonym = content.get("pseudonym")
     if not isinstance(pseudonym, str) or not PSEUDONYM_PATTERN.match(pseudonym):
         raise StudentWorkError(path, f"field 'pseudonym' is {pseudonym!r}; allowed: 2–40 letters, digits, - or _")
@@ -196,9 +209,17 @@ def student_path(pseudonym: str, folder: Path | None = None) -> Path:
     return (folder or work_dir()) / f"{check_pseudonym(pseudonym)}.json"
 
 
-def save_scoring(pseudonym: str, kind: str, item_id: str, *, scores: dict | None = None,
-                 tags: dict | None = None, text: dict | None = None, folder: Path | None = None,
-                 now: datetime | None = None) -> Path:
+def save_scoring(
+    pseudonym: str,
+    kind: str,
+    item_id: str,
+    *,
+    scores: dict | None = None,
+    tags: dict | None = None,
+    text: dict | None = None,
+    folder: Path | None = None,
+    now: datetime | None = None,
+) -> Path:
     """Append one scoring to the student's file (created when new) and return its path.
 
     Raises StudentWorkError when the existing file is corrupt or not a course file:
@@ -211,15 +232,19 @@ def save_scoring(pseudonym: str, kind: str, item_id: str, *, scores: dict | None
     scoring = {
         "kind": kind,
         "item_id": item_id,
-        "saved_at": (now or datetime.now(timezone.utc)).isoformat(timespec="seconds"),
+        "saved_at": (now or datetime.now(UTC)).isoformat(timespec="seconds"),
         "course_version": __version__,
         "scores": {k: int(v) for k, v in (scores or {}).items()},
         "tags": {str(k): dict(v) for k, v in (tags or {}).items()},
         "text": {k: str(v) for k, v in (text or {}).items()},
     }
     _check_scoring(path, len(existing) + 1, scoring)
-    content = {"format": FORMAT, "format_version": FORMAT_VERSION, "pseudonym": check_pseudonym(pseudonym),
-               "scorings": [*existing, scoring]}
+    content = {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "pseudonym": check_pseudonym(pseudonym),
+        "scorings": [*existing, scoring],
+    }
     write_atomically(path, json.dumps(content, indent=2, ensure_ascii=False) + "\n")
     return path
 

@@ -5,6 +5,7 @@
 >>> set_language("en"); t("commit")
 'Commit'
 """
+
 from __future__ import annotations
 
 LANGUAGES = ("en", "nl")
@@ -47,7 +48,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "Widgets work: move the slider and the bar follows.",
         "Widgets werken: beweeg de schuifregelaar en de balk volgt.",
     ),
-    "setup_title": ("Set-up check: one bar per function of a ward's profile", "Set-up-check: één balk per functie van een afdelingsprofiel"),
+    "setup_title": (
+        "Set-up check: one bar per function of a ward's profile",
+        "Set-up-check: één balk per functie van een afdelingsprofiel",
+    ),
     "setup_summary": (
         "Bar chart of the four functions of a ward's profile; {function} is set to {value} of 4.",
         "Staafdiagram van de vier functies van een afdelingsprofiel; {function} staat op {value} van 4.",
@@ -74,7 +78,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "afdeling − behoefte  (links: te weinig / te los; rechts: te veel / te strak)",
     ),
     "gap_legend": ("fits (within ±1)", "past (binnen ±1)"),
-    "gap_summary": ("Gap per function (ward minus need): {gaps}.", "Verschil per functie (afdeling min behoefte): {gaps}."),
+    "gap_summary": (
+        "Gap per function (ward minus need): {gaps}.",
+        "Verschil per functie (afdeling min behoefte): {gaps}.",
+    ),
     "mean_gap": ("mean gap", "gem. verschil"),
     "mean_gap_table": (
         "Mean absolute gap per ward (rows) and client group (columns); 0 = perfect fit:",
@@ -107,28 +114,42 @@ LABELS: dict[str, tuple[str, str]] = {
     "zingeving_fulfilled": ("fulfilled", "vervuld"),
     "zingeving_fragile": ("fragile: it cannot last as it is", "kwetsbaar: zo houdt het geen stand"),
     "zingeving_not_fulfilled": ("not fulfilled", "niet vervuld"),
-    "zpoint_zingeving_clients_serious": ("Clients hardly experience the ward's reason to exist ({score}).",
-                                         "Cliënten beleven de bestaansreden van de afdeling nauwelijks ({score})."),
-    "zpoint_zingeving_clients_strain": ("Clients experience the ward's reason to exist only in part ({score}).",
-                                        "Cliënten beleven de bestaansreden van de afdeling maar ten dele ({score})."),
-    "zpoint_zingeving_staff_serious": ("Staff hardly experience the ward's reason to exist ({score}).",
-                                       "Medewerkers beleven de bestaansreden van de afdeling nauwelijks ({score})."),
-    "zpoint_zingeving_staff_strain": ("Staff experience the ward's reason to exist only in part ({score}).",
-                                      "Medewerkers beleven de bestaansreden van de afdeling maar ten dele ({score})."),
+    "zpoint_zingeving_clients_serious": (
+        "Clients hardly experience the ward's reason to exist ({score}).",
+        "Cliënten beleven de bestaansreden van de afdeling nauwelijks ({score}).",
+    ),
+    "zpoint_zingeving_clients_strain": (
+        "Clients experience the ward's reason to exist only in part ({score}).",
+        "Cliënten beleven de bestaansreden van de afdeling maar ten dele ({score}).",
+    ),
+    "zpoint_zingeving_staff_serious": (
+        "Staff hardly experience the ward's reason to exist ({score}).",
+        "Medewerkers beleven de bestaansreden van de afdeling nauwelijks ({score}).",
+    ),
+    "zpoint_zingeving_staff_strain": (
+        "Staff experience the ward's reason to exist only in part ({score}).",
+        "Medewerkers beleven de bestaansreden van de afdeling maar ten dele ({score}).",
+    ),
     "zpoint_zingeving_surroundings_serious": (
         "The surroundings hardly accept the ward's reason to exist ({score}): its future is at stake.",
         "De omgeving accepteert de bestaansreden van de afdeling nauwelijks ({score}): haar voortbestaan staat op het spel.",
     ),
-    "zpoint_zingeving_surroundings_strain": ("The surroundings accept the ward's reason to exist only in part ({score}).",
-                                             "De omgeving accepteert de bestaansreden van de afdeling maar ten dele ({score})."),
+    "zpoint_zingeving_surroundings_strain": (
+        "The surroundings accept the ward's reason to exist only in part ({score}).",
+        "De omgeving accepteert de bestaansreden van de afdeling maar ten dele ({score}).",
+    ),
     "zpoint_goal": (
         "No external goal (doelverwerving 0): there is nothing for zingeving to be fulfilled through.",
         "Geen doel naar buiten (doelverwerving 0): er is niets waardoor zingeving vervuld kan worden.",
     ),
-    "zpoint_condition_serious": ("{item} fails ({score}): the meaning members experience now cannot last.",
-                                 "{item} schiet tekort ({score}): de zin die leden nu beleven, houdt geen stand."),
-    "zpoint_condition_strain": ("{item} is met only in part ({score}): the meaning rests on it.",
-                                "{item} is maar ten dele vervuld ({score}): de zin rust erop."),
+    "zpoint_condition_serious": (
+        "{item} fails ({score}): the meaning members experience now cannot last.",
+        "{item} schiet tekort ({score}): de zin die leden nu beleven, houdt geen stand.",
+    ),
+    "zpoint_condition_strain": (
+        "{item} is met only in part ({score}): the meaning rests on it.",
+        "{item} is maar ten dele vervuld ({score}): de zin rust erop.",
+    ),
     "zpoint_check": (
         "Check your scores: all four conditions are met, yet {item} is {score}. The source calls a system whose "
         "four conditions hold meaningful to its participants. Whose view did you score?",
@@ -177,17 +198,32 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "ideal_ward": ("Ideal ward", "Ideale afdeling"),
     "ideal_title": ("Ideal versus real", "Ideaal versus werkelijkheid"),
-    "ideal_gap_largest": ("Largest ideal–real difference: {items}.", "Grootste verschil tussen ideaal en werkelijkheid: {items}."),
+    "ideal_gap_largest": (
+        "Largest ideal–real difference: {items}.",
+        "Grootste verschil tussen ideaal en werkelijkheid: {items}.",
+    ),
     "ideal_gap_item": ("{function} (ideal {ideal}, real {real})", "{function} (ideaal {ideal}, werkelijk {real})"),
-    "ideal_gap_none": ("Your ideal and the real ward have the same profile.", "Jouw ideaal en de echte afdeling hebben hetzelfde profiel."),
+    "ideal_gap_none": (
+        "Your ideal and the real ward have the same profile.",
+        "Jouw ideaal en de echte afdeling hebben hetzelfde profiel.",
+    ),
     # fit (lesson 04)
     "fit_title": ("Client-group fit explorer", "Verkenner: past de afdeling bij de cliëntengroep?"),
     "fit_bars_title": ("Fit of {ward} for {group}", "Passendheid van {ward} voor {group}"),
-    "fit_radar_title": ("Ward profile against the group's needs", "Afdelingsprofiel tegenover de behoeften van de groep"),
+    "fit_radar_title": (
+        "Ward profile against the group's needs",
+        "Afdelingsprofiel tegenover de behoeften van de groep",
+    ),
     "need_of": ("needs of {group}", "behoeften van {group}"),
     "fit_for_group": ("Fit of the profile for this group", "Passendheid van het profiel voor deze groep"),
-    "verdict_own_group": ("Equilibrium with its own clients and staff", "Evenwicht met de eigen cliënten en medewerkers"),
-    "zingeving_own_group": ("Zingeving with its own clients and staff", "Zingeving met de eigen cliënten en medewerkers"),
+    "verdict_own_group": (
+        "Equilibrium with its own clients and staff",
+        "Evenwicht met de eigen cliënten en medewerkers",
+    ),
+    "zingeving_own_group": (
+        "Zingeving with its own clients and staff",
+        "Zingeving met de eigen cliënten en medewerkers",
+    ),
     "own_group_note": ("Its own client group:", "De eigen cliëntengroep:"),
     "fit_only": (
         "Fit only: this is not the group the ward was made for. The conditions and zingeving describe the ward "
@@ -196,7 +232,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "beschrijven de afdeling met haar eigen cliënten en medewerkers; voor deze groep beoordeelt het model daarom "
         "alleen de passendheid, zonder oordeel over het evenwicht.",
     ),
-    "benefit_heading": ("Which client groups could benefit (judged on fit only)", "Welke cliëntengroepen hebben er baat bij (alleen op passendheid)"),
+    "benefit_heading": (
+        "Which client groups could benefit (judged on fit only)",
+        "Welke cliëntengroepen hebben er baat bij (alleen op passendheid)",
+    ),
     "benefits_yes": ("Could benefit (the profile fits):", "Kunnen er baat bij hebben (het profiel past):"),
     "benefits_partly": ("Could benefit in part (strain points):", "Kunnen er ten dele baat bij hebben (drukpunten):"),
     "benefits_no": ("Would not benefit (serious misfit):", "Hebben er geen baat bij (ernstige mismatch):"),
@@ -206,7 +245,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "Het model vergelijkt alleen vier niveaus. Het ziet geen leeftijd, juridisch kader, verblijfsduur of de "
         "individuele cliënt: passen is een aanleiding om beter te kijken, nooit een plaatsingsadvies.",
     ),
-    "what_to_change": ("What a sociotherapist would change for this group", "Wat een sociotherapeut voor deze groep zou veranderen"),
+    "what_to_change": (
+        "What a sociotherapist would change for this group",
+        "Wat een sociotherapeut voor deze groep zou veranderen",
+    ),
     "advice_under_doelverwerving": (
         "Give goals more weight: {steps} steps up (now {score}, the group needs {need}).",
         "Geef doelen meer gewicht: {steps} stappen omhoog (nu {score}, de groep heeft {need} nodig).",
@@ -242,8 +284,14 @@ LABELS: dict[str, tuple[str, str]] = {
         "Take over less: {steps} steps — leave to clients what they can do themselves (now {score}, the group needs {need}).",
         "Neem minder over: {steps} stappen — laat cliënten doen wat ze zelf kunnen (nu {score}, de groep heeft {need} nodig).",
     ),
-    "advice_none": ("No function is 2 or more steps off: fine-tune with the team.", "Geen functie wijkt 2 of meer stappen af: stem fijn af met het team."),
-    "heatmap_title": ("Fit of every ward for every client group", "Passendheid van elke afdeling voor elke cliëntengroep"),
+    "advice_none": (
+        "No function is 2 or more steps off: fine-tune with the team.",
+        "Geen functie wijkt 2 of meer stappen af: stem fijn af met het team.",
+    ),
+    "heatmap_title": (
+        "Fit of every ward for every client group",
+        "Passendheid van elke afdeling voor elke cliëntengroep",
+    ),
     # quizzes (lessons 02 and 05)
     "quiz_title": ("Which system function is at stake?", "Welke systeemfunctie speelt hier?"),
     "quiz_chart_functions": ("Your answers per function", "Jouw antwoorden per functie"),
@@ -252,8 +300,14 @@ LABELS: dict[str, tuple[str, str]] = {
     "quiz_right": ("right", "goed"),
     "quiz_wrong": ("wrong", "fout"),
     "quiz_open": ("not answered yet", "nog niet beantwoord"),
-    "quiz_summary": ("{right} right, {wrong} wrong, {open} not answered yet.", "{right} goed, {wrong} fout, {open} nog niet beantwoord."),
-    "quiz_static": ("A quiz of {total} items (run the notebook to answer them).", "Een quiz van {total} items (voer het notebook uit om ze te beantwoorden)."),
+    "quiz_summary": (
+        "{right} right, {wrong} wrong, {open} not answered yet.",
+        "{right} goed, {wrong} fout, {open} nog niet beantwoord.",
+    ),
+    "quiz_static": (
+        "A quiz of {total} items (run the notebook to answer them).",
+        "Een quiz van {total} items (voer het notebook uit om ze te beantwoorden).",
+    ),
     "choose_first": ("Choose an answer first.", "Kies eerst een antwoord."),
     "items": ("items", "items"),
     "zingeving_judged_as": (
@@ -285,7 +339,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "Dimension: you chose one for {chosen} of the {total} moves, and {right} of your choices match the key's dimension.",
         "Dimensie: je koos er een bij {chosen} van de {total} zetten, en {right} van je keuzes komen overeen met de sleutel.",
     ),
-    "vignette_no_dimension": ("Dimension: you chose none (it is optional).", "Dimensie: je koos er geen (dat is optioneel)."),
+    "vignette_no_dimension": (
+        "Dimension: you chose none (it is optional).",
+        "Dimensie: je koos er geen (dat is optioneel).",
+    ),
     "orientation": ("orientation", "oriëntatie"),
     "dimension_none_chosen": ("no dimension chosen", "geen dimensie gekozen"),
     "vignette_summary": (
@@ -304,15 +361,24 @@ LABELS: dict[str, tuple[str, str]] = {
         "Herschrijf een klinische zet als een zet gericht op persoonlijk herstel",
     ),
     "rewrite_move": ("Move", "Zet"),
-    "rewrite_placeholder": ("What would the professional do or say instead?", "Wat zou de professional in plaats daarvan doen of zeggen?"),
+    "rewrite_placeholder": (
+        "What would the professional do or say instead?",
+        "Wat zou de professional in plaats daarvan doen of zeggen?",
+    ),
     "your_rewrite": ("Your rewrite:", "Jouw herschrijving:"),
     "no_clinical_moves": ("this vignette has no clinical moves", "deze casus heeft geen klinische zetten"),
-    "redesign_app_title": ("Redesign a ward as a recovery-oriented ward", "Herontwerp een afdeling als herstelgerichte afdeling"),
+    "redesign_app_title": (
+        "Redesign a ward as a recovery-oriented ward",
+        "Herontwerp een afdeling als herstelgerichte afdeling",
+    ),
     "redesign": ("Redesign", "Herontwerp"),
     "original_of": ("{ward} now", "{ward} nu"),
     "redesign_title": ("{ward}: now and redesigned", "{ward}: nu en herontworpen"),
     "redesign_change": ("{function}: {before} → {after}", "{function}: {before} → {after}"),
-    "redesign_unchanged": ("Move the sliders to redesign the ward.", "Beweeg de schuifregelaars om de afdeling te herontwerpen."),
+    "redesign_unchanged": (
+        "Move the sliders to redesign the ward.",
+        "Beweeg de schuifregelaars om de afdeling te herontwerpen.",
+    ),
     "redesign_functions": (
         "The profile of your redesign (0 = hardly, 4 = very strongly; higher is not better)",
         "Het profiel van je herontwerp (0 = nauwelijks, 4 = zeer sterk; hoger is niet beter)",
@@ -339,12 +405,18 @@ LABELS: dict[str, tuple[str, str]] = {
         "What would staff and management need to make this work?",
         "Wat hebben medewerkers en management nodig om dit te laten werken?",
     ),
-    "recovery_hint_doelverwerving": ("Recovery asks: goals set with the client, not top-down.", "Herstel vraagt: doelen samen met de cliënt, niet van bovenaf."),
+    "recovery_hint_doelverwerving": (
+        "Recovery asks: goals set with the client, not top-down.",
+        "Herstel vraagt: doelen samen met de cliënt, niet van bovenaf.",
+    ),
     "recovery_hint_grensbepaling": (
         "Recovery asks: as few boundaries as this group needs, explained and agreed.",
         "Herstel vraagt: zo weinig grenzen als deze groep nodig heeft, uitgelegd en afgesproken.",
     ),
-    "recovery_hint_structurering": ("Recovery asks: structure that leaves room for eigen regie.", "Herstel vraagt: structuur die ruimte laat voor eigen regie."),
+    "recovery_hint_structurering": (
+        "Recovery asks: structure that leaves room for eigen regie.",
+        "Herstel vraagt: structuur die ruimte laat voor eigen regie.",
+    ),
     "recovery_hint_energieverzorging": (
         "Recovery asks: energy from peers and the social environment too.",
         "Herstel vraagt: energie ook uit lotgenoten en de sociale omgeving.",
@@ -374,21 +446,39 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "dashboard_notes": ("Used, with a note:", "Gebruikt, met een opmerking:"),
     "note_column": ("Note", "Opmerking"),
-    "saved_work_found": ("You have saved work here from {when}: click Load to get it back.", "Je hebt hier opgeslagen werk van {when}: klik op Laden om het terug te halen."),
+    "saved_work_found": (
+        "You have saved work here from {when}: click Load to get it back.",
+        "Je hebt hier opgeslagen werk van {when}: klik op Laden om het terug te halen.",
+    ),
     # lecturer dashboard
     "dashboard_title": ("Class dashboard", "Klasdashboard"),
-    "dashboard_source": ("Folder of student files or a combined CSV", "Map met studentbestanden of een gecombineerde CSV"),
+    "dashboard_source": (
+        "Folder of student files or a combined CSV",
+        "Map met studentbestanden of een gecombineerde CSV",
+    ),
     "dashboard_load": ("Load", "Laden"),
-    "dashboard_loaded": ("Loaded the work of {students} students from {sources} files.", "Het werk van {students} studenten uit {sources} bestanden is geladen."),
-    "dashboard_problems": ("{count} files or rows could not be used:", "{count} bestanden of rijen konden niet worden gebruikt:"),
+    "dashboard_loaded": (
+        "Loaded the work of {students} students from {sources} files.",
+        "Het werk van {students} studenten uit {sources} bestanden is geladen.",
+    ),
+    "dashboard_problems": (
+        "{count} files or rows could not be used:",
+        "{count} bestanden of rijen konden niet worden gebruikt:",
+    ),
     "dashboard_no_problems": ("Every file could be used.", "Alle bestanden waren bruikbaar."),
     "dashboard_name_warning": (
         "These pseudonyms look like a real name or e-mail address: ask the students to choose a nickname.",
         "Deze pseudoniemen lijken op een echte naam of e-mailadres: vraag de studenten een bijnaam te kiezen.",
     ),
     "dashboard_ward_title": ("The class's scores for {ward}", "Scores van de klas voor {ward}"),
-    "dashboard_vignette_title": ("Agreement with the key per move: {title}", "Overeenstemming met de sleutel per zet: {title}"),
-    "dashboard_alpha_title": ("Agreement among students (Krippendorff's alpha, ordinal)", "Overeenstemming tussen studenten (Krippendorffs alfa, ordinaal)"),
+    "dashboard_vignette_title": (
+        "Agreement with the key per move: {title}",
+        "Overeenstemming met de sleutel per zet: {title}",
+    ),
+    "dashboard_alpha_title": (
+        "Agreement among students (Krippendorff's alpha, ordinal)",
+        "Overeenstemming tussen studenten (Krippendorffs alfa, ordinaal)",
+    ),
     "dashboard_no_tags": ("No student has tagged this vignette yet.", "Nog geen student heeft deze casus gelabeld."),
     "alpha_explained": (
         "Alpha is 1 when all students give the same scores and about 0 when they agree no more than chance. "
@@ -407,7 +497,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "Overeenstemming tussen {students} studenten (Krippendorffs alfa, ordinaal):",
     ),
     "agreement_summary": ("Krippendorff's alpha: {pairs}.", "Krippendorffs alfa: {pairs}."),
-    "move_agreement_summary": ("Moves with the least agreement with the key: {moves}.", "Zetten met de minste overeenstemming met de sleutel: {moves}."),
+    "move_agreement_summary": (
+        "Moves with the least agreement with the key: {moves}.",
+        "Zetten met de minste overeenstemming met de sleutel: {moves}.",
+    ),
     "agree_axis": ("students agreeing with the key (%)", "studenten eens met de sleutel (%)"),
     "agree_share": ("Share agreeing with key", "Aandeel eens met sleutel"),
     "move": ("Move", "Zet"),
@@ -421,7 +514,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "scope_condition": ("condition", "voorwaarde"),
     "source": ("File or row", "Bestand of rij"),
     "reason_column": ("Why not used", "Waarom niet gebruikt"),
-    "discussion_prompts": ("Discuss in class: the moves the class disagreed on most", "Bespreek in de klas: de zetten waarover de klas het minst eens was"),
+    "discussion_prompts": (
+        "Discuss in class: the moves the class disagreed on most",
+        "Bespreek in de klas: de zetten waarover de klas het minst eens was",
+    ),
     "prompt_split": (
         "{personal}% of the class tagged it personal; {agree}% agreed with the key ({orientation}).",
         "{personal}% van de klas labelde dit als persoonlijk; {agree}% was het eens met de sleutel ({orientation}).",

@@ -4,6 +4,7 @@ Pure functions from model results and course data to HTML strings, in the curren
 testable without ipywidgets. Every text that comes from data or a student goes through
 :func:`esc`.
 """
+
 from __future__ import annotations
 
 import html
@@ -30,14 +31,19 @@ def observations_html(course: CourseData, ward_id: str) -> str:
     ward = course.wards.loc[ward_id]
     group = course.client_groups.loc[ward["client_group_id"]]
     badge = f" <span class='course-badge'>{esc(t('fictional'))}</span>" if ward["fictional"] else ""
-    parts = [f"<p>{esc(ward[f'summary_{language}'])}{badge}</p>",
-             f"<p><b>{esc(t('client_group'))}:</b> {esc(group[f'name_{language}'])} — "
-             f"{esc(group[f'description_{language}'])}</p><b>{esc(t('observations'))}</b>"]
+    parts = [
+        f"<p>{esc(ward[f'summary_{language}'])}{badge}</p>",
+        f"<p><b>{esc(t('client_group'))}:</b> {esc(group[f'name_{language}'])} — "
+        f"{esc(group[f'description_{language}'])}</p><b>{esc(t('observations'))}</b>",
+    ]
     observations = course.observations[course.observations["ward_id"] == ward_id]
     for function_id, name in localized(course.functions, "name").items():
         items = observations[observations["function_id"] == function_id][f"observation_{language}"]
-        parts.append(f"<p style='margin:6px 0 0 0'><b>{esc(name)}</b></p><ul style='margin:0'>"
-                     + "".join(f"<li>{esc(o)}</li>" for o in items) + "</ul>")
+        parts.append(
+            f"<p style='margin:6px 0 0 0'><b>{esc(name)}</b></p><ul style='margin:0'>"
+            + "".join(f"<li>{esc(o)}</li>" for o in items)
+            + "</ul>"
+        )
     return "".join(parts)
 
 
@@ -55,12 +61,20 @@ def point_lines(points: pd.DataFrame) -> list[str]:
     for _, point in points.iterrows():
         severity = t(f"severity_{point['severity']}")
         if point["kind"] == "condition":
-            lines.append(t("point_condition", item=table[point["item_id"]], score=int(point["score"]),
-                           severity=severity))
+            lines.append(
+                t("point_condition", item=table[point["item_id"]], score=int(point["score"]), severity=severity)
+            )
         else:
-            lines.append(t("point_function", item=table[point["item_id"]], score=int(point["score"]),
-                           need=int(point["need"]), direction=direction_label(point["direction"], point["words"]),
-                           severity=severity))
+            lines.append(
+                t(
+                    "point_function",
+                    item=table[point["item_id"]],
+                    score=int(point["score"]),
+                    need=int(point["need"]),
+                    direction=direction_label(point["direction"], point["words"]),
+                    severity=severity,
+                )
+            )
     return lines
 
 
@@ -83,8 +97,9 @@ def zingeving_lines(points: pd.DataFrame) -> list[str]:
 
 def verdict_html(verdict: model.Judgement, heading: str) -> str:
     """The equilibrium verdict with the points that led to it."""
-    return level_html(heading, verdict.level, t("verdict_" + verdict.level), point_lines(verdict.points),
-                      t("no_points"))
+    return level_html(
+        heading, verdict.level, t("verdict_" + verdict.level), point_lines(verdict.points), t("no_points")
+    )
 
 
 def fit_html(fit: model.Judgement, heading: str) -> str:
@@ -94,8 +109,13 @@ def fit_html(fit: model.Judgement, heading: str) -> str:
 
 def zingeving_html(reading: model.Judgement, heading: str) -> str:
     """The zingeving reading: experienced and accepted, related to the conditions and the external goal."""
-    return level_html(heading, reading.level, t("zingeving_" + reading.level), zingeving_lines(reading.points),
-                      t("no_zingeving_points"))
+    return level_html(
+        heading,
+        reading.level,
+        t("zingeving_" + reading.level),
+        zingeving_lines(reading.points),
+        t("no_zingeving_points"),
+    )
 
 
 def comparison_html(course: CourseData, ward_id: str, student: pd.Series) -> str:
@@ -106,12 +126,16 @@ def comparison_html(course: CourseData, ward_id: str, student: pd.Series) -> str
     rows = []
     for item_id, row in differences.iterrows():
         css = " class='course-large-diff'" if row["large"] else ""
-        rows.append(f"<tr{css}><td>{esc(table[item_id])}</td><td>{int(row['student'])}</td>"
-                    f"<td>{int(row['reference'])}</td><td>{int(row['difference']):+d}</td>"
-                    f"<td>{esc(reference.loc[item_id, f'reason_{get_language()}'])}</td></tr>")
+        rows.append(
+            f"<tr{css}><td>{esc(table[item_id])}</td><td>{int(row['student'])}</td>"
+            f"<td>{int(row['reference'])}</td><td>{int(row['difference']):+d}</td>"
+            f"<td>{esc(reference.loc[item_id, f'reason_{get_language()}'])}</td></tr>"
+        )
     head = "".join(f"<th>{esc(t(k))}</th>" for k in ("item", "your_score", "reference_score", "difference", "reason"))
-    return (f"<p>{esc(t('differences_summary', large=int(differences['large'].sum())))}</p>"
-            f"<table class='course-table'><tr>{head}</tr>{''.join(rows)}</table>")
+    return (
+        f"<p>{esc(t('differences_summary', large=int(differences['large'].sum())))}</p>"
+        f"<table class='course-table'><tr>{head}</tr>{''.join(rows)}</table>"
+    )
 
 
 def ideal_gap_text(gaps: pd.DataFrame) -> str:
@@ -120,29 +144,41 @@ def ideal_gap_text(gaps: pd.DataFrame) -> str:
     if largest.empty:
         return t("ideal_gap_none")
     table = names()
-    items = ", ".join(t("ideal_gap_item", function=table[f], ideal=int(row["ideal"]), real=int(row["real"]))
-                      for f, row in largest.iterrows())
+    items = ", ".join(
+        t("ideal_gap_item", function=table[f], ideal=int(row["ideal"]), real=int(row["real"]))
+        for f, row in largest.iterrows()
+    )
     return t("ideal_gap_largest", items=items)
 
 
 def advice(gaps: pd.DataFrame) -> list[str]:
     """What a sociotherapist would change, per misfitting function, in words that suit the function."""
-    return [t(f"advice_{row['direction']}_{function_id}", steps=int(row["steps"]), score=int(row["score"]),
-              need=int(row["need"]))
-            for function_id, row in model.adjustments(gaps).iterrows()]
+    return [
+        t(
+            f"advice_{row['direction']}_{function_id}",
+            steps=int(row["steps"]),
+            score=int(row["score"]),
+            need=int(row["need"]),
+        )
+        for function_id, row in model.adjustments(gaps).iterrows()
+    ]
 
 
 def mark(agrees: bool, what: str) -> str:
     """✔ or ✘ with what was judged (orientation, dimension)."""
-    return (f"<span class='course-good'>✔ {esc(what)}</span>" if agrees
-            else f"<span class='course-bad'>✘ {esc(what)}</span>")
+    return (
+        f"<span class='course-good'>✔ {esc(what)}</span>"
+        if agrees
+        else f"<span class='course-bad'>✘ {esc(what)}</span>"
+    )
 
 
 def table_html(frame: pd.DataFrame, headers: list[str]) -> str:
     """A plain table of ``frame``'s rows under ``headers``."""
     head = "".join(f"<th>{esc(h)}</th>" for h in headers)
-    body = "".join("<tr>" + "".join(f"<td>{esc(v)}</td>" for v in row) + "</tr>"
-                   for row in frame.itertuples(index=False))
+    body = "".join(
+        "<tr>" + "".join(f"<td>{esc(v)}</td>" for v in row) + "</tr>" for row in frame.itertuples(index=False)
+    )
     return f"<table class='course-table'><tr>{head}</tr>{body}</table>"
 
 
@@ -150,16 +186,21 @@ def class_report(work: ClassWork) -> str:
     """What was loaded, what could not be used and why, notes, and pseudonyms that look like real names."""
     parts = [f"<p><b>{esc(t('dashboard_loaded', students=work.students, sources=len(work.sources)))}</b></p>"]
     if len(work.problems):
-        parts.append(f"<p class='course-bad'><b>{esc(t('dashboard_problems', count=len(work.problems)))}</b></p>"
-                     + table_html(work.problems, [t("source"), t("reason_column")]))
+        parts.append(
+            f"<p class='course-bad'><b>{esc(t('dashboard_problems', count=len(work.problems)))}</b></p>"
+            + table_html(work.problems, [t("source"), t("reason_column")])
+        )
     else:
         parts.append(f"<p class='course-good'>{esc(t('dashboard_no_problems'))}</p>")
     if len(work.notes):
-        parts.append(f"<p><b>{esc(t('dashboard_notes'))}</b></p>"
-                     + table_html(work.notes, [t("source"), t("note_column")]))
+        parts.append(
+            f"<p><b>{esc(t('dashboard_notes'))}</b></p>" + table_html(work.notes, [t("source"), t("note_column")])
+        )
     if len(work.warnings):
-        parts.append(f"<p class='course-bad'><b>{esc(t('dashboard_name_warning'))}</b></p>"
-                     + table_html(work.warnings[["source", "pseudonym"]], [t("source"), t("pseudonym")]))
+        parts.append(
+            f"<p class='course-bad'><b>{esc(t('dashboard_name_warning'))}</b></p>"
+            + table_html(work.warnings[["source", "pseudonym"]], [t("source"), t("pseudonym")])
+        )
     return "".join(parts)
 
 
@@ -167,9 +208,14 @@ def function_cards_html(course: CourseData) -> str:
     """The five functions: name in Dutch and English, role, definition and guiding questions; for
     zingeving also the three parts it is judged by."""
     language = get_language()
-    zingeving_parts = (f"<b>{esc(t('zingeving_judged_as'))}</b><ul>" + "".join(
-        f"<li><b>{esc(row[f'name_{language}'])}</b>: {esc(row[f'description_{language}'])}</li>"
-        for _, row in course.zingeving.iterrows()) + "</ul>")
+    zingeving_parts = (
+        f"<b>{esc(t('zingeving_judged_as'))}</b><ul>"
+        + "".join(
+            f"<li><b>{esc(row[f'name_{language}'])}</b>: {esc(row[f'description_{language}'])}</li>"
+            for _, row in course.zingeving.iterrows()
+        )
+        + "</ul>"
+    )
     parts = []
     for function_id, row in course.functions.iterrows():
         questions = course.questions[course.questions["function_id"] == function_id][f"question_{language}"]
@@ -179,7 +225,9 @@ def function_cards_html(course: CourseData) -> str:
             f"<p>{esc(row[f'definition_{language}'])}</p>"
             + (zingeving_parts if row["role"] == "meaning" else "")
             + f"<b>{esc(t('guiding_questions'))}</b><ul>"
-            + "".join(f"<li>{esc(q)}</li>" for q in questions) + "</ul></div>")
+            + "".join(f"<li>{esc(q)}</li>" for q in questions)
+            + "</ul></div>"
+        )
     return "".join(parts)
 
 
@@ -189,8 +237,7 @@ def dimension_table_html(course: CourseData) -> str:
     rows = "".join(
         f"<tr><td>{esc(t('perspective_' + row['perspective']))}</td><td><b>{esc(row[f'name_{language}'])}</b></td>"
         f"<td>{esc(row['chime'] or '—')}</td><td>{esc(row[f'description_{language}'])}</td></tr>"
-        for _, row in course.dimensions.iterrows())
+        for _, row in course.dimensions.iterrows()
+    )
     head = "".join(f"<th>{esc(t(k))}</th>" for k in ("perspective", "dimension", "chime", "description"))
     return f"<table class='course-table'><tr>{head}</tr>{rows}</table>"
-
-

@@ -6,6 +6,7 @@ lesson area (``apps_systems``, ``apps_recovery``, ``apps_class``), built from th
 (``savebox``) and HTML views (``views``); the plain-text reports the lessons print come from
 ``reports``. Every judgement any of them shows comes from ``helpers.model``.
 """
+
 from __future__ import annotations
 
 from IPython.display import HTML
@@ -13,20 +14,57 @@ from IPython.display import HTML
 from helpers import views
 from helpers.apps_class import ClassDashboard
 from helpers.apps_recovery import VignetteScorer, perspective_sorter
-from helpers.apps_systems import (EquilibriumSimulation, FitExplorer, FitHeatmap, SetupCheck, WardRedesign,
-                                  WardScorer, function_quiz)
+from helpers.apps_systems import (
+    EquilibriumSimulation,
+    FitExplorer,
+    FitHeatmap,
+    SetupCheck,
+    WardRedesign,
+    WardScorer,
+    function_quiz,
+)
 from helpers.data import load_course
-from helpers.reports import (assessment_text, class_agreement_text, dimensions_text, fit_matrix_text,
-                             functions_text, needs_text, quiz_counts_text, scenarios_text, sorter_counts_text,
-                             vignette_summary_text, vignettes_overview_text)
+from helpers.reports import (
+    assessment_text,
+    class_agreement_text,
+    dimensions_text,
+    fit_matrix_text,
+    functions_text,
+    needs_text,
+    quiz_counts_text,
+    scenarios_text,
+    sorter_counts_text,
+    vignette_summary_text,
+    vignettes_overview_text,
+)
 from helpers.shell import LanguageSwitch, start_lesson
 
 __all__ = [
-    "assessment_text", "class_agreement_text", "class_dashboard", "dimension_table", "dimensions_text",
-    "equilibrium_simulation", "fit_explorer", "fit_heatmap", "fit_matrix_text", "function_cards", "function_quiz",
-    "functions_text", "language_switch", "needs_text", "perspective_sorter", "quiz_counts_text", "scenarios_text",
-    "setup_check", "sorter_counts_text", "start_lesson", "vignette_scorer", "vignette_summary_text",
-    "vignettes_overview_text", "ward_redesign", "ward_scorer",
+    "assessment_text",
+    "class_agreement_text",
+    "class_dashboard",
+    "dimension_table",
+    "dimensions_text",
+    "equilibrium_simulation",
+    "fit_explorer",
+    "fit_heatmap",
+    "fit_matrix_text",
+    "function_cards",
+    "function_quiz",
+    "functions_text",
+    "language_switch",
+    "needs_text",
+    "perspective_sorter",
+    "quiz_counts_text",
+    "scenarios_text",
+    "setup_check",
+    "sorter_counts_text",
+    "start_lesson",
+    "vignette_scorer",
+    "vignette_summary_text",
+    "vignettes_overview_text",
+    "ward_redesign",
+    "ward_scorer",
 ]
 
 
@@ -83,6 +121,3 @@ def ward_redesign(ward_id: str | None = None) -> WardRedesign:
 def class_dashboard(source: str | None = None) -> ClassDashboard:
     """For lecturers: a class's saved work."""
     return ClassDashboard(source)
-
-
-

@@ -1,7 +1,9 @@
 """Shared fixtures: a private copy of the course data to break on purpose."""
+
 from __future__ import annotations
 
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -10,6 +12,7 @@ from helpers import set_language
 from helpers.data import find_data_dir
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tools"))  # the tests use the maintainer tools' modules (browsing, notebooks)
 
 
 @pytest.fixture
@@ -26,3 +29,12 @@ def english():
     set_language("en")
     yield
     set_language("en")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Chromium for all browser tests of a run."""
+    from browsing import chromium
+
+    with chromium() as launched:
+        yield launched

@@ -1,5 +1,6 @@
 """Real-browser test: every notebook runs in JupyterLab in headless Chromium without errors,
 its widgets and plotly figures render, and a slider change updates its figure."""
+
 from __future__ import annotations
 
 import json
@@ -7,30 +8,19 @@ import time
 from pathlib import Path
 
 import pytest
+from browsing import FIGURE_DRAWN_JS, FIGURE_STATE_JS, SCREENSHOTS, run_all_cells, saved_outputs, served
 
-from tests.browser import SCREENSHOTS, chromium, saved_outputs, served
 from tests.conftest import ROOT
 
-NOTEBOOKS = sorted(p.relative_to(ROOT / "notebooks").as_posix() for p in (ROOT / "notebooks").rglob("*.ipynb")
-                   if ".ipynb_checkpoints" not in p.parts)
+NOTEBOOKS = sorted(
+    p.relative_to(ROOT / "notebooks").as_posix()
+    for p in (ROOT / "notebooks").rglob("*.ipynb")
+    if ".ipynb_checkpoints" not in p.parts
+)
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 WIDGET_VIEW = '.jp-OutputArea-output > .lm-Widget[class*="widget-"]'  # a rendered ipywidgets view
 
 pytestmark = pytest.mark.browser
-
-RUN_STATE_JS = """() => {
-  const panel = window.jupyterapp.shell.currentWidget;
-  const kernel = panel && panel.sessionContext && panel.sessionContext.session
-                 && panel.sessionContext.session.kernel;
-  const cells = panel ? panel.content.widgets.filter(c => c.model.type === 'code') : [];
-  const prompts = [...document.querySelectorAll('.jp-Notebook .jp-InputArea-prompt')].map(p => p.textContent);
-  return {status: kernel ? kernel.status : 'none', busy: prompts.filter(p => p.includes('*')).length,
-          done: cells.filter(c => c.model.executionCount !== null).length};
-}"""
-
-FIGURE_DRAWN_JS = """(plot) => ({traces: (plot.data || []).length,
-                                 title: ((plot.layout || {}).title || {}).text || ''})"""
-FIGURE_STATE_JS = """(plot) => JSON.stringify((plot.data || []).map(t => [t.r, t.y, t.x, t.z]))"""
 
 
 @pytest.fixture(scope="module")
@@ -39,33 +29,13 @@ def lab(tmp_path_factory):
         yield server
 
 
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as browser:
-        yield browser
-
-
-def run_all_cells(page, code_cells: int) -> None:
-    page.wait_for_function("() => window.jupyterapp && window.jupyterapp.shell.currentWidget "
-                           "&& window.jupyterapp.shell.currentWidget.sessionContext "
-                           "&& window.jupyterapp.shell.currentWidget.sessionContext.session "
-                           "&& window.jupyterapp.shell.currentWidget.sessionContext.session.kernel "
-                           "&& window.jupyterapp.shell.currentWidget.sessionContext.session.kernel.status === 'idle'",
-                           timeout=90_000)
-    page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
-    deadline = time.monotonic() + 180
-    while time.monotonic() < deadline:
-        state = page.evaluate(RUN_STATE_JS)
-        if state["status"] == "idle" and state["busy"] == 0 and state["done"] >= code_cells:
-            return
-        time.sleep(0.5)
-    raise AssertionError(f"notebook did not finish running: {state}")
-
-
 def check_slider_updates_figure(page) -> float | None:
     """Move the first slider that shares an output with a figure; return the update time in ms."""
-    outputs = page.locator(".jp-OutputArea-output").filter(has=page.locator(".widget-slider")).filter(
-        has=page.locator(".js-plotly-plot"))
+    outputs = (
+        page.locator(".jp-OutputArea-output")
+        .filter(has=page.locator(".widget-slider"))
+        .filter(has=page.locator(".js-plotly-plot"))
+    )
     if outputs.count() == 0:
         return None
     output = outputs.first
@@ -84,9 +54,11 @@ def check_slider_updates_figure(page) -> float | None:
         started = time.monotonic()
         page.keyboard.press("ArrowLeft")
         page.keyboard.press("ArrowLeft")
-        page.wait_for_function("([plot, before]) => JSON.stringify((plot.data || []).map("
-                               "t => [t.r, t.y, t.x, t.z])) !== before", arg=[plot.element_handle(), before],
-                               timeout=5_000)
+        page.wait_for_function(
+            "([plot, before]) => JSON.stringify((plot.data || []).map(t => [t.r, t.y, t.x, t.z])) !== before",
+            arg=[plot.element_handle(), before],
+            timeout=5_000,
+        )
     return (time.monotonic() - started) * 1000
 
 

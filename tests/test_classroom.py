@@ -1,4 +1,5 @@
 """The lecturer's side: reading a class's files, reporting what cannot be used, aggregating."""
+
 from __future__ import annotations
 
 import json
@@ -7,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from helpers import __version__, classroom, model
+from helpers import classroom, model
 from helpers.data import WARD_ITEMS, load_course
 from helpers.student_work import save_scoring
 
@@ -41,7 +42,7 @@ def test_committed_demo_class_matches_the_generator(tmp_path, course):
 def test_demo_class_loads_30_students_and_reports_the_two_bad_files(demo, course):
     work = classroom.load_class(demo, course)
     assert work.students == 30
-    reasons = dict(zip(work.problems["source"], work.problems["reason"]))
+    reasons = dict(zip(work.problems["source"], work.problems["reason"], strict=True))
     assert reasons["upload_broken.json"].startswith("not a readable course file (corrupt JSON")
     assert "saved with course version 0.9.0" in reasons["old_course.json"]
     assert work.warnings[["pseudonym", "warning"]].values.tolist() == [["Jan_de_Vries", "looks like a full name"]]
@@ -55,28 +56,36 @@ def test_duplicate_pseudonym_is_reported_and_not_counted_twice(tmp_path, course)
     (tmp_path / "fox (1).json").write_text(json.dumps(content), encoding="utf-8")
     work = classroom.load_class(tmp_path, course)
     assert work.students == 1 and len(work.ward_scores) == 1
-    assert work.problems.values.tolist() == [["fox (1).json", "duplicate pseudonym 'fox' (already in fox.json): not used"]]
+    assert work.problems.values.tolist() == [
+        ["fox (1).json", "duplicate pseudonym 'fox' (already in fox.json): not used"]
+    ]
 
 
 def test_out_of_range_score_in_a_student_file_is_reported(tmp_path, course):
     save_scoring("fox", "ward", "forensic", scores={"grensbepaling": 3}, folder=tmp_path)
     path = tmp_path / "fox.json"
-    path.write_text(path.read_text(encoding="utf-8").replace('"grensbepaling": 3', '"grensbepaling": 9'),
-                    encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace('"grensbepaling": 3', '"grensbepaling": 9'), encoding="utf-8"
+    )
     work = classroom.load_class(tmp_path, course)
     assert work.students == 0
     assert work.problems.values.tolist() == [
-        ["fox.json", "scoring 1: score for 'grensbepaling' is 9; allowed: a whole number 0–4"]]
+        ["fox.json", "scoring 1: score for 'grensbepaling' is 9; allowed: a whole number 0–4"]
+    ]
 
 
 def test_unknown_ward_and_missing_fields_are_reported(tmp_path, course):
     save_scoring("fox", "ward", "no_such_ward", scores={"grensbepaling": 3}, folder=tmp_path)
-    (tmp_path / "owl.json").write_text(json.dumps({"format": "social-systems-course/student-work",
-                                                   "format_version": 1, "pseudonym": "owl"}), encoding="utf-8")
+    (tmp_path / "owl.json").write_text(
+        json.dumps({"format": "social-systems-course/student-work", "format_version": 1, "pseudonym": "owl"}),
+        encoding="utf-8",
+    )
     work = classroom.load_class(tmp_path, course)
     reasons = dict(work.problems.values.tolist())
-    assert reasons == {"fox.json": "unknown ward 'no_such_ward': not used",
-                       "owl.json": "field 'scorings' is missing or not a list"}
+    assert reasons == {
+        "fox.json": "unknown ward 'no_such_ward': not used",
+        "owl.json": "field 'scorings' is missing or not a list",
+    }
 
 
 def test_latest_scoring_per_ward_counts(tmp_path, course):
@@ -87,9 +96,20 @@ def test_latest_scoring_per_ward_counts(tmp_path, course):
 
 
 def test_a_format_1_file_is_used_without_its_old_zingeving_dial_and_noted(tmp_path, course):
-    old = {"format": "social-systems-course/student-work", "format_version": 1, "pseudonym": "fox",
-           "scorings": [{"kind": "ward", "item_id": "forensic", "saved_at": "2026-10-01T09:00:00+00:00",
-                         "course_version": "1.0.0", "scores": {"zingeving": 1, "grensbepaling": 4, "goal_shared": 3}}]}
+    old = {
+        "format": "social-systems-course/student-work",
+        "format_version": 1,
+        "pseudonym": "fox",
+        "scorings": [
+            {
+                "kind": "ward",
+                "item_id": "forensic",
+                "saved_at": "2026-10-01T09:00:00+00:00",
+                "course_version": "1.0.0",
+                "scores": {"zingeving": 1, "grensbepaling": 4, "goal_shared": 3},
+            }
+        ],
+    }
     (tmp_path / "fox.json").write_text(json.dumps(old), encoding="utf-8")
     work = classroom.load_class(tmp_path, course)
     assert work.students == 1 and work.problems.empty
@@ -136,7 +156,8 @@ def scores_frame(rows):
 
 def test_alpha_is_one_when_everyone_agrees_and_low_when_random(course):
     items = ["zingeving_clients", "doelverwerving", "grensbepaling", "structurering", "energieverzorging"]
-    same = scores_frame([(p, "forensic", i, v) for p in ("a", "b", "c") for i, v in zip(items, [0, 1, 2, 3, 4])])
+    scores = zip(items, [0, 1, 2, 3, 4], strict=True)
+    same = scores_frame([(p, "forensic", i, v) for i, v in scores for p in ("a", "b", "c")])
     assert model.ward_agreement(same).set_index("id").loc["forensic", "alpha"] == 1.0
     rng = np.random.default_rng(0)
     noise = scores_frame([(f"s{p}", "forensic", i, int(rng.integers(0, 5))) for p in range(40) for i in items])
@@ -178,9 +199,11 @@ def test_move_agreement_and_discussion_prompts(course):
     moves = course.vignettes["mehmet_acute"].moves
     key = moves["key"]
     other = {"personal": "clinical", "clinical": "personal"}
-    tags = pd.DataFrame([(p, "mehmet_acute", 1, key[1] if p in "ab" else other[key[1]], "") for p in "abcd"]
-                        + [(p, "mehmet_acute", 2, key[2], "") for p in "abcd"],
-                        columns=["pseudonym", "vignette_id", "move", "orientation", "dimension"])
+    tags = pd.DataFrame(
+        [(p, "mehmet_acute", 1, key[1] if p in "ab" else other[key[1]], "") for p in "abcd"]
+        + [(p, "mehmet_acute", 2, key[2], "") for p in "abcd"],
+        columns=["pseudonym", "vignette_id", "move", "orientation", "dimension"],
+    )
     agreement = model.move_agreement(tags, moves)
     assert agreement.loc[1, ["students", "agree_with_key", "split"]].tolist() == [4, 0.5, 1.0]
     assert agreement.loc[2, ["agree_with_key", "split"]].tolist() == [1.0, 0.0]

@@ -1,4 +1,5 @@
 """The data layer: the real data loads, and every kind of bad input fails clearly."""
+
 from __future__ import annotations
 
 import os
@@ -9,8 +10,16 @@ from pathlib import Path
 
 import pytest
 
-from helpers.data import (CONDITION_IDS, FUNCTION_IDS, PROFILE_IDS, WARD_ITEMS, ZINGEVING_IDS, CourseDataError,
-                          find_data_dir, load_course)
+from helpers.data import (
+    CONDITION_IDS,
+    FUNCTION_IDS,
+    PROFILE_IDS,
+    WARD_ITEMS,
+    ZINGEVING_IDS,
+    CourseDataError,
+    find_data_dir,
+    load_course,
+)
 from tests.conftest import ROOT
 
 
@@ -39,8 +48,9 @@ def test_energieverzorging_is_not_translated_as_empowerment():
 def test_data_folder_is_found_from_another_working_directory(tmp_path):
     script = "from helpers.data import find_data_dir; print(find_data_dir())"
     env = {k: v for k, v in os.environ.items() if k != "COURSE_DATA_DIR"}
-    found = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, env=env,
-                           capture_output=True, text=True, check=True).stdout.strip()
+    found = subprocess.run(
+        [sys.executable, "-c", script], cwd=tmp_path, env=env, capture_output=True, text=True, check=True
+    ).stdout.strip()
     assert Path(found) == ROOT / "data"
 
 
@@ -95,15 +105,22 @@ def test_unknown_function_id(data_copy):
     path = data_copy / "ward_observations.csv"
     number = line_of(path, ",grensbepaling,")
     edit(path, ",grensbepaling,", ",grenzen,")
-    fails(data_copy, "ward_observations.csv", f"line {number}", "unknown function", "'function_id'",
-          "'grenzen'", "allowed: zingeving, doelverwerving")
+    fails(
+        data_copy,
+        "ward_observations.csv",
+        f"line {number}",
+        "unknown function",
+        "'function_id'",
+        "'grenzen'",
+        "allowed: zingeving, doelverwerving",
+    )
 
 
 def test_unknown_dimension_in_sorter(data_copy):
     path = data_copy / "sorter_statements.csv"
     content = path.read_text(encoding="utf-8")
     row = re.search(r"^(\w+),personal,(\w+),", content, re.M)
-    number = content[:row.start()].count("\n") + 1
+    number = content[: row.start()].count("\n") + 1
     path.write_text(content.replace(row.group(0), f"{row.group(1)},personal,joy,", 1), encoding="utf-8")
     fails(data_copy, "sorter_statements.csv", f"line {number}", "unknown personal dimension", "'joy'", "hope")
 
@@ -112,10 +129,17 @@ def test_score_out_of_range(data_copy):
     path = data_copy / "ward_reference.csv"
     content = path.read_text(encoding="utf-8")
     row = re.search(r"^(\w+),(zingeving_staff),(\d),", content, re.M)
-    number = content[:row.start()].count("\n") + 1
+    number = content[: row.start()].count("\n") + 1
     path.write_text(content.replace(row.group(0), f"{row.group(1)},zingeving_staff,7,", 1), encoding="utf-8")
-    fails(data_copy, "ward_reference.csv", f"line {number}", "score out of range", "'score'", "'7'",
-          "a whole number from 0 to 4")
+    fails(
+        data_copy,
+        "ward_reference.csv",
+        f"line {number}",
+        "score out of range",
+        "'score'",
+        "'7'",
+        "a whole number from 0 to 4",
+    )
 
 
 @pytest.mark.parametrize("value", ["3.5", "drie", "", "-1"])
@@ -165,7 +189,7 @@ def test_vignette_unknown_dimension(data_copy):
     path = sorted((data_copy / "vignettes").glob("*.txt"))[0]
     content = path.read_text(encoding="utf-8")
     match = re.search(r"^dimension: (\w+)$", content, re.M)
-    number = content[:match.start()].count("\n") + 1
+    number = content[: match.start()].count("\n") + 1
     path.write_text(content.replace(match.group(0), "dimension: wellbeing", 1), encoding="utf-8")
     fails(data_copy, path.name, f"line {number}", "unknown dimension", "'wellbeing'")
 
@@ -186,8 +210,9 @@ def test_new_vignette_file_is_picked_up(data_copy):
     source = sorted((data_copy / "vignettes").glob("*.txt"))[0]
     content = source.read_text(encoding="utf-8")
     old_id = re.search(r"^id: (\w+)$", content, re.M).group(1)
-    (data_copy / "vignettes" / "extra_case.txt").write_text(content.replace(f"id: {old_id}", "id: extra_case"),
-                                                             encoding="utf-8")
+    (data_copy / "vignettes" / "extra_case.txt").write_text(
+        content.replace(f"id: {old_id}", "id: extra_case"), encoding="utf-8"
+    )
     assert "extra_case" in load_course(data_copy).vignettes
 
 
@@ -211,6 +236,7 @@ def to_dutch_excel(path: Path, encoding: str) -> None:
     """Rewrite a CSV as Dutch Excel saves it: semicolons, CRLF, the given encoding."""
     import csv
     import io
+
     rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
     out = io.StringIO()
     csv.writer(out, delimiter=";", lineterminator="\r\n").writerows(rows)
@@ -259,7 +285,12 @@ def test_error_names_file_line_field_value_and_allowed(data_copy):
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     error = fails(data_copy)
     assert (Path(error.file).name, error.line, error.field, error.found, error.allowed) == (
-        "wards.csv", 3, "fictional", "ja", "yes, no")
+        "wards.csv",
+        3,
+        "fictional",
+        "ja",
+        "yes, no",
+    )
 
 
 def test_installed_copy_is_found_under_the_environment_prefix(tmp_path, monkeypatch):
@@ -279,8 +310,12 @@ def test_installed_copy_is_found_under_the_environment_prefix(tmp_path, monkeypa
 
 def test_the_wheel_carries_the_course_data(tmp_path):
     import zipfile
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w",
-                    str(tmp_path), str(ROOT)], check=True, capture_output=True)
+
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path), str(ROOT)],
+        check=True,
+        capture_output=True,
+    )
     names = zipfile.ZipFile(next(tmp_path.glob("*.whl"))).namelist()
     shared = [n for n in names if "/share/social-systems-course/data/" in n]
     assert any(n.endswith("data/functions.csv") for n in shared)
@@ -288,6 +323,7 @@ def test_the_wheel_carries_the_course_data(tmp_path):
 
 
 # ---------------------------------------------------------------- zingeving is not a dial
+
 
 def test_zingeving_is_judged_apart_not_scored_on_the_profile_scale():
     course = load_course()
@@ -299,8 +335,9 @@ def test_zingeving_is_judged_apart_not_scored_on_the_profile_scale():
 
 def test_a_need_for_zingeving_is_refused(data_copy):
     path = data_copy / "client_group_needs.csv"
-    path.write_text(path.read_text(encoding="utf-8") + "acute_psychosis,zingeving,1,te veel,too much\n",
-                    encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8") + "acute_psychosis,zingeving,1,te veel,too much\n", encoding="utf-8"
+    )
     fails(data_copy, "client_group_needs.csv", "'function_id'", "'zingeving'", "zingeving experienced and accepted")
 
 
@@ -320,8 +357,9 @@ def test_the_old_zingeving_item_in_a_reference_is_refused(data_copy):
 def test_a_client_group_missing_a_need_is_refused(data_copy):
     path = data_copy / "client_group_needs.csv"
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
-    path.write_text("".join(l for l in lines if not l.startswith("forensic_aggression,structurering")),
-                    encoding="utf-8")
+    path.write_text(
+        "".join(line for line in lines if not line.startswith("forensic_aggression,structurering")), encoding="utf-8"
+    )
     fails(data_copy, "client_group_needs.csv", "needs incomplete", "forensic_aggression has no row for structurering")
 
 
@@ -334,12 +372,12 @@ def test_benefits_own_group_must_be_yes_partly_or_no(data_copy):
 def test_a_missing_zingeving_aspect_is_refused(data_copy):
     path = data_copy / "zingeving_aspects.csv"
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
-    path.write_text("".join(l for l in lines if not l.startswith("zingeving_staff")), encoding="utf-8")
+    path.write_text("".join(line for line in lines if not line.startswith("zingeving_staff")), encoding="utf-8")
     fails(data_copy, "zingeving_aspects.csv", "zingeving aspect missing", "zingeving_staff")
 
 
 def test_a_condition_missing_from_conditions_csv_is_refused(data_copy):
     path = data_copy / "conditions.csv"
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
-    path.write_text("".join(l for l in lines if not l.startswith("energy_enough")), encoding="utf-8")
+    path.write_text("".join(line for line in lines if not line.startswith("energy_enough")), encoding="utf-8")
     fails(data_copy, "conditions.csv", "condition missing", "'energy_enough'")

@@ -1,4 +1,5 @@
 """The pip route (pyproject.toml) and the conda route (environment.yml) list the same packages."""
+
 from __future__ import annotations
 
 import re

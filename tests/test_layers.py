@@ -1,5 +1,6 @@
 """helpers/ layers import one way only: widgets → apps → shell → figures → views → plots → model → data
 (text is shared). Modules of one layer do not import each other, except in the data layer."""
+
 from __future__ import annotations
 
 import ast
@@ -7,9 +8,25 @@ from pathlib import Path
 
 import helpers
 
-LAYER = {"data": 0, "student_work": 0, "classroom": 0, "bibliography": 0, "labels": 1, "model": 1, "plots": 2,
-         "views": 3, "reports": 4, "figures": 4, "shell": 5, "savebox": 5, "app_quiz": 6, "apps_systems": 7,
-         "apps_recovery": 7, "apps_class": 7, "widgets": 8}
+LAYER = {
+    "data": 0,
+    "student_work": 0,
+    "classroom": 0,
+    "bibliography": 0,
+    "labels": 1,
+    "model": 1,
+    "plots": 2,
+    "views": 3,
+    "reports": 4,
+    "figures": 4,
+    "shell": 5,
+    "savebox": 5,
+    "app_quiz": 6,
+    "apps_systems": 7,
+    "apps_recovery": 7,
+    "apps_class": 7,
+    "widgets": 8,
+}
 SHARED = {"text", "__init__"}
 
 
@@ -35,9 +52,11 @@ def test_imports_go_one_way_only():
         if path.stem in SHARED:
             continue
         for target in imported_helpers_modules(path):
-            if target not in SHARED and LAYER[target] >= LAYER[path.stem] and target != path.stem:
-                if not (LAYER[target] == LAYER[path.stem] == 0):
-                    wrong.append(f"{path.stem} imports {target}")
+            if target in SHARED or target == path.stem:
+                continue
+            same_data_layer = LAYER[target] == LAYER[path.stem] == 0
+            if LAYER[target] >= LAYER[path.stem] and not same_data_layer:
+                wrong.append(f"{path.stem} imports {target}")
     assert not wrong, wrong
 
 

@@ -1,6 +1,7 @@
 """The scoring model: profile and fit, zingeving, the verdict, benefit, comparisons, the simulation,
 vignettes. Each judgement is tested so that a flipped sign, a dropped ``abs`` or a changed
 threshold fails a test (the mutation run in CONTRIBUTING keeps that honest)."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -19,15 +20,15 @@ def course():
 
 
 def profile(*values) -> pd.Series:
-    return pd.Series(dict(zip(PROFILE_IDS, values)), dtype=float)
+    return pd.Series(dict(zip(PROFILE_IDS, values, strict=True)), dtype=float)
 
 
 def conditions(*values) -> pd.Series:
-    return pd.Series(dict(zip(CONDITION_IDS, values)), dtype=float)
+    return pd.Series(dict(zip(CONDITION_IDS, values, strict=True)), dtype=float)
 
 
 def zingeving(*values) -> pd.Series:
-    return pd.Series(dict(zip(ZINGEVING_IDS, values)), dtype=float)
+    return pd.Series(dict(zip(ZINGEVING_IDS, values, strict=True)), dtype=float)
 
 
 def kinds(judgement: model.Judgement) -> list[tuple[str, str, str]]:
@@ -35,6 +36,7 @@ def kinds(judgement: model.Judgement) -> list[tuple[str, str, str]]:
 
 
 # ---------------------------------------------------------------- reading the reference
+
 
 def test_reference_is_read_per_ward_in_the_order_asked(course):
     assert model.ward_profile(course.reference, "forensic").tolist() == [3, 4, 4, 3]
@@ -54,8 +56,9 @@ def test_all_profiles_is_wards_by_profile_functions(course):
 
 
 def test_group_needs_cover_the_profile_functions_and_leave_unstated_ones_unknown():
-    needs = pd.DataFrame({"client_group_id": ["g", "h"], "function_id": ["grensbepaling", "grensbepaling"],
-                          "need": [2, 4]})
+    needs = pd.DataFrame(
+        {"client_group_id": ["g", "h"], "function_id": ["grensbepaling", "grensbepaling"], "need": [2, 4]}
+    )
     need = model.group_needs(needs, "g")
     assert list(need.index) == list(PROFILE_IDS)
     assert need["grensbepaling"] == 2 and need.drop("grensbepaling").isna().all()
@@ -63,27 +66,44 @@ def test_group_needs_cover_the_profile_functions_and_leave_unstated_ones_unknown
 
 # ---------------------------------------------------------------- severities and words
 
-@pytest.mark.parametrize("gap, severity", [
-    (-4, "serious"), (-3, "serious"), (-2, "strain"), (-1, "fit"), (0, "fit"), (1, "fit"), (2, "strain"),
-    (3, "serious"), (4, "serious"), (NAN, "unknown"),
-])
+
+@pytest.mark.parametrize(
+    "gap, severity",
+    [
+        (-4, "serious"),
+        (-3, "serious"),
+        (-2, "strain"),
+        (-1, "fit"),
+        (0, "fit"),
+        (1, "fit"),
+        (2, "strain"),
+        (3, "serious"),
+        (4, "serious"),
+        (NAN, "unknown"),
+    ],
+)
 def test_gap_severity(gap, severity):
     assert model.gap_severity(gap) == severity
 
 
-@pytest.mark.parametrize("score, severity", [(0, "serious"), (1, "serious"), (2, "strain"), (3, None), (4, None),
-                                             (NAN, None)])
+@pytest.mark.parametrize(
+    "score, severity", [(0, "serious"), (1, "serious"), (2, "strain"), (3, None), (4, None), (NAN, None)]
+)
 def test_score_severity(score, severity):
     assert model.score_severity(score) == severity
 
 
 def test_only_boundaries_and_structure_are_loose_or_tight():
     assert {f: model.misfit_words(f) for f in PROFILE_IDS} == {
-        "doelverwerving": "little_much", "grensbepaling": "loose_tight", "structurering": "loose_tight",
-        "energieverzorging": "little_much"}
+        "doelverwerving": "little_much",
+        "grensbepaling": "loose_tight",
+        "structurering": "loose_tight",
+        "energieverzorging": "little_much",
+    }
 
 
 # ---------------------------------------------------------------- fit
+
 
 def test_fit_gaps_are_signed_with_size_severity_and_direction():
     gaps = model.fit_gaps(profile(4, 0, 3, 1), profile(2, 3, 2, 4))
@@ -113,9 +133,13 @@ def test_a_function_missing_from_a_ward_is_unknown_not_zero():
 
 def test_fit_matrix_is_the_mean_absolute_gap_and_skips_unstated_needs():
     profiles = pd.DataFrame([profile(4, 0, 2, 2), profile(2, 2, 2, 2)], index=["w", "v"])
-    needs = pd.DataFrame({"client_group_id": ["g"] * 4 + ["h"],
-                          "function_id": list(PROFILE_IDS) + ["grensbepaling"],
-                          "need": [2, 2, 2, 3, 4]})
+    needs = pd.DataFrame(
+        {
+            "client_group_id": ["g"] * 4 + ["h"],
+            "function_id": [*PROFILE_IDS, "grensbepaling"],
+            "need": [2, 2, 2, 3, 4],
+        }
+    )
     matrix = model.fit_matrix(profiles, needs)
     assert matrix.loc["w", "g"] == 1.25  # (2 + 2 + 0 + 1) / 4: a +2 and a −2 do not cancel
     assert matrix.loc["v", "g"] == 0.25
@@ -128,11 +152,20 @@ def test_each_ward_fits_its_own_group_better_than_average(course):
         assert matrix.loc[ward_id, ward["client_group_id"]] < matrix.loc[ward_id].mean()
 
 
-@pytest.mark.parametrize("ward, expected", [
-    ((2, 2, 2, 2), "fits"), ((3, 1, 2, 2), "fits"), ((4, 2, 2, 2), "fits_partly"), ((4, 0, 2, 2), "fits_partly"),
-    ((4, 0, 4, 2), "misfits"), ((2, 2, 2, 4), "fits_partly"), ((2, 2, 2, 0), "fits_partly"),
-    ((2, 2, 2, 5), "misfits"), ((2, 2, 2, -1), "misfits"),
-])
+@pytest.mark.parametrize(
+    "ward, expected",
+    [
+        ((2, 2, 2, 2), "fits"),
+        ((3, 1, 2, 2), "fits"),
+        ((4, 2, 2, 2), "fits_partly"),
+        ((4, 0, 2, 2), "fits_partly"),
+        ((4, 0, 4, 2), "misfits"),
+        ((2, 2, 2, 4), "fits_partly"),
+        ((2, 2, 2, 0), "fits_partly"),
+        ((2, 2, 2, 5), "misfits"),
+        ((2, 2, 2, -1), "misfits"),
+    ],
+)
 def test_fit_level(ward, expected):
     fit = model.fit_level(model.fit_gaps(profile(*ward), profile(2, 2, 2, 2)))
     assert fit.level == expected
@@ -141,18 +174,22 @@ def test_fit_level(ward, expected):
 
 # ---------------------------------------------------------------- the equilibrium verdict
 
-@pytest.mark.parametrize("condition_scores, ward, expected, serious, strain", [
-    ((4, 4, 3, 3), (2, 2, 2, 2), "healthy", 0, 0),
-    ((2, 4, 3, 3), (2, 2, 2, 2), "under_strain", 0, 1),
-    ((3, 3, 3, 3), (4, 2, 2, 0), "under_strain", 0, 2),
-    ((2, 2, 3, 3), (4, 2, 2, 2), "less_healthy", 0, 3),
-    ((2, 2, 2, 3), (2, 2, 2, 2), "less_healthy", 0, 3),
-    ((1, 4, 4, 4), (2, 2, 2, 2), "less_healthy", 1, 0),
-    ((0, 4, 4, 4), (2, 2, 2, 2), "less_healthy", 1, 0),
-    ((4, 4, 4, 4), (2, 2, 2, 4), "under_strain", 0, 1),
-    ((4, 4, 4, 4), (2, 2, 2, 0), "under_strain", 0, 1),
-    ((4, 4, 4, 4), (2, 2, 5, 2), "less_healthy", 1, 0),
-])
+
+@pytest.mark.parametrize(
+    "condition_scores, ward, expected, serious, strain",
+    [
+        ((4, 4, 3, 3), (2, 2, 2, 2), "healthy", 0, 0),
+        ((2, 4, 3, 3), (2, 2, 2, 2), "under_strain", 0, 1),
+        ((3, 3, 3, 3), (4, 2, 2, 0), "under_strain", 0, 2),
+        ((2, 2, 3, 3), (4, 2, 2, 2), "less_healthy", 0, 3),
+        ((2, 2, 2, 3), (2, 2, 2, 2), "less_healthy", 0, 3),
+        ((1, 4, 4, 4), (2, 2, 2, 2), "less_healthy", 1, 0),
+        ((0, 4, 4, 4), (2, 2, 2, 2), "less_healthy", 1, 0),
+        ((4, 4, 4, 4), (2, 2, 2, 4), "under_strain", 0, 1),
+        ((4, 4, 4, 4), (2, 2, 2, 0), "under_strain", 0, 1),
+        ((4, 4, 4, 4), (2, 2, 5, 2), "less_healthy", 1, 0),
+    ],
+)
 def test_verdict_rule(condition_scores, ward, expected, serious, strain):
     gaps = model.fit_gaps(profile(*ward), profile(2, 2, 2, 2))
     verdict = model.equilibrium_verdict(conditions(*condition_scores), gaps)
@@ -174,10 +211,26 @@ def test_verdict_points_carry_what_the_reasons_need():
     assert verdict.level == "less_healthy"
     points = verdict.points.fillna(-1)
     assert points.to_dict("records") == [
-        {"item_id": "goal_shared", "kind": "condition", "severity": "serious", "score": 1.0, "need": -1,
-         "gap": -1, "direction": "", "words": ""},
-        {"item_id": "grensbepaling", "kind": "function", "severity": "strain", "score": 2.0, "need": 4.0,
-         "gap": -2.0, "direction": "under", "words": "loose_tight"},
+        {
+            "item_id": "goal_shared",
+            "kind": "condition",
+            "severity": "serious",
+            "score": 1.0,
+            "need": -1,
+            "gap": -1,
+            "direction": "",
+            "words": "",
+        },
+        {
+            "item_id": "grensbepaling",
+            "kind": "function",
+            "severity": "strain",
+            "score": 2.0,
+            "need": 4.0,
+            "gap": -2.0,
+            "direction": "under",
+            "words": "loose_tight",
+        },
     ]
 
 
@@ -190,12 +243,17 @@ def test_an_unscored_condition_does_not_stop_the_check_of_the_others():
 
 
 def test_reference_data_gives_every_verdict(course):
-    levels = {model.assess_pairing(course.reference, course.needs, course.wards, w,
-                                   course.wards.loc[w, "client_group_id"]).verdict.level for w in course.wards.index}
+    levels = {
+        model.assess_pairing(
+            course.reference, course.needs, course.wards, w, course.wards.loc[w, "client_group_id"]
+        ).verdict.level
+        for w in course.wards.index
+    }
     assert levels == set(model.VERDICTS)
 
 
 # ---------------------------------------------------------------- zingeving
+
 
 def test_zingeving_fully_experienced_and_carried_is_fulfilled():
     reading = model.zingeving_reading(zingeving(4, 3, 3), conditions(3, 3, 4, 3), profile(1, 4, 4, 3))
@@ -208,25 +266,39 @@ def test_a_narrow_shared_reason_is_full_zingeving_whatever_the_profile():
         assert model.zingeving_reading(zingeving(4, 4, 4), conditions(4, 4, 4, 4), profile(*ward)).level == "fulfilled"
 
 
-@pytest.mark.parametrize("parts, level, points", [
-    ((2, 4, 4), "fragile", [("zingeving_clients", "zingeving", "strain")]),
-    ((4, 2, 4), "fragile", [("zingeving_staff", "zingeving", "strain")]),
-    ((4, 4, 2), "fragile", [("zingeving_surroundings", "zingeving", "strain")]),
-    ((1, 4, 4), "not_fulfilled", [("zingeving_clients", "zingeving", "serious"), ("zingeving_clients", "check", "note")]),
-    ((4, 0, 4), "not_fulfilled", [("zingeving_staff", "zingeving", "serious"), ("zingeving_staff", "check", "note")]),
-    ((4, 4, 1), "not_fulfilled", [("zingeving_surroundings", "zingeving", "serious")]),
-    ((2, 2, 2), "fragile", [(z, "zingeving", "strain") for z in ZINGEVING_IDS]),
-])
+@pytest.mark.parametrize(
+    "parts, level, points",
+    [
+        ((2, 4, 4), "fragile", [("zingeving_clients", "zingeving", "strain")]),
+        ((4, 2, 4), "fragile", [("zingeving_staff", "zingeving", "strain")]),
+        ((4, 4, 2), "fragile", [("zingeving_surroundings", "zingeving", "strain")]),
+        (
+            (1, 4, 4),
+            "not_fulfilled",
+            [("zingeving_clients", "zingeving", "serious"), ("zingeving_clients", "check", "note")],
+        ),
+        (
+            (4, 0, 4),
+            "not_fulfilled",
+            [("zingeving_staff", "zingeving", "serious"), ("zingeving_staff", "check", "note")],
+        ),
+        ((4, 4, 1), "not_fulfilled", [("zingeving_surroundings", "zingeving", "serious")]),
+        ((2, 2, 2), "fragile", [(z, "zingeving", "strain") for z in ZINGEVING_IDS]),
+    ],
+)
 def test_zingeving_not_experienced_or_not_accepted(parts, level, points):
     reading = model.zingeving_reading(zingeving(*parts), conditions(4, 4, 4, 4), profile(2, 2, 2, 2))
     assert reading.level == level and kinds(reading) == points
 
 
-@pytest.mark.parametrize("condition_scores, points", [
-    ((4, 4, 4, 1), [("energy_enough", "condition", "serious")]),
-    ((0, 1, 1, 1), [(c, "condition", "serious") for c in CONDITION_IDS]),
-    ((2, 4, 4, 4), [("goal_shared", "condition", "strain")]),
-])
+@pytest.mark.parametrize(
+    "condition_scores, points",
+    [
+        ((4, 4, 4, 1), [("energy_enough", "condition", "serious")]),
+        ((0, 1, 1, 1), [(c, "condition", "serious") for c in CONDITION_IDS]),
+        ((2, 4, 4, 4), [("goal_shared", "condition", "strain")]),
+    ],
+)
 def test_failing_conditions_make_zingeving_fragile_never_unfulfilled(condition_scores, points):
     reading = model.zingeving_reading(zingeving(4, 4, 4), conditions(*condition_scores), profile(2, 2, 2, 2))
     assert reading.level == "fragile" and kinds(reading) == points
@@ -244,16 +316,23 @@ def test_without_an_external_goal_zingeving_cannot_be_fulfilled():
 def test_conditions_met_but_meaning_not_experienced_asks_for_a_second_look():
     reading = model.zingeving_reading(zingeving(1, 0, 4), conditions(3, 3, 3, 3), profile(2, 2, 2, 2))
     assert reading.level == "not_fulfilled"
-    assert kinds(reading) == [("zingeving_clients", "zingeving", "serious"), ("zingeving_staff", "zingeving", "serious"),
-                              ("zingeving_clients", "check", "note"), ("zingeving_staff", "check", "note")]
+    assert kinds(reading) == [
+        ("zingeving_clients", "zingeving", "serious"),
+        ("zingeving_staff", "zingeving", "serious"),
+        ("zingeving_clients", "check", "note"),
+        ("zingeving_staff", "check", "note"),
+    ]
 
 
-@pytest.mark.parametrize("parts, condition_scores", [
-    ((1, 4, 4), (3, 3, 2, 3)),  # a condition only partly met: no contradiction
-    ((1, 4, 4), (3, 3, NAN, 3)),  # a condition not scored: nothing to check against
-    ((2, 4, 4), (4, 4, 4, 4)),  # partly experienced is not a contradiction
-    ((4, 4, 0), (4, 4, 4, 4)),  # the surroundings are not participants
-])
+@pytest.mark.parametrize(
+    "parts, condition_scores",
+    [
+        ((1, 4, 4), (3, 3, 2, 3)),  # a condition only partly met: no contradiction
+        ((1, 4, 4), (3, 3, NAN, 3)),  # a condition not scored: nothing to check against
+        ((2, 4, 4), (4, 4, 4, 4)),  # partly experienced is not a contradiction
+        ((4, 4, 0), (4, 4, 4, 4)),  # the surroundings are not participants
+    ],
+)
 def test_no_second_look_when_nothing_contradicts_the_source(parts, condition_scores):
     reading = model.zingeving_reading(zingeving(*parts), conditions(*condition_scores), profile(2, 2, 2, 2))
     assert "check" not in set(reading.points["kind"])
@@ -279,6 +358,7 @@ def test_no_reference_ward_has_too_much_zingeving_because_zingeving_has_no_need(
 
 
 # ---------------------------------------------------------------- a ward for a client group
+
 
 def test_own_group_gets_verdict_and_zingeving_another_group_the_fit_only(course):
     own = model.assess_pairing(course.reference, course.needs, course.wards, "acute_admission", "acute_psychosis")
@@ -306,8 +386,11 @@ def test_the_explorer_table_over_every_ward_and_group(course):
     assert by_pair.loc[("addiction", "addiction_detox"), "benefit"] == "partly"
     assert by_pair.loc[("adolescent", "adolescents_crisis"), "benefit"] == "yes"
     # Het Bolwerk for adults in detox, De Spiegel for forensic patients and 14–18-year-olds: fit only, never "healthy"
-    for pair in [("forensic", "addiction_detox"), ("personality_disorders", "forensic_aggression"),
-                 ("personality_disorders", "adolescents_crisis")]:
+    for pair in [
+        ("forensic", "addiction_detox"),
+        ("personality_disorders", "forensic_aggression"),
+        ("personality_disorders", "adolescents_crisis"),
+    ]:
         assert by_pair.loc[pair, "verdict"] == "fit_only"
     # every ward benefits its own group as far as wards.csv says, which gives the reason
     assert model.own_group_benefit_mismatches(table, course.wards).empty
@@ -317,17 +400,32 @@ def test_the_explorer_table_over_every_ward_and_group(course):
     # the full table, so that any change to data or model is seen and reviewed
     fits = table.pivot(index="ward_id", columns="client_group_id", values="fit")
     assert fits.loc["forensic"].to_dict() == {
-        "acute_psychosis": "fits_partly", "addiction_detox": "fits", "adolescents_crisis": "fits_partly",
-        "forensic_aggression": "fits", "long_term_psychosis": "fits_partly", "personality_disorder": "fits_partly"}
+        "acute_psychosis": "fits_partly",
+        "addiction_detox": "fits",
+        "adolescents_crisis": "fits_partly",
+        "forensic_aggression": "fits",
+        "long_term_psychosis": "fits_partly",
+        "personality_disorder": "fits_partly",
+    }
     assert fits.loc["adolescent"].to_dict() == {
-        "acute_psychosis": "misfits", "addiction_detox": "misfits", "adolescents_crisis": "fits",
-        "forensic_aggression": "misfits", "long_term_psychosis": "fits", "personality_disorder": "fits"}
+        "acute_psychosis": "misfits",
+        "addiction_detox": "misfits",
+        "adolescents_crisis": "fits",
+        "forensic_aggression": "misfits",
+        "long_term_psychosis": "fits",
+        "personality_disorder": "fits",
+    }
     assert (table["benefit"] == table["fit"].map(model.BENEFIT_OF_FIT)).all()
 
 
 def test_groups_by_benefit_lists_every_group_once():
-    table = pd.DataFrame({"ward_id": ["w", "w", "w", "v"], "client_group_id": ["a", "b", "c", "a"],
-                          "benefit": ["partly", "yes", "no", "yes"]})
+    table = pd.DataFrame(
+        {
+            "ward_id": ["w", "w", "w", "v"],
+            "client_group_id": ["a", "b", "c", "a"],
+            "benefit": ["partly", "yes", "no", "yes"],
+        }
+    )
     assert model.groups_by_benefit(table, "w") == {"yes": ["b"], "partly": ["a"], "no": ["c"]}
     assert model.groups_by_benefit(table, "v") == {"yes": ["a"], "partly": [], "no": []}
 
@@ -346,11 +444,13 @@ def test_adjustments_name_each_misfit_with_its_direction_and_steps():
     assert list(changes.index) == ["doelverwerving", "grensbepaling"]
     assert changes.to_dict("index") == {
         "doelverwerving": {"direction": "over", "steps": 2, "score": 4, "need": 2, "words": "little_much"},
-        "grensbepaling": {"direction": "under", "steps": 3, "score": 0, "need": 3, "words": "loose_tight"}}
+        "grensbepaling": {"direction": "under", "steps": 3, "score": 0, "need": 3, "words": "loose_tight"},
+    }
     assert model.adjustments(model.fit_gaps(profile(2, 2, 2, 2), profile(3, 1, 2, 2))).empty
 
 
 # ---------------------------------------------------------------- comparing scorings
+
 
 def test_score_differences_flags_large_ones_both_ways():
     diff = model.score_differences(profile(4, 2, 0, 3), profile(2, 3, 2, 4))
@@ -372,12 +472,15 @@ def test_redesign_changes_list_only_what_moved():
     before = pd.Series({"doelverwerving": 4, "grensbepaling": 2, "goal_shared": 1})
     after = pd.Series({"doelverwerving": 2, "grensbepaling": 2, "goal_shared": 3})
     changes = model.redesign_changes(before, after)
-    assert changes.to_dict("index") == {"doelverwerving": {"before": 4, "after": 2, "change": -2},
-                                        "goal_shared": {"before": 1, "after": 3, "change": 2}}
+    assert changes.to_dict("index") == {
+        "doelverwerving": {"before": 4, "after": 2, "change": -2},
+        "goal_shared": {"before": 1, "after": 3, "change": 2},
+    }
     assert model.redesign_changes(before, before).empty
 
 
 # ---------------------------------------------------------------- quizzes
+
 
 def test_score_answers_counts_unanswered_as_wrong():
     key = pd.Series({"a": "x", "b": "y", "c": "z"})
@@ -392,6 +495,7 @@ def test_score_answers_with_no_answers():
 
 
 # ---------------------------------------------------------------- the equilibrium simulation
+
 
 def test_simulation_is_seeded_and_bounded():
     first = model.simulate_equilibrium(members=6, seed=3)
@@ -414,9 +518,15 @@ def test_simulation_scenarios_of_lesson_01():
     summary = model.equilibrium_summary
     assert summary(model.simulate_equilibrium(care=0.8)) == {"group_mean": 0.78, "member_0": 0.77, "state": "healthy"}
     assert summary(model.simulate_equilibrium(system_pressure=0.7, care=0.7)) == {
-        "group_mean": 0.67, "member_0": 0.45, "state": "under_strain"}
+        "group_mean": 0.67,
+        "member_0": 0.45,
+        "state": "under_strain",
+    }
     assert summary(model.simulate_equilibrium(disruption=0.8, care=0.6)) == {
-        "group_mean": 0.35, "member_0": 0.27, "state": "less_healthy"}
+        "group_mean": 0.35,
+        "member_0": 0.27,
+        "state": "less_healthy",
+    }
 
 
 def test_route_b_disruptive_member_pulls_the_group_down():
@@ -445,15 +555,24 @@ def test_simulation_needs_two_members():
 
 def settled(levels_member_0: float, levels_others: float) -> pd.DataFrame:
     """A simulation frame that has settled: member 0 and two others at fixed levels for ten steps."""
-    rows = [(step, member, levels_member_0 if member == 0 else levels_others)
-            for step in range(10) for member in range(3)]
+    rows = [
+        (step, member, levels_member_0 if member == 0 else levels_others) for step in range(10) for member in range(3)
+    ]
     return pd.DataFrame(rows, columns=["step", "member", "level"])
 
 
-@pytest.mark.parametrize("zero, others, state", [
-    (0.65, 0.65, "healthy"), (0.64, 0.9, "under_strain"), (0.45, 0.9, "under_strain"), (0.44, 0.9, "less_healthy"),
-    (0.9, 0.1, "less_healthy"), (0.9, 0.5, "under_strain"), (0.9, 0.9, "healthy"),
-])
+@pytest.mark.parametrize(
+    "zero, others, state",
+    [
+        (0.65, 0.65, "healthy"),
+        (0.64, 0.9, "under_strain"),
+        (0.45, 0.9, "under_strain"),
+        (0.44, 0.9, "less_healthy"),
+        (0.9, 0.1, "less_healthy"),
+        (0.9, 0.5, "under_strain"),
+        (0.9, 0.9, "healthy"),
+    ],
+)
 def test_equilibrium_summary_thresholds(zero, others, state):
     result = model.equilibrium_summary(settled(zero, others))
     assert result["state"] == state
@@ -469,15 +588,24 @@ def test_equilibrium_summary_uses_the_last_five_steps_only():
 
 # ---------------------------------------------------------------- vignettes
 
+
 def vignette_moves() -> pd.DataFrame:
-    return pd.DataFrame({"key": ["clinical", "personal", "personal", "clinical"],
-                         "dimension": ["medication", "own_direction", "hope", "topdown_goals"]},
-                        index=pd.Index([1, 2, 3, 4], name="move"))
+    return pd.DataFrame(
+        {
+            "key": ["clinical", "personal", "personal", "clinical"],
+            "dimension": ["medication", "own_direction", "hope", "topdown_goals"],
+        },
+        index=pd.Index([1, 2, 3, 4], name="move"),
+    )
 
 
 def test_orientation_and_dimension_are_judged_apart(course):
-    tags = pd.DataFrame({"orientation": {1: "clinical", 2: "personal", 3: "clinical"},
-                         "dimension": {1: "symptoms", 2: "own_direction", 3: ""}})
+    tags = pd.DataFrame(
+        {
+            "orientation": {1: "clinical", 2: "personal", 3: "clinical"},
+            "dimension": {1: "symptoms", 2: "own_direction", 3: ""},
+        }
+    )
     scored = model.score_vignette(vignette_moves(), tags, course.dimensions)
     assert scored["orientation_agrees"].tolist() == [True, True, False, False]
     assert scored["answered"].tolist() == [True, True, True, False]
@@ -488,8 +616,12 @@ def test_orientation_and_dimension_are_judged_apart(course):
 
 
 def test_a_right_orientation_with_another_dimension_is_not_counted_as_full_agreement(course):
-    tags = pd.DataFrame({"orientation": {m: k for m, k in vignette_moves()["key"].items()},
-                         "dimension": {1: "symptoms", 2: "hope", 3: "meaning", 4: "protocol"}})
+    tags = pd.DataFrame(
+        {
+            "orientation": {m: k for m, k in vignette_moves()["key"].items()},
+            "dimension": {1: "symptoms", 2: "hope", 3: "meaning", 4: "protocol"},
+        }
+    )
     counts = model.vignette_agreement_counts(model.score_vignette(vignette_moves(), tags, course.dimensions))
     assert counts["orientation_agrees"] == 4 and counts["dimension_agrees"] == 0 and counts["dimension_chosen"] == 4
 
@@ -511,12 +643,15 @@ def test_dimension_counts_list_every_dimension_and_ignore_empty_tags(course):
     assert counts["hope"] == 2 and counts["protocol"] == 1 and counts.sum() == 3
 
 
-@pytest.mark.parametrize("dimensions, setter", [
-    (["own_direction", "own_direction", "topdown_goals"], "person"),
-    (["topdown_goals", "own_direction", "topdown_goals"], "professionals"),
-    (["own_direction", "topdown_goals", "hope"], "shared"),
-    (["hope", "medication", "hope"], "shared"),
-])
+@pytest.mark.parametrize(
+    "dimensions, setter",
+    [
+        (["own_direction", "own_direction", "topdown_goals"], "person"),
+        (["topdown_goals", "own_direction", "topdown_goals"], "professionals"),
+        (["own_direction", "topdown_goals", "hope"], "shared"),
+        (["hope", "medication", "hope"], "shared"),
+    ],
+)
 def test_orientation_summary_says_who_sets_the_goals(course, dimensions, setter):
     moves = pd.DataFrame({"key": ["personal", "clinical", "personal"], "dimension": dimensions})
     summary = model.orientation_summary(moves, course.dimensions)
@@ -532,6 +667,7 @@ def test_orientation_summary_of_a_real_vignette(course):
 
 # ---------------------------------------------------------------- agreement in class
 
+
 def scores_frame(rows):
     return pd.DataFrame(rows, columns=["pseudonym", "ward_id", "item_id", "score"])
 
@@ -541,9 +677,15 @@ def test_item_scope():
 
 
 def test_ward_agreement_counts_students_and_units():
-    rows = scores_frame([("a", "forensic", "grensbepaling", 4), ("b", "forensic", "grensbepaling", 4),
-                         ("a", "forensic", "goal_shared", 1), ("b", "forensic", "goal_shared", 1),
-                         ("c", "adolescent", "grensbepaling", 1)])
+    rows = scores_frame(
+        [
+            ("a", "forensic", "grensbepaling", 4),
+            ("b", "forensic", "grensbepaling", 4),
+            ("a", "forensic", "goal_shared", 1),
+            ("b", "forensic", "goal_shared", 1),
+            ("c", "adolescent", "grensbepaling", 1),
+        ]
+    )
     table = model.ward_agreement(rows).set_index("id")
     assert table.loc["forensic", ["scope", "students", "units"]].tolist() == ["ward", 2, 2]
     assert table.loc["grensbepaling", ["scope", "students", "units"]].tolist() == ["function", 3, 2]
@@ -559,10 +701,13 @@ def test_alpha_is_one_for_agreement_below_zero_for_systematic_disagreement():
     assert model._alpha(opposite, "ordinal") < 0
 
 
-@pytest.mark.parametrize("matrix", [
-    [[1.0, 2.0]],  # one rater
-    [[1.0, NAN], [NAN, 2.0]],  # no unit rated twice
-])
+@pytest.mark.parametrize(
+    "matrix",
+    [
+        [[1.0, 2.0]],  # one rater
+        [[1.0, NAN], [NAN, 2.0]],  # no unit rated twice
+    ],
+)
 def test_alpha_is_undefined_without_two_raters_on_a_unit(matrix):
     assert np.isnan(model._alpha(pd.DataFrame(matrix), "ordinal"))
 
@@ -577,14 +722,21 @@ def test_vignette_agreement_per_vignette(course):
     table = model.vignette_agreement(tags, course.vignettes).set_index("vignette_id")
     assert table.loc["mehmet_acute", ["students", "agree_with_key"]].tolist() == [3, 0.67]
     assert table.loc["mehmet_acute", "alpha"] < 0.5
-    untagged = [v for v in course.vignettes if v != "mehmet_acute"][0]
+    untagged = next(v for v in course.vignettes if v != "mehmet_acute")
     assert table.loc[untagged, "students"] == 0 and np.isnan(table.loc[untagged, "agree_with_key"])
 
 
 def test_discussion_prompts_put_the_most_split_first_then_the_least_agreement():
-    agreement = pd.DataFrame({"key": ["personal"] * 4, "students": [4, 4, 4, 0],
-                              "agree_with_key": [0.5, 0.25, 1.0, np.nan], "personal": [0.5, 0.25, 1.0, np.nan],
-                              "split": [1.0, 0.5, 0.0, np.nan]}, index=[1, 2, 3, 4])
+    agreement = pd.DataFrame(
+        {
+            "key": ["personal"] * 4,
+            "students": [4, 4, 4, 0],
+            "agree_with_key": [0.5, 0.25, 1.0, np.nan],
+            "personal": [0.5, 0.25, 1.0, np.nan],
+            "split": [1.0, 0.5, 0.0, np.nan],
+        },
+        index=[1, 2, 3, 4],
+    )
     assert list(model.discussion_prompts(agreement).index) == [1, 2, 3]
     assert list(model.discussion_prompts(agreement, count=1).index) == [1]
     tie = agreement.assign(split=[0.5, 0.5, 0.5, np.nan])
@@ -594,6 +746,7 @@ def test_discussion_prompts_put_the_most_split_first_then_the_least_agreement():
 
 
 # ---------------------------------------------------------------- details a wrong model would get wrong
+
 
 def test_alpha_with_a_single_unit_rated_twice_is_defined():
     """One unit with two different ratings is enough to compute alpha (it is 0 there), whichever
@@ -610,9 +763,16 @@ def test_alpha_is_ordinal_and_rounded_to_three_decimals():
 
 
 def test_ward_agreement_is_sorted_by_ward_and_counts_students_per_item():
-    rows = scores_frame([("b", "forensic", "grensbepaling", 4), ("a", "adolescent", "grensbepaling", 1),
-                         ("a", "forensic", "grensbepaling", 3), ("b", "adolescent", "grensbepaling", 2),
-                         ("a", "adolescent", "goal_shared", 2), ("b", "adolescent", "goal_shared", 3)])
+    rows = scores_frame(
+        [
+            ("b", "forensic", "grensbepaling", 4),
+            ("a", "adolescent", "grensbepaling", 1),
+            ("a", "forensic", "grensbepaling", 3),
+            ("b", "adolescent", "grensbepaling", 2),
+            ("a", "adolescent", "goal_shared", 2),
+            ("b", "adolescent", "goal_shared", 3),
+        ]
+    )
     table = model.ward_agreement(rows)
     assert list(table.columns) == ["scope", "id", "students", "units", "alpha"]
     assert list(table["id"][:2]) == ["adolescent", "forensic"]
@@ -625,9 +785,10 @@ def test_move_agreement_shares_and_types(course):
     moves = course.vignettes["mehmet_acute"].moves
     key1 = moves.loc[1, "key"]
     other = "clinical" if key1 == "personal" else "personal"
-    tags = pd.DataFrame([("a", "mehmet_acute", 1, key1, ""), ("b", "mehmet_acute", 1, key1, ""),
-                         ("c", "mehmet_acute", 1, other, "")],
-                        columns=["pseudonym", "vignette_id", "move", "orientation", "dimension"])
+    tags = pd.DataFrame(
+        [("a", "mehmet_acute", 1, key1, ""), ("b", "mehmet_acute", 1, key1, ""), ("c", "mehmet_acute", 1, other, "")],
+        columns=["pseudonym", "vignette_id", "move", "orientation", "dimension"],
+    )
     agreement = model.move_agreement(tags, moves)
     assert agreement.loc[1, "agree_with_key"] == 0.67
     assert agreement.loc[1, "personal"] == (0.67 if key1 == "personal" else 0.33)
@@ -637,7 +798,7 @@ def test_move_agreement_shares_and_types(course):
 
 
 def test_class_vs_reference_has_median_and_whole_student_counts(course):
-    rows = scores_frame([(p, "forensic", "grensbepaling", v) for p, v in zip("abc", (1, 2, 4))])
+    rows = scores_frame([(p, "forensic", "grensbepaling", v) for p, v in zip("abc", (1, 2, 4), strict=True)])
     stats = model.class_vs_reference(rows, course.reference, "forensic")
     assert stats.loc["grensbepaling", ["students", "mean", "median"]].tolist() == [3, 2.33, 2]
     assert stats["students"].dtype.kind == "i"
@@ -646,8 +807,11 @@ def test_class_vs_reference_has_median_and_whole_student_counts(course):
 def test_vignette_agreement_columns_and_exact_alpha(course):
     moves = course.vignettes["mehmet_acute"].moves
     assert moves["key"].iloc[:6].tolist() == ["clinical"] * 5 + ["personal"]  # the case below is built on this
-    rows = [(p, "mehmet_acute", m, moves.loc[m, "key"] if (p, m) != ("c", 1) else "personal", "")
-            for p in "abc" for m in moves.index[:6]]  # c disagrees with the key on move 1 only
+    rows = [
+        (p, "mehmet_acute", m, moves.loc[m, "key"] if (p, m) != ("c", 1) else "personal", "")
+        for p in "abc"
+        for m in moves.index[:6]
+    ]  # c disagrees with the key on move 1 only
     tags = pd.DataFrame(rows, columns=["pseudonym", "vignette_id", "move", "orientation", "dimension"])
     table = model.vignette_agreement(tags, course.vignettes)
     assert list(table.columns) == ["vignette_id", "students", "agree_with_key", "alpha"]
@@ -663,13 +827,18 @@ def test_inputs_in_another_order_are_read_by_item_not_by_position(course):
     assert diff["reference"].tolist() == [2, 3, 2, 4]
     before = pd.Series({"a": 1, "b": 2})
     assert model.redesign_changes(before, pd.Series({"b": 3, "a": 1})).to_dict("index") == {
-        "b": {"before": 2, "after": 3, "change": 1}}
+        "b": {"before": 2, "after": 3, "change": 1}
+    }
     same = model.fit_gaps(profile(2, 2, 2, 2), profile(2, 2, 2, 2))
     verdict = model.equilibrium_verdict(conditions(1, 4, 2, 4)[::-1], same)
     assert kinds(verdict) == [("goal_shared", "condition", "serious"), ("structure_respected", "condition", "strain")]
     reading = model.zingeving_reading(zingeving(2, 4, 1)[::-1], conditions(1, 4, 2, 4)[::-1], profile(2, 2, 2, 2))
-    assert kinds(reading) == [("zingeving_clients", "zingeving", "strain"), ("zingeving_surroundings", "zingeving", "serious"),
-                              ("goal_shared", "condition", "serious"), ("structure_respected", "condition", "strain")]
+    assert kinds(reading) == [
+        ("zingeving_clients", "zingeving", "strain"),
+        ("zingeving_surroundings", "zingeving", "serious"),
+        ("goal_shared", "condition", "serious"),
+        ("structure_respected", "condition", "strain"),
+    ]
     extra = pd.concat([shuffled, pd.Series({"zingeving": 4.0})])
     gaps = model.ideal_real_gaps(extra, extra)
     assert list(gaps.index) == list(PROFILE_IDS) and gaps["ideal"].tolist() == [4, 0, 3, 1]
@@ -688,19 +857,29 @@ def test_zingeving_points_are_complete_records():
     reading = model.zingeving_reading(zingeving(0, 4, 4), conditions(4, 4, 4, 4), profile(0, 2, 2, 2))
     records = reading.points.fillna(-1).to_dict("records")
     blank = {"need": -1, "gap": -1, "direction": "", "words": ""}
-    assert records == [{"item_id": "zingeving_clients", "kind": "zingeving", "severity": "serious", "score": 0, **blank},
-                       {"item_id": "doelverwerving", "kind": "goal", "severity": "serious", "score": 0, **blank},
-                       {"item_id": "zingeving_clients", "kind": "check", "severity": "note", "score": 0, **blank}]
+    assert records == [
+        {"item_id": "zingeving_clients", "kind": "zingeving", "severity": "serious", "score": 0, **blank},
+        {"item_id": "doelverwerving", "kind": "goal", "severity": "serious", "score": 0, **blank},
+        {"item_id": "zingeving_clients", "kind": "check", "severity": "note", "score": 0, **blank},
+    ]
 
 
 def test_own_group_assessment_names_its_pairing_and_reads_its_own_zingeving(course):
-    result = model.assess_pairing(course.reference, course.needs, course.wards, "long_stay_rehab", "long_term_psychosis")
+    result = model.assess_pairing(
+        course.reference, course.needs, course.wards, "long_stay_rehab", "long_term_psychosis"
+    )
     assert (result.ward_id, result.client_group_id) == ("long_stay_rehab", "long_term_psychosis")
     assert kinds(result.zingeving)[:3] == [(z, "zingeving", "strain") for z in ZINGEVING_IDS]
     table = model.pairing_table(course.reference, course.needs, course.wards, list(course.client_groups.index))
     own = table[table["own_group"]].set_index("ward_id")["zingeving"]
-    assert own.to_dict() == {"acute_admission": "fragile", "long_stay_rehab": "fragile", "forensic": "fulfilled",
-                             "adolescent": "fragile", "addiction": "fragile", "personality_disorders": "fulfilled"}
+    assert own.to_dict() == {
+        "acute_admission": "fragile",
+        "long_stay_rehab": "fragile",
+        "forensic": "fulfilled",
+        "adolescent": "fragile",
+        "addiction": "fragile",
+        "personality_disorders": "fulfilled",
+    }
 
 
 def test_fit_matrix_keeps_two_decimals_with_a_third_of_a_step():
@@ -715,12 +894,18 @@ def test_score_vignette_needs_no_dimension_column_and_names_what_is_allowed(cour
     assert scored["orientation"].tolist() == ["clinical", "", "", ""]
     gaps = pd.DataFrame({"orientation": {1: "clinical", 2: None}, "dimension": {1: None, 2: "hope"}})
     partly = model.score_vignette(vignette_moves(), gaps, course.dimensions)
-    assert partly["orientation"].tolist() == ["clinical", "", "", ""] and partly["dimension"].tolist() == ["", "hope", "", ""]
+    assert partly["orientation"].tolist() == ["clinical", "", "", ""] and partly["dimension"].tolist() == [
+        "",
+        "hope",
+        "",
+        "",
+    ]
     assert partly["answered"].tolist() == [True, False, False, False]
     assert scored["dimension_agrees"].dtype == float
     with pytest.raises(ValueError, match="allowed: hope, meaning, own_direction"):
-        model.score_vignette(vignette_moves(), pd.DataFrame({"orientation": {1: "x"}, "dimension": {1: "x"}}),
-                             course.dimensions)
+        model.score_vignette(
+            vignette_moves(), pd.DataFrame({"orientation": {1: "x"}, "dimension": {1: "x"}}), course.dimensions
+        )
 
 
 def test_orientation_share_and_summary_of_nothing():

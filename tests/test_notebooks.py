@@ -1,4 +1,5 @@
 """Notebook rules, enforced: clean commits, the lesson template, data only through helpers."""
+
 from __future__ import annotations
 
 import re
@@ -10,7 +11,7 @@ import pytest
 from tests.conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "tools"))
-import notebooks as notebook_tool  # noqa: E402
+import notebooks as notebook_tool
 
 PATHS = notebook_tool.notebook_paths()
 LESSONS = [p for p in PATHS if re.match(r"\d\d_", p.name)]
@@ -39,7 +40,13 @@ def test_data_is_read_only_through_helpers(path):
             assert not re.search(r"read_csv|open\(|data/", cell.source), cell.source
 
 
-SETUP = "# Set-up: load the course's helper package (run this cell first).\nfrom helpers import widgets\nwidgets.start_lesson()"
+SETUP = "\n".join(
+    [
+        "# Set-up: load the course's helper package (run this cell first).",
+        "from helpers import widgets",
+        "widgets.start_lesson()",
+    ]
+)
 UNNUMBERED = ("Exercise", "Summary", "References")
 
 
@@ -73,8 +80,11 @@ def test_lesson_template(path):
 def test_widget_cells_are_not_compared_by_nbval(path):
     """A cell that shows a widget is never compared; a pinned cell may print a text report (``widgets.*_text``)."""
     for cell in nbformat.read(path, as_version=4).cells:
-        if cell.cell_type == "code" and re.search(r"widgets\.(?!\w+_text\()\w+\(", cell.source) \
-                and "start_lesson" not in cell.source:
+        if (
+            cell.cell_type == "code"
+            and re.search(r"widgets\.(?!\w+_text\()\w+\(", cell.source)
+            and "start_lesson" not in cell.source
+        ):
             assert "nbval-ignore-output" in cell.metadata.get("tags", []), cell.source
 
 
@@ -103,15 +113,33 @@ def test_every_covered_concept_is_taught_in_the_text(path):
 
 
 KEY_TERMS = {  # distinctive phrases: a common word would let a lesson pass without teaching the idea
-    "S1": ("needs others", "need others"), "S2": ("mutually dependent",), "S3": ("fixed by nature",),
-    "S4": ("make human functioning possible",), "S5": ("route a",), "S6": ("clinic as a social system",),
-    "S7": ("knowledge of social systems",), "S8": ("energieverzorging",), "S9": ("four conditions",),
-    "S10": ("reason to exist",), "S11": ("internal function",), "S12": ("equilibrium",),
-    "S13": ("who does not benefit", "do not benefit"), "S14": ("different client groups need",),
-    "R1": ("british journal of social work",), "R2": ("personal recovery",), "R3": ("clinical recovery",),
-    "R4": ("eigen regie",), "R5": ("coach",), "R6": ("citizen",), "R7": ("kink in the cable",),
-    "R8": ("frameworks serve people", "kaders zijn er om mensen te dienen"), "R9": ("leefwereld",),
-    "R10": ("three challenges",), "R11": ("movisie",), "R12": ("ggz-agog",), "X1": ("recovery-oriented ward",),
+    "S1": ("needs others", "need others"),
+    "S2": ("mutually dependent",),
+    "S3": ("fixed by nature",),
+    "S4": ("make human functioning possible",),
+    "S5": ("route a",),
+    "S6": ("clinic as a social system",),
+    "S7": ("knowledge of social systems",),
+    "S8": ("energieverzorging",),
+    "S9": ("four conditions",),
+    "S10": ("reason to exist",),
+    "S11": ("internal function",),
+    "S12": ("equilibrium",),
+    "S13": ("who does not benefit", "do not benefit"),
+    "S14": ("different client groups need",),
+    "R1": ("british journal of social work",),
+    "R2": ("personal recovery",),
+    "R3": ("clinical recovery",),
+    "R4": ("eigen regie",),
+    "R5": ("coach",),
+    "R6": ("citizen",),
+    "R7": ("kink in the cable",),
+    "R8": ("frameworks serve people", "kaders zijn er om mensen te dienen"),
+    "R9": ("leefwereld",),
+    "R10": ("three challenges",),
+    "R11": ("movisie",),
+    "R12": ("ggz-agog",),
+    "X1": ("recovery-oriented ward",),
     "X2": ("chime",),
 }
 

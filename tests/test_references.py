@@ -1,5 +1,6 @@
 """One bibliography for the course: complete entries, every author–year citation in a lesson
 resolves to an entry the lesson lists, and every References section is rendered from it."""
+
 from __future__ import annotations
 
 import sys
@@ -8,13 +9,22 @@ import nbformat
 import pandas as pd
 import pytest
 
-from helpers.bibliography import (COLUMNS, citation_problems, citations_in, format_entry, load_references,
-                                  missing_fields, reference_list, resolve, surnames)
+from helpers.bibliography import (
+    COLUMNS,
+    citation_problems,
+    citations_in,
+    format_entry,
+    load_references,
+    missing_fields,
+    reference_list,
+    resolve,
+    surnames,
+)
 from helpers.data import CourseDataError
 from tests.conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "tools"))
-import references as reference_tool  # noqa: E402
+import references as reference_tool
 
 REFERENCES = load_references()
 LESSONS = reference_tool.lesson_paths()
@@ -28,12 +38,26 @@ def table(*rows: dict) -> pd.DataFrame:
 
 
 WILLIAMS = table(
-    {"key": "williams2015qpr", "kind": "article", "authors": "Williams, J., Leamy, M., Pesola, F., & Slade, M.",
-     "year": "2015", "title": "QPR", "container": "British Journal of Psychiatry", "volume": "207",
-     "pages": "551–555"},
-    {"key": "williams2015inspire", "kind": "article", "authors": "Williams, J., Leamy, M., Bird, V., & Slade, M.",
-     "year": "2015", "title": "INSPIRE", "container": "Social Psychiatry and Psychiatric Epidemiology",
-     "volume": "50", "pages": "1–10"},
+    {
+        "key": "williams2015qpr",
+        "kind": "article",
+        "authors": "Williams, J., Leamy, M., Pesola, F., & Slade, M.",
+        "year": "2015",
+        "title": "QPR",
+        "container": "British Journal of Psychiatry",
+        "volume": "207",
+        "pages": "551–555",
+    },
+    {
+        "key": "williams2015inspire",
+        "kind": "article",
+        "authors": "Williams, J., Leamy, M., Bird, V., & Slade, M.",
+        "year": "2015",
+        "title": "INSPIRE",
+        "container": "Social Psychiatry and Psychiatric Epidemiology",
+        "volume": "50",
+        "pages": "1–10",
+    },
 )
 
 
@@ -43,6 +67,7 @@ def write(folder, *lines: str):
 
 
 # ---------------------------------------------------------------- (1) the bibliography
+
 
 def test_every_entry_is_complete_for_its_kind():
     assert len(REFERENCES) > 20
@@ -61,17 +86,20 @@ def test_the_two_source_texts_are_in_the_bibliography():
     assert REFERENCES.at["movisie2016", "authors"] == "Movisie"
 
 
-@pytest.mark.parametrize("line, field", [
-    ("a1,article,\"Doe, J.\",2001,Title,Journal,3,,,,,,", "pages"),             # an article needs pages
-    ("a1,article,\"Doe, J.\",2001,Title,Journal,3,,5-9,,,,", "pages"),          # hyphen, not an en dash
-    ("a1,book,\"Doe, J.\",n.d.,Title,,,,,Press,,,", "year"),                    # n.d. only for web pages
-    ("a1,book,\"Doe, J., Roe, R.\",2001,Title,,,,,Press,,,", "authors"),        # no & before the last author
-    ("a1,book,\"Doe, J. et al.\",2001,Title,,,,,Press,,,", "authors"),          # every author, not et al.
-    ("a1,web,Org,2001,Title,,,,,,,,", "url"),                                   # a web page needs its address
-    ("a1,secondary,Doe,2001,,,,,,,,nowhere,", "cited_in"),                      # cited_in names no entry
-    ("A-1,book,\"Doe, J.\",2001,Title,,,,,Press,,,", "key"),
-    ("a1,poem,\"Doe, J.\",2001,Title,,,,,Press,,,", "kind"),
-])
+@pytest.mark.parametrize(
+    "line, field",
+    [
+        ('a1,article,"Doe, J.",2001,Title,Journal,3,,,,,,', "pages"),  # an article needs pages
+        ('a1,article,"Doe, J.",2001,Title,Journal,3,,5-9,,,,', "pages"),  # hyphen, not an en dash
+        ('a1,book,"Doe, J.",n.d.,Title,,,,,Press,,,', "year"),  # n.d. only for web pages
+        ('a1,book,"Doe, J., Roe, R.",2001,Title,,,,,Press,,,', "authors"),  # no & before the last author
+        ('a1,book,"Doe, J. et al.",2001,Title,,,,,Press,,,', "authors"),  # every author, not et al.
+        ("a1,web,Org,2001,Title,,,,,,,,", "url"),  # a web page needs its address
+        ("a1,secondary,Doe,2001,,,,,,,,nowhere,", "cited_in"),  # cited_in names no entry
+        ('A-1,book,"Doe, J.",2001,Title,,,,,Press,,,', "key"),
+        ('a1,poem,"Doe, J.",2001,Title,,,,,Press,,,', "kind"),
+    ],
+)
 def test_an_incomplete_or_wrong_entry_is_named_precisely(tmp_path, line, field):
     with pytest.raises(CourseDataError) as error:
         load_references(write(tmp_path, line))
@@ -80,12 +108,14 @@ def test_an_incomplete_or_wrong_entry_is_named_precisely(tmp_path, line, field):
 
 
 def test_a_complete_small_bibliography_loads(tmp_path):
-    refs = load_references(write(tmp_path, "a1,book,\"Doe, J., & Roe, R.\",2001,Title,,,,,Press,,,",
-                                 "s1,secondary,Stam,2014,,,,,,,,a1,"))
+    refs = load_references(
+        write(tmp_path, 'a1,book,"Doe, J., & Roe, R.",2001,Title,,,,,Press,,,', "s1,secondary,Stam,2014,,,,,,,,a1,")
+    )
     assert list(refs.index) == ["a1", "s1"]
 
 
 # ---------------------------------------------------------------- (2)–(4) every lesson
+
 
 def test_the_lessons_and_the_dashboard_are_checked():
     names = [p.name for p in LESSONS]
@@ -118,35 +148,46 @@ def test_references_section_is_rendered_from_the_keys(path):
 
 # ---------------------------------------------------------------- (5) the pieces, on small strings
 
-@pytest.mark.parametrize("text, names, et_al, year", [
-    ("Leamy et al. (2011)", ("Leamy",), True, "2011"),
-    ("CHIME (Leamy et al., 2011).", ("Leamy",), True, "2011"),
-    ("(Wing et al., 1998)", ("Wing",), True, "1998"),
-    ("Røssberg & Friis (2004) compared", ("Røssberg", "Friis"), False, "2004"),
-    ("Liberman, Kopelowicz, Ventura & Gutkind (2002)", ("Liberman", "Kopelowicz", "Ventura", "Gutkind"), False,
-     "2002"),
-    ("**Slade (2009)** says", ("Slade",), False, "2009"),
-    ("trend report (Van Hoof et al., 2014)", ("Van Hoof",), True, "2014"),
-    ("forensic hospitals (Schalast et al., 2008); a", ("Schalast",), True, "2008"),
-    ("Houweling-Meijers & Visser (n.d.)", ("Houweling-Meijers", "Visser"), False, "n.d."),
-    ("in Gunderson's (1978) list", ("Gunderson",), False, "1978"),
-    ("(citing Stam, 2014)", ("Stam",), False, "2014"),
-    ("de Haan et al. (2015b)", ("de Haan",), True, "2015b"),
-])
+
+@pytest.mark.parametrize(
+    "text, names, et_al, year",
+    [
+        ("Leamy et al. (2011)", ("Leamy",), True, "2011"),
+        ("CHIME (Leamy et al., 2011).", ("Leamy",), True, "2011"),
+        ("(Wing et al., 1998)", ("Wing",), True, "1998"),
+        ("Røssberg & Friis (2004) compared", ("Røssberg", "Friis"), False, "2004"),
+        (
+            "Liberman, Kopelowicz, Ventura & Gutkind (2002)",
+            ("Liberman", "Kopelowicz", "Ventura", "Gutkind"),
+            False,
+            "2002",
+        ),
+        ("**Slade (2009)** says", ("Slade",), False, "2009"),
+        ("trend report (Van Hoof et al., 2014)", ("Van Hoof",), True, "2014"),
+        ("forensic hospitals (Schalast et al., 2008); a", ("Schalast",), True, "2008"),
+        ("Houweling-Meijers & Visser (n.d.)", ("Houweling-Meijers", "Visser"), False, "n.d."),
+        ("in Gunderson's (1978) list", ("Gunderson",), False, "1978"),
+        ("(citing Stam, 2014)", ("Stam",), False, "2014"),
+        ("de Haan et al. (2015b)", ("de Haan",), True, "2015b"),
+    ],
+)
 def test_citations_in_finds_author_year_citations(text, names, et_al, year):
     [citation] = citations_in(text)
     assert (citation.surnames, citation.et_al, citation.year) == (names, et_al, year)
 
 
 def test_citations_in_splits_years_and_lists_and_ignores_names_without_a_year():
-    found = citations_in("Slade (2009/2017); (Leamy et al., 2011; Wing et al.,\n  1998). Parsons' AGIL, "
-                         "Houweling-Meijers & Visser (as cited in the profile), Moos and Krippendorff's alpha.")
+    found = citations_in(
+        "Slade (2009/2017); (Leamy et al., 2011; Wing et al.,\n  1998). Parsons' AGIL, "
+        "Houweling-Meijers & Visser (as cited in the profile), Moos and Krippendorff's alpha."
+    )
     assert [c.text for c in found] == ["Slade (2009)", "Slade (2017)", "Leamy et al. (2011)", "Wing et al. (1998)"]
 
 
 def test_resolve_matches_authors_and_year():
     def key(text):
         return resolve(citations_in(text)[0], REFERENCES)
+
     assert key("Leamy et al. (2011)") == "leamy2011"
     assert key("Liberman, Kopelowicz, Ventura & Gutkind (2002)") == "liberman2002"
     assert key("Røssberg & Friis (2004)") == "rossberg2004"
@@ -154,13 +195,16 @@ def test_resolve_matches_authors_and_year():
     assert key("Instituut voor Sociotherapie (2005)") == "sociotherapie2005"
 
 
-@pytest.mark.parametrize("text", [
-    "Nobody (1999)",                    # no such work
-    "Leamy et al. (2012)",              # wrong year
-    "Liberman & Kopelowicz (2002)",     # the work has four authors: name all or use et al.
-    "Middelboe (2001)",                 # likewise
-    "Røssberg et al. (2004)",           # et al. is for three or more authors
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nobody (1999)",  # no such work
+        "Leamy et al. (2012)",  # wrong year
+        "Liberman & Kopelowicz (2002)",  # the work has four authors: name all or use et al.
+        "Middelboe (2001)",  # likewise
+        "Røssberg et al. (2004)",  # et al. is for three or more authors
+    ],
+)
 def test_resolve_refuses_what_the_bibliography_does_not_hold(text):
     assert resolve(citations_in(text)[0], REFERENCES) is None
 
@@ -168,6 +212,7 @@ def test_resolve_refuses_what_the_bibliography_does_not_hold(text):
 def test_two_works_of_one_year_are_told_apart_by_the_journal():
     def key(text):
         return resolve(citations_in(text)[0], WILLIAMS)
+
     assert key("Williams et al. (2015)") is None  # ambiguous
     assert key("Williams et al. (2015, *Br J Psychiatry*)") == "williams2015qpr"
     assert key("Williams et al. (2015, Soc Psychiatry Psychiatr Epidemiol)") == "williams2015inspire"
@@ -178,7 +223,8 @@ def test_two_works_of_one_year_are_told_apart_by_the_journal():
 def test_the_check_fails_on_a_made_up_citation():
     text = "As Leamy et al. (2011) and Nobody (1999) show."
     assert citation_problems(text, ["leamy2011"], REFERENCES) == [
-        "Nobody (1999): no entry in references.csv has these authors and this year"]
+        "Nobody (1999): no entry in references.csv has these authors and this year"
+    ]
     assert citation_problems(text.replace(" and Nobody (1999)", ""), ["leamy2011"], REFERENCES) == []
 
 
@@ -197,24 +243,28 @@ def lesson(*markdown: str, references: list | None = None):
 
 def test_a_whole_lesson_with_a_made_up_citation_is_reported():
     keys = ["leamy2011"]
-    section = reference_tool.rendered(f"## References\n\n- old", [(k, "") for k in keys], REFERENCES)
+    section = reference_tool.rendered("## References\n\n- old", [(k, "") for k in keys], REFERENCES)
     clean = lesson("CHIME comes from Leamy et al. (2011).", section, references=keys)
     assert reference_tool.problems(clean, REFERENCES) == []
     broken = lesson("CHIME comes from Leamy et al. (2011) and Nobody (1999).", section, references=keys)
     assert reference_tool.problems(broken, REFERENCES) == [
-        "Nobody (1999): no entry in references.csv has these authors and this year"]
+        "Nobody (1999): no entry in references.csv has these authors and this year"
+    ]
     assert reference_tool.problems(lesson("Text.", section), REFERENCES)[0].startswith("no list of works")
     assert "not a key" in reference_tool.problems(lesson("Text.", section, references=["nobody1999"]), REFERENCES)[0]
 
 
 def test_render_keeps_the_text_around_the_list_and_reports_a_stale_section():
-    source = ("## Summary\n\n- a point\n\n## References\n\n- Slade (2009/2017). (Old text,\n  wrapped.)\n"
-              "- Leamy et al. (2011).\n\nAll wards in this lesson are fictional.")
+    source = (
+        "## Summary\n\n- a point\n\n## References\n\n- Slade (2009/2017). (Old text,\n  wrapped.)\n"
+        "- Leamy et al. (2011).\n\nAll wards in this lesson are fictional."
+    )
     items = [("slade2009", "Clinical versus personal recovery."), ("leamy2011", "")]
     new = reference_tool.rendered(source, items, REFERENCES)
     assert new.startswith("## Summary\n\n- a point\n\n## References\n\n- Leamy, M., Bird, V.,")
-    assert new.endswith("Cambridge University Press. — Clinical versus personal recovery.\n\n"
-                        "All wards in this lesson are fictional.")
+    assert new.endswith(
+        "Cambridge University Press. — Clinical versus personal recovery.\n\nAll wards in this lesson are fictional."
+    )
     assert reference_tool.rendered(new, items, REFERENCES) == new
     stale = lesson("Slade (2009).", source, references=[{"key": "slade2009", "note": "x"}, "leamy2011"])
     assert "not what the keys render to" in reference_tool.problems(stale, REFERENCES)[-1]
@@ -223,9 +273,11 @@ def test_render_keeps_the_text_around_the_list_and_reports_a_stale_section():
 def test_format_entry_in_apa_style():
     assert format_entry(REFERENCES.loc["rossberg2004"]) == (
         "Røssberg, J. I., & Friis, S. (2004). Patients' and staff's perceptions of the psychiatric ward "
-        "environment. *Psychiatric Services*, *55*(7), 798–803.")
+        "environment. *Psychiatric Services*, *55*(7), 798–803."
+    )
     assert format_entry(REFERENCES.loc["krippendorff2004"]) == (
-        "Krippendorff, K. (2004). *Content analysis: An introduction to its methodology* (2nd ed.). Sage.")
+        "Krippendorff, K. (2004). *Content analysis: An introduction to its methodology* (2nd ed.). Sage."
+    )
     assert format_entry(REFERENCES.loc["stam2014"], REFERENCES) == "Stam (2014), as cited in Movisie (2016)."
     assert format_entry(REFERENCES.loc["movisie2016"]).startswith("Movisie. (2016). *De sociaal werker in spagaat")
 
@@ -233,24 +285,33 @@ def test_format_entry_in_apa_style():
 def test_reference_list_is_sorted_by_author_and_wrapped():
     text = reference_list([("wing1998", ""), ("anthony1993", ""), ("rossberg2004", "")], REFERENCES)
     assert [line[2:12] for line in text.split("\n") if line.startswith("- ")] == [
-        "Anthony, W", "Røssberg, ", "Wing, J. K"]
+        "Anthony, W",
+        "Røssberg, ",
+        "Wing, J. K",
+    ]
     assert max(len(line) for line in text.split("\n")) <= 100
 
 
 def test_surnames_reads_apa_author_lists():
     assert surnames("Andreasen, N. C., Carpenter, W. T., Jr., & Weinberger, D. R.") == [
-        "Andreasen", "Carpenter", "Weinberger"]
+        "Andreasen",
+        "Carpenter",
+        "Weinberger",
+    ]
     assert surnames("Instituut voor Sociotherapie") == ["Instituut voor Sociotherapie"]
     assert surnames("Van Hoof, F., & Van Erp, N.") == ["Van Hoof", "Van Erp"]
 
 
 def test_an_online_article_may_give_a_doi_instead_of_pages(tmp_path):
     """BMC-style journals number their articles: a DOI locates the work; without either it is incomplete."""
-    from helpers.bibliography import COLUMNS, format_entry, load_references as load
+    from helpers.bibliography import COLUMNS, format_entry
+    from helpers.bibliography import load_references as load
+
     header = ",".join(COLUMNS)
-    base = "x2023,article,\"Doe, J.\",2023,A title,BMC Psychiatry,23,,,,{url},,"
-    (tmp_path / "references.csv").write_text(f"{header}\n" + base.format(url="https://doi.org/10.1186/x") + "\n",
-                                             encoding="utf-8")
+    base = 'x2023,article,"Doe, J.",2023,A title,BMC Psychiatry,23,,,,{url},,'
+    (tmp_path / "references.csv").write_text(
+        f"{header}\n" + base.format(url="https://doi.org/10.1186/x") + "\n", encoding="utf-8"
+    )
     entry = load(tmp_path).loc["x2023"]
     assert format_entry(entry) == "Doe, J. (2023). A title. *BMC Psychiatry*, *23*. https://doi.org/10.1186/x"
     (tmp_path / "references.csv").write_text(f"{header}\n" + base.format(url="") + "\n", encoding="utf-8")

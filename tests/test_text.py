@@ -1,4 +1,5 @@
 """Every user-facing string exists in English and Dutch, and every key used exists."""
+
 from __future__ import annotations
 
 import re
@@ -34,24 +35,32 @@ def test_every_label_key_used_in_helpers_exists():
     assert sorted(p for p in prefixes if not any(k.startswith(p) for k in LABELS)) == []
 
 
-@pytest.mark.parametrize("prefix, members", [
-    ("direction_", ("under_loose_tight", "over_loose_tight", "under_little_much", "over_little_much", "fit",
-                    "unknown")),
-    ("verdict_", VERDICTS),
-    ("fit_", FIT_LEVELS),
-    ("zingeving_", ZINGEVING_LEVELS),
-    ("zpoint_", [f"{z}_{s}" for z in ZINGEVING_IDS for s in ("strain", "serious")]
-     + ["goal", "condition_strain", "condition_serious", "check"]),
-    ("benefits_", ("yes", "partly", "no")),
-    ("severity_", ("strain", "serious")),
-    ("perspective_", PERSPECTIVES),
-    ("role_", ("meaning", "external", "internal")),
-    ("recovery_hint_", PROFILE_IDS),
-    ("goal_setter_", ("person", "professionals", "shared")),
-    ("quiz_", ("right", "wrong", "open")),
-    ("advice_", [f"{d}_{f}" for d in ("under", "over") for f in PROFILE_IDS] + ["none"]),
-    ("scope_", ("ward", "function", "zingeving", "condition")),
-])
+@pytest.mark.parametrize(
+    "prefix, members",
+    [
+        (
+            "direction_",
+            ("under_loose_tight", "over_loose_tight", "under_little_much", "over_little_much", "fit", "unknown"),
+        ),
+        ("verdict_", VERDICTS),
+        ("fit_", FIT_LEVELS),
+        ("zingeving_", ZINGEVING_LEVELS),
+        (
+            "zpoint_",
+            [f"{z}_{s}" for z in ZINGEVING_IDS for s in ("strain", "serious")]
+            + ["goal", "condition_strain", "condition_serious", "check"],
+        ),
+        ("benefits_", ("yes", "partly", "no")),
+        ("severity_", ("strain", "serious")),
+        ("perspective_", PERSPECTIVES),
+        ("role_", ("meaning", "external", "internal")),
+        ("recovery_hint_", PROFILE_IDS),
+        ("goal_setter_", ("person", "professionals", "shared")),
+        ("quiz_", ("right", "wrong", "open")),
+        ("advice_", [f"{d}_{f}" for d in ("under", "over") for f in PROFILE_IDS] + ["none"]),
+        ("scope_", ("ward", "function", "zingeving", "condition")),
+    ],
+)
 def test_label_families_built_at_run_time_are_complete(prefix, members):
     assert [m for m in members if prefix + m not in LABELS] == []
 
@@ -70,8 +79,12 @@ def test_unknown_language_is_refused():
 
 def test_no_label_key_is_defined_twice():
     import ast
+
     source = Path(helpers.__file__).parent.joinpath("text.py").read_text(encoding="utf-8")
-    labels = next(node.value for node in ast.walk(ast.parse(source))
-                  if isinstance(node, ast.AnnAssign) and getattr(node.target, "id", "") == "LABELS")
+    labels = next(
+        node.value
+        for node in ast.walk(ast.parse(source))
+        if isinstance(node, ast.AnnAssign) and getattr(node.target, "id", "") == "LABELS"
+    )
     keys = [k.value for k in labels.keys]
     assert sorted({k for k in keys if keys.count(k) > 1}) == []

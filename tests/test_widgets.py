@@ -1,4 +1,5 @@
 """The apps wire controls to model and plots: drive them as a student would, from Python."""
+
 from __future__ import annotations
 
 import html
@@ -46,9 +47,17 @@ def test_setup_check_slider_updates_the_same_figure_in_place():
 
 
 def test_every_app_has_a_readable_static_form():
-    for make in (widgets.setup_check, widgets.equilibrium_simulation, widgets.function_quiz,
-                 widgets.perspective_sorter, widgets.ward_scorer, widgets.fit_explorer, widgets.fit_heatmap,
-                 widgets.vignette_scorer, widgets.ward_redesign):
+    for make in (
+        widgets.setup_check,
+        widgets.equilibrium_simulation,
+        widgets.function_quiz,
+        widgets.perspective_sorter,
+        widgets.ward_scorer,
+        widgets.fit_explorer,
+        widgets.fit_heatmap,
+        widgets.vignette_scorer,
+        widgets.ward_redesign,
+    ):
         bundle = make()._repr_mimebundle_()
         assert "application/vnd.jupyter.widget-view+json" in bundle
         assert len(bundle["text/plain"]) > 30 and "children=" not in bundle["text/plain"], make.__name__
@@ -71,7 +80,7 @@ def test_function_quiz_gives_feedback_and_a_final_score():
     choice = find(app, w.RadioButtons)[0]
     check, following = button(app, "Check"), button(app, "Next")
     panel = find(app, FigurePanel)[0]
-    for number, (situation_id, row) in enumerate(course.quiz.iterrows()):
+    for number, (_, row) in enumerate(course.quiz.iterrows()):
         right = row["function_id"]
         choice.value = right if number % 2 == 0 else next(f for f in FUNCTION_IDS if f != right)
         check.click()
@@ -99,8 +108,12 @@ def test_ward_scorer_radar_follows_sliders_then_shows_reference_and_verdict():
     slider.value = 0
     assert panel.figure is figure and list(figure.data[0].r)[1] == 0
     assert len(figure.data) == 1
-    assert list(figure.data[0].theta)[:4] == ["goal attainment", "boundary setting", "structuring",
-                                               "energy supply (care for energy)"]
+    assert list(figure.data[0].theta)[:4] == [
+        "goal attainment",
+        "boundary setting",
+        "structuring",
+        "energy supply (care for energy)",
+    ]
     button(app, "Commit").click()
     assert len(figure.data) == 2 and figure.data[1].name == "Reference scoring"
     feedback = find(app, w.HTML, lambda h: "Equilibrium from the reference" in h.value)[0].value
@@ -132,7 +145,7 @@ def test_ward_scorer_relates_zingeving_to_the_conditions():
 def test_ideal_ward_gap_names_the_largest_difference_not_a_sum():
     app = widgets.ward_scorer("forensic")
     ideal = find(app, w.IntSlider)[11:]
-    for slider, value in zip(ideal, [3, 4, 4, 0]):
+    for slider, value in zip(ideal, [3, 4, 4, 0], strict=True):
         slider.value = value
     button(app, "Commit").click()
     gap = find(app, w.HTML, lambda h: "ideal–real difference" in h.value)[0].value
@@ -144,14 +157,15 @@ def test_ward_scorer_saves_and_restores_scores_and_ideal(work_folder):
     app = widgets.ward_scorer("addiction")
     sliders = find(app, w.IntSlider)
     values = [0, 1, 2, 3, 4, 4, 3, 2, 1, 0, 1, 1, 2, 3, 4]
-    for slider, value in zip(sliders, values):
+    for slider, value in zip(sliders, values, strict=True):
         slider.value = value
     find(app, w.Text)[0].value = "blue_heron"
     button(app, "Save my work").click()
     saved = load_latest("blue_heron", "ward", "addiction", folder=work_folder)
-    assert saved["scores"] == dict(zip(WARD_ITEMS, values[:11]))
+    assert saved["scores"] == dict(zip(WARD_ITEMS, values[:11], strict=True))
     assert load_latest("blue_heron", "ideal", "addiction", folder=work_folder)["scores"] == dict(
-        zip(PROFILE_IDS, [1, 2, 3, 4]))
+        zip(PROFILE_IDS, [1, 2, 3, 4], strict=True)
+    )
 
     again = widgets.ward_scorer("addiction")
     find(again, w.Text)[0].value = "blue_heron"
@@ -163,9 +177,21 @@ def test_ward_scorer_saves_and_restores_scores_and_ideal(work_folder):
 
 def test_loading_work_saved_in_format_1_says_what_to_redo(work_folder):
     import json
-    old = {"format": "social-systems-course/student-work", "format_version": 1, "pseudonym": "fox",
-           "scorings": [{"kind": "ward", "item_id": "addiction", "saved_at": "2026-10-01T09:00:00+00:00",
-                         "course_version": "1.0.0", "scores": {"zingeving": 1, "grensbepaling": 3, "goal_shared": 0}}]}
+
+    old = {
+        "format": "social-systems-course/student-work",
+        "format_version": 1,
+        "pseudonym": "fox",
+        "scorings": [
+            {
+                "kind": "ward",
+                "item_id": "addiction",
+                "saved_at": "2026-10-01T09:00:00+00:00",
+                "course_version": "1.0.0",
+                "scores": {"zingeving": 1, "grensbepaling": 3, "goal_shared": 0},
+            }
+        ],
+    }
     (work_folder / "fox.json").write_text(json.dumps(old), encoding="utf-8")
     app = widgets.ward_scorer("addiction")
     box = find(app, SaveBox)[0]
@@ -199,7 +225,7 @@ def test_corrupt_saved_file_is_reported_not_overwritten(work_folder):
 
 def test_fit_explorer_defaults_to_the_wards_own_group_and_updates():
     app = widgets.fit_explorer("forensic")
-    ward, group = find(app, w.Dropdown)
+    _, group = find(app, w.Dropdown)
     assert group.value == "forensic_aggression"
     bars = find(app, FigurePanel)[0]
     own = find(app, w.HTML, lambda h: "Equilibrium with its own clients and staff" in h.value)[0].value
@@ -228,7 +254,7 @@ def test_vignette_scorer_tags_commits_and_saves_escaped_rewrite(work_folder):
     moves = course.vignettes["mehmet_acute"].moves
     toggles = find(app, w.ToggleButtons)
     assert len(toggles) == len(moves)
-    for toggle, key in zip(toggles, moves["key"]):
+    for toggle, key in zip(toggles, moves["key"], strict=True):
         toggle.value = key
     toggles[0].value = "personal" if moves["key"].iloc[0] == "clinical" else "clinical"
     button(app, "Commit").click()
@@ -253,11 +279,14 @@ def test_vignette_scorer_judges_orientation_and_dimension_apart():
     app = widgets.vignette_scorer("mehmet_acute")
     toggles = find(app, w.ToggleButtons)
     dropdowns = find(app, w.Dropdown)[1:]  # the first is the vignette choice
-    for toggle, key in zip(toggles, moves["key"]):
+    for toggle, key in zip(toggles, moves["key"], strict=True):
         toggle.value = key
     first_key = moves.iloc[0]
-    wrong_dimension = next(d for d in course.dimensions.index[course.dimensions["perspective"] == first_key["key"]]
-                           if d != first_key["dimension"])
+    wrong_dimension = next(
+        d
+        for d in course.dimensions.index[course.dimensions["perspective"] == first_key["key"]]
+        if d != first_key["dimension"]
+    )
     dropdowns[0].value = wrong_dimension
     dropdowns[1].value = moves.iloc[1]["dimension"]
     button(app, "Commit").click()
@@ -310,13 +339,20 @@ def test_apps_speak_dutch_after_switching():
 
 def test_class_dashboard_reports_and_reloads_another_class(tmp_path):
     from helpers import classroom
+
     app = widgets.class_dashboard()
     ward_panel = app.panels[0]
-    assert len(ward_panel.figure.data) == 3 and "30 students" in find(app, w.HTML, lambda h: "Loaded the work" in h.value)[0].value
+    assert (
+        len(ward_panel.figure.data) == 3
+        and "30 students" in find(app, w.HTML, lambda h: "Loaded the work" in h.value)[0].value
+    )
     classroom.make_demo_class(tmp_path / "small", load_course(), students=4, problem_files=False)
     find(app, w.Text)[0].value = str(tmp_path / "small")
     button(app, "Load").click()
-    assert "Loaded the work of 4 students from 4 files." in find(app, w.HTML, lambda h: "Loaded the work" in h.value)[0].value
+    assert (
+        "Loaded the work of 4 students from 4 files."
+        in find(app, w.HTML, lambda h: "Loaded the work" in h.value)[0].value
+    )
     assert find(app, w.HTML, lambda h: "Every file could be used." in h.value)
     assert ward_panel.figure.layout.title.text.startswith("The class's scores for")
     assert len(ward_panel.figure.data[0].y) < 50
@@ -331,6 +367,7 @@ def test_class_dashboard_with_an_empty_folder_says_so(tmp_path):
 def test_a_lesson_opens_in_its_own_language_unless_the_student_chose(work_folder, monkeypatch, tmp_path):
     from helpers import shell
     from helpers.text import get_language
+
     dutch = tmp_path / "notebooks" / "nl"
     dutch.mkdir(parents=True)
     monkeypatch.chdir(dutch)

@@ -10,6 +10,7 @@ What it measures (SPEC §7):
    importing pandas + plotly + ipywidgets once per notebook;
 4. in headless Chromium: slider → updated figure latency in JupyterLab, and Voila page loads.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -42,8 +43,14 @@ def import_times() -> None:
     print("import time (fresh process, median of 5)")
     for module in ("helpers", "helpers.data", "helpers.widgets"):
         code = f"import time; t = time.perf_counter(); import {module}; print(time.perf_counter() - t)"
-        values = [float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
-                                       cwd=ROOT).stdout) for _ in range(5)]
+        values = [
+            float(
+                subprocess.run(
+                    [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
+                ).stdout
+            )
+            for _ in range(5)
+        ]
         report(f"import {module}", statistics.median(values), "ms")
 
 
@@ -53,11 +60,15 @@ def class_times() -> None:
 
     course = load_course()
     for students in (30, 1000):
-        print(f"class dashboard model, {students} students × {len(course.wards)} wards and "
-              f"{len(course.vignettes)} vignettes")
+        print(
+            f"class dashboard model, {students} students × {len(course.wards)} wards and "
+            f"{len(course.vignettes)} vignettes"
+        )
         with tempfile.TemporaryDirectory() as folder:
-            report("generate the class (write files)",
-                   seconds(lambda: classroom.make_demo_class(Path(folder) / "c", course, students=students)))
+            report(
+                "generate the class (write files)",
+                seconds(lambda: classroom.make_demo_class(Path(folder) / "c", course, students=students)),
+            )
             work = classroom.load_class(Path(folder) / "c", course)
             report("load and check every file", seconds(lambda: classroom.load_class(Path(folder) / "c", course), 3))
 
@@ -69,11 +80,20 @@ def class_times() -> None:
                     model.discussion_prompts(model.move_agreement(tags, vignette.moves))
 
             report("aggregate (class vs reference, per-move agreement)", seconds(aggregate, 3))
-            report("agreement (Krippendorff's alpha, wards and vignettes)",
-                   seconds(lambda: (model.ward_agreement(work.ward_scores),
-                                    model.vignette_agreement(work.vignette_tags, course.vignettes)), 3))
-            print(f"  ({work.students} students, {len(work.ward_scores)} ward scores, "
-                  f"{len(work.vignette_tags)} vignette tags)")
+            report(
+                "agreement (Krippendorff's alpha, wards and vignettes)",
+                seconds(
+                    lambda: (
+                        model.ward_agreement(work.ward_scores),
+                        model.vignette_agreement(work.vignette_tags, course.vignettes),
+                    ),
+                    3,
+                ),
+            )
+            print(
+                f"  ({work.students} students, {len(work.ward_scores)} ward scores, "
+                f"{len(work.vignette_tags)} vignette tags)"
+            )
 
 
 def execution_times() -> None:
@@ -82,12 +102,14 @@ def execution_times() -> None:
 
     paths = sorted(p for p in (ROOT / "notebooks").rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts)
     print(f"notebook execution ({len(paths)} notebooks, one fresh kernel each)")
-    bare = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(
-        "import pandas, plotly.graph_objects, ipywidgets")])
+    bare = nbformat.v4.new_notebook(
+        cells=[nbformat.v4.new_code_cell("import pandas, plotly.graph_objects, ipywidgets")]
+    )
 
     def run(notebook, folder: Path) -> None:
-        NotebookClient(notebook, timeout=300, kernel_name="python3",
-                       resources={"metadata": {"path": str(folder)}}).execute()
+        NotebookClient(
+            notebook, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(folder)}}
+        ).execute()
 
     floor = sum(seconds(lambda: run(nbformat.from_dict(bare), ROOT)) for _ in paths)
     total = 0.0
@@ -103,20 +125,27 @@ def execution_times() -> None:
 def browser_times(updates: int, voila_loads: int) -> None:
     import json
 
-    from tests.browser import chromium, load_voila_app, served
-    from tests.test_browser_lab import FIGURE_STATE_JS, run_all_cells
+    from browsing import FIGURE_STATE_JS, chromium, load_voila_app, run_all_cells, served
 
     print(f"JupyterLab in headless Chromium: slider → figure updated (median of {updates} moves)")
     with tempfile.TemporaryDirectory() as folder, served("lab", Path(folder)) as lab, chromium() as browser:
-        for name in ("00_start_here.ipynb", "01_social_systems.ipynb", "03_scoring_a_ward.ipynb",
-                     "07_social_worker_in_the_split.ipynb"):
+        for name in (
+            "00_start_here.ipynb",
+            "01_social_systems.ipynb",
+            "03_scoring_a_ward.ipynb",
+            "07_social_worker_in_the_split.ipynb",
+        ):
             cells = json.loads((ROOT / "notebooks" / name).read_text(encoding="utf-8"))["cells"]
             page = browser.new_page(viewport={"width": 1400, "height": 1000})
             page.goto(f"{lab.base_url}/lab/tree/notebooks/{name}?reset&token={lab.token}")
             page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=90_000)
             run_all_cells(page, sum(c["cell_type"] == "code" for c in cells))
-            output = page.locator(".jp-OutputArea-output").filter(has=page.locator(".widget-slider")).filter(
-                has=page.locator(".js-plotly-plot")).first
+            output = (
+                page.locator(".jp-OutputArea-output")
+                .filter(has=page.locator(".widget-slider"))
+                .filter(has=page.locator(".js-plotly-plot"))
+                .first
+            )
             output.scroll_into_view_if_needed()
             plot = output.locator(".js-plotly-plot").first
             output.locator(".widget-slider .noUi-handle").first.click()
@@ -125,9 +154,12 @@ def browser_times(updates: int, voila_loads: int) -> None:
                 before = plot.evaluate(FIGURE_STATE_JS)
                 started = time.perf_counter()
                 page.keyboard.press("ArrowRight" if number % 2 == 0 else "ArrowLeft")
-                page.wait_for_function("([plot, before]) => JSON.stringify((plot.data || []).map("
-                                       "t => [t.r, t.y, t.x, t.z])) !== before",
-                                       arg=[plot.element_handle(), before], timeout=10_000, polling=5)
+                page.wait_for_function(
+                    "([plot, before]) => JSON.stringify((plot.data || []).map(t => [t.r, t.y, t.x, t.z])) !== before",
+                    arg=[plot.element_handle(), before],
+                    timeout=10_000,
+                    polling=5,
+                )
                 timings.append(time.perf_counter() - started)
             report(name, statistics.median(timings), "ms")
             page.close()

@@ -7,6 +7,7 @@ Each notebook is run top to bottom; a widget, which needs a live kernel, is repl
 short note and the widget's own text description (what its figure shows, with the numbers),
 so the page reads well without JavaScript or a kernel.
 """
+
 from __future__ import annotations
 
 import html
@@ -20,16 +21,23 @@ from nbconvert import HTMLExporter
 ROOT = Path(__file__).resolve().parent.parent
 TARGET = ROOT / "build" / "html"
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
-NOTE = ("<div class='course-static-widget' style='border-left:4px solid #0072B2;padding:6px 12px;"
-        "background:#F3F8FC'><p><b>Interactive widget.</b> Open this lesson in JupyterLab to use it. "
-        "What it shows:</p><p>{description}</p></div>")
+NOTE = (
+    "<div class='course-static-widget' style='border-left:4px solid #0072B2;padding:6px 12px;"
+    "background:#F3F8FC'><p><b>Interactive widget.</b> Open this lesson in JupyterLab to use it. "
+    "What it shows:</p><p>{description}</p></div>"
+)
 
 
 def static_notebook(path: Path):
     """The notebook run in its folder, with every widget output replaced by its text description."""
     notebook = nbformat.read(path, as_version=4)
-    NotebookClient(notebook, timeout=300, kernel_name="python3", store_widget_state=False,
-                   resources={"metadata": {"path": str(path.parent)}}).execute()
+    NotebookClient(
+        notebook,
+        timeout=300,
+        kernel_name="python3",
+        store_widget_state=False,
+        resources={"metadata": {"path": str(path.parent)}},
+    ).execute()
     for cell in notebook.cells:
         for output in cell.get("outputs", []):
             data = output.get("data", {})
@@ -50,12 +58,16 @@ def export(path: Path) -> Path:
 
 def main(argv: list[str]) -> int:
     paths = [Path(p).resolve() for p in argv] or sorted(
-        p for p in (ROOT / "notebooks").rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts)
+        p for p in (ROOT / "notebooks").rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts
+    )
     written = [export(path) for path in paths]
     links = "".join(f"<li><a href='{p.relative_to(TARGET).as_posix()}'>{html.escape(p.stem)}</a></li>" for p in written)
-    (TARGET / "index.html").write_text(f"<html><head><meta charset='utf-8'><title>Social systems and recovery"
-                                       f"</title></head><body><h1>Social systems and recovery</h1><ul>{links}</ul>"
-                                       "</body></html>", encoding="utf-8")
+    (TARGET / "index.html").write_text(
+        f"<html><head><meta charset='utf-8'><title>Social systems and recovery"
+        f"</title></head><body><h1>Social systems and recovery</h1><ul>{links}</ul>"
+        "</body></html>",
+        encoding="utf-8",
+    )
     for path in written:
         print(f"wrote {path.relative_to(ROOT)} ({path.stat().st_size // 1024} KB)")
     return 0

@@ -1,8 +1,9 @@
 """Write the fictional demo class into data/class_demo/ (fixed seed: the same files every time).
 
-    python tools/make_demo_class.py                 # 30 students into data/class_demo/
-    python tools/make_demo_class.py FOLDER -n 1000  # a larger class elsewhere
+python tools/make_demo_class.py                 # 30 students into data/class_demo/
+python tools/make_demo_class.py FOLDER -n 1000  # a larger class elsewhere
 """
+
 from __future__ import annotations
 
 import argparse

@@ -8,6 +8,7 @@ A *pinned* cell contains ``# NBVAL_CHECK_OUTPUT``; nbval compares its stored out
 with a fresh run. Every other cell is committed without outputs or execution count (nbval needs the
 count on pinned cells), and no notebook keeps widget state.
 """
+
 from __future__ import annotations
 
 import sys
@@ -71,8 +72,9 @@ def pin(path: Path) -> None:
     os.environ.setdefault("COURSE_WORK_DIR", tempfile.mkdtemp(prefix="course-pin-work-"))
 
     notebook = nbformat.read(path, as_version=4)
-    NotebookClient(notebook, timeout=300, kernel_name="python3",
-                   resources={"metadata": {"path": str(path.parent)}}).execute()
+    NotebookClient(
+        notebook, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}
+    ).execute()
     clean(notebook)
     nbformat.write(notebook, path)
 

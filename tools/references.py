@@ -17,6 +17,7 @@ section is the markdown from the line ``## References`` to the end of the list u
 heading in the same cell and text after the list (e.g. "All wards ... are fictional.") stay
 as they are.
 """
+
 from __future__ import annotations
 
 import json
@@ -59,12 +60,15 @@ def split_section(source: str) -> tuple[str, str, str] | None:
         end += 1
     while end < len(lines) and re.match(r"([-*] |\s+\S)", lines[end]):
         end += 1
-    return "\n".join(lines[:starts[0]]), "\n".join(lines[starts[0]:end]).rstrip(), "\n".join(lines[end:]).strip()
+    return "\n".join(lines[: starts[0]]), "\n".join(lines[starts[0] : end]).rstrip(), "\n".join(lines[end:]).strip()
 
 
 def section_cells(notebook) -> list[int]:
-    return [n for n, cell in enumerate(notebook.cells)
-            if cell.cell_type == "markdown" and split_section(cell.source) is not None]
+    return [
+        n
+        for n, cell in enumerate(notebook.cells)
+        if cell.cell_type == "markdown" and split_section(cell.source) is not None
+    ]
 
 
 def rendered(source: str, items: list[tuple[str, str]], references: pd.DataFrame) -> str:
@@ -98,8 +102,7 @@ def problems(notebook, references: pd.DataFrame) -> list[str]:
     elif not unknown:
         source = notebook.cells[cells[0]].source
         if source != rendered(source, items, references):
-            found.append(f"the {HEADING} section is not what the keys render to: "
-                         "run python tools/references.py render")
+            found.append(f"the {HEADING} section is not what the keys render to: run python tools/references.py render")
     return found
 
 
@@ -122,8 +125,10 @@ def suggest(notebook, references: pd.DataFrame) -> dict:
     """The keys the lesson's citations resolve to, and the citations that resolve to none."""
     citations = citations_in(lesson_text(notebook))
     keys = [resolve(c, references) for c in citations]
-    return {"references": sorted({k for k in keys if k}),
-            "unresolved": list(dict.fromkeys(c.text for c, k in zip(citations, keys) if not k))}
+    return {
+        "references": sorted({k for k in keys if k}),
+        "unresolved": list(dict.fromkeys(c.text for c, k in zip(citations, keys, strict=True) if not k)),
+    }
 
 
 def main(argv: list[str]) -> int:

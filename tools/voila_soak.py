@@ -6,6 +6,7 @@
 A load counts when every widget area and every figure has drawn within 60 s, with no error
 shown; anything else is a stall. Prints per app: loads, stalls, median and slowest seconds.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -17,7 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.browser import chromium, load_voila_app, served  # noqa: E402
+from browsing import chromium, load_voila_app, served  # noqa: E402
 
 
 def main() -> int:
@@ -26,8 +27,10 @@ def main() -> int:
     parser.add_argument("notebooks", nargs="*", type=Path)
     arguments = parser.parse_args()
     names = [p.resolve().relative_to(ROOT / "notebooks").as_posix() for p in arguments.notebooks] or sorted(
-        p.relative_to(ROOT / "notebooks").as_posix() for p in (ROOT / "notebooks").rglob("*.ipynb")
-        if ".ipynb_checkpoints" not in p.parts)
+        p.relative_to(ROOT / "notebooks").as_posix()
+        for p in (ROOT / "notebooks").rglob("*.ipynb")
+        if ".ipynb_checkpoints" not in p.parts
+    )
     stalls_total = 0
     with tempfile.TemporaryDirectory() as folder, served("voila", Path(folder)) as voila, chromium() as browser:
         for name in names:
@@ -44,8 +47,11 @@ def main() -> int:
             stalls_total += stalls
             median = f"{statistics.median(timings):.2f}" if timings else "-"
             slowest = f"{max(timings):.2f}" if timings else "-"
-            print(f"{name:<45} loads {arguments.loads:>3}  rendered {len(timings):>3}  stalls {stalls:>2}  "
-                  f"median {median} s  slowest {slowest} s", flush=True)
+            print(
+                f"{name:<45} loads {arguments.loads:>3}  rendered {len(timings):>3}  stalls {stalls:>2}  "
+                f"median {median} s  slowest {slowest} s",
+                flush=True,
+            )
     return 1 if stalls_total else 0
 
 

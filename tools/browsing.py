@@ -1,4 +1,8 @@
-"""Start JupyterLab or Voila on 127.0.0.1 and drive them in headless Chromium (Playwright)."""
+"""Start JupyterLab or Voila on 127.0.0.1 and drive them in headless Chromium (Playwright).
+
+Shared by the browser tests and the maintainer tools (benchmark, soak); servers listen on
+127.0.0.1 only and are stopped when their ``with`` block ends."""
+
 from __future__ import annotations
 
 import json
@@ -13,27 +17,43 @@ import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 
-from course import VOILA_OPTIONS
-from tests.conftest import ROOT
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
 
-CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+from course import VOILA_OPTIONS  # noqa: E402
+
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 SCREENSHOTS = ROOT / "build" / "screenshots"
 LAB_SETTINGS = {
     "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"windowingMode": "none"},
-    "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {"checkForUpdates": False,
-                                                                        "fetchNews": "false"},
+    "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {"checkForUpdates": False, "fetchNews": "false"},
 }
 
 
 def browser_path() -> str:
     """The Chromium to drive: $COURSE_BROWSER, else one on the PATH (course.py test sets it)."""
-    for candidate in (os.environ.get("COURSE_BROWSER"), shutil.which("chromium"),
-                      shutil.which("chromium-browser"), shutil.which("google-chrome")):
+    for candidate in (
+        os.environ.get("COURSE_BROWSER"),
+        shutil.which("chromium"),
+        shutil.which("chromium-browser"),
+        shutil.which("google-chrome"),
+    ):
         if candidate:
             return candidate
-    raise RuntimeError("no Chromium found for the browser tests: install Debian's 'chromium' "
-                       "(apt-get install chromium) or set COURSE_BROWSER to a Chrome/Chromium binary")
+    raise RuntimeError(
+        "no Chromium found for the browser tests: install Debian's 'chromium' "
+        "(apt-get install chromium) or set COURSE_BROWSER to a Chrome/Chromium binary"
+    )
 
 
 def free_port() -> int:
@@ -60,9 +80,12 @@ class Server:
         self.root, self.base_url, self.token, self.process = root, base_url, token, process
 
     def api(self, path: str, method: str = "GET", body: dict | None = None):
-        request = urllib.request.Request(f"{self.base_url}{path}", method=method,
-                                         data=json.dumps(body).encode() if body is not None else None,
-                                         headers={"Authorization": f"token {self.token}"})
+        request = urllib.request.Request(
+            f"{self.base_url}{path}",
+            method=method,
+            data=json.dumps(body).encode() if body is not None else None,
+            headers={"Authorization": f"token {self.token}"},
+        )
         with urllib.request.urlopen(request, timeout=30) as response:
             text = response.read()
         return json.loads(text) if text else None
@@ -76,23 +99,47 @@ class Server:
 def served(kind: str, workdir: Path, extra: list[str] | None = None):
     """Serve a copy of notebooks/ with ``jupyter lab`` (kind='lab') or ``voila`` (kind='voila')."""
     root = workdir / "course"
-    shutil.copytree(ROOT / "notebooks", root / "notebooks",
-                    ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+    shutil.copytree(ROOT / "notebooks", root / "notebooks", ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
     settings = workdir / "lab-settings"
     for name, values in LAB_SETTINGS.items():
         (settings / name).parent.mkdir(parents=True, exist_ok=True)
         (settings / name).write_text(json.dumps(values), encoding="utf-8")
     port, token = free_port(), secrets.token_hex(16)
-    env = {**os.environ, "COURSE_DATA_DIR": str(ROOT / "data"), "COURSE_WORK_DIR": str(workdir / "my_work"),
-           "JUPYTERLAB_SETTINGS_DIR": str(settings), "JUPYTER_RUNTIME_DIR": str(workdir / "runtime")}
+    env = {
+        **os.environ,
+        "COURSE_DATA_DIR": str(ROOT / "data"),
+        "COURSE_WORK_DIR": str(workdir / "my_work"),
+        "JUPYTERLAB_SETTINGS_DIR": str(settings),
+        "JUPYTER_RUNTIME_DIR": str(workdir / "runtime"),
+    }
     if kind == "lab":
-        command = [sys.executable, "-m", "jupyterlab", "--no-browser", "--allow-root", "--ip=127.0.0.1",
-                   f"--port={port}", f"--ServerApp.token={token}", f"--ServerApp.root_dir={root}",
-                   "--LabApp.expose_app_in_browser=True", "--ServerApp.disable_check_xsrf=True"]
+        command = [
+            sys.executable,
+            "-m",
+            "jupyterlab",
+            "--no-browser",
+            "--allow-root",
+            "--ip=127.0.0.1",
+            f"--port={port}",
+            f"--ServerApp.token={token}",
+            f"--ServerApp.root_dir={root}",
+            "--LabApp.expose_app_in_browser=True",
+            "--ServerApp.disable_check_xsrf=True",
+        ]
         ready = f"http://127.0.0.1:{port}/api/status?token={token}"
     else:
-        command = [sys.executable, "-m", "voila", "--no-browser", "--Voila.ip=127.0.0.1", f"--port={port}",
-                   f"--Voila.root_dir={root}", f"--ServerApp.token={token}", *VOILA_OPTIONS, *(extra or [])]
+        command = [
+            sys.executable,
+            "-m",
+            "voila",
+            "--no-browser",
+            "--Voila.ip=127.0.0.1",
+            f"--port={port}",
+            f"--Voila.root_dir={root}",
+            f"--ServerApp.token={token}",
+            *VOILA_OPTIONS,
+            *(extra or []),
+        ]
         ready = f"http://127.0.0.1:{port}/?token={token}"
     log = (workdir / f"{kind}.log").open("w")
     process = subprocess.Popen(command, cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT)
@@ -141,7 +188,9 @@ def load_voila_app(browser, server: Server, name: str, timeout_ms: int = 60_000)
     page.wait_for_function(
         "() => { const plots = [...document.querySelectorAll('.js-plotly-plot')];"
         " return plots.length > 0 && plots.every(p => p.querySelector('.main-svg') && (p.data || []).length > 0"
-        " && ((p.layout || {}).title || {}).text) }", timeout=timeout_ms)
+        " && ((p.layout || {}).title || {}).text) }",
+        timeout=timeout_ms,
+    )
     seconds = time.monotonic() - started
     text = page.inner_text("body")
     found = [marker for marker in VOILA_ERROR_TEXT if marker in text]
@@ -161,3 +210,37 @@ def kernel_processes(server: Server) -> int:
         if int(fields[1]) == server.process.pid:
             count += 1
     return count
+
+
+RUN_STATE_JS = """() => {
+  const panel = window.jupyterapp.shell.currentWidget;
+  const kernel = panel && panel.sessionContext && panel.sessionContext.session
+                 && panel.sessionContext.session.kernel;
+  const cells = panel ? panel.content.widgets.filter(c => c.model.type === 'code') : [];
+  const prompts = [...document.querySelectorAll('.jp-Notebook .jp-InputArea-prompt')].map(p => p.textContent);
+  return {status: kernel ? kernel.status : 'none', busy: prompts.filter(p => p.includes('*')).length,
+          done: cells.filter(c => c.model.executionCount !== null).length};
+}"""
+
+FIGURE_DRAWN_JS = """(plot) => ({traces: (plot.data || []).length,
+                                 title: ((plot.layout || {}).title || {}).text || ''})"""
+FIGURE_STATE_JS = """(plot) => JSON.stringify((plot.data || []).map(t => [t.r, t.y, t.x, t.z]))"""
+
+
+def run_all_cells(page, code_cells: int) -> None:
+    page.wait_for_function(
+        "() => window.jupyterapp && window.jupyterapp.shell.currentWidget "
+        "&& window.jupyterapp.shell.currentWidget.sessionContext "
+        "&& window.jupyterapp.shell.currentWidget.sessionContext.session "
+        "&& window.jupyterapp.shell.currentWidget.sessionContext.session.kernel "
+        "&& window.jupyterapp.shell.currentWidget.sessionContext.session.kernel.status === 'idle'",
+        timeout=90_000,
+    )
+    page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
+    deadline = time.monotonic() + 180
+    while time.monotonic() < deadline:
+        state = page.evaluate(RUN_STATE_JS)
+        if state["status"] == "idle" and state["busy"] == 0 and state["done"] >= code_cells:
+            return
+        time.sleep(0.5)
+    raise AssertionError(f"notebook did not finish running: {state}")
