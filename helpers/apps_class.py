@@ -8,11 +8,11 @@ import plotly.graph_objects as go
 
 from helpers import model, plots, views
 from helpers.classroom import ClassWork, load_class
-from helpers.data import load_course
+from helpers.data import WARD_ITEMS, load_course
 from helpers.figures import FigurePanel
 from helpers.labels import names
 from helpers.shell import App
-from helpers.text import column, t
+from helpers.text import column, number, t
 from helpers.views import esc
 
 
@@ -58,7 +58,7 @@ class ClassDashboard(App):
                 self.ward_panel,
                 self.ward_table,
                 w.HTML(f"<b>{esc(t('dashboard_alpha_title'))}</b>"),
-                w.HTML(f"<small>{esc(t('alpha_explained'))}</small>"),
+                w.HTML(f"<small>{esc(self.alpha_explained())}</small>"),
                 self.agreement_panel,
                 self.agreement_table,
             ]
@@ -69,6 +69,15 @@ class ClassDashboard(App):
             t("dashboard_title"),
             [w.HBox([self.path, self.load_button]), self.report, self.tabs],
             panels=(self.ward_panel, self.vignette_panel, self.agreement_panel),
+        )
+
+    @staticmethod
+    def alpha_explained() -> str:
+        return t(
+            "alpha_explained",
+            items=len(WARD_ITEMS),
+            reliable=number(model.ALPHA_RELIABLE, 1),
+            tentative=number(model.ALPHA_TENTATIVE, 3),
         )
 
     def describe(self) -> str:

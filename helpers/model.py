@@ -382,6 +382,10 @@ def score_answers(key: pd.Series, answers: pd.Series) -> pd.DataFrame:
 
 # ---------------------------------------------------------------- equilibrium simulation
 
+START_LEVEL = 0.6  # every member's well-being at step 0 (before a little noise)
+HEALTHY_FROM = 0.65  # lesson 01: a simulated system is healthy when group mean and member 0 are at least this
+LESS_HEALTHY_BELOW = 0.45  # ... and less healthy when either is below this; in between it is under strain
+
 SCENARIOS = {  # lesson 01's ready-made scenarios (its buttons and printed runs), 8 members unless said
     "healthy": dict(care=0.8),
     "route_a": dict(system_pressure=0.7, care=0.7),
@@ -412,7 +416,7 @@ def simulate_equilibrium(
     if members < 2:
         raise ValueError(f"members must be 2 or more; found {members}")
     rng = np.random.default_rng(seed)
-    level = np.full(members, 0.6) + rng.normal(0, 0.05, members)
+    level = np.full(members, START_LEVEL) + rng.normal(0, 0.05, members)
     history = [level.copy()]
     attunement, healthy_level, drain = 0.25, 0.85, 0.06
     for _ in range(steps):
@@ -428,7 +432,9 @@ def simulate_equilibrium(
     return frame.melt(id_vars="step", var_name="member", value_name="level")
 
 
-def equilibrium_summary(simulation: pd.DataFrame, healthy_from: float = 0.65, less_healthy_below: float = 0.45) -> dict:
+def equilibrium_summary(
+    simulation: pd.DataFrame, healthy_from: float = HEALTHY_FROM, less_healthy_below: float = LESS_HEALTHY_BELOW
+) -> dict:
     """The state the simulated system settles in: mean level over the last five steps,
     member 0's level, and ``healthy`` / ``under_strain`` / ``less_healthy``."""
     last = simulation[simulation["step"] > simulation["step"].max() - 5]
@@ -523,6 +529,10 @@ def class_vs_reference(ward_scores: pd.DataFrame, reference: pd.DataFrame, ward_
     stats["difference"] = stats["mean"] - stats["reference"]
     stats["students"] = stats["students"].fillna(0).astype(int)
     return stats.round(2)
+
+
+ALPHA_RELIABLE = 0.8  # Krippendorff's usual bar for reliable ratings
+ALPHA_TENTATIVE = 0.667  # ... and the lowest for tentative conclusions
 
 
 def _alpha(matrix: pd.DataFrame, level: str) -> float:

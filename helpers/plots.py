@@ -13,6 +13,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 
+from helpers import model
 from helpers.data import PROFILE_IDS
 from helpers.labels import direction_label
 from helpers.text import t
@@ -161,8 +162,8 @@ def equilibrium_lines(simulation: pd.DataFrame, title: str, text: str) -> go.Fig
             x=mean.index, y=mean.values, mode="lines", name=t("group_mean"), line=dict(color=PALETTE[0], width=4)
         )
     )
-    figure.add_hrect(y0=0.65, y1=1, fillcolor=PALETTE[2], opacity=0.08, line_width=0)
-    figure.add_hrect(y0=0, y1=0.45, fillcolor=PALETTE[5], opacity=0.08, line_width=0)
+    figure.add_hrect(y0=model.HEALTHY_FROM, y1=1, fillcolor=PALETTE[2], opacity=0.08, line_width=0)
+    figure.add_hrect(y0=0, y1=model.LESS_HEALTHY_BELOW, fillcolor=PALETTE[5], opacity=0.08, line_width=0)
     figure.update_yaxes(range=[0, 1], title=t("wellbeing"))
     figure.update_xaxes(title=t("step"))
     return _finish(figure, title, text)
@@ -310,10 +311,14 @@ def class_distribution(stats: pd.DataFrame, scores: pd.DataFrame, names: dict[st
 
 
 def agreement_bars(agreement: pd.DataFrame, labels: dict[str, str], title: str) -> go.Figure:
-    """Krippendorff's alpha per ward / function, with the usual 0.667 and 0.8 reference lines."""
+    """Krippendorff's alpha per ward / function, with reference lines at the usual bars
+    (``model.ALPHA_TENTATIVE`` and ``model.ALPHA_RELIABLE``)."""
     names = [labels.get(i, i) for i in agreement["id"]]
     alpha = agreement["alpha"].astype(float)
-    colours = [PALETTE[2] if a >= 0.8 else PALETTE[1] if a >= 0.667 else PALETTE[5] for a in alpha.fillna(-1)]
+    colours = [
+        PALETTE[2] if a >= model.ALPHA_RELIABLE else PALETTE[1] if a >= model.ALPHA_TENTATIVE else PALETTE[5]
+        for a in alpha.fillna(-1)
+    ]
     figure = go.Figure(
         go.Bar(
             x=names,
@@ -323,7 +328,7 @@ def agreement_bars(agreement: pd.DataFrame, labels: dict[str, str], title: str) 
             textposition="outside",
         )
     )
-    for level in (0.667, 0.8):
+    for level in (model.ALPHA_TENTATIVE, model.ALPHA_RELIABLE):
         figure.add_hline(y=level, line_dash="dot", line_color="#555", annotation_text=f"α = {level}")
     figure.update_yaxes(
         range=[min(-0.2, float(alpha.min()) - 0.1 if alpha.notna().any() else 0), 1.05], title="Krippendorff α"

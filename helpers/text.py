@@ -482,11 +482,12 @@ LABELS: dict[str, tuple[str, str]] = {
     "dashboard_no_tags": ("No student has tagged this vignette yet.", "Nog geen student heeft deze casus gelabeld."),
     "alpha_explained": (
         "Alpha is 1 when all students give the same scores and about 0 when they agree no more than chance. "
-        "Per ward the units are its nine items; per function the units are the wards. 0.8 is the usual bar for "
-        "reliable ratings, 0.667 for tentative conclusions.",
+        "Per ward the units are its {items} items; per item (a function, a part of zingeving or a condition) the "
+        "units are the wards. {reliable} is the usual bar for reliable ratings, {tentative} for tentative conclusions.",
         "Alfa is 1 als alle studenten dezelfde scores geven en ongeveer 0 als ze niet meer overeenstemmen dan toeval. "
-        "Per afdeling zijn de eenheden de negen onderdelen; per functie zijn het de afdelingen. 0,8 is de gebruikelijke "
-        "grens voor betrouwbare oordelen, 0,667 voor voorlopige conclusies.",
+        "Per afdeling zijn de eenheden haar {items} onderdelen; per onderdeel (een functie, een deel van zingeving of "
+        "een voorwaarde) zijn het de afdelingen. {reliable} is de gebruikelijke grens voor betrouwbare oordelen, "
+        "{tentative} voor voorlopige conclusies.",
     ),
     "class_summary": (
         "Scores of {students} students; class mean 0.75 or more away from the reference: {items}.",
@@ -575,6 +576,16 @@ def t(key: str, **values: object) -> str:
     english, dutch = LABELS[key]
     text = dutch if _language == "nl" else english
     return text.format(**values) if values else text
+
+
+def number(value: float, digits: int = 2) -> str:
+    """``value`` with ``digits`` decimals as the current language writes it: 0.67 in English, 0,67 in Dutch.
+
+    >>> number(2 / 3)  # in English
+    '0.67'
+    """
+    text = f"{value:.{digits}f}"
+    return text.replace(".", ",") if _language == "nl" else text
 
 
 def column(base: str) -> str:

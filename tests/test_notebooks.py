@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import re
 import sys
 
@@ -160,3 +161,69 @@ def test_no_lesson_claims_less_time_than_reading_and_exercises_take(path):
     assert stated, "the opening cell states 'Time needed: about N minutes'"
     floor = words / READING_WORDS_PER_MINUTE + MINUTES_PER_EXERCISE * exercises
     assert int(stated.group(1)) >= floor, f"{words} words and {exercises} exercises need at least {floor:.0f} minutes"
+
+
+def _numbers(text: str) -> list[float]:
+    """The numbers written in ``text``, in order, with a decimal point (English) or comma (Dutch)."""
+    return [float(n.replace(",", ".")) for n in re.findall(r"(?<![\w.,])\d+(?:[.,]\d+)?(?![\w])", text)]
+
+
+def _markdown_before(path, code: str) -> str:
+    """The markdown cell just before the first code cell that contains ``code``."""
+    cells = nbformat.read(path, as_version=4).cells
+    at = next(i for i, c in enumerate(cells) if c.cell_type == "code" and code in c.source)
+    assert cells[at - 1].cell_type == "markdown"
+    return cells[at - 1].source
+
+
+EQUILIBRIUM_LESSONS = [p for p in LESSONS if p.name.startswith("01_")]
+
+
+@pytest.mark.parametrize("path", EQUILIBRIUM_LESSONS, ids=lambda p: str(p.relative_to(ROOT)))
+def test_lesson_01_quotes_the_simulations_own_numbers(path):
+    """The prose states the model's start level, verdict thresholds and scenario settings: an edit
+    to helpers/model.py that the text does not follow fails here."""
+    from helpers import model
+
+    decimals = [n for n in _numbers(_markdown_before(path, "equilibrium_simulation()")) if n % 1]
+    assert decimals == [model.START_LEVEL, model.HEALTHY_FROM, model.LESS_HEALTHY_BELOW]
+    scenario_text = _markdown_before(path, "scenarios_text()")
+    settings = [float(v) for scenario in model.SCENARIOS.values() for v in scenario.values()]
+    assert [n for n in _numbers(scenario_text) if n % 1] == settings
+    defaults = inspect.signature(model.simulate_equilibrium).parameters
+    whole = [n for n in _numbers(scenario_text) if not n % 1 and n != 0]  # "member 0" names a member
+    assert whole == [defaults[name].default for name in ("members", "seed", "steps")]
+
+
+NUMBER_WORDS = {
+    "en": ("no", "one", "two", "three", "four", "five"),
+    "nl": ("geen", "een", "twee", "drie", "vier", "vijf"),
+}
+OR_MORE = {"en": "{} or more", "nl": "{} of meer"}
+
+
+def _language(path) -> str:
+    return "nl" if "nl" in path.relative_to(ROOT / "notebooks").parts else "en"
+
+
+@pytest.mark.parametrize(
+    "path", [p for p in LESSONS if p.name.startswith("03_")], ids=lambda p: str(p.relative_to(ROOT))
+)
+def test_lesson_03_states_the_models_rule_of_thumb(path):
+    """The rule the lesson teaches is the rule helpers/model.py applies: scores, gaps and the count of
+    strain points that makes an equilibrium less healthy."""
+    from helpers import model
+
+    cells = [c.source for c in nbformat.read(path, as_version=4).cells if c.cell_type == "markdown"]
+    rule = next(cell for cell in cells if "±" in cell)
+    definition = next(paragraph for paragraph in rule.split("\n\n") if "±" in paragraph)
+    assert [abs(n) for n in _numbers(definition.replace("±", ""))] == [
+        model.STRAIN_SCORE,
+        model.STRAIN_GAP,
+        0,
+        model.SERIOUS_SCORE,
+        model.SERIOUS_GAP,
+    ]
+    language = _language(path)
+    word = NUMBER_WORDS[language][model.STRAIN_POINTS_FOR_LESS_HEALTHY]
+    assert OR_MORE[language].format(word) in rule
