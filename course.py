@@ -1,18 +1,30 @@
 #!/usr/bin/env python3
-"""Set up and run the course with nothing but Python 3.11+.
+"""Set up and run the course with nothing but Python 3.11+ (no activated environment needed).
 
-    python3 course.py open        # install (first time only) and open the course in JupyterLab
-    python3 course.py test        # install (first time only) and run every test
-    python3 course.py voila PATH  # serve one notebook as a Voila app (classroom demo)
-    python3 course.py html        # build a static HTML version for an LMS in build/html/
-    python3 course.py mutation    # maintainers: mutation testing of the scoring model (mutmut)
+Students and lecturers:
+    python3 course.py open [nl]     install (first time only) and open the course in JupyterLab
+    python3 course.py voila [PATH]  serve one notebook as a Voila app (classroom demo)
+    python3 course.py html          build the static HTML version for an LMS in build/html/
+
+Maintainers:
+    python3 course.py test          install and run every test (what CI runs)
+    python3 course.py test --quick  the edit loop: no browser and no notebooks (about 15 s)
+    python3 course.py lint          ruff check, ruff format --check, mypy helpers, notebooks stripped
+    python3 course.py format        ruff format and ruff's safe fixes, then strip the notebooks
+    python3 course.py pin [NB ...]  run notebooks and store the outputs of their pinned cells
+    python3 course.py bench         benchmark: in-page latency, nbval time, imports, class sizes
+    python3 course.py soak          load every Voila app 20 times in a row; fails on any stall
+    python3 course.py demo          write the fictional demo class into data/class_demo/
+    python3 course.py mutation      mutation testing of the scoring model (mutmut)
 
 The first run makes a virtual environment in ``.venv`` and installs the course into it
 (``pip install -e .[test]``); later runs reuse it until ``pyproject.toml`` changes.
+``python3 course.py COMMAND --help`` explains one command without installing anything.
 """
 
 from __future__ import annotations
 
+import argparse
 import hashlib
 import os
 import shutil
@@ -25,25 +37,29 @@ ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
-START = "notebooks/00_start_here.ipynb"
+START = {"en": "notebooks/00_start_here.ipynb", "nl": "notebooks/nl/00_start.ipynb"}
+# The README's test command runs this: unit tests and doctests, every notebook under nbval, browser tests.
 TEST_COMMAND = [
     "-m",
     "pytest",
     "--nbval-lax",
     "--nbval-current-env",
+    "--doctest-modules",
     "--ignore-glob=*.ipynb_checkpoints*",
     "tests",
+    "helpers",
     "notebooks",
 ]
+QUICK_TEST_COMMAND = ["-m", "pytest", "--doctest-modules", "-m", "not browser", "tests", "helpers"]
 # Voila starts a kernel per page load and keeps it after the page is closed; without culling,
 # every reload in a classroom demo leaves ~150 MB behind. Kernels with no page attached are
 # shut down after a minute of idling; a page that is open is never culled.
+# (docs/decisions/0004-voila-kernel-culling.md; voila.json holds the same settings.)
 VOILA_OPTIONS = [
     "--MappingKernelManager.cull_idle_timeout=60",
     "--MappingKernelManager.cull_interval=15",
     "--MappingKernelManager.cull_connected=False",
 ]
-MUTMUT = "mutmut>=3.8,<4"
 BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
 
 
@@ -51,20 +67,21 @@ def say(message: str) -> None:
     print(f"[course] {message}", flush=True)
 
 
-def ensure_environment() -> None:
+def ensure_environment(extra: str = "test") -> None:
     """Create .venv and install the course into it when pyproject.toml is new or changed."""
     if sys.version_info < (3, 11):  # noqa: UP036  (course.py runs on whatever python3 the student has)
         sys.exit(f"This course needs Python 3.11 or newer; this is {sys.version.split()[0]}.")
-    stamp = VENV / "course-installed.txt"
+    stamp = VENV / f"course-installed-{extra.replace(',', '-')}.txt"
     wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
     if PYTHON.exists() and stamp.exists() and stamp.read_text(encoding="utf-8") == wanted:
         return
     if not PYTHON.exists():
         say("creating the virtual environment .venv (first run only)")
         venv.EnvBuilder(with_pip=True).create(VENV)
-    say("installing the course and its packages into .venv (a few minutes the first time)")
-    subprocess.run([str(PYTHON), "-m", "pip", "install", "--quiet", "--upgrade", "pip"], check=True)
-    subprocess.run([str(PYTHON), "-m", "pip", "install", "--quiet", "-e", f"{ROOT}[test]"], check=True)
+    say(f"installing the course and its packages into .venv ({extra}; a few minutes the first time)")
+    pip = [str(PYTHON), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
+    subprocess.run([*pip, "--upgrade", "pip"], check=True)
+    subprocess.run([*pip, "-e", f"{ROOT}[{extra}]"], check=True)
     stamp.write_text(wanted, encoding="utf-8")
 
 
@@ -95,27 +112,118 @@ def ensure_browser() -> None:
     subprocess.run([str(PYTHON), "-m", "playwright", "install", "chromium"], check=True)
 
 
-def main(argv: list[str]) -> int:
-    command = argv[0] if argv else "help"
-    if command not in ("open", "test", "voila", "html", "mutation"):
-        print(__doc__)
-        return 0 if command in ("help", "-h", "--help") else 2
-    ensure_environment()
-    os.chdir(ROOT)
-    if command == "open":
-        return subprocess.call([str(BIN / "jupyter"), "lab", START, *argv[1:]])
-    if command == "voila":
-        target = argv[1] if len(argv) > 1 else "notebooks/03_scoring_a_ward.ipynb"
-        return subprocess.call([str(BIN / "voila"), target, *VOILA_OPTIONS, *argv[2:]])
-    if command == "html":
-        return subprocess.call([str(PYTHON), "tools/export_html.py", *argv[1:]])
-    if command == "mutation":
-        if subprocess.call([str(PYTHON), "-c", "import mutmut"], stderr=subprocess.DEVNULL):
-            say("installing mutmut into .venv (maintainers only; not needed to use or test the course)")
-            subprocess.run([str(PYTHON), "-m", "pip", "install", "--quiet", MUTMUT], check=True)
-        return subprocess.call([str(PYTHON), "tools/mutation.py", *argv[1:]])
+def run(*command: str | Path) -> int:
+    return subprocess.call([str(part) for part in command])
+
+
+def tool(name: str) -> Path:
+    return BIN / (f"{name}.exe" if os.name == "nt" else name)
+
+
+def open_lab(arguments: argparse.Namespace, extra: list[str]) -> int:
+    return run(tool("jupyter"), "lab", START[arguments.language], *extra)
+
+
+def voila(arguments: argparse.Namespace, extra: list[str]) -> int:
+    return run(tool("voila"), arguments.notebook, *VOILA_OPTIONS, *extra)
+
+
+def html(arguments: argparse.Namespace, extra: list[str]) -> int:
+    return run(PYTHON, "tools/export_html.py", *extra)
+
+
+def test(arguments: argparse.Namespace, extra: list[str]) -> int:
+    if arguments.quick:
+        return run(PYTHON, *QUICK_TEST_COMMAND, *extra)
     ensure_browser()
-    return subprocess.call([str(PYTHON), *TEST_COMMAND, *argv[1:]])
+    return run(PYTHON, *TEST_COMMAND, *extra)
+
+
+def lint(arguments: argparse.Namespace, extra: list[str]) -> int:
+    failures = 0
+    for command in (
+        [tool("ruff"), "check", "."],
+        [tool("ruff"), "format", "--check", "."],
+        [tool("mypy")],
+        [PYTHON, "tools/notebooks.py", "check"],
+    ):
+        say(" ".join(str(part.name if isinstance(part, Path) else part) for part in command))
+        failures += run(*command) != 0
+    return 1 if failures else 0
+
+
+def format_code(arguments: argparse.Namespace, extra: list[str]) -> int:
+    fixed = run(tool("ruff"), "check", "--fix", ".")
+    formatted = run(tool("ruff"), "format", ".")
+    stripped = run(PYTHON, "tools/notebooks.py", "clean")
+    return 1 if fixed or formatted or stripped else 0
+
+
+def pin(arguments: argparse.Namespace, extra: list[str]) -> int:
+    return run(PYTHON, "tools/notebooks.py", "pin", *arguments.notebooks)
+
+
+def bench(arguments: argparse.Namespace, extra: list[str]) -> int:
+    ensure_browser()
+    return run(PYTHON, "tools/benchmark.py", *extra)
+
+
+def soak(arguments: argparse.Namespace, extra: list[str]) -> int:
+    ensure_browser()
+    return run(PYTHON, "-m", "pytest", "-m", "soak", "-s", "-q", "tests/test_browser_voila.py", *extra)
+
+
+def demo(arguments: argparse.Namespace, extra: list[str]) -> int:
+    return run(PYTHON, "tools/make_demo_class.py", *extra)
+
+
+def mutation(arguments: argparse.Namespace, extra: list[str]) -> int:
+    return run(PYTHON, "tools/mutation.py", *extra)
+
+
+def parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="course.py",
+        description=__doc__.split("\n\n")[0],
+        epilog="Options a command does not know are passed on to the tool it runs (e.g. test -k fit).",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    def command(name: str, run: object, help: str, extra: str = "test") -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help, description=help)
+        sub.set_defaults(run=run, extra=extra)
+        return sub
+
+    command("open", open_lab, "open the course in JupyterLab").add_argument(
+        "language", nargs="?", choices=("en", "nl"), default="en", help="nl opens the Dutch lessons"
+    )
+    command("voila", voila, "serve one notebook as a Voila app (classroom demo)").add_argument(
+        "notebook", nargs="?", default="notebooks/03_scoring_a_ward.ipynb"
+    )
+    command("html", html, "build the static HTML version in build/html/")
+    command("test", test, "run the tests: unit, doctests, every notebook (nbval) and the browser").add_argument(
+        "--quick", action="store_true", help="no browser and no notebooks: the edit loop"
+    )
+    command("lint", lint, "ruff check, ruff format --check, mypy, notebooks stripped")
+    command("format", format_code, "apply ruff format and ruff's safe fixes; strip the notebooks")
+    command("pin", pin, "run notebooks and store the outputs of their pinned cells").add_argument(
+        "notebooks", nargs="*", help="default: every notebook"
+    )
+    command("bench", bench, "benchmark: in-page latency ratios, nbval ratio, imports, class sizes")
+    command("soak", soak, "load every Voila app 20 times in a row; fails on any stall")
+    command("demo", demo, "write the fictional demo class into data/class_demo/")
+    command("mutation", mutation, "mutation testing of the scoring model (mutmut)", extra="test,dev")
+    return parser
+
+
+def main(argv: list[str]) -> int:
+    if not argv:
+        parser().print_help()
+        return 2
+    arguments, extra = parser().parse_known_args(argv)
+    ensure_environment(arguments.extra)
+    os.chdir(ROOT)
+    return arguments.run(arguments, extra)
 
 
 if __name__ == "__main__":

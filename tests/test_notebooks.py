@@ -45,6 +45,7 @@ SETUP = "\n".join(
     [
         "# Set-up: load the course's helper package (run this cell first).",
         "from helpers import widgets",
+        "",
         "widgets.start_lesson()",
     ]
 )

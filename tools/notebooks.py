@@ -5,8 +5,11 @@
     python tools/notebooks.py pin     # run each notebook and store only the pinned cells' outputs
 
 A *pinned* cell contains ``# NBVAL_CHECK_OUTPUT``; nbval compares its stored output
-with a fresh run. Every other cell is committed without outputs or execution count (nbval needs the
-count on pinned cells), and no notebook keeps widget state.
+with a fresh run. Every other cell is committed without outputs or execution count, and no notebook
+keeps widget state. Stripping is nbstripout's: a pinned cell carries nbstripout's ``keep_output``
+metadata, so plain ``nbstripout`` keeps its output too. The one thing added here is the pinned
+cells' execution count, which nbstripout removes and nbval needs (it skips a cell without one as
+never run). See docs/decisions/0003-pinned-nbval-cells.md.
 """
 
 from __future__ import annotations
@@ -15,10 +18,22 @@ import sys
 from pathlib import Path
 
 import nbformat
+from nbstripout import strip_output
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
 PIN = "# NBVAL_CHECK_OUTPUT"
+# What the nbstripout command strips by default (its library call strips only what it is given).
+NBSTRIPOUT_KEYS = [
+    "metadata.signature",
+    "metadata.widgets",
+    "cell.metadata.collapsed",
+    "cell.metadata.ExecuteTime",
+    "cell.metadata.execution",
+    "cell.metadata.heading_collapsed",
+    "cell.metadata.hidden",
+    "cell.metadata.scrolled",
+]
 
 
 def notebook_paths() -> list[Path]:
@@ -37,25 +52,32 @@ def problems(notebook) -> list[str]:
     for number, cell in enumerate(notebook.cells):
         if cell.cell_type != "code":
             continue
-        if cell.get("execution_count") is not None and not is_pinned(cell):
+        pinned, kept = is_pinned(cell), bool(cell.metadata.get("keep_output"))
+        if cell.get("execution_count") is not None and not pinned:
             found.append(f"cell {number}: execution count stored")
-        if cell.get("outputs") and not is_pinned(cell):
+        if cell.get("outputs") and not pinned:
             found.append(f"cell {number}: output stored in a cell nbval does not check")
-        if is_pinned(cell) and not cell.get("outputs"):
+        if pinned and not cell.get("outputs"):
             found.append(f"cell {number}: pinned cell has no stored output (run tools/notebooks.py pin)")
+        if pinned != kept:
+            found.append(
+                f"cell {number}: keep_output metadata {'missing on a pinned' if pinned else 'on an unpinned'} cell"
+            )
     return found
 
 
 def clean(notebook) -> None:
     """Strip outputs (except pinned cells'), execution counts and widget state, in place."""
-    notebook.metadata.pop("widgets", None)
-    for cell in notebook.cells:
-        if cell.cell_type != "code":
-            continue
-        if not is_pinned(cell):
-            cell.outputs = []
-            cell.execution_count = None
-        cell.metadata.pop("execution", None)
+    counts = {}
+    for number, cell in enumerate(notebook.cells):
+        if is_pinned(cell):
+            cell.metadata["keep_output"] = True
+            counts[number] = cell.get("execution_count")
+        else:
+            cell.metadata.pop("keep_output", None)
+    strip_output(notebook, keep_output=False, keep_count=False, keep_id=True, extra_keys=NBSTRIPOUT_KEYS)
+    for number, count in counts.items():
+        notebook.cells[number].execution_count = count
 
 
 def pin(path: Path) -> None:
