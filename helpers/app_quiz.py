@@ -76,7 +76,7 @@ class Quiz(App):
         self.following.disabled = self.position == len(self.ids) - 1
 
     def explain(self, item_id: str) -> str:
-        key = self.items.loc[item_id, self.key_column]
+        key = str(self.items.at[item_id, self.key_column])
         right = self.answers[item_id] == key
         verdict = t("correct") if right else t("incorrect") + f" — {t('key')}: {self.options[key]}"
         return (

@@ -100,7 +100,7 @@ class ClassDashboard(App):
         agreement = model.move_agreement(tags, vignette.moves)
         items = []
         for move, row in model.discussion_prompts(agreement).iterrows():
-            text = vignette.moves.loc[move]
+            text = vignette.moves.xs(move)
             split = t(
                 "prompt_split",
                 personal=round(row["personal"] * 100),

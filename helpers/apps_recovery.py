@@ -3,7 +3,7 @@ scorer (06)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 
 import ipywidgets as w
 import pandas as pd
@@ -31,7 +31,7 @@ class MoveRow(w.VBox):
 
     def __init__(
         self,
-        number: int,
+        number: Hashable,
         move: pd.Series,
         dimension_options: Callable[[str], list[tuple[str, str]]],
         on_change: Callable[[], None],
@@ -75,7 +75,7 @@ class VignetteScorer(App):
             layout=w.Layout(width="560px"),
         )
         self.setting, self.moves_box, self.agreement, self.summary = w.HTML(), w.VBox(), w.HTML(), w.HTML()
-        self.rows: dict[int, MoveRow] = {}
+        self.rows: dict[Hashable, MoveRow] = {}
         self.committed = False
         self.commit = w.Button(description=t("commit"), button_style="primary", icon="check")
         self.rewrite_move = w.Dropdown(description=t("rewrite_move"), layout=w.Layout(width="560px"))
@@ -167,7 +167,7 @@ class VignetteScorer(App):
             )
             self.rows[number].feedback.value = (
                 f"{orientation} · {dimension} — {esc(t('key'))}: <b>{esc(key)}</b>. "
-                f"{esc(moves.loc[number, column('reason')])}"
+                f"{esc(moves.at[number, column('reason')])}"
             )
         counts = model.vignette_agreement_counts(scored)
         lines = [

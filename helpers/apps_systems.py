@@ -66,8 +66,8 @@ class EquilibriumSimulation(App):
             button = w.Button(description=t(f"sim_preset_{scenario}"), layout=w.Layout(width="auto"))
             button.on_click(lambda _, scenario=scenario: self.apply(scenario))
             self.presets.append(button)
-        self.verdict = w.HTML()
-        self.panel = FigurePanel(self.figure())
+        figure, verdict = self.run()
+        self.verdict, self.panel = w.HTML(verdict), FigurePanel(figure)
         for control in self.controls:
             control.observe(self.update, names="value")
         super().__init__(
@@ -82,7 +82,8 @@ class EquilibriumSimulation(App):
             panels=(self.panel,),
         )
 
-    def figure(self) -> go.Figure:
+    def run(self) -> tuple[go.Figure, str]:
+        """The simulation with the sliders' settings: its figure and the verdict as HTML."""
         simulation = model.simulate_equilibrium(
             self.members.value, self.disruption.value, self.care.value, self.pressure.value, seed=self.seed.value
         )
@@ -91,8 +92,7 @@ class EquilibriumSimulation(App):
             "sim_summary", state=t(f"verdict_{result['state']}"), mean=result["group_mean"], zero=result["member_0"]
         )
         css = "course-good" if result["state"] == "healthy" else "course-bad"
-        self.verdict.value = f"<b class='{css}'>{esc(text)}</b>"
-        return plots.equilibrium_lines(simulation, t("sim_title"), text)
+        return plots.equilibrium_lines(simulation, t("sim_title"), text), f"<b class='{css}'>{esc(text)}</b>"
 
     def apply(self, scenario: str) -> None:
         """Set the sliders to one of the ready-made scenarios (eight members, nothing else disturbed)."""
@@ -107,7 +107,9 @@ class EquilibriumSimulation(App):
         self.update()
 
     def update(self, _=None) -> None:
-        self.panel.show(self.figure())
+        figure, verdict = self.run()
+        self.panel.show(figure)  # the figure first: the browser draws it before it lays out the text
+        self.verdict.value = verdict
 
 
 def function_quiz() -> Quiz:
@@ -147,6 +149,9 @@ def values(sliders: dict[str, w.IntSlider]) -> pd.Series:
     return pd.Series({k: s.value for k, s in sliders.items()}, dtype=float)
 
 
+IDEAL_TAB = 1  # the ward scorer's second tab: sketch an ideal ward
+
+
 class WardScorer(App):
     """Lesson 03: read a ward's observations; score its profile, zingeving and conditions; commit to see
     the reference, the differences and both judgements; sketch an ideal ward; save."""
@@ -168,8 +173,10 @@ class WardScorer(App):
         self.save_box = SaveBox(
             self.collect, self.restore, lambda: [("ward", self.ward.value), ("ideal", self.ward.value)]
         )
-        for slider in [*self.scored_sliders().values(), *self.ideal_sliders.values()]:
-            slider.observe(self.update, names="value")
+        for slider in self.scored_sliders().values():
+            slider.observe(self.on_score, names="value")
+        for slider in self.ideal_sliders.values():
+            slider.observe(self.update_ideal, names="value")
         self.ward.observe(self.on_ward, names="value")
         self.commit.on_click(self.on_commit)
         self.update()
@@ -199,6 +206,7 @@ class WardScorer(App):
             [w.HTML(esc(t("ideal_intro"))), *self.ideal_sliders.values(), self.ideal_gap, self.ideal_panel]
         )
         self.tabs = w.Tab([scoring_tab, ideal_tab], titles=(t("tab_score"), t("tab_ideal")))
+        self.tabs.observe(self.on_tab, names="selected_index")
         super().__init__(
             t("scorer_title"),
             [
@@ -240,15 +248,35 @@ class WardScorer(App):
         )
 
     def update(self, _=None) -> None:
+        self.update_scoring()
+        self.update_ideal()
+
+    def on_score(self, change) -> None:
+        """A scoring slider moved: until the commit, the ideal is compared with the student's own profile
+        (drawn when its tab is shown: one figure to update per move is what keeps a slider instant)."""
+        self.update_scoring()
+        if not self.committed and change["owner"] in self.function_sliders.values():
+            self.ideal_stale = True
+            if self.tabs.selected_index == IDEAL_TAB:
+                self.update_ideal()
+
+    def on_tab(self, change) -> None:
+        if change["new"] == IDEAL_TAB and self.ideal_stale:
+            self.update_ideal()
+
+    def update_scoring(self) -> None:
+        self.panel.show(self.figure())  # the figure first: the browser draws it before it lays out the text
         for function_id, slider in self.function_sliders.items():
             self.anchor_labels[function_id].value = f"<small>{esc(self.anchors[(function_id, slider.value)])}</small>"
-        self.panel.show(self.figure())
+        if self.committed:
+            self.show_feedback()
+
+    def update_ideal(self, _=None) -> None:
+        self.ideal_stale = False
         self.ideal_panel.show(self.ideal_figure())
         self.ideal_gap.value = esc(
             views.ideal_gap_text(model.ideal_real_gaps(values(self.ideal_sliders), self.real()[1]))
         )
-        if self.committed:
-            self.show_feedback()
 
     def show_feedback(self) -> None:
         course, ward_id = self.course, self.ward.value
@@ -410,6 +438,7 @@ class WardRedesign(App):
             k: w.Textarea(placeholder=t(k), layout=w.Layout(width="95%", height="70px")) for k in REFLECTION_PROMPTS
         }
         self.changes, self.judgements = w.HTML(), w.HTML()
+        self.before = self.original()
         self.panel = FigurePanel(self.figure())
         self.save_box = SaveBox(self.collect, self.restore, lambda: [("redesign", self.ward.value)])
         self.reset_button = w.Button(description=t("reset"), icon="undo")
@@ -452,29 +481,22 @@ class WardRedesign(App):
     def figure(self) -> go.Figure:
         name = names()[self.ward.value]
         return plots.radar(
-            {t("redesign"): self.redesign(), t("original_of", ward=name): self.original()},
+            {t("redesign"): self.redesign(), t("original_of", ward=name): self.before},
             profile_names(),
             t("redesign_title", ward=name),
         )
 
-    def judgements_html(self) -> str:
-        group_id = self.course.wards.loc[self.ward.value, "client_group_id"]
-        need = model.group_needs(self.course.needs, group_id)
-        parts = [f"<p><b>{esc(t('redesign_for_group', group=names()[group_id]))}</b></p>"]
-        for label, scores in ((t("redesign_now"), self.original()), (t("redesign_after"), self.redesign())):
-            gaps = model.fit_gaps(scores[list(PROFILE_IDS)], need)
-            parts.append(
-                views.fit_html(model.fit_level(gaps), f"{t('fit_for_group')} ({label})")
-                + views.verdict_html(
-                    model.equilibrium_verdict(scores[list(CONDITION_IDS)], gaps), f"{t('verdict_own_group')} ({label})"
-                )
-            )
-        return "".join(parts)
+    def judgement_html(self, scores: pd.Series, label: str) -> str:
+        """Fit and equilibrium for the ward's own client group, if the ward had ``scores``."""
+        gaps = model.fit_gaps(scores[list(PROFILE_IDS)], self.need)
+        return views.fit_html(model.fit_level(gaps), f"{t('fit_for_group')} ({label})") + views.verdict_html(
+            model.equilibrium_verdict(scores[list(CONDITION_IDS)], gaps), f"{t('verdict_own_group')} ({label})"
+        )
 
     def update(self, _=None) -> None:
         self.panel.show(self.figure())
         table = names()
-        moved = model.redesign_changes(self.original(), self.redesign())
+        moved = model.redesign_changes(self.before, self.redesign())
         self.changes.value = (
             (
                 "<ul>"
@@ -491,13 +513,19 @@ class WardRedesign(App):
             if len(moved)
             else esc(t("redesign_unchanged"))
         )
-        self.judgements.value = self.judgements_html()
+        self.judgements.value = self.before_html + self.judgement_html(self.redesign(), t("redesign_after"))
 
     def reset(self, _=None) -> None:
-        original = self.original()
+        """Start again from the ward as it is (its reference scoring)."""
+        self.before = self.original()
+        group_id = self.course.wards.loc[self.ward.value, "client_group_id"]
+        self.need = model.group_needs(self.course.needs, group_id)
+        self.before_html = f"<p><b>{esc(t('redesign_for_group', group=names()[group_id]))}</b></p>" + (
+            self.judgement_html(self.before, t("redesign_now"))
+        )
         for item, slider in self.sliders.items():
             slider.unobserve(self.update, names="value")
-            slider.value = int(original[item])
+            slider.value = int(self.before[item])
             slider.observe(self.update, names="value")
         self.update()
         self.save_box.offer()

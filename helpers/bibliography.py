@@ -215,7 +215,8 @@ def reference_list(items: list[tuple[str, str]], references: pd.DataFrame, width
     """A markdown list of the given ``(key, lesson note)`` pairs, sorted as APA sorts a
     reference list; each entry is followed by its general note and then the lesson's note,
     each after a dash."""
-    rows = sorted(((references.loc[key], note) for key, note in items), key=lambda pair: sort_key(pair[0]))
+    entries = dict(references.iterrows())
+    rows = sorted(((entries[key], note) for key, note in items), key=lambda pair: sort_key(pair[0]))
     lines = []
     for row, note in rows:
         text = " — ".join(part for part in (format_entry(row, references), row["note"], note) if part)
@@ -302,12 +303,12 @@ def candidates(citation: Citation, references: pd.DataFrame) -> list[str]:
     """The keys whose authors and year fit the citation, and its journal if it names one
     after the year. More than one key: the citation is ambiguous."""
     keys = [
-        key
+        str(key)
         for key, row in references.iterrows()
         if row["year"] == citation.year and _names_match(citation.surnames, citation.et_al, surnames(row["authors"]))
     ]
     if journal_hint(citation.hint):
-        keys = [k for k in keys if journal_matches(citation.hint, references.at[k, "container"])]
+        keys = [k for k in keys if journal_matches(citation.hint, str(references.at[k, "container"]))]
     return keys
 
 

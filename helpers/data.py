@@ -16,8 +16,10 @@ import io
 import os
 import re
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -213,9 +215,9 @@ class Checker:
                 allowed="each combination once",
             )
 
-    def complete(self, group: str, item: str, items: tuple[str, ...] | list[str], what: str) -> None:
+    def complete(self, group: str, item: str, items: Sequence[object], what: str) -> None:
         for key, rows in self.frame.groupby(group, sort=False):
-            missing = [i for i in items if i not in set(rows[item])]
+            missing = [str(i) for i in items if i not in set(rows[item])]
             if missing:
                 raise CourseDataError(
                     self.path,
@@ -223,7 +225,7 @@ class Checker:
                     line=int(rows["_line"].iloc[0]),
                     field=item,
                     found=f"{group} {key} has no row for {missing[0]}",
-                    allowed=f"one row for each of {', '.join(items)}",
+                    allowed=f"one row for each of {', '.join(map(str, items))}",
                 )
 
 
@@ -450,8 +452,8 @@ MOVE_FIELDS = ("actor_nl", "actor_en", "text_nl", "text_en", "key", "dimension",
 
 def load_vignette(path: Path, dimensions: pd.DataFrame) -> Vignette:
     """Parse one vignette file (format in data/README.md)."""
-    header: dict[str, str] = {}
-    moves: list[dict] = []
+    header: dict[str, Any] = {}  # field -> text, and "_line_<field>" -> its line number
+    moves: list[dict[str, Any]] = []
     current = header
     for number, raw in enumerate(read_text(path).splitlines(), start=1):
         line = raw.strip()
@@ -578,6 +580,15 @@ def load_course(folder: Path | str | None = None) -> CourseData:
 
 
 _cache: dict[tuple, CourseData] = {}
+
+
+def current_course() -> CourseData:
+    """The course data loaded last (loaded now if none was), without looking at the files again.
+
+    For lookups on every slider move; an app calls ``load_course`` when it starts, which re-reads
+    files a lecturer has edited since.
+    """
+    return next(iter(_cache.values())) if _cache else load_course()
 
 
 def _load_course(folder: Path) -> CourseData:

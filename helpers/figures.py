@@ -4,8 +4,9 @@ Two measured problems shaped this module (docs/decisions/0001-shared-plotly-modu
 
 * plotly's ``FigureWidget`` ships its 5 MB JavaScript module with *every* figure, and the browser
   evaluates it again for each one (about 3.5 s per figure in headless Chromium here; Voilà pages
-  with three figures took 12.9 s). :class:`CourseFigureWidget` sends a small loader instead that
-  evaluates the module once per page and shares it between all course figures (4.6 s).
+  with three figures took 12.9 s). :class:`CourseFigureWidget` sends a small loader instead; the
+  module itself travels once per kernel in one :class:`PlotlyModule` widget, and the page
+  evaluates it once and shares it between all course figures.
 * Replacing a figure on every slider move flickers and sends the whole figure again.
   :class:`FigurePanel` keeps one live figure and sends only the trace and layout properties
   that changed, in one batched message.
@@ -18,7 +19,7 @@ never checks IRI formats, so jsonschema is told that package is absent.
 from __future__ import annotations
 
 import hashlib
-import json
+import math
 import sys
 from pathlib import Path
 
@@ -26,9 +27,9 @@ if "rfc3987_syntax" not in sys.modules:
     sys.modules["rfc3987_syntax"] = None  # type: ignore[assignment]  # see the module docstring
 
 import ipywidgets as w
+import numpy as np
 import plotly.basewidget
 import plotly.graph_objects as go
-import plotly.utils
 import traitlets
 
 from helpers import plots
@@ -39,10 +40,18 @@ PROJECTOR_FONT = 22
 PLOTLY_WIDGET_BUNDLE = Path(plotly.basewidget.__file__).parent / "package_data" / "widgetbundle.js"
 SHARED_MODULE_LOADER = """
 const modules = (globalThis.__courseFigureModules ??= new Map());
-function load(model) {
-  const key = model.get("_bundle_key");
+async function moduleHolder(model) {
+  const id = model.get("_plotly_module").slice("IPY_MODEL_".length);
+  for (let attempt = 0; ; attempt++) {  // the holder's model may still be registering when a page loads
+    try { return await model.widget_manager.get_model(id); }
+    catch (error) { if (attempt >= 40) throw error; await new Promise((done) => setTimeout(done, 50)); }
+  }
+}
+async function load(model) {
+  const holder = await moduleHolder(model);
+  const key = holder.get("key");
   if (!modules.has(key)) {
-    const url = URL.createObjectURL(new Blob([model.get("_bundle")], {type: "text/javascript"}));
+    const url = URL.createObjectURL(new Blob([holder.get("source")], {type: "text/javascript"}));
     modules.set(key, import(url).then((module) => module.default));
   }
   return modules.get(key);
@@ -61,31 +70,35 @@ export default () => {
 """
 
 
+class PlotlyModule(w.Widget):
+    """plotly's widget JavaScript (about 5 MB), sent to the page once per kernel and shared by every
+    course figure; ``key`` identifies the version, so a page evaluates it once for all kernels."""
+
+    source = traitlets.Unicode().tag(sync=True)
+    key = traitlets.Unicode().tag(sync=True)
+
+
+_plotly_modules: list[PlotlyModule] = []
+
+
+def plotly_module() -> PlotlyModule:
+    """The kernel's one PlotlyModule (made again if it was closed)."""
+    if not _plotly_modules or _plotly_modules[0].comm is None:
+        source = PLOTLY_WIDGET_BUNDLE.read_text(encoding="utf-8")
+        key = hashlib.sha256(source.encode()).hexdigest()[:16]
+        _plotly_modules[:] = [PlotlyModule(source=source, key=key)]
+    return _plotly_modules[0]
+
+
 class CourseFigureWidget(go.FigureWidget):
-    """A plotly FigureWidget whose JavaScript is evaluated once per page, not once per figure."""
+    """A plotly FigureWidget whose JavaScript is sent and evaluated once per page, not once per figure."""
 
     _esm = SHARED_MODULE_LOADER
-    _bundle = traitlets.Unicode().tag(sync=True)
-    _bundle_key = traitlets.Unicode().tag(sync=True)
+    _plotly_module = traitlets.Instance(PlotlyModule).tag(sync=True, **w.widget_serialization)
 
-    @traitlets.default("_bundle")
-    def _default_bundle(self) -> str:
-        return _plotly_bundle()[1]
-
-    @traitlets.default("_bundle_key")
-    def _default_bundle_key(self) -> str:
-        return _plotly_bundle()[0]
-
-
-_bundle_cache: list[tuple[str, str]] = []
-
-
-def _plotly_bundle() -> tuple[str, str]:
-    """plotly's widget module and a key for it (read once per kernel)."""
-    if not _bundle_cache:
-        source = PLOTLY_WIDGET_BUNDLE.read_text(encoding="utf-8")
-        _bundle_cache.append((hashlib.sha256(source.encode()).hexdigest()[:16], source))
-    return _bundle_cache[0]
+    @traitlets.default("_plotly_module")
+    def _default_plotly_module(self) -> PlotlyModule:
+        return plotly_module()
 
 
 class FigurePanel(w.VBox):
@@ -97,7 +110,7 @@ class FigurePanel(w.VBox):
         self.summary = plots.summary(figure)
         self.caption = w.HTML(_caption(self.summary))
         self.large = False
-        self._layout = _layout_json(figure)
+        self._layout = _layout(figure)
         super().__init__([self.figure, self.caption])
 
     def show(self, figure: go.Figure) -> None:
@@ -110,15 +123,15 @@ class FigurePanel(w.VBox):
         if not same_traces:  # a different set of traces: replace them (outside a batch, as plotly requires)
             self.figure.data = ()
             self.figure.add_traces(list(figure.data))
-        layout = _layout_json(figure)
+        layout = _layout(figure)
         with self.figure.batch_update():
             if same_traces:
                 for live, new in zip(self.figure.data, figure.data, strict=True):
                     changed = _changed(live.to_plotly_json(), new.to_plotly_json())
                     if changed:
                         live.update(changed)
-            if layout != self._layout:
-                self.figure.layout.update(json.loads(layout), overwrite=True)
+            if not same(layout, self._layout):
+                self.figure.layout.update(layout, overwrite=True)
                 self._layout = layout
         self.summary = plots.summary(figure)
         self.caption.value = _caption(self.summary)
@@ -127,7 +140,7 @@ class FigurePanel(w.VBox):
         """Projector mode: a larger font in the figure."""
         self.large = large
         self.figure.layout.font.size = PROJECTOR_FONT if large else plots.FONT["size"]
-        self._layout = _layout_json(self.figure)
+        self._layout = _layout(self.figure)
 
     @property
     def text(self) -> str:
@@ -135,21 +148,43 @@ class FigurePanel(w.VBox):
         return self.summary
 
 
-def _layout_json(figure: go.Figure) -> str:
-    """The layout as JSON text, without the template (set once) and the summary (shown as caption)."""
+def _layout(figure: go.Figure) -> dict:
+    """The layout without the template (set once) and the summary (shown as caption)."""
     layout = figure.layout.to_plotly_json()
     layout.pop("template", None)
     layout.pop("meta", None)
-    return json.dumps(layout, sort_keys=True, cls=plotly.utils.PlotlyJSONEncoder)
+    return layout
 
 
 def _changed(live: dict, new: dict) -> dict:
     """The properties of ``new`` whose values differ from ``live`` (trace ids aside)."""
+    return {key: value for key, value in new.items() if key != "uid" and not same(live.get(key), value)}
 
-    def encode(value: object) -> str:
-        return json.dumps(value, sort_keys=True, cls=plotly.utils.PlotlyJSONEncoder)
 
-    return {key: value for key, value in new.items() if key != "uid" and encode(live.get(key)) != encode(value)}
+def same(a: object, b: object) -> bool:
+    """Whether two figure property values are equal: nested dicts and lists, numpy arrays (NaN equal
+    to NaN, as a gap in a line is the same gap), numbers and strings.
+
+    >>> same({"y": np.array([1.0, np.nan])}, {"y": [1.0, float("nan")]})
+    True
+    >>> same([1, 2], [1, 2, 3]) or same({"a": 1}, {"a": 1, "b": 2})
+    False
+    """
+    if isinstance(a, dict) or isinstance(b, dict):
+        return isinstance(a, dict) and isinstance(b, dict) and a.keys() == b.keys() and all(same(a[k], b[k]) for k in a)
+    if isinstance(a, np.ndarray) or isinstance(b, np.ndarray):
+        try:
+            left, right = np.asarray(a), np.asarray(b)
+        except ValueError:  # a ragged list is not an array: it differs from one
+            return False
+        if left.dtype.kind in "fiu" and right.dtype.kind in "fiu":
+            return left.shape == right.shape and bool(np.array_equal(left, right, equal_nan=True))
+        return same(left.tolist(), right.tolist())
+    if isinstance(a, (list, tuple)) and isinstance(b, (list, tuple)):
+        return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b, strict=True))
+    if isinstance(a, float) and isinstance(b, float) and math.isnan(a) and math.isnan(b):
+        return True
+    return type(a) is type(b) and bool(a == b)
 
 
 def _caption(summary: str) -> str:

@@ -10,19 +10,21 @@ wards, client groups and recovery dimensions (they share one namespace: every id
 
 from __future__ import annotations
 
-from helpers.data import PROFILE_IDS, CourseData, load_course
+from collections.abc import Hashable
+
+from helpers.data import PROFILE_IDS, CourseData, current_course
 from helpers.text import get_language, t
 
-_cache: dict[str, tuple[CourseData, dict[str, str]]] = {}
+_cache: dict[str, tuple[CourseData, dict[Hashable, str]]] = {}
 
 
-def names(course: CourseData | None = None) -> dict[str, str]:
+def names(course: CourseData | None = None) -> dict[Hashable, str]:
     """Every item id → its display name in the current language."""
-    course = course or load_course()
+    course = course or current_course()
     language = get_language()
     cached = _cache.get(language)
     if cached is None or cached[0] is not course:
-        table: dict[str, str] = {}
+        table: dict[Hashable, str] = {}
         for frame in (
             course.functions,
             course.zingeving,
@@ -49,8 +51,8 @@ def profile_names(course: CourseData | None = None) -> list[str]:
 
 def ward_label(ward_id: str, course: CourseData | None = None) -> str:
     """'De Linde ward — Acute admission ward': name and type, as the ward dropdowns show them."""
-    course = course or load_course()
-    return f"{names(course)[ward_id]} — {course.wards.loc[ward_id, f'ward_type_{get_language()}']}"
+    course = course or current_course()
+    return f"{names(course)[ward_id]} — {course.wards.at[ward_id, f'ward_type_{get_language()}']!s}"
 
 
 def direction_label(direction: str, words: str) -> str:

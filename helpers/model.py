@@ -29,6 +29,7 @@ This is a teaching device, not a validated instrument.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal, TypedDict
 
 import numpy as np
 import pandas as pd
@@ -386,7 +387,18 @@ START_LEVEL = 0.6  # every member's well-being at step 0 (before a little noise)
 HEALTHY_FROM = 0.65  # lesson 01: a simulated system is healthy when group mean and member 0 are at least this
 LESS_HEALTHY_BELOW = 0.45  # ... and less healthy when either is below this; in between it is under strain
 
-SCENARIOS = {  # lesson 01's ready-made scenarios (its buttons and printed runs), 8 members unless said
+
+class Scenario(TypedDict, total=False):
+    """Slider settings of a ready-made scenario; what it leaves out keeps its default."""
+
+    disruption: float
+    care: float
+    system_pressure: float
+
+
+SCENARIOS: dict[
+    str, Scenario
+] = {  # lesson 01's ready-made scenarios (its buttons and printed runs), 8 members unless said
     "healthy": dict(care=0.8),
     "route_a": dict(system_pressure=0.7, care=0.7),
     "route_b": dict(disruption=0.8, care=0.6),
@@ -428,8 +440,14 @@ def simulate_equilibrium(
         # the upper bound is a guard the dynamics never reach (levels are pulled to 0.85): not mutated
         level = np.clip(level + change + rng.normal(0, 0.01, members), 0, 1)  # pragma: no mutate
         history.append(level.copy())
-    frame = pd.DataFrame(history).rename_axis("step").reset_index()
-    return frame.melt(id_vars="step", var_name="member", value_name="level")
+    levels = np.array(history)  # steps × members
+    return pd.DataFrame(
+        {
+            "step": np.tile(np.arange(steps + 1), members),
+            "member": np.repeat(np.arange(members), steps + 1),
+            "level": levels.T.ravel(),
+        }
+    )
 
 
 def equilibrium_summary(
@@ -528,14 +546,14 @@ def class_vs_reference(ward_scores: pd.DataFrame, reference: pd.DataFrame, ward_
     stats["reference"] = reference_scores(reference, ward_id, WARD_ITEMS)
     stats["difference"] = stats["mean"] - stats["reference"]
     stats["students"] = stats["students"].fillna(0).astype(int)
-    return stats.round(2)
+    return pd.DataFrame(stats.round(2))
 
 
 ALPHA_RELIABLE = 0.8  # Krippendorff's usual bar for reliable ratings
 ALPHA_TENTATIVE = 0.667  # ... and the lowest for tentative conclusions
 
 
-def _alpha(matrix: pd.DataFrame, level: str) -> float:
+def _alpha(matrix: pd.DataFrame, level: Literal["nominal", "ordinal"]) -> float:
     """Krippendorff's alpha of a raters × units table (NaN = not rated), rounded to three decimals;
     NaN when undefined: no unit rated twice, or no variation at all.
 

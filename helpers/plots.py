@@ -9,6 +9,10 @@ here reads the course files.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
@@ -42,45 +46,109 @@ def summary(figure: go.Figure) -> str:
     return (figure.layout.meta or {}).get("summary", "")
 
 
-def _finish(figure: go.Figure, title: str, text: str, height: int = 420) -> go.Figure:
-    figure.update_layout(
-        title=dict(text=title, x=0.02, y=0.97, yanchor="top"),
-        meta={"summary": text},
-        font=FONT,
-        height=height,
-        margin=dict(l=60, r=30, t=100, b=40),
-        legend=dict(orientation="h", x=0, y=1.02, xanchor="left", yanchor="bottom"),
-    )
-    figure.update_xaxes(automargin=True)
-    figure.update_yaxes(automargin=True)
-    return figure
+def _figure(traces: list[dict[str, Any]], title: str, text: str, height: int = 420, **layout: Any) -> go.Figure:
+    """The figure, built in one step from plain trace and layout dicts.
+
+    plotly checks every property as it is set; building a figure step by step (``add_trace``,
+    ``update_layout``, ``update_xaxes``) took ten times as long as one constructor call, and the
+    sliders rebuild a figure on every move. ``layout`` is merged into the course's defaults.
+    """
+    base = {
+        "title": {"text": title, "x": 0.02, "y": 0.97, "yanchor": "top"},
+        "meta": {"summary": text},
+        "font": FONT,
+        "height": height,
+        "margin": {"l": 60, "r": 30, "t": 100, "b": 40},
+        "legend": {"orientation": "h", "x": 0, "y": 1.02, "xanchor": "left", "yanchor": "bottom"},
+        "xaxis": {"automargin": True},
+        "yaxis": {"automargin": True},
+    }
+    return go.Figure({"data": traces, "layout": _merged(base, layout)})
+
+
+def _merged(base: dict, extra: dict) -> dict:
+    """``base`` with ``extra`` laid over it, nested dicts merged key by key."""
+    merged = dict(base)
+    for key, value in extra.items():
+        merged[key] = (
+            _merged(merged[key], value) if isinstance(value, dict) and isinstance(merged.get(key), dict) else value
+        )
+    return merged
+
+
+def _band(y0: float, y1: float, colour: str, opacity: float) -> dict:
+    """A horizontal band across the plot between ``y0`` and ``y1``, behind the data."""
+    return {
+        "type": "rect",
+        "xref": "x domain",
+        "x0": 0,
+        "x1": 1,
+        "yref": "y",
+        "y0": y0,
+        "y1": y1,
+        "fillcolor": colour,
+        "opacity": opacity,
+        "line": {"width": 0},
+        "layer": "below",
+    }
+
+
+def _line(y: float) -> dict:
+    """A dotted horizontal reference line across the plot at ``y``."""
+    return {
+        "type": "line",
+        "xref": "x domain",
+        "x0": 0,
+        "x1": 1,
+        "yref": "y",
+        "y0": y,
+        "y1": y,
+        "line": {"dash": "dot", "color": "#555"},
+    }
+
+
+def _label(y: float, text: str, above: bool = True) -> dict:
+    """A small label at the right edge of the plot, just above (or below) ``y``."""
+    return {
+        "text": text,
+        "xref": "x domain",
+        "x": 1,
+        "xanchor": "right",
+        "yref": "y",
+        "y": y,
+        "yanchor": "bottom" if above else "top",
+        "showarrow": False,
+    }
 
 
 def function_bars(values: pd.Series, names: list[str], title: str, text: str) -> go.Figure:
     """A bar per function (0–4), labelled with ``names``, e.g. for the set-up check."""
-    figure = go.Figure(go.Bar(x=names, y=list(values), marker_color=PALETTE[0]))
-    figure.update_yaxes(range=[0, 4], dtick=1, title=t("score"))
-    return _finish(figure, title, text, height=360)
+    bars = {"type": "bar", "x": names, "y": list(values), "marker": {"color": PALETTE[0]}}
+    return _figure([bars], title, text, height=360, yaxis={"range": [0, 4], "dtick": 1, "title": t("score")})
 
 
 def radar(profiles: dict[str, pd.Series], names: list[str], title: str) -> go.Figure:
     """Overlaid radar (spider) chart of one or more profiles (the four profile functions, 0–4);
     ``names`` are the functions' display names in course order."""
-    figure = go.Figure()
+    traces = []
     for number, (label, profile) in enumerate(profiles.items()):
         values = list(profile.reindex(list(PROFILE_IDS)).fillna(0))
-        figure.add_trace(
-            go.Scatterpolar(
-                r=values + values[:1],
-                theta=names + names[:1],
-                name=label,
-                mode="lines+markers",
-                line=dict(color=PALETTE[number % len(PALETTE)], width=3, dash="solid" if number == 0 else "dash"),
-                fill="toself" if number == 0 else "none",
-                opacity=0.85,
-            )
+        traces.append(
+            {
+                "type": "scatterpolar",
+                "r": values + values[:1],
+                "theta": names + names[:1],
+                "name": label,
+                "mode": "lines+markers",
+                "line": {
+                    "color": PALETTE[number % len(PALETTE)],
+                    "width": 3,
+                    "dash": "solid" if number == 0 else "dash",
+                },
+                "fill": "toself" if number == 0 else "none",
+                "opacity": 0.85,
+            }
         )
-    figure.update_layout(polar=dict(radialaxis=dict(range=[0, 4], dtick=1)), showlegend=True)
     text = "; ".join(
         f"{label}: "
         + ", ".join(
@@ -88,10 +156,17 @@ def radar(profiles: dict[str, pd.Series], names: list[str], title: str) -> go.Fi
         )
         for label, profile in profiles.items()
     )
-    figure = _finish(figure, title, text, height=480)
-    # the legend goes below the radar: above it, it covers the label of the axis at the top
-    figure.update_layout(legend=dict(y=-0.08, yanchor="top"), margin=dict(b=70))
-    return figure
+    return _figure(
+        traces,
+        title,
+        text,
+        height=480,
+        polar={"radialaxis": {"range": [0, 4], "dtick": 1}},
+        showlegend=True,
+        # the legend goes below the radar: above it, it covers the label of the axis at the top
+        legend={"y": -0.08, "yanchor": "top"},
+        margin={"b": 70},
+    )
 
 
 SEVERITY_COLOURS = {"fit": PALETTE[0], "strain": PALETTE[1], "serious": PALETTE[5], "unknown": "#999999"}
@@ -100,76 +175,102 @@ SEVERITY_COLOURS = {"fit": PALETTE[0], "strain": PALETTE[1], "serious": PALETTE[
 def gap_bars(gaps: pd.DataFrame, names: list[str], title: str) -> go.Figure:
     """Diverging bars of the signed gap per profile function (``names`` in the gaps' order), coloured
     by how serious the misfit is and labelled with its direction in the words that suit the function."""
-    colours = [SEVERITY_COLOURS[s] for s in gaps["severity"]]
-    figure = go.Figure(
-        go.Bar(
-            y=names,
-            x=list(gaps["gap"].fillna(0)),
-            orientation="h",
-            marker_color=colours,
-            text=[direction_label(d, w) for d, w in zip(gaps["direction"], gaps["words"], strict=True)],
-            textposition="auto",
-        )
-    )
-    figure.update_xaxes(range=[-4.2, 4.2], dtick=1, zeroline=True, zerolinewidth=2, title=t("gap_axis"))
-    figure.update_yaxes(autorange="reversed", automargin=True)
+    bars = {
+        "type": "bar",
+        "y": names,
+        "x": list(gaps["gap"].fillna(0)),
+        "orientation": "h",
+        "marker": {"color": [SEVERITY_COLOURS[s] for s in gaps["severity"]]},
+        "text": [direction_label(d, w) for d, w in zip(gaps["direction"], gaps["words"], strict=True)],
+        "textposition": "auto",
+    }
     text = ", ".join(f"{n} {int(g):+d}" if g == g else f"{n} –" for n, g in zip(names, gaps["gap"], strict=True))
-    return _finish(figure, title, t("gap_summary", gaps=text), height=360)
+    return _figure(
+        [bars],
+        title,
+        t("gap_summary", gaps=text),
+        height=360,
+        xaxis={"range": [-4.2, 4.2], "dtick": 1, "zeroline": True, "zerolinewidth": 2, "title": t("gap_axis")},
+        yaxis={"autorange": "reversed"},
+    )
 
 
-def fit_heatmap(matrix: pd.DataFrame, names: dict[str, str], title: str) -> go.Figure:
+def fit_heatmap(matrix: pd.DataFrame, names: Mapping[Any, str], title: str) -> go.Figure:
     """Wards × client groups heat map of the mean absolute gap (lower = better fit); ``names`` maps
     ward and client-group ids to display names."""
     wards = [names[w] for w in matrix.index]
-    groups = [names[g] for g in matrix.columns]
-    figure = go.Figure(
-        go.Heatmap(
-            z=matrix.to_numpy(),
-            x=groups,
-            y=wards,
-            zmin=0,
-            zmax=2.5,
-            colorscale=[[0, "#0072B2"], [0.4, "#F7F7F7"], [1, "#D55E00"]],
-            text=matrix.to_numpy(),
-            texttemplate="%{text:.1f}",
-            colorbar=dict(title=t("mean_gap")),
-        )
-    )
-    figure.update_xaxes(tickangle=-25)
+    heatmap = {
+        "type": "heatmap",
+        "z": matrix.to_numpy(),
+        "x": [names[g] for g in matrix.columns],
+        "y": wards,
+        "zmin": 0,
+        "zmax": 2.5,
+        "colorscale": [[0, "#0072B2"], [0.4, "#F7F7F7"], [1, "#D55E00"]],
+        "text": matrix.to_numpy(),
+        "texttemplate": "%{text:.1f}",
+        "colorbar": {"title": {"text": t("mean_gap")}},
+    }
     best = [names[g] for g in matrix.idxmin(axis=1)]
     text = t("heatmap_summary", pairs="; ".join(f"{w} → {g}" for w, g in zip(wards, best, strict=True)))
-    return _finish(figure, title, text, height=480)
+    return _figure([heatmap], title, text, height=480, xaxis={"tickangle": -25})
 
 
 def equilibrium_lines(simulation: pd.DataFrame, title: str, text: str) -> go.Figure:
-    """Time plot of each member's level, member 0 highlighted, and the group mean."""
-    figure = go.Figure()
-    for member, rows in simulation.groupby("member"):
-        figure.add_trace(
-            go.Scatter(
-                x=rows["step"],
-                y=rows["level"],
-                mode="lines",
-                name=t("member_zero") if member == 0 else t("other_members"),
-                showlegend=member in (0, 1),
-                legendgroup="zero" if member == 0 else "others",
-                line=dict(color=PALETTE[5] if member == 0 else "#9DB9D3", width=3 if member == 0 else 1.2),
-            )
-        )
-    mean = simulation.groupby("step")["level"].mean()
-    figure.add_trace(
-        go.Scatter(
-            x=mean.index, y=mean.values, mode="lines", name=t("group_mean"), line=dict(color=PALETTE[0], width=4)
-        )
+    """Time plot of each member's level, member 0 highlighted, and the group mean.
+
+    The other members share one trace (their lines separated by gaps), so the figure has three
+    traces whatever the group's size and a slider move updates them in place."""
+    table = simulation.pivot(index="step", columns="member", values="level")
+    others = table.drop(columns=0).to_numpy()
+    # each other member's steps, then a gap (NaN) before the next member's line
+    levels = np.vstack([others, np.full((1, others.shape[1]), np.nan)]).T.ravel()
+    steps = np.tile(np.append(table.index.to_numpy(dtype=float), np.nan), others.shape[1])
+    mean = table.mean(axis=1)
+    traces: list[dict[str, Any]] = [
+        {
+            "type": "scatter",
+            "x": steps,
+            "y": levels,
+            "mode": "lines",
+            "name": t("other_members"),
+            "legendrank": 2,
+            "line": {"color": "#9DB9D3", "width": 1.2},
+        },
+        {
+            "type": "scatter",
+            "x": table.index.to_numpy(),
+            "y": table[0].to_numpy(),
+            "mode": "lines",
+            "name": t("member_zero"),
+            "legendrank": 1,
+            "line": {"color": PALETTE[5], "width": 3},
+        },
+        {
+            "type": "scatter",
+            "x": mean.index.to_numpy(),
+            "y": mean.to_numpy(),
+            "mode": "lines",
+            "name": t("group_mean"),
+            "legendrank": 3,
+            "line": {"color": PALETTE[0], "width": 4},
+        },
+    ]
+    return _figure(
+        traces,
+        title,
+        text,
+        shapes=[
+            _band(model.HEALTHY_FROM, 1, PALETTE[2], 0.08),
+            _band(0, model.LESS_HEALTHY_BELOW, PALETTE[5], 0.08),
+        ],
+        # fixed ranges and margins: a slider move then redraws the lines without measuring the axes again
+        yaxis={"range": [0, 1], "title": t("wellbeing"), "automargin": False},
+        xaxis={"range": [0, int(table.index.max())], "title": t("step"), "automargin": False},
     )
-    figure.add_hrect(y0=model.HEALTHY_FROM, y1=1, fillcolor=PALETTE[2], opacity=0.08, line_width=0)
-    figure.add_hrect(y0=0, y1=model.LESS_HEALTHY_BELOW, fillcolor=PALETTE[5], opacity=0.08, line_width=0)
-    figure.update_yaxes(range=[0, 1], title=t("wellbeing"))
-    figure.update_xaxes(title=t("step"))
-    return _finish(figure, title, text)
 
 
-def quiz_results(results: pd.DataFrame, categories: dict[str, str], title: str) -> go.Figure:
+def quiz_results(results: pd.DataFrame, categories: Mapping[Any, str], title: str) -> go.Figure:
     """Stacked bars per key category: right, wrong and not yet answered.
 
     ``results`` has columns key, answer, correct (from ``model.score_answers``);
@@ -189,77 +290,78 @@ def quiz_results(results: pd.DataFrame, categories: dict[str, str], title: str) 
         .astype(int)
     )
     names = list(categories.values())
-    figure = go.Figure()
-    for column, colour in (("right", PALETTE[2]), ("wrong", PALETTE[5]), ("open", "#BBBBBB")):
-        figure.add_trace(go.Bar(x=names, y=counts[column].tolist(), name=t(f"quiz_{column}"), marker_color=colour))
-    figure.update_layout(barmode="stack")
-    figure.update_yaxes(title=t("items"), dtick=1)
+    traces: list[dict[str, Any]] = [
+        {
+            "type": "bar",
+            "x": names,
+            "y": counts[column].tolist(),
+            "name": t(f"quiz_{column}"),
+            "marker": {"color": colour},
+        }
+        for column, colour in (("right", PALETTE[2]), ("wrong", PALETTE[5]), ("open", "#BBBBBB"))
+    ]
     text = t(
         "quiz_summary",
         right=int(counts["right"].sum()),
         wrong=int(counts["wrong"].sum()),
         open=int(counts["open"].sum()),
     )
-    return _finish(figure, title, text, height=380)
+    return _figure(traces, title, text, height=380, barmode="stack", yaxis={"title": t("items"), "dtick": 1})
 
 
 def dimension_bars(
-    series: dict[str, pd.Series], dimensions: pd.DataFrame, names: dict[str, str], title: str
+    series: dict[str, pd.Series], dimensions: pd.DataFrame, names: Mapping[Any, str], title: str
 ) -> go.Figure:
     """Horizontal bars of moves per recovery dimension (personal dimensions on top), one trace per series;
     ``dimensions`` is the course's dimension table (for each one's perspective)."""
     dimensions = dimensions.sort_values("perspective", ascending=False, kind="stable")
-    names = [names[d] for d in dimensions.index]
-    figure = go.Figure()
-    for number, (label, counts) in enumerate(series.items()):
-        values = counts.reindex(dimensions.index, fill_value=0).tolist()
-        figure.add_trace(
-            go.Bar(
-                y=names,
-                x=values,
-                name=label,
-                orientation="h",
-                marker_color=PALETTE[number % len(PALETTE)],
-                marker_pattern_shape="" if number == 0 else "/",
-            )
-        )
+    dimension_names = [names[d] for d in dimensions.index]
+    traces: list[dict[str, Any]] = [
+        {
+            "type": "bar",
+            "y": dimension_names,
+            "x": counts.reindex(dimensions.index, fill_value=0).tolist(),
+            "name": label,
+            "orientation": "h",
+            "marker": {"color": PALETTE[number % len(PALETTE)], "pattern": {"shape": "" if number == 0 else "/"}},
+        }
+        for number, (label, counts) in enumerate(series.items())
+    ]
     personal = int((dimensions["perspective"] == "personal").sum())
-    figure.add_hrect(
-        y0=-0.5,
-        y1=personal - 0.5,
-        fillcolor=PALETTE[2],
-        opacity=0.07,
-        line_width=0,
-        annotation_text=t("perspective_personal"),
-        annotation_position="bottom right",
-    )
-    figure.add_hrect(
-        y0=personal - 0.5,
-        y1=len(names) - 0.5,
-        fillcolor=PALETTE[5],
-        opacity=0.07,
-        line_width=0,
-        annotation_text=t("perspective_clinical"),
-        annotation_position="bottom right",
-    )
     most = max([1, *[int(c.max()) for c in series.values() if len(c)]])
-    figure.update_layout(barmode="group")
-    figure.update_yaxes(autorange="reversed", automargin=True)
-    figure.update_xaxes(title=t("moves"), dtick=1, range=[0, most + 0.5])
     text = "; ".join(
         f"{label}: "
         + (
             ", ".join(
-                f"{n} {int(v)}" for n, v in zip(names, counts.reindex(dimensions.index, fill_value=0), strict=True) if v
+                f"{n} {int(v)}"
+                for n, v in zip(dimension_names, counts.reindex(dimensions.index, fill_value=0), strict=True)
+                if v
             )
             or t("no_tags_yet")
         )
         for label, counts in series.items()
     )
-    return _finish(figure, title, text, height=480)
+    return _figure(
+        traces,
+        title,
+        text,
+        height=480,
+        barmode="group",
+        shapes=[
+            _band(-0.5, personal - 0.5, PALETTE[2], 0.07),
+            _band(personal - 0.5, len(dimension_names) - 0.5, PALETTE[5], 0.07),
+        ],
+        annotations=[
+            # the y axis runs downwards: a band's lower edge on screen is its larger y
+            _label(personal - 0.5, t("perspective_personal")),
+            _label(len(dimension_names) - 0.5, t("perspective_clinical")),
+        ],
+        yaxis={"autorange": "reversed"},
+        xaxis={"title": t("moves"), "dtick": 1, "range": [0, most + 0.5]},
+    )
 
 
-def class_distribution(stats: pd.DataFrame, scores: pd.DataFrame, names: dict[str, str], title: str) -> go.Figure:
+def class_distribution(stats: pd.DataFrame, scores: pd.DataFrame, names: Mapping[Any, str], title: str) -> go.Figure:
     """Per item of a ward scoring: every student's score (box and points), the class mean and the reference.
 
     ``stats`` comes from ``model.class_vs_reference``; ``scores`` holds item_id and score rows.
@@ -267,50 +369,53 @@ def class_distribution(stats: pd.DataFrame, scores: pd.DataFrame, names: dict[st
     items = list(stats.index)
     lookup = {i: names[i] for i in items}
     shown = [lookup[i] for i in items]
-    figure = go.Figure()
-    figure.add_trace(
-        go.Box(
-            x=[lookup[i] for i in scores["item_id"]],
-            y=scores["score"].tolist(),
-            name=t("students"),
-            boxpoints="all",
-            jitter=0.5,
-            pointpos=0,
-            marker=dict(color=PALETTE[0], size=5, opacity=0.5),
-            line=dict(color=PALETTE[0]),
-            fillcolor="rgba(0,114,178,0.08)",
-        )
-    )
-    figure.add_trace(
-        go.Scatter(
-            x=shown,
-            y=stats["mean"].tolist(),
-            mode="markers",
-            name=t("class_mean"),
-            marker=dict(symbol="line-ew-open", size=28, color=PALETTE[0], line=dict(width=3)),
-        )
-    )
-    figure.add_trace(
-        go.Scatter(
-            x=shown,
-            y=stats["reference"].tolist(),
-            mode="markers",
-            name=t("reference_scoring"),
-            marker=dict(symbol="diamond", size=13, color=PALETTE[1], line=dict(width=1)),
-        )
-    )
-    figure.update_yaxes(range=[-0.4, 4.4], dtick=1, title=t("score"))
-    figure.update_xaxes(tickangle=-30, categoryorder="array", categoryarray=shown)
+    traces: list[dict[str, Any]] = [
+        {
+            "type": "box",
+            "x": [lookup[i] for i in scores["item_id"]],
+            "y": scores["score"].tolist(),
+            "name": t("students"),
+            "boxpoints": "all",
+            "jitter": 0.5,
+            "pointpos": 0,
+            "marker": {"color": PALETTE[0], "size": 5, "opacity": 0.5},
+            "line": {"color": PALETTE[0]},
+            "fillcolor": "rgba(0,114,178,0.08)",
+        },
+        {
+            "type": "scatter",
+            "x": shown,
+            "y": stats["mean"].tolist(),
+            "mode": "markers",
+            "name": t("class_mean"),
+            "marker": {"symbol": "line-ew-open", "size": 28, "color": PALETTE[0], "line": {"width": 3}},
+        },
+        {
+            "type": "scatter",
+            "x": shown,
+            "y": stats["reference"].tolist(),
+            "mode": "markers",
+            "name": t("reference_scoring"),
+            "marker": {"symbol": "diamond", "size": 13, "color": PALETTE[1], "line": {"width": 1}},
+        },
+    ]
     off = stats[stats["difference"].abs() >= 0.75]
     text = t(
         "class_summary",
         students=int(stats["students"].max() or 0),
         items=", ".join(f"{lookup[i]} ({d:+.1f})" for i, d in off["difference"].items()) or "—",
     )
-    return _finish(figure, title, text, height=480)
+    return _figure(
+        traces,
+        title,
+        text,
+        height=480,
+        yaxis={"range": [-0.4, 4.4], "dtick": 1, "title": t("score")},
+        xaxis={"tickangle": -30, "categoryorder": "array", "categoryarray": shown},
+    )
 
 
-def agreement_bars(agreement: pd.DataFrame, labels: dict[str, str], title: str) -> go.Figure:
+def agreement_bars(agreement: pd.DataFrame, labels: Mapping[Any, str], title: str) -> go.Figure:
     """Krippendorff's alpha per ward / function, with reference lines at the usual bars
     (``model.ALPHA_TENTATIVE`` and ``model.ALPHA_RELIABLE``)."""
     names = [labels.get(i, i) for i in agreement["id"]]
@@ -319,45 +424,50 @@ def agreement_bars(agreement: pd.DataFrame, labels: dict[str, str], title: str) 
         PALETTE[2] if a >= model.ALPHA_RELIABLE else PALETTE[1] if a >= model.ALPHA_TENTATIVE else PALETTE[5]
         for a in alpha.fillna(-1)
     ]
-    figure = go.Figure(
-        go.Bar(
-            x=names,
-            y=alpha.fillna(0).tolist(),
-            marker_color=colours,
-            text=[f"{a:.2f}" if a == a else "–" for a in alpha],
-            textposition="outside",
-        )
-    )
-    for level in (model.ALPHA_TENTATIVE, model.ALPHA_RELIABLE):
-        figure.add_hline(y=level, line_dash="dot", line_color="#555", annotation_text=f"α = {level}")
-    figure.update_yaxes(
-        range=[min(-0.2, float(alpha.min()) - 0.1 if alpha.notna().any() else 0), 1.05], title="Krippendorff α"
-    )
-    figure.update_xaxes(tickangle=-30)
+    bars = {
+        "type": "bar",
+        "x": names,
+        "y": alpha.fillna(0).tolist(),
+        "marker": {"color": colours},
+        "text": [f"{a:.2f}" if a == a else "–" for a in alpha],
+        "textposition": "outside",
+    }
+    levels = (model.ALPHA_TENTATIVE, model.ALPHA_RELIABLE)
     pairs = ", ".join(f"{n} {a:.2f}" if a == a else f"{n} –" for n, a in zip(names, alpha, strict=True))
-    text = t("agreement_summary", pairs=pairs)
-    return _finish(figure, title, text, height=420)
+    lowest = min(-0.2, float(alpha.min()) - 0.1 if alpha.notna().any() else 0)
+    return _figure(
+        [bars],
+        title,
+        t("agreement_summary", pairs=pairs),
+        height=420,
+        shapes=[_line(level) for level in levels],
+        annotations=[_label(level, f"α = {level}") for level in levels],
+        yaxis={"range": [lowest, 1.05], "title": "Krippendorff α"},
+        xaxis={"tickangle": -30},
+    )
 
 
 def move_agreement_bars(agreement: pd.DataFrame, title: str) -> go.Figure:
     """Per move: the share of students agreeing with the key, coloured by the key's perspective."""
-    moves = [str(m) for m in agreement.index]
-    colours = [PALETTE[2] if k == "personal" else PALETTE[5] for k in agreement["key"]]
     share = agreement["agree_with_key"].astype(float).fillna(0)
-    figure = go.Figure(
-        go.Bar(
-            x=moves,
-            y=(share * 100).tolist(),
-            marker_color=colours,
-            text=[f"{s:.0%}" for s in share],
-            textposition="outside",
-            customdata=[t(f"perspective_{k}") for k in agreement["key"]],
-            hovertemplate="%{x}: %{y:.0f}% (%{customdata})<extra></extra>",
-        )
-    )
-    figure.add_hline(y=50, line_dash="dot", line_color="#555")
-    figure.update_yaxes(range=[0, 110], title=t("agree_axis"))
-    figure.update_xaxes(title=t("move"), type="category")
+    bars: dict[str, Any] = {
+        "type": "bar",
+        "x": [str(m) for m in agreement.index],
+        "y": (share * 100).tolist(),
+        "marker": {"color": [PALETTE[2] if k == "personal" else PALETTE[5] for k in agreement["key"]]},
+        "text": [f"{s:.0%}" for s in share],
+        "textposition": "outside",
+        "customdata": [t(f"perspective_{k}") for k in agreement["key"]],
+        "hovertemplate": "%{x}: %{y:.0f}% (%{customdata})<extra></extra>",
+    }
     lowest = agreement.sort_values("agree_with_key").head(3)
     text = t("move_agreement_summary", moves=", ".join(f"{m} ({s:.0%})" for m, s in lowest["agree_with_key"].items()))
-    return _finish(figure, title, text, height=400)
+    return _figure(
+        [bars],
+        title,
+        text,
+        height=400,
+        shapes=[_line(50)],
+        yaxis={"range": [0, 110], "title": t("agree_axis")},
+        xaxis={"title": t("move"), "type": "category"},
+    )

@@ -540,8 +540,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "sim_preset_route_a": ("Route a: the system harms a member", "Route a: het systeem schaadt een lid"),
     "sim_preset_route_b": ("Route b: a member disrupts the system", "Route b: een lid verstoort het systeem"),
     "sim_summary": (
-        "The system settles in a {state}: group mean {mean}, member 0 at {zero} (scale 0–1).",
-        "Het systeem komt tot een {state}: groepsgemiddelde {mean}, lid 0 op {zero} (schaal 0–1).",
+        "Where the system settles: {state} — group mean {mean}, member 0 at {zero} (scale 0–1).",
+        "Waar het systeem uitkomt: {state} — groepsgemiddelde {mean}, lid 0 op {zero} (schaal 0–1).",
     ),
     "sim_report": (
         "{scenario}, {members} members: {state} — group mean {mean}, member 0 at {zero}",

@@ -129,7 +129,7 @@ def comparison_html(course: CourseData, ward_id: str, student: pd.Series) -> str
         rows.append(
             f"<tr{css}><td>{esc(table[item_id])}</td><td>{int(row['student'])}</td>"
             f"<td>{int(row['reference'])}</td><td>{int(row['difference']):+d}</td>"
-            f"<td>{esc(reference.loc[item_id, f'reason_{get_language()}'])}</td></tr>"
+            f"<td>{esc(reference.at[item_id, f'reason_{get_language()}'])}</td></tr>"
         )
     head = "".join(f"<th>{esc(t(k))}</th>" for k in ("item", "your_score", "reference_score", "difference", "reason"))
     return (

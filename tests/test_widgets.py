@@ -153,6 +153,23 @@ def test_ideal_ward_gap_names_the_largest_difference_not_a_sum():
     assert "in all" not in gap
 
 
+def test_ideal_follows_the_students_profile_until_the_commit_and_the_reference_after():
+    app = widgets.ward_scorer("forensic")
+    sliders = find(app, w.IntSlider)
+    ideal_panel, tabs = find(app, FigurePanel)[1], find(app, w.Tab)[0]
+    sliders[0].value = 4  # doelverwerving in the student's own scoring
+    assert "Your scoring: goal attainment 2" in ideal_panel.text, "the hidden ideal is drawn when shown"
+    tabs.selected_index = 1
+    assert "Your scoring: goal attainment 4" in ideal_panel.text
+    sliders[4].value = 0  # a zingeving part: not part of the ideal's comparison
+    assert "Your scoring: goal attainment 4" in ideal_panel.text
+    button(app, "Commit").click()
+    assert "Reference scoring: goal attainment " in ideal_panel.text
+    before = ideal_panel.text
+    sliders[0].value = 1  # after the commit the ideal is compared with the reference: unchanged
+    assert ideal_panel.text == before
+
+
 def test_ward_scorer_saves_and_restores_scores_and_ideal(work_folder):
     app = widgets.ward_scorer("addiction")
     sliders = find(app, w.IntSlider)

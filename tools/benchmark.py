@@ -1,31 +1,69 @@
 """Measure the course's performance targets and print the figures (not a test: machines are noisy).
 
-    python tools/benchmark.py                 # everything
-    python tools/benchmark.py --skip-browser  # without JupyterLab/Voila in Chromium
+    python3 course.py bench                      # everything (about four minutes)
+    python3 course.py bench --only latency       # one part: imports, class, nbval, latency, voila
 
-What it measures (SPEC §7):
-1. ``import helpers`` and ``import helpers.widgets`` in fresh processes;
-2. class loading, aggregation and agreement for 30 and 1,000 students;
-3. executing every notebook (nbclient) against the bare cost of starting a kernel and
-   importing pandas + plotly + ipywidgets once per notebook;
-4. in headless Chromium: slider → updated figure latency in JupyterLab, and Voila page loads.
+Each figure stands beside a bare baseline measured in the same run, and the ratio is printed:
+
+imports  ``import helpers.widgets`` in a fresh process, against ``import pandas, plotly, ipywidgets``.
+class    loading and aggregating a class of 30, 1,000 and 2,000 students (the dashboard's model work).
+nbval    the course's notebooks under nbval (the README's notebook check), against the same command on
+         as many notebooks that only import the stack. Target: at most 1.5x.
+latency  inside JupyterLab in headless Chromium, from the keydown on a slider to the last
+         ``plotly_afterplot`` of the figure beside it (``performance.now()`` in the page, so no
+         Playwright round trip is counted), against a bare ``go.FigureWidget`` radar driven by an
+         ``IntSlider``. Targets: median at most 1.3x the bare update, 90th percentile at most 60 ms.
+voila    Voila page loads until every figure has drawn.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+PARTS = ("imports", "class", "nbval", "latency", "voila")
+STACK_IMPORT = "import pandas, plotly.graph_objects, ipywidgets"
+LATENCY_LESSONS = (
+    "00_start_here.ipynb",
+    "01_social_systems.ipynb",
+    "03_scoring_a_ward.ipynb",
+    "07_social_worker_in_the_split.ipynb",
+)
+BARE_FIGURE_CELL = """import ipywidgets as widgets
+import plotly.graph_objects as go
 
-def seconds(function, repeat: int = 1) -> float:
+figure = go.FigureWidget(go.Scatterpolar(r=[2, 3, 1, 2], theta=["a", "b", "c", "d"], fill="toself"))
+figure.update_layout(polar={"radialaxis": {"range": [0, 4]}}, height=420, title="bare radar")
+slider = widgets.IntSlider(value=2, min=0, max=4, description="score")
+slider.observe(lambda change: setattr(figure.data[0], "r", [change["new"], 3, 1, 2]), names="value")
+widgets.VBox([slider, figure])"""
+
+# Installed in the page before the key presses: the time of each keydown and of every
+# plotly_afterplot of the figure after it; an update is done at its last afterplot.
+LATENCY_PROBE_JS = """(plot) => {
+  window.courseProbe = {start: null, ends: []};
+  document.addEventListener('keydown', () => {
+    window.courseProbe.start = performance.now(); window.courseProbe.ends = [];
+  }, true);
+  plot.on('plotly_afterplot', () => {
+    if (window.courseProbe.start !== null) window.courseProbe.ends.push(performance.now());
+  });
+}"""
+PROBE_STATE_JS = """() => ({start: window.courseProbe.start, ends: window.courseProbe.ends.slice()})"""
+
+
+def median_seconds(function: Callable[[], object], repeat: int = 1) -> float:
     timings = []
     for _ in range(repeat):
         started = time.perf_counter()
@@ -34,158 +72,219 @@ def seconds(function, repeat: int = 1) -> float:
     return statistics.median(timings)
 
 
-def report(label: str, value: float, unit: str = "s") -> None:
-    shown = f"{value * 1000:.0f} ms" if unit == "ms" else f"{value:.2f} s"
-    print(f"  {label:<58} {shown:>10}", flush=True)
+def report(label: str, value: str, note: str = "") -> None:
+    print(f"  {label:<52} {value:>12}  {note}".rstrip(), flush=True)
 
 
-def import_times() -> None:
-    print("import time (fresh process, median of 5)")
-    for module in ("helpers", "helpers.data", "helpers.widgets"):
-        code = f"import time; t = time.perf_counter(); import {module}; print(time.perf_counter() - t)"
-        values = [
-            float(
-                subprocess.run(
-                    [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
-                ).stdout
-            )
-            for _ in range(5)
-        ]
-        report(f"import {module}", statistics.median(values), "ms")
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+# ---------------------------------------------------------------- imports
+
+
+def import_times(repeat: int = 7) -> None:
+    print(f"import time in a fresh process (median of {repeat})")
+
+    def fresh(code: str) -> float:
+        timer = f"import time; t = time.perf_counter(); {code}; print(time.perf_counter() - t)"
+        return float(
+            subprocess.run([sys.executable, "-c", timer], capture_output=True, text=True, check=True, cwd=ROOT).stdout
+        )
+
+    bare = statistics.median(fresh(STACK_IMPORT) for _ in range(repeat))
+    report(STACK_IMPORT, f"{bare * 1000:.0f} ms", "(baseline)")
+    for module in ("helpers.data", "helpers.model", "helpers.widgets"):
+        took = statistics.median(fresh(f"import {module}") for _ in range(repeat))
+        report(f"import {module}", f"{took * 1000:.0f} ms", f"{took / bare:.2f}x the baseline")
+
+
+# ---------------------------------------------------------------- class
 
 
 def class_times() -> None:
-    from helpers import classroom, model
+    from helpers import classroom
     from helpers.data import load_course
 
     course = load_course()
-    for students in (30, 1000):
+    for students in (30, 1000, 2000):
         print(
-            f"class dashboard model, {students} students × {len(course.wards)} wards and "
-            f"{len(course.vignettes)} vignettes"
+            f"class dashboard model: {students} students, {len(course.wards)} wards, {len(course.vignettes)} vignettes"
         )
         with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / "class"
+            made = median_seconds(partial(classroom.make_demo_class, path, course, students=students))
+            report("write the class's files", f"{made:.2f} s")
+            loaded = median_seconds(partial(classroom.load_class, path, course), 3)
+            report("load and check every file", f"{loaded:.2f} s")
+            work = classroom.load_class(path, course)
             report(
-                "generate the class (write files)",
-                seconds(lambda: classroom.make_demo_class(Path(folder) / "c", course, students=students)),
+                "aggregate: class vs reference, per-move agreement",
+                f"{median_seconds(aggregate(course, work), 3):.2f} s",
             )
-            work = classroom.load_class(Path(folder) / "c", course)
-            report("load and check every file", seconds(lambda: classroom.load_class(Path(folder) / "c", course), 3))
-
-            def aggregate() -> None:
-                for ward_id in course.wards.index:
-                    model.class_vs_reference(work.ward_scores, course.reference, ward_id)
-                for vignette_id, vignette in course.vignettes.items():
-                    tags = work.vignette_tags[work.vignette_tags["vignette_id"] == vignette_id]
-                    model.discussion_prompts(model.move_agreement(tags, vignette.moves))
-
-            report("aggregate (class vs reference, per-move agreement)", seconds(aggregate, 3))
-            report(
-                "agreement (Krippendorff's alpha, wards and vignettes)",
-                seconds(
-                    lambda: (
-                        model.ward_agreement(work.ward_scores),
-                        model.vignette_agreement(work.vignette_tags, course.vignettes),
-                    ),
-                    3,
-                ),
-            )
-            print(
-                f"  ({work.students} students, {len(work.ward_scores)} ward scores, "
-                f"{len(work.vignette_tags)} vignette tags)"
-            )
+            alpha = median_seconds(partial(agreement, course, work), 3)
+            report("agreement: Krippendorff's alpha, wards and vignettes", f"{alpha:.2f} s")
 
 
-def execution_times() -> None:
+def agreement(course, work) -> None:
+    from helpers import model
+
+    model.ward_agreement(work.ward_scores)
+    model.vignette_agreement(work.vignette_tags, course.vignettes)
+
+
+def aggregate(course, work) -> Callable[[], None]:
+    from helpers import model
+
+    def run() -> None:
+        for ward_id in course.wards.index:
+            model.class_vs_reference(work.ward_scores, course.reference, ward_id)
+        for vignette_id, vignette in course.vignettes.items():
+            tags = work.vignette_tags[work.vignette_tags["vignette_id"] == vignette_id]
+            model.discussion_prompts(model.move_agreement(tags, vignette.moves))
+
+    return run
+
+
+# ---------------------------------------------------------------- nbval
+
+
+def nbval_times(repeat: int) -> None:
     import nbformat
-    from nbclient import NotebookClient
 
-    paths = sorted(p for p in (ROOT / "notebooks").rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts)
-    print(f"notebook execution ({len(paths)} notebooks, one fresh kernel each)")
-    bare = nbformat.v4.new_notebook(
-        cells=[nbformat.v4.new_code_cell("import pandas, plotly.graph_objects, ipywidgets")]
+    sys.path.insert(0, str(ROOT / "tools"))
+    from notebooks import notebook_paths
+
+    paths = notebook_paths()
+    print(f"nbval: {len(paths)} course notebooks against {len(paths)} that only import the stack (median of {repeat})")
+    command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--nbval-lax", "--nbval-current-env"]
+
+    def timed(folder: Path) -> float:
+        def run() -> None:
+            result = subprocess.run([*command, str(folder)], cwd=ROOT, capture_output=True, text=True)
+            if result.returncode:
+                raise RuntimeError(f"nbval failed in {folder}:\n{result.stdout[-2000:]}")
+
+        return median_seconds(run, repeat)
+
+    with tempfile.TemporaryDirectory() as folder:
+        bare = Path(folder)
+        for number in range(len(paths)):
+            notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(STACK_IMPORT)])
+            notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+            nbformat.write(notebook, bare / f"bare_{number}.ipynb")
+        bare_seconds = timed(bare)
+    course_seconds = timed(ROOT / "notebooks")
+    report("bare notebooks", f"{bare_seconds:.1f} s", "(baseline)")
+    report(
+        "course notebooks",
+        f"{course_seconds:.1f} s",
+        f"{course_seconds / bare_seconds:.2f}x the baseline (target 1.5x)",
     )
 
-    def run(notebook, folder: Path) -> None:
-        NotebookClient(
-            notebook, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(folder)}}
-        ).execute()
 
-    floor = sum(seconds(lambda: run(nbformat.from_dict(bare), ROOT)) for _ in paths)
-    total = 0.0
-    for path in paths:
-        took = seconds(lambda: run(nbformat.read(path, as_version=4), path.parent))
-        total += took
-        report(f"{path.relative_to(ROOT / 'notebooks')}", took)
-    report("whole course", total)
-    report("floor: kernel start + import of the stack, per notebook", floor)
-    print(f"  the course's own work: {total - floor:.2f} s ({total / floor:.1f}× the floor)")
+# ---------------------------------------------------------------- latency in the page
 
 
-def browser_times(updates: int, voila_loads: int) -> None:
-    import json
+def slider_latencies(page, moves: int) -> list[float]:
+    """Press arrow keys on the first slider of the first output holding a slider and a figure;
+    return each move's keydown → last afterplot time in milliseconds, measured in the page."""
+    output = (
+        page.locator(".jp-OutputArea-output")
+        .filter(has=page.locator(".widget-slider"))
+        .filter(has=page.locator(".js-plotly-plot"))
+        .first
+    )
+    output.scroll_into_view_if_needed()
+    handle = output.locator(".widget-slider .noUi-handle").first
+    plot = output.locator(".js-plotly-plot").first
+    plot.evaluate(LATENCY_PROBE_JS)
+    handle.focus()
+    up = float(handle.get_attribute("aria-valuenow")) < float(handle.get_attribute("aria-valuemax"))
+    latencies = []
+    for move in range(moves + 2):  # the first two warm up and are not counted
+        page.keyboard.press("ArrowRight" if (move % 2 == 0) == up else "ArrowLeft")
+        settled = wait_until_settled(page)
+        if move >= 2:
+            latencies.append(settled)
+    return latencies
 
-    from browsing import FIGURE_STATE_JS, chromium, load_voila_app, run_all_cells, served
 
-    print(f"JupyterLab in headless Chromium: slider → figure updated (median of {updates} moves)")
+def wait_until_settled(page, quiet_ms: float = 400, timeout_s: float = 10) -> float:
+    """Milliseconds from the keydown to the last afterplot, once no afterplot came for ``quiet_ms``."""
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        time.sleep(quiet_ms / 4000)
+        state = page.evaluate(PROBE_STATE_JS)
+        if state["ends"] and page.evaluate("() => performance.now()") - state["ends"][-1] >= quiet_ms:
+            return state["ends"][-1] - state["start"]
+    raise TimeoutError("the figure did not update after a key press")
+
+
+def latency_times(moves: int) -> None:
+    import nbformat
+    from browsing import chromium, run_all_cells, served
+
+    print(f"slider → figure inside the page (keydown → last plotly_afterplot; {moves} moves each)")
+    results: dict[str, list[float]] = {}
     with tempfile.TemporaryDirectory() as folder, served("lab", Path(folder)) as lab, chromium() as browser:
-        for name in (
-            "00_start_here.ipynb",
-            "01_social_systems.ipynb",
-            "03_scoring_a_ward.ipynb",
-            "07_social_worker_in_the_split.ipynb",
-        ):
-            cells = json.loads((ROOT / "notebooks" / name).read_text(encoding="utf-8"))["cells"]
+        bare = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(BARE_FIGURE_CELL)])
+        bare.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+        nbformat.write(bare, lab.root / "notebooks" / "bare_radar.ipynb")
+        # the baseline first and last: the machine's drift shows in the two
+        for name in ("bare_radar.ipynb", *LATENCY_LESSONS, "bare_radar.ipynb"):
+            cells = json.loads((lab.root / "notebooks" / name).read_text(encoding="utf-8"))["cells"]
             page = browser.new_page(viewport={"width": 1400, "height": 1000})
             page.goto(f"{lab.base_url}/lab/tree/notebooks/{name}?reset&token={lab.token}")
             page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=90_000)
             run_all_cells(page, sum(c["cell_type"] == "code" for c in cells))
-            output = (
-                page.locator(".jp-OutputArea-output")
-                .filter(has=page.locator(".widget-slider"))
-                .filter(has=page.locator(".js-plotly-plot"))
-                .first
-            )
-            output.scroll_into_view_if_needed()
-            plot = output.locator(".js-plotly-plot").first
-            output.locator(".widget-slider .noUi-handle").first.click()
-            timings = []
-            for number in range(updates):
-                before = plot.evaluate(FIGURE_STATE_JS)
-                started = time.perf_counter()
-                page.keyboard.press("ArrowRight" if number % 2 == 0 else "ArrowLeft")
-                page.wait_for_function(
-                    "([plot, before]) => JSON.stringify((plot.data || []).map(t => [t.r, t.y, t.x, t.z])) !== before",
-                    arg=[plot.element_handle(), before],
-                    timeout=10_000,
-                    polling=5,
-                )
-                timings.append(time.perf_counter() - started)
-            report(name, statistics.median(timings), "ms")
+            results.setdefault(name, []).extend(slider_latencies(page, moves))
             page.close()
             lab.close_sessions()
-    print(f"Voila in headless Chromium: page load until every figure has drawn (median, max of {voila_loads})")
+    bare = statistics.median(results.pop("bare_radar.ipynb"))
+    report("bare go.FigureWidget + IntSlider", f"{bare:.0f} ms", "(baseline, median of both runs)")
+    for name, values in results.items():
+        middle, p90 = statistics.median(values), percentile(values, 0.9)
+        verdict = "ok" if middle / bare <= 1.3 and p90 <= 60 else "over target"
+        report(name, f"{middle:.0f} ms", f"{middle / bare:.2f}x the baseline, p90 {p90:.0f} ms — {verdict}")
+
+
+# ---------------------------------------------------------------- voila
+
+
+def voila_times(loads: int) -> None:
+    from browsing import chromium, load_voila_app, served
+
+    print(f"Voila: page load until every figure has drawn (median and slowest of {loads})")
     with tempfile.TemporaryDirectory() as folder, served("voila", Path(folder)) as voila, chromium() as browser:
         for name in ("00_start_here.ipynb", "03_scoring_a_ward.ipynb", "lecturer/class_dashboard.ipynb"):
             timings = []
-            for _ in range(voila_loads):
+            for _ in range(loads):
                 took, page = load_voila_app(browser, voila, name)
                 page.close()
                 timings.append(took)
-            print(f"  {name:<58} {statistics.median(timings):>7.2f} s (max {max(timings):.2f} s)", flush=True)
+            report(name, f"{statistics.median(timings):.2f} s", f"slowest {max(timings):.2f} s")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--skip-browser", action="store_true")
-    parser.add_argument("--updates", type=int, default=15)
-    parser.add_argument("--voila-loads", type=int, default=5)
+    parser.add_argument("--only", choices=PARTS, action="append", help="run only this part (repeatable)")
+    parser.add_argument("--moves", type=int, default=15, help="slider moves per notebook (default 15)")
+    parser.add_argument("--nbval-runs", type=int, default=2, help="nbval runs of each set (default 2)")
+    parser.add_argument("--voila-loads", type=int, default=3)
     arguments = parser.parse_args()
-    import_times()
-    class_times()
-    execution_times()
-    if not arguments.skip_browser:
-        browser_times(arguments.updates, arguments.voila_loads)
+    parts = arguments.only or PARTS
+    if "imports" in parts:
+        import_times()
+    if "class" in parts:
+        class_times()
+    if "nbval" in parts:
+        nbval_times(arguments.nbval_runs)
+    if "latency" in parts:
+        latency_times(arguments.moves)
+    if "voila" in parts:
+        voila_times(arguments.voila_loads)
 
 
 if __name__ == "__main__":
