@@ -5,8 +5,8 @@ Two measured problems shaped this module (docs/decisions/0001-shared-plotly-modu
 * plotly's ``FigureWidget`` ships its 5 MB JavaScript module with *every* figure, and the browser
   evaluates it again for each one (about 3.5 s per figure in headless Chromium here; Voilà pages
   with three figures took 12.9 s). :class:`CourseFigureWidget` sends a small loader instead; the
-  module itself travels once per kernel in one :class:`PlotlyModule` widget, and the page
-  evaluates it once and shares it between all course figures.
+  module itself travels once per kernel, as a binary buffer in one :class:`PlotlyModule`
+  widget, and the page evaluates it once and shares it between all course figures.
 * Replacing a figure on every slider move flickers and sends the whole figure again.
   :class:`FigurePanel` keeps one live figure and sends only the trace and layout properties
   that changed, in one batched message.
@@ -71,10 +71,14 @@ export default () => {
 
 
 class PlotlyModule(w.Widget):
-    """plotly's widget JavaScript (about 5 MB), sent to the page once per kernel and shared by every
-    course figure; ``key`` identifies the version, so a page evaluates it once for all kernels."""
+    """plotly's widget JavaScript (about 5 MB), sent once per kernel and shared by every course figure.
 
-    source = traitlets.Unicode().tag(sync=True)
+    The source travels as one binary buffer, not as JSON text: a client with no page (nbval,
+    nbconvert) then spends no time decoding it. ``key`` identifies the version, so a page
+    evaluates the module once for all kernels.
+    """
+
+    source = traitlets.Bytes().tag(sync=True)
     key = traitlets.Unicode().tag(sync=True)
 
 
@@ -84,9 +88,8 @@ _plotly_modules: list[PlotlyModule] = []
 def plotly_module() -> PlotlyModule:
     """The kernel's one PlotlyModule (made again if it was closed)."""
     if not _plotly_modules or _plotly_modules[0].comm is None:
-        source = PLOTLY_WIDGET_BUNDLE.read_text(encoding="utf-8")
-        key = hashlib.sha256(source.encode()).hexdigest()[:16]
-        _plotly_modules[:] = [PlotlyModule(source=source, key=key)]
+        source = PLOTLY_WIDGET_BUNDLE.read_bytes()
+        _plotly_modules[:] = [PlotlyModule(source=source, key=hashlib.sha256(source).hexdigest()[:16])]
     return _plotly_modules[0]
 
 

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import html
+import json
 
 import ipywidgets as w
+import pandas as pd
 import pytest
 
 from helpers import set_language, widgets
@@ -397,3 +399,16 @@ def test_a_lesson_opens_in_its_own_language_unless_the_student_chose(work_folder
     switch.value = "nl"  # the student's explicit choice wins in every lesson, also after a restart
     shell.start_lesson()
     assert get_language() == "nl" and (work_folder / "settings.json").exists()
+
+
+def test_figures_share_one_plotly_module_sent_as_one_binary_buffer():
+    from helpers import figures, plots
+
+    first = FigurePanel(plots.function_bars(pd.Series([1, 2, 3, 4]), list("abcd"), "t", "s"))
+    second = FigurePanel(plots.function_bars(pd.Series([4, 3, 2, 1]), list("abcd"), "t", "s"))
+    module = first.figure._plotly_module
+    assert module is second.figure._plotly_module and module.key
+    state, paths, buffers = w.widgets.widget._remove_buffers(module.get_state())
+    assert paths == [["source"]] and bytes(buffers[0]) == figures.PLOTLY_WIDGET_BUNDLE.read_bytes()
+    assert len(json.dumps(state)) < 1000, "the 5 MB source is not in the JSON part of the message"
+    assert first.figure.get_state()["_plotly_module"] == f"IPY_MODEL_{module.model_id}"
