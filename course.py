@@ -12,6 +12,7 @@ Maintainers:
     python3 course.py lint          ruff check, ruff format --check, mypy helpers, notebooks stripped
     python3 course.py format        ruff format and ruff's safe fixes, then strip the notebooks
     python3 course.py pin [NB ...]  run notebooks and store the outputs of their pinned cells
+    python3 course.py references    check every lesson's references; 'references render' rewrites them
     python3 course.py bench         benchmark: in-page latency, nbval time, imports, class sizes
     python3 course.py soak          load every Voila app 20 times in a row; fails on any stall
     python3 course.py demo          write the fictional demo class into data/class_demo/
@@ -163,6 +164,10 @@ def pin(arguments: argparse.Namespace, extra: list[str]) -> int:
     return run(PYTHON, "tools/notebooks.py", "pin", *arguments.notebooks)
 
 
+def references(arguments: argparse.Namespace, extra: list[str]) -> int:
+    return run(PYTHON, "tools/references.py", arguments.action, *extra)
+
+
 def bench(arguments: argparse.Namespace, extra: list[str]) -> int:
     ensure_browser()
     return run(PYTHON, "tools/benchmark.py", *extra)
@@ -208,6 +213,9 @@ def parser() -> argparse.ArgumentParser:
     command("format", format_code, "apply ruff format and ruff's safe fixes; strip the notebooks")
     command("pin", pin, "run notebooks and store the outputs of their pinned cells").add_argument(
         "notebooks", nargs="*", help="default: every notebook"
+    )
+    command("references", references, "check the lessons' references against data/references.csv").add_argument(
+        "action", nargs="?", choices=("check", "render", "suggest"), default="check"
     )
     command("bench", bench, "benchmark: in-page latency ratios, nbval ratio, imports, class sizes")
     command("soak", soak, "load every Voila app 20 times in a row; fails on any stall")

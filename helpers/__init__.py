@@ -6,5 +6,5 @@ Layers, imported one way only: ``widgets`` → ``plots`` → ``model`` → ``dat
 
 from helpers.text import get_language, set_language, t
 
-__version__ = "2.0.0"
+__version__ = "2.1.0"
 __all__ = ["__version__", "get_language", "set_language", "t"]

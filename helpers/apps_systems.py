@@ -18,7 +18,7 @@ from helpers.figures import FigurePanel
 from helpers.labels import names, profile_names, ward_label
 from helpers.savebox import SaveBox
 from helpers.shell import App, score_slider
-from helpers.text import column, t
+from helpers.text import column, number, t
 from helpers.views import esc
 
 
@@ -89,7 +89,10 @@ class EquilibriumSimulation(App):
         )
         result = model.equilibrium_summary(simulation)
         text = t(
-            "sim_summary", state=t(f"verdict_{result['state']}"), mean=result["group_mean"], zero=result["member_0"]
+            "sim_summary",
+            state=t(f"verdict_{result['state']}"),
+            mean=number(result["group_mean"]),
+            zero=number(result["member_0"]),
         )
         css = "course-good" if result["state"] == "healthy" else "course-bad"
         return plots.equilibrium_lines(simulation, t("sim_title"), text), f"<b class='{css}'>{esc(text)}</b>"

@@ -37,6 +37,7 @@ COLUMNS = (
     "url",
     "cited_in",
     "note",
+    "note_nl",
 )
 KINDS = ("article", "book", "chapter", "report", "web", "secondary")
 REQUIRED = {  # fields every entry of a kind must fill in (web: also container or publisher)
@@ -48,6 +49,11 @@ REQUIRED = {  # fields every entry of a kind must fill in (web: also container o
     "secondary": ("authors", "year", "cited_in"),
 }
 NO_DATE = "n.d."
+# What an APA reference list says in each language: no date, and a work known from another.
+LIST_WORDS = {
+    "en": {"no_date": "n.d.", "cited": "as cited in"},
+    "nl": {"no_date": "z.d.", "cited": "zoals geciteerd in"},
+}
 YEAR = re.compile(r"\d{4}[a-z]?")
 PAGES = re.compile(r"\d+(–\d+)?|e\d+|Article \d+")
 SUFFIXES = {"jr.", "sr.", "ii", "iii"}
@@ -123,6 +129,9 @@ def check_entry(path: Path, row: pd.Series, seen: set[str]) -> None:
         fail(path, row, "url", "not a web address", "an address starting with https:// or http://")
     if row["cited_in"] and row["kind"] != "secondary":
         fail(path, row, "cited_in", "cited_in is only for secondary citations", "empty, or kind secondary")
+    for filled, empty in (("note", "note_nl"), ("note_nl", "note")):
+        if row[filled] and not row[empty]:
+            fail(path, row, empty, "a note in one language only", f"the note in both languages ({filled} is filled in)")
 
 
 DOI = re.compile(r"https://doi\.org/10\.\d{4,9}/\S+")
@@ -155,29 +164,40 @@ def surnames(authors: str) -> list[str]:
 # ---------------------------------------------------------------- formatting
 
 
-def short_citation(row: pd.Series) -> str:
+def year(row: pd.Series, language: str = "en") -> str:
+    """The entry's year, or 'no date' as the language's reference lists write it."""
+    return LIST_WORDS[language]["no_date"] if row["year"] == NO_DATE else row["year"]
+
+
+def short_citation(row: pd.Series, language: str = "en") -> str:
     """How the text cites an entry: ``Leamy et al. (2011)``, ``Røssberg & Friis (2004)``."""
     names = surnames(row["authors"])
     who = names[0] if len(names) == 1 else " & ".join(names) if len(names) == 2 else f"{names[0]} et al."
-    return f"{who} ({row['year']})"
+    return f"{who} ({year(row, language)})"
 
 
-def format_entry(row: pd.Series, references: pd.DataFrame | None = None) -> str:
-    """One reference-list line in APA style, as markdown (italics with ``*…*``).
+def format_entry(row: pd.Series, references: pd.DataFrame | None = None, language: str = "en") -> str:
+    """One reference-list line in APA style, as markdown (italics with ``*…*``), for a list in
+    ``language``: a Dutch list keeps a Dutch title without the English translation in brackets.
 
     >>> refs = load_references()
     >>> format_entry(refs.loc["parsons1953"])
     'Parsons, T., Bales, R. F., & Shils, E. A. (1953). *Working papers in the theory of action*. Free Press.'
+    >>> format_entry(refs.loc["movisie2016"], language="nl")[:85]
+    'Movisie. (2016). *De sociaal werker in spagaat: Persoonlijk versus klinisch herstel*.'
     """
     kind = row["kind"]
     if kind == "secondary":
         source = row["cited_in"]
         if references is not None and source in references.index:
-            source = short_citation(references.loc[source])
+            source = short_citation(references.loc[source], language)
         title = f" {sentence(row['title'])}" if row["title"] else ""
-        return f"{short_citation(row)}, as cited in {source}.{title}"
+        return f"{short_citation(row, language)}, {LIST_WORDS[language]['cited']} {source}.{title}"
+    if language == "nl":
+        row = row.copy()
+        row["title"] = re.sub(r"\s*\[[^\]]*\]$", "", row["title"])
     authors = row["authors"] if row["authors"].endswith(".") else row["authors"] + "."
-    parts = [f"{authors} ({row['year']})."]
+    parts = [f"{authors} ({year(row, language)})."]
     if kind == "article":
         issue = f"({row['issue']})" if row["issue"] else ""
         pages = f", {row['pages']}" if row["pages"] else ""  # an online journal may give a DOI instead
@@ -211,15 +231,18 @@ def sort_key(row: pd.Series) -> tuple[str, str]:
     return "".join(c for c in plain if not unicodedata.combining(c)).casefold(), row["year"]
 
 
-def reference_list(items: list[tuple[str, str]], references: pd.DataFrame, width: int = 100) -> str:
+def reference_list(
+    items: list[tuple[str, str]], references: pd.DataFrame, width: int = 100, language: str = "en"
+) -> str:
     """A markdown list of the given ``(key, lesson note)`` pairs, sorted as APA sorts a
-    reference list; each entry is followed by its general note and then the lesson's note,
-    each after a dash."""
+    reference list; each entry is followed by its general note (in ``language``) and then the
+    lesson's note, each after a dash."""
     entries = dict(references.iterrows())
     rows = sorted(((entries[key], note) for key, note in items), key=lambda pair: sort_key(pair[0]))
     lines = []
     for row, note in rows:
-        text = " — ".join(part for part in (format_entry(row, references), row["note"], note) if part)
+        general = row["note_nl" if language == "nl" else "note"]
+        text = " — ".join(part for part in (format_entry(row, references, language), general, note) if part)
         lines.append(
             textwrap.fill(
                 text, width, initial_indent="- ", subsequent_indent="  ", break_long_words=False, break_on_hyphens=False

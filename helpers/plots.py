@@ -20,7 +20,7 @@ import plotly.io as pio
 from helpers import model
 from helpers.data import PROFILE_IDS
 from helpers.labels import direction_label
-from helpers.text import t
+from helpers.text import number, t
 
 # Okabe & Ito (2008), colour-blind safe
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
@@ -131,7 +131,7 @@ def radar(profiles: dict[str, pd.Series], names: list[str], title: str) -> go.Fi
     """Overlaid radar (spider) chart of one or more profiles (the four profile functions, 0–4);
     ``names`` are the functions' display names in course order."""
     traces = []
-    for number, (label, profile) in enumerate(profiles.items()):
+    for position, (label, profile) in enumerate(profiles.items()):
         values = list(profile.reindex(list(PROFILE_IDS)).fillna(0))
         traces.append(
             {
@@ -141,11 +141,11 @@ def radar(profiles: dict[str, pd.Series], names: list[str], title: str) -> go.Fi
                 "name": label,
                 "mode": "lines+markers",
                 "line": {
-                    "color": PALETTE[number % len(PALETTE)],
+                    "color": PALETTE[position % len(PALETTE)],
                     "width": 3,
-                    "dash": "solid" if number == 0 else "dash",
+                    "dash": "solid" if position == 0 else "dash",
                 },
-                "fill": "toself" if number == 0 else "none",
+                "fill": "toself" if position == 0 else "none",
                 "opacity": 0.85,
             }
         )
@@ -323,9 +323,9 @@ def dimension_bars(
             "x": counts.reindex(dimensions.index, fill_value=0).tolist(),
             "name": label,
             "orientation": "h",
-            "marker": {"color": PALETTE[number % len(PALETTE)], "pattern": {"shape": "" if number == 0 else "/"}},
+            "marker": {"color": PALETTE[position % len(PALETTE)], "pattern": {"shape": "" if position == 0 else "/"}},
         }
-        for number, (label, counts) in enumerate(series.items())
+        for position, (label, counts) in enumerate(series.items())
     ]
     personal = int((dimensions["perspective"] == "personal").sum())
     most = max([1, *[int(c.max()) for c in series.values() if len(c)]])
@@ -403,7 +403,7 @@ def class_distribution(stats: pd.DataFrame, scores: pd.DataFrame, names: Mapping
     text = t(
         "class_summary",
         students=int(stats["students"].max() or 0),
-        items=", ".join(f"{lookup[i]} ({d:+.1f})" for i, d in off["difference"].items()) or "—",
+        items=", ".join(f"{lookup[i]} ({number(d, 1, sign=True)})" for i, d in off["difference"].items()) or "—",
     )
     return _figure(
         traces,
@@ -429,11 +429,11 @@ def agreement_bars(agreement: pd.DataFrame, labels: Mapping[Any, str], title: st
         "x": names,
         "y": alpha.fillna(0).tolist(),
         "marker": {"color": colours},
-        "text": [f"{a:.2f}" if a == a else "–" for a in alpha],
+        "text": [number(a) if a == a else "–" for a in alpha],
         "textposition": "outside",
     }
     levels = (model.ALPHA_TENTATIVE, model.ALPHA_RELIABLE)
-    pairs = ", ".join(f"{n} {a:.2f}" if a == a else f"{n} –" for n, a in zip(names, alpha, strict=True))
+    pairs = ", ".join(f"{n} {number(a)}" if a == a else f"{n} –" for n, a in zip(names, alpha, strict=True))
     lowest = min(-0.2, float(alpha.min()) - 0.1 if alpha.notna().any() else 0)
     return _figure(
         [bars],
@@ -441,7 +441,7 @@ def agreement_bars(agreement: pd.DataFrame, labels: Mapping[Any, str], title: st
         t("agreement_summary", pairs=pairs),
         height=420,
         shapes=[_line(level) for level in levels],
-        annotations=[_label(level, f"α = {level}") for level in levels],
+        annotations=[_label(level, f"α = {number(level, 3).rstrip('0')}") for level in levels],
         yaxis={"range": [lowest, 1.05], "title": "Krippendorff α"},
         xaxis={"tickangle": -30},
     )

@@ -10,7 +10,7 @@ from helpers import model
 from helpers.classroom import load_class
 from helpers.data import PERSPECTIVES, CourseData, load_course
 from helpers.labels import direction_label, names, profile_names
-from helpers.text import column, t
+from helpers.text import column, get_language, number, t
 from helpers.views import point_lines, zingeving_lines
 
 
@@ -74,16 +74,17 @@ def fit_matrix_text(course: CourseData | None = None) -> str:
     lines += [f"  {number}. {table[g]}" for number, g in enumerate(matrix.columns, start=1)]
     lines.append(" " * width + "".join(f"{number:>6}" for number in range(1, len(matrix.columns) + 1)))
     for ward_id, row in matrix.iterrows():
-        lines.append(f"{table[ward_id]:<{width}}" + "".join(f"{v:>6.2f}" for v in row))
+        lines.append(f"{table[ward_id]:<{width}}" + "".join(f"{number(v):>6}" for v in row))
     return "\n".join(lines)
 
 
 def functions_text(course: CourseData | None = None) -> str:
-    """The five system functions: Dutch name, the course's English name and the role each plays."""
+    """The five system functions: Dutch name, the course's English name (in English) and the role each plays."""
     course = course or load_course()
     width = max(len(n) for n in course.functions["name_nl"])
+    english = get_language() == "en"
     return "\n".join(
-        f"{row['name_nl']:<{width}}  {row['name_en']} ({t('role_' + row['role'])})"
+        f"{row['name_nl']:<{width}}  " + (f"{row['name_en']} — " if english else "") + t("role_" + row["role"])
         for _, row in course.functions.iterrows()
     )
 
@@ -108,8 +109,8 @@ def scenarios_text(members: tuple[int, ...] = (8,), scenarios: tuple[str, ...] =
                     scenario=t(f"sim_preset_{scenario}"),
                     members=size,
                     state=t(f"verdict_{result['state']}"),
-                    mean=result["group_mean"],
-                    zero=result["member_0"],
+                    mean=number(result["group_mean"]),
+                    zero=number(result["member_0"]),
                 )
             )
     return "\n".join(lines)
@@ -121,7 +122,7 @@ def dimensions_text(course: CourseData | None = None) -> str:
     table = names(course)
     lines = []
     for dimension_id, row in course.dimensions.iterrows():
-        chime = f" — CHIME: {row['chime']}" if row["chime"] else ""
+        chime = f" — CHIME: {row['chime'].capitalize()}" if row["chime"] else ""
         lines.append(f"{t('perspective_' + row['perspective'])}: {table[dimension_id]}{chime}")
     return "\n".join(lines)
 
@@ -148,7 +149,7 @@ def class_agreement_text(source: str | None = None, course: CourseData | None = 
     width = max(len(table.get(i, i)) for i in agreement["id"])
     lines = [t("agreement_report_head", students=work.students)]
     for _, row in agreement.iterrows():
-        alpha = "–" if row["alpha"] != row["alpha"] else f"{row['alpha']:.2f}"
+        alpha = "–" if row["alpha"] != row["alpha"] else number(row["alpha"])
         lines.append(
             f"  {t('scope_' + row['scope']):<10} {table.get(row['id'], row['id']):<{width}}  "
             f"{t('students').lower()} {row['students']:>3}  α {alpha}"

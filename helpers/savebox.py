@@ -66,7 +66,7 @@ class SaveBox(w.VBox):
             self._unreadable(error)
             return
         message = (
-            t("saved_work_found", when=saved[-1]["saved_at"][:16].replace("T", " "))
+            t("saved_work_found", when=saved[-1]["saved_at"][:16].replace("T", " "), load=t("load"))
             if saved
             else t("nothing_saved", pseudonym=name)
         )

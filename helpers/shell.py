@@ -48,8 +48,14 @@ def start_lesson() -> None:
 
 
 def lesson_language(folder: Path) -> str:
-    """The language of the lessons in ``folder``: ``nl`` for ``notebooks/nl/``, else ``en``."""
-    return "nl" if folder.name == DUTCH_FOLDER else "en"
+    """The language of the lessons in ``folder``: ``nl`` in ``notebooks/nl/`` and its subfolders
+    (the lecturer's ``notebooks/nl/docent/``), else ``en``.
+
+    >>> lesson_language(Path("course/notebooks/nl/docent")), lesson_language(Path("nl/course/notebooks"))
+    ('nl', 'en')
+    """
+    parts = folder.parts
+    return "nl" if any(parts[i : i + 2] == ("notebooks", DUTCH_FOLDER) for i in range(len(parts))) else "en"
 
 
 class App(w.VBox):

@@ -41,16 +41,16 @@ LABELS: dict[str, tuple[str, str]] = {
     "previous": ("Previous", "Vorige"),
     "check_answer": ("Check", "Controleer"),
     "quiz_result": ("You got {correct} of {total} right.", "Je had er {correct} van de {total} goed."),
-    "quiz_progress": ("Item {n} of {total}", "Item {n} van {total}"),
+    "quiz_progress": ("Question {n} of {total}", "Vraag {n} van {total}"),
     # set-up check (lesson 00)
     "setup_slider": ("Score to show", "Te tonen score"),
     "setup_ok": (
         "Widgets work: move the slider and the bar follows.",
-        "Widgets werken: beweeg de schuifregelaar en de balk volgt.",
+        "Widgets werken: beweeg de schuifregelaar en de balk beweegt mee.",
     ),
     "setup_title": (
         "Set-up check: one bar per function of a ward's profile",
-        "Set-up-check: één balk per functie van een afdelingsprofiel",
+        "Werkt alles? Eén balk per functie van een afdelingsprofiel",
     ),
     "setup_summary": (
         "Bar chart of the four functions of a ward's profile; {function} is set to {value} of 4.",
@@ -104,7 +104,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "verdict_less_healthy": ("less healthy equilibrium", "minder gezond evenwicht"),
     "severity_strain": ("strain point", "drukpunt"),
     "severity_serious": ("serious point", "ernstig punt"),
-    "point_condition": ("{item} scored {score}: {severity}", "{item} gescoord op {score}: {severity}"),
+    "point_condition": ("{item} scored {score}: {severity}", "{item}: score {score} — {severity}"),
     "point_function": (
         "{item}: ward {score}, need {need} — {direction}: {severity}",
         "{item}: afdeling {score}, behoefte {need} — {direction}: {severity}",
@@ -148,13 +148,13 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "zpoint_condition_strain": (
         "{item} is met only in part ({score}): the meaning rests on it.",
-        "{item} is maar ten dele vervuld ({score}): de zin rust erop.",
+        "{item} is maar ten dele vervuld ({score}): juist daarop rust de zingeving.",
     ),
     "zpoint_check": (
         "Check your scores: all four conditions are met, yet {item} is {score}. The source calls a system whose "
         "four conditions hold meaningful to its participants. Whose view did you score?",
-        "Kijk je scores na: alle vier voorwaarden zijn vervuld, en toch staat {item} op {score}. De bron noemt een "
-        "systeem waarvan de vier voorwaarden gelden zinvol voor zijn deelnemers. Wiens blik heb je gescoord?",
+        "Kijk je scores na: alle vier voorwaarden zijn vervuld, en toch staat {item} op {score}. Volgens de bron is een "
+        "systeem waarin de vier voorwaarden vervuld zijn, zinvol voor zijn deelnemers. Wiens blik heb je gescoord?",
     ),
     "no_zingeving_points": (
         "Experienced by clients and staff, accepted by the surroundings, and carried by the four conditions.",
@@ -167,8 +167,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "reference_score": ("Reference", "Referentie"),
     "difference": ("Difference", "Verschil"),
     "differences_summary": (
-        "Rows in colour differ by 2 or more from the reference ({large} of them). Read the reason and look back at the observations.",
-        "Gekleurde rijen wijken 2 of meer af van de referentie ({large} stuks). Lees de reden en kijk terug naar de observaties.",
+        "Rows in colour differ by {large_from} or more from the reference ({large} of them). Read the reason and look back at the observations.",
+        "Gekleurde rijen wijken {large_from} of meer af van de referentie ({large} rijen). Lees de reden en kijk terug naar de observaties.",
     ),
     "score_functions": (
         "The profile: how strongly does the ward fill in each function? (0 = hardly, 4 = very strongly; higher is not better)",
@@ -234,7 +234,7 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "benefit_heading": (
         "Which client groups could benefit (judged on fit only)",
-        "Welke cliëntengroepen hebben er baat bij (alleen op passendheid)",
+        "Welke cliëntengroepen hebben er baat bij (alleen beoordeeld op passendheid)",
     ),
     "benefits_yes": ("Could benefit (the profile fits):", "Kunnen er baat bij hebben (het profiel past):"),
     "benefits_partly": ("Could benefit in part (strain points):", "Kunnen er ten dele baat bij hebben (drukpunten):"),
@@ -419,7 +419,7 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "recovery_hint_energieverzorging": (
         "Recovery asks: energy from peers and the social environment too.",
-        "Herstel vraagt: energie ook uit lotgenoten en de sociale omgeving.",
+        "Herstel vraagt: haal energie ook uit lotgenoten en de sociale omgeving.",
     ),
     # saving
     "pseudonym_invalid": (
@@ -447,8 +447,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "dashboard_notes": ("Used, with a note:", "Gebruikt, met een opmerking:"),
     "note_column": ("Note", "Opmerking"),
     "saved_work_found": (
-        "You have saved work here from {when}: click Load to get it back.",
-        "Je hebt hier opgeslagen werk van {when}: klik op Laden om het terug te halen.",
+        "You have saved work here from {when}: click ‘{load}’ to get it back.",
+        "Je hebt hier opgeslagen werk van {when}: klik op ‘{load}’ om het terug te halen.",
     ),
     # lecturer dashboard
     "dashboard_title": ("Class dashboard", "Klasdashboard"),
@@ -578,13 +578,14 @@ def t(key: str, **values: object) -> str:
     return text.format(**values) if values else text
 
 
-def number(value: float, digits: int = 2) -> str:
-    """``value`` with ``digits`` decimals as the current language writes it: 0.67 in English, 0,67 in Dutch.
+def number(value: float, digits: int = 2, sign: bool = False) -> str:
+    """``value`` with ``digits`` decimals as the current language writes it: 0.67 in English, 0,67 in
+    Dutch; with ``sign``, a plus before a positive value.
 
-    >>> number(2 / 3)  # in English
-    '0.67'
+    >>> number(2 / 3), number(0.5, 1, sign=True)  # in English
+    ('0.67', '+0.5')
     """
-    text = f"{value:.{digits}f}"
+    text = f"{value:+.{digits}f}" if sign else f"{value:.{digits}f}"
     return text.replace(".", ",") if _language == "nl" else text
 
 

@@ -132,10 +132,8 @@ def comparison_html(course: CourseData, ward_id: str, student: pd.Series) -> str
             f"<td>{esc(reference.at[item_id, f'reason_{get_language()}'])}</td></tr>"
         )
     head = "".join(f"<th>{esc(t(k))}</th>" for k in ("item", "your_score", "reference_score", "difference", "reason"))
-    return (
-        f"<p>{esc(t('differences_summary', large=int(differences['large'].sum())))}</p>"
-        f"<table class='course-table'><tr>{head}</tr>{''.join(rows)}</table>"
-    )
+    summary = t("differences_summary", large=int(differences["large"].sum()), large_from=model.LARGE_DIFFERENCE)
+    return f"<p>{esc(summary)}</p><table class='course-table'><tr>{head}</tr>{''.join(rows)}</table>"
 
 
 def ideal_gap_text(gaps: pd.DataFrame) -> str:

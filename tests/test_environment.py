@@ -27,3 +27,11 @@ def test_conda_route_installs_the_course_package_itself():
     conda_deps = yaml.safe_load((ROOT / "environment.yml").read_text(encoding="utf-8"))["dependencies"]
     pip_section = next(d["pip"] for d in conda_deps if isinstance(d, dict))
     assert "-e ." in pip_section
+
+
+def test_the_version_is_the_same_in_the_package_the_citation_and_the_changelog():
+    from helpers import __version__
+
+    citation = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+    newest = re.search(r"^## (\S+)", (ROOT / "CHANGELOG.md").read_text(encoding="utf-8"), re.M).group(1)
+    assert citation["version"] == __version__ == newest

@@ -89,15 +89,17 @@ def test_the_two_source_texts_are_in_the_bibliography():
 @pytest.mark.parametrize(
     "line, field",
     [
-        ('a1,article,"Doe, J.",2001,Title,Journal,3,,,,,,', "pages"),  # an article needs pages
-        ('a1,article,"Doe, J.",2001,Title,Journal,3,,5-9,,,,', "pages"),  # hyphen, not an en dash
-        ('a1,book,"Doe, J.",n.d.,Title,,,,,Press,,,', "year"),  # n.d. only for web pages
-        ('a1,book,"Doe, J., Roe, R.",2001,Title,,,,,Press,,,', "authors"),  # no & before the last author
-        ('a1,book,"Doe, J. et al.",2001,Title,,,,,Press,,,', "authors"),  # every author, not et al.
-        ("a1,web,Org,2001,Title,,,,,,,,", "url"),  # a web page needs its address
-        ("a1,secondary,Doe,2001,,,,,,,,nowhere,", "cited_in"),  # cited_in names no entry
-        ('A-1,book,"Doe, J.",2001,Title,,,,,Press,,,', "key"),
-        ('a1,poem,"Doe, J.",2001,Title,,,,,Press,,,', "kind"),
+        ('a1,article,"Doe, J.",2001,Title,Journal,3,,,,,,,', "pages"),  # an article needs pages
+        ('a1,article,"Doe, J.",2001,Title,Journal,3,,5-9,,,,,', "pages"),  # hyphen, not an en dash
+        ('a1,book,"Doe, J.",n.d.,Title,,,,,Press,,,,', "year"),  # n.d. only for web pages
+        ('a1,book,"Doe, J., Roe, R.",2001,Title,,,,,Press,,,,', "authors"),  # no & before the last author
+        ('a1,book,"Doe, J. et al.",2001,Title,,,,,Press,,,,', "authors"),  # every author, not et al.
+        ("a1,web,Org,2001,Title,,,,,,,,,", "url"),  # a web page needs its address
+        ("a1,secondary,Doe,2001,,,,,,,,nowhere,,", "cited_in"),  # cited_in names no entry
+        ('A-1,book,"Doe, J.",2001,Title,,,,,Press,,,,', "key"),
+        ('a1,poem,"Doe, J.",2001,Title,,,,,Press,,,,', "kind"),
+        ('a1,book,"Doe, J.",2001,Title,,,,,Press,,,A note.,', "note_nl"),  # a note in English only
+        ('a1,book,"Doe, J.",2001,Title,,,,,Press,,,,Een noot.', "note"),  # a note in Dutch only
     ],
 )
 def test_an_incomplete_or_wrong_entry_is_named_precisely(tmp_path, line, field):
@@ -107,9 +109,17 @@ def test_an_incomplete_or_wrong_entry_is_named_precisely(tmp_path, line, field):
     assert "references.csv" in str(error.value) and "allowed" in str(error.value)
 
 
+def test_a_dutch_list_drops_the_translated_title_and_speaks_dutch():
+    english = " ".join(reference_list([("movisie2016", ""), ("stam2014", "")], REFERENCES).split())
+    dutch = " ".join(reference_list([("movisie2016", ""), ("stam2014", "")], REFERENCES, language="nl").split())
+    assert "[The social worker in the split" in english and "[The social worker" not in dutch
+    assert "as cited in Movisie (2016)" in english and "zoals geciteerd in Movisie (2016)" in dutch
+    assert "The source text of lessons 05–07." in english and "De brontekst van les 05–07." in dutch
+
+
 def test_a_complete_small_bibliography_loads(tmp_path):
     refs = load_references(
-        write(tmp_path, 'a1,book,"Doe, J., & Roe, R.",2001,Title,,,,,Press,,,', "s1,secondary,Stam,2014,,,,,,,,a1,")
+        write(tmp_path, 'a1,book,"Doe, J., & Roe, R.",2001,Title,,,,,Press,,,,', "s1,secondary,Stam,2014,,,,,,,,a1,,")
     )
     assert list(refs.index) == ["a1", "s1"]
 
@@ -120,30 +130,32 @@ def test_a_complete_small_bibliography_loads(tmp_path):
 def test_the_lessons_and_the_dashboard_are_checked():
     names = [p.name for p in LESSONS]
     assert names[0] == "00_start_here.ipynb" and "class_dashboard.ipynb" in names
+    assert "00_start.ipynb" in names and "klasdashboard.ipynb" in names, "the Dutch lessons too"
 
 
-@pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", LESSONS, ids=lambda p: str(p.relative_to(ROOT / "notebooks")))
 def test_lesson_lists_its_works_by_known_keys(path):
     items = reference_tool.listed(nbformat.read(path, as_version=4))
     assert items is not None, 'add "course": {"references": [...]} to the notebook metadata'
     assert [key for key, _ in items if key not in REFERENCES.index] == []
 
 
-@pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", LESSONS, ids=lambda p: str(p.relative_to(ROOT / "notebooks")))
 def test_every_citation_resolves_to_a_listed_entry(path):
     notebook = nbformat.read(path, as_version=4)
     keys = [key for key, _ in reference_tool.listed(notebook) or []]
-    assert citation_problems(reference_tool.lesson_text(notebook), keys, REFERENCES) == []
+    text = reference_tool.lesson_text(notebook, reference_tool.language_of(path))
+    assert citation_problems(text, keys, REFERENCES) == []
 
 
-@pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", LESSONS, ids=lambda p: str(p.relative_to(ROOT / "notebooks")))
 def test_references_section_is_rendered_from_the_keys(path):
-    notebook = nbformat.read(path, as_version=4)
-    cells = reference_tool.section_cells(notebook)
-    assert len(cells) == 1, "one markdown cell with a '## References' line"
+    notebook, language = nbformat.read(path, as_version=4), reference_tool.language_of(path)
+    cells = reference_tool.section_cells(notebook, language)
+    assert len(cells) == 1, f"one markdown cell with a '{reference_tool.HEADINGS[language]}' line"
     source = notebook.cells[cells[0]].source
     items = reference_tool.listed(notebook) or []
-    assert source == reference_tool.rendered(source, items, REFERENCES), "run: python tools/references.py render"
+    assert source == reference_tool.rendered(source, items, REFERENCES, language), "run: python3 course.py references"
 
 
 # ---------------------------------------------------------------- (5) the pieces, on small strings
@@ -308,7 +320,7 @@ def test_an_online_article_may_give_a_doi_instead_of_pages(tmp_path):
     from helpers.bibliography import load_references as load
 
     header = ",".join(COLUMNS)
-    base = 'x2023,article,"Doe, J.",2023,A title,BMC Psychiatry,23,,,,{url},,'
+    base = 'x2023,article,"Doe, J.",2023,A title,BMC Psychiatry,23,,,,{url},,,'
     (tmp_path / "references.csv").write_text(
         f"{header}\n" + base.format(url="https://doi.org/10.1186/x") + "\n", encoding="utf-8"
     )

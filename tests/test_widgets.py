@@ -388,8 +388,12 @@ def test_a_lesson_opens_in_its_own_language_unless_the_student_chose(work_folder
     from helpers.text import get_language
 
     dutch = tmp_path / "notebooks" / "nl"
-    dutch.mkdir(parents=True)
+    (dutch / "docent").mkdir(parents=True)
     monkeypatch.chdir(dutch)
+    shell.start_lesson()
+    assert get_language() == "nl"
+    monkeypatch.chdir(dutch / "docent")  # the Dutch lecturer dashboard
+    set_language("en")
     shell.start_lesson()
     assert get_language() == "nl"
     monkeypatch.chdir(tmp_path / "notebooks")
