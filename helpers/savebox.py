@@ -28,7 +28,7 @@ class SaveBox(w.VBox):
         self.collect, self.restore, self.current = collect, restore, current
         self.pseudonym = w.Text(
             description=t("pseudonym"),
-            placeholder="blue_heron",
+            placeholder=t("pseudonym_example"),
             continuous_update=False,
             layout=w.Layout(width="320px"),
         )

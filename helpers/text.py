@@ -20,6 +20,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "save": ("Save my work", "Mijn werk opslaan"),
     "load": ("Load saved work", "Opgeslagen werk laden"),
     "pseudonym": ("Pseudonym", "Pseudoniem"),
+    "pseudonym_example": ("blue_heron", "blauwe_reiger"),
     "pseudonym_hint": (
         "A nickname, not your real name (letters, digits, - and _)",
         "Een bijnaam, niet je echte naam (letters, cijfers, - en _)",

@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 
 import pytest
-from browsing import FIGURE_DRAWN_JS, FIGURE_STATE_JS, SCREENSHOTS, run_all_cells, saved_outputs, served
+from browsing import FIGURE_DRAWN_JS, FIGURE_STATE_JS, LIVE_OUTPUTS_JS, SCREENSHOTS, run_all_cells, served
 
 from tests.conftest import ROOT
 
@@ -88,25 +88,60 @@ def check_every_figure_renders(page) -> int:
     return total
 
 
-@pytest.mark.parametrize("name", NOTEBOOKS)
-def test_notebook_runs_and_renders_in_jupyterlab(lab, browser, name):
-    notebook = json.loads((ROOT / "notebooks" / name).read_text(encoding="utf-8"))
-    code_cells = sum(c["cell_type"] == "code" for c in notebook["cells"])
+def jupyterlab_page(browser, lab):
+    """A page with JupyterLab loaded and no notebook open; ``page.errors`` collects page errors."""
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
-    console_errors = []
-    page.on("pageerror", lambda error: console_errors.append(str(error)))
-    try:
-        page.goto(f"{lab.base_url}/lab/tree/notebooks/{name}?reset&token={lab.token}", wait_until="domcontentloaded")
-        page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=90_000)
-        run_all_cells(page, code_cells)
-        page.evaluate("() => window.jupyterapp.commands.execute('docmanager:save')")
-        page.wait_for_timeout(1500)
+    page.errors = []
+    page.on("pageerror", lambda error: page.errors.append(str(error)))
+    page.goto(f"{lab.base_url}/lab?reset&token={lab.token}", wait_until="domcontentloaded")
+    page.wait_for_function("() => window.jupyterapp", timeout=90_000)
+    page.evaluate("() => window.jupyterapp.restored.then(() => true)")  # the layout is restored: safe to open
+    return page
 
-        saved = lab.api(f"/api/contents/notebooks/{name}?content=1")["content"]
-        errors = [o for o in saved_outputs(saved) if o["output_type"] == "error"]
+
+@pytest.fixture(scope="module")
+def lab_page(lab, browser):
+    """One JupyterLab page for the module: each test opens its notebook in it (loading JupyterLab
+    itself takes seconds), and closes it and shuts its kernel down afterwards."""
+    page = jupyterlab_page(browser, lab)
+    yield page
+    page.close()
+
+
+def open_and_run(page, name: str) -> None:
+    """Open notebooks/``name`` in the JupyterLab page and run all its cells."""
+    path = f"notebooks/{name}"
+    page.errors.clear()
+    page.evaluate("(path) => { window.jupyterapp.commands.execute('docmanager:open', {path}); }", path)
+    page.wait_for_function(
+        "(path) => { const w = window.jupyterapp.shell.currentWidget;"
+        " return w && w.context && w.context.path === path && w.content && w.content.widgets.length > 0; }",
+        arg=path,
+        timeout=60_000,
+    )
+    notebook = json.loads((ROOT / path).read_text(encoding="utf-8"))
+    run_all_cells(page, sum(c["cell_type"] == "code" for c in notebook["cells"]))
+
+
+def close_notebook(page, lab) -> None:
+    """Close the open notebook without saving (its outputs are not kept) and shut its kernel down."""
+    page.evaluate(
+        "() => { const w = window.jupyterapp.shell.currentWidget;"
+        " if (w && w.context) { w.context.model.dirty = false; w.dispose(); } }"
+    )
+    lab.close_sessions()
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_notebook_runs_and_renders_in_jupyterlab(lab, lab_page, name):
+    page = lab_page
+    try:
+        open_and_run(page, name)
+        outputs = page.evaluate(LIVE_OUTPUTS_JS)
+        errors = [o for o in outputs if o["output_type"] == "error"]
         assert not errors, "\n".join(f"{e['ename']}: {e['evalue']}" for e in errors)
 
-        widget_outputs = sum(WIDGET_MIME in o.get("data", {}) for o in saved_outputs(saved))
+        widget_outputs = sum(WIDGET_MIME in o.get("data", {}) for o in outputs)
         rendered = page.locator(WIDGET_VIEW)
         assert rendered.count() == widget_outputs
         for index in range(rendered.count()):
@@ -115,7 +150,7 @@ def test_notebook_runs_and_renders_in_jupyterlab(lab, browser, name):
         body = page.inner_text("body")
         assert "Error displaying widget" not in body and "Failed to load model class" not in body
 
-        static_figures = sum("application/vnd.plotly.v1+json" in o.get("data", {}) for o in saved_outputs(saved))
+        static_figures = sum("application/vnd.plotly.v1+json" in o.get("data", {}) for o in outputs)
         figures = check_every_figure_renders(page)
         assert figures >= max(1, static_figures), "every lesson shows at least one figure"
 
@@ -128,29 +163,19 @@ def test_notebook_runs_and_renders_in_jupyterlab(lab, browser, name):
         if target.count():
             target.scroll_into_view_if_needed()
         page.screenshot(path=str(SCREENSHOTS / (Path(name).stem + ".png")))
-        assert not console_errors, console_errors
+        assert not page.errors, page.errors
     finally:
-        page.close()
-        lab.close_sessions()
-
-
-def open_and_run(lab, browser, name: str):
-    """A page with ``name`` open in JupyterLab and all its cells run."""
-    notebook = json.loads((ROOT / "notebooks" / name).read_text(encoding="utf-8"))
-    page = browser.new_page(viewport={"width": 1400, "height": 1000})
-    page.goto(f"{lab.base_url}/lab/tree/notebooks/{name}?reset&token={lab.token}", wait_until="domcontentloaded")
-    page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=90_000)
-    run_all_cells(page, sum(c["cell_type"] == "code" for c in notebook["cells"]))
-    return page
+        close_notebook(page, lab)
 
 
 def traces(plot) -> int:
     return plot.evaluate("(element) => (element.data || []).length")
 
 
-def test_ward_scorer_commit_shows_reference_and_verdict(lab, browser):
-    page = open_and_run(lab, browser, "03_scoring_a_ward.ipynb")
+def test_ward_scorer_commit_shows_reference_and_verdict(lab, lab_page):
+    page = lab_page
     try:
+        open_and_run(page, "03_scoring_a_ward.ipynb")
         app = page.locator(".course-app").filter(has_text="Ward scorer").first
         radar = app.locator(".js-plotly-plot").first
         assert traces(radar) == 1
@@ -163,13 +188,13 @@ def test_ward_scorer_commit_shows_reference_and_verdict(lab, browser):
         radar.scroll_into_view_if_needed()
         page.screenshot(path=str(SCREENSHOTS / "03_ward_scorer_committed.png"))
     finally:
-        page.close()
-        lab.close_sessions()
+        close_notebook(page, lab)
 
 
-def test_vignette_scorer_tagging_and_feedback(lab, browser):
-    page = open_and_run(lab, browser, "06_case_vignettes.ipynb")
+def test_vignette_scorer_tagging_and_feedback(lab, lab_page):
+    page = lab_page
     try:
+        open_and_run(page, "06_case_vignettes.ipynb")
         app = page.locator(".course-app").filter(has_text="Vignette scorer").first
         personal = app.locator(".widget-toggle-buttons").get_by_role("button", name="personal")
         clinical = app.locator(".widget-toggle-buttons").get_by_role("button", name="clinical")
@@ -195,5 +220,34 @@ def test_vignette_scorer_tagging_and_feedback(lab, browser):
         agreement.scroll_into_view_if_needed()
         page.screenshot(path=str(SCREENSHOTS / "06_vignette_scorer_committed.png"))
     finally:
-        page.close()
-        lab.close_sessions()
+        close_notebook(page, lab)
+
+
+def restart_and_run(page, code_cells: int) -> None:
+    """Restart the notebook's kernel (no dialog) and run every cell again."""
+    page.evaluate("() => window.jupyterapp.shell.currentWidget.sessionContext.session.kernel.restart()")
+    run_all_cells(page, code_cells)
+
+
+def test_the_language_choice_survives_a_kernel_restart_and_a_move_to_another_lesson(browser, tmp_path):
+    """A student chooses Dutch in the English lesson 00: after a kernel restart lesson 00's widgets are
+    Dutch, and so are lesson 03's; with no choice saved, an English lesson opens in English."""
+    with served("lab", tmp_path) as lab:  # its own student folder: the choice must not leak into other tests
+        page = jupyterlab_page(browser, lab)
+        try:
+            open_and_run(page, "00_start_here.ipynb")
+            assert page.locator(".course-app", has_text="Set-up check").count() == 1
+            page.locator(".widget-toggle-buttons").get_by_role("button", name="Nederlands").click()
+            page.wait_for_timeout(1000)
+            assert json.loads((tmp_path / "my_work" / "settings.json").read_text(encoding="utf-8"))["language"] == "nl"
+            notebook = json.loads((ROOT / "notebooks" / "00_start_here.ipynb").read_text(encoding="utf-8"))
+            restart_and_run(page, sum(c["cell_type"] == "code" for c in notebook["cells"]))
+            page.locator(".course-app", has_text="Werkt alles?").wait_for(timeout=20_000)
+            assert page.locator(".course-app", has_text="Set-up check").count() == 0
+            close_notebook(page, lab)
+            open_and_run(page, "03_scoring_a_ward.ipynb")
+            app = page.locator(".course-app", has_text="Afdelingsscorer")
+            app.first.wait_for(timeout=20_000)
+            assert app.get_by_role("button", name="Vastleggen").count() == 1
+        finally:
+            page.close()

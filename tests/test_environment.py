@@ -35,3 +35,14 @@ def test_the_version_is_the_same_in_the_package_the_citation_and_the_changelog()
     citation = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
     newest = re.search(r"^## (\S+)", (ROOT / "CHANGELOG.md").read_text(encoding="utf-8"), re.M).group(1)
     assert citation["version"] == __version__ == newest
+
+
+def test_voila_culls_idle_kernels_the_same_way_from_course_py_and_voila_json():
+    import json
+
+    from course import VOILA_OPTIONS
+
+    settings = json.loads((ROOT / "voila.json").read_text(encoding="utf-8"))["MappingKernelManager"]
+    options = dict(option.removeprefix("--MappingKernelManager.").split("=") for option in VOILA_OPTIONS)
+    assert options == {"cull_idle_timeout": "60", "cull_interval": "15", "cull_connected": "False"}
+    assert settings == {"cull_idle_timeout": 60, "cull_interval": 15, "cull_connected": False}

@@ -137,7 +137,8 @@ def served(kind: str, workdir: Path, extra: list[str] | None = None):
             f"--port={port}",
             f"--Voila.root_dir={root}",
             f"--ServerApp.token={token}",
-            *VOILA_OPTIONS,
+            # the course's options, each unless ``extra`` gives it another value
+            *[o for o in VOILA_OPTIONS if o.split("=")[0] not in {e.split("=")[0] for e in extra or []}],
             *(extra or []),
         ]
         ready = f"http://127.0.0.1:{port}/?token={token}"
@@ -168,8 +169,16 @@ def chromium():
             browser.close()
 
 
-def saved_outputs(notebook: dict) -> list[dict]:
-    return [o for c in notebook["cells"] if c["cell_type"] == "code" for o in c.get("outputs", [])]
+# Every output of the notebook open in JupyterLab, as nbformat JSON, read from the live model.
+LIVE_OUTPUTS_JS = """() => {
+  const cells = window.jupyterapp.shell.currentWidget.content.model.cells;
+  const outputs = [];
+  for (let i = 0; i < cells.length; i++) {
+    const cell = cells.get(i);
+    if (cell.type === 'code') outputs.push(...cell.outputs.toJSON());
+  }
+  return outputs;
+}"""
 
 
 VOILA_ERROR_TEXT = ("Traceback", "There was an error when executing cell", "Error displaying widget")
@@ -242,5 +251,5 @@ def run_all_cells(page, code_cells: int) -> None:
         state = page.evaluate(RUN_STATE_JS)
         if state["status"] == "idle" and state["busy"] == 0 and state["done"] >= code_cells:
             return
-        time.sleep(0.5)
+        time.sleep(0.2)
     raise AssertionError(f"notebook did not finish running: {state}")
