@@ -4,7 +4,7 @@
 Students and lecturers:
     python3 course.py open [nl]     install (first time only) and open the course in JupyterLab
     python3 course.py voila [PATH]  serve one notebook as a Voila app (classroom demo)
-    python3 course.py html          build the static HTML version for an LMS in build/html/
+    python3 course.py html          build the static course site for an LMS in build/site/ (both languages)
 
 Maintainers:
     python3 course.py test          install and run every test (what CI runs)
@@ -130,7 +130,7 @@ def voila(arguments: argparse.Namespace, extra: list[str]) -> int:
 
 
 def html(arguments: argparse.Namespace, extra: list[str]) -> int:
-    return run(PYTHON, "tools/export_html.py", *extra)
+    return run(PYTHON, "tools/build_site.py", *extra)
 
 
 def test(arguments: argparse.Namespace, extra: list[str]) -> int:
@@ -205,7 +205,7 @@ def parser() -> argparse.ArgumentParser:
     command("voila", voila, "serve one notebook as a Voila app (classroom demo)").add_argument(
         "notebook", nargs="?", default="notebooks/03_scoring_a_ward.ipynb"
     )
-    command("html", html, "build the static HTML version in build/html/")
+    command("html", html, "build the static course site (both languages) in build/site/")
     command("test", test, "run the tests: unit, doctests, every notebook (nbval) and the browser").add_argument(
         "--quick", action="store_true", help="no browser and no notebooks: the edit loop"
     )

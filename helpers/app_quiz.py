@@ -5,7 +5,7 @@ from __future__ import annotations
 import ipywidgets as w
 import pandas as pd
 
-from helpers import model, plots
+from helpers import model, plots, views
 from helpers.figures import FigurePanel
 from helpers.shell import App
 from helpers.text import column, t
@@ -58,6 +58,10 @@ class Quiz(App):
             ],
             panels=(self.panel,),
         )
+        self.static_skip = (self.progress, self.situation, self.choice, self.feedback, self.result, self.panel)
+
+    def static_material(self) -> str:
+        return views.quiz_items_html(self.items, self.text_base, self.key_column, self.options)
 
     def describe(self) -> str:
         return t("quiz_static", total=len(self.ids)) + " " + self.panel.text

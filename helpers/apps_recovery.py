@@ -12,7 +12,7 @@ import plotly.graph_objects as go
 from helpers import model, plots, views
 from helpers.app_quiz import Quiz
 from helpers.data import PERSPECTIVES, load_course
-from helpers.figures import FigurePanel
+from helpers.figures import FigurePanel, figure_html
 from helpers.labels import names
 from helpers.savebox import SaveBox
 from helpers.shell import App
@@ -105,6 +105,21 @@ class VignetteScorer(App):
             ],
             panels=(self.panel,),
             fictional=all(v.fictional for v in course.vignettes.values()),
+        )
+        # the static page shows every vignette with its keys folded, not one untagged vignette
+        self.static_skip = tuple(self.children[2:])
+
+    def static_material(self) -> str:
+        """The worked example's key as a chart (lesson 06 discusses it), then every vignette, keys folded."""
+        vignette = self.course.vignettes[self.vignette.value]
+        title = getattr(vignette, column("title"))
+        counts = {t("key_tags"): model.dimension_counts(vignette.moves["dimension"], self.course.dimensions)}
+        chart = plots.dimension_bars(counts, self.course.dimensions, names(), t("vignette_chart", title=title))
+        return (
+            f"<h4>{esc(t('static_worked_key', title=title))}</h4>"
+            + figure_html(chart)
+            + f"<p>{esc(plots.summary(chart))}</p>"
+            + views.vignettes_html(self.course)
         )
 
     def moves(self) -> pd.DataFrame:

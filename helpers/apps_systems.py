@@ -13,7 +13,7 @@ import plotly.graph_objects as go
 
 from helpers import model, plots, views
 from helpers.app_quiz import Quiz
-from helpers.data import CONDITION_IDS, PROFILE_IDS, ZINGEVING_IDS, load_course, localized
+from helpers.data import CONDITION_IDS, PROFILE_IDS, WARD_ITEMS, ZINGEVING_IDS, load_course, localized
 from helpers.figures import FigurePanel
 from helpers.labels import names, profile_names, ward_label
 from helpers.savebox import SaveBox
@@ -96,6 +96,10 @@ class EquilibriumSimulation(App):
         )
         css = "course-good" if result["state"] == "healthy" else "course-bad"
         return plots.equilibrium_lines(simulation, t("sim_title"), text), f"<b class='{css}'>{esc(text)}</b>"
+
+    def example(self) -> None:
+        """Route a: the system harms member 0 while the group adapts around it."""
+        self.apply("route_a")
 
     def apply(self, scenario: str) -> None:
         """Set the sliders to one of the ready-made scenarios (eight members, nothing else disturbed)."""
@@ -224,6 +228,20 @@ class WardScorer(App):
 
     def describe(self) -> str:
         return f"{ward_label(self.ward.value)}. {self.panel.text}"
+
+    def example(self) -> None:
+        """The ward's reference scoring, committed: the profile, both judgements and their reasons."""
+        reference = model.reference_scores(self.course.reference, self.ward.value, WARD_ITEMS)
+        for item, slider in self.scored_sliders().items():
+            slider.value = int(reference[item])
+        self.on_commit()
+
+    def static_material(self) -> str:
+        return (
+            f"<p><i>{esc(t('static_scorer_note'))}</i></p>"
+            + views.anchors_html(self.course)
+            + views.all_observations_html(self.course)
+        )
 
     def scored_sliders(self) -> dict[str, w.IntSlider]:
         """The eleven sliders of a ward scoring, in the order of ``WARD_ITEMS``."""

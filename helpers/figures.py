@@ -30,6 +30,7 @@ import ipywidgets as w
 import numpy as np
 import plotly.basewidget
 import plotly.graph_objects as go
+import plotly.io as pio
 import traitlets
 
 from helpers import plots
@@ -149,6 +150,16 @@ class FigurePanel(w.VBox):
     def text(self) -> str:
         """The figure's one-line summary."""
         return self.summary
+
+
+STATIC_FIGURE = '<div class="course-figure"><script type="application/json">{spec}</script></div>'
+
+
+def figure_html(figure: go.Figure) -> str:
+    """A figure for a static page: its plotly JSON in a ``course-figure`` block that the page's script
+    draws with the one shared plotly.js (the course site, ``tools/build_site.py``)."""
+    spec = pio.to_json(figure, validate=False).replace("</", "<\\/")
+    return STATIC_FIGURE.format(spec=spec)
 
 
 def _layout(figure: go.Figure) -> dict:

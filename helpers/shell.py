@@ -78,9 +78,19 @@ class App(w.VBox):
         self.add_class("course-app")
         self.projector.observe(lambda change: self.set_large(change["new"]), names="value")
 
+    # controls a static page leaves out (the site shows the app's material in their place)
+    static_skip: tuple[w.Widget, ...] = ()
+
     def describe(self) -> str:
         """What the app shows, as one or two sentences of text."""
         return " ".join(panel.text for panel in self.panels)
+
+    def example(self) -> None:
+        """Put the app in the state its lesson's worked example discusses (the static site shows it)."""
+
+    def static_material(self) -> str:
+        """The case material a static page needs besides what the app shows, as HTML (none here)."""
+        return ""
 
     def set_large(self, large: bool) -> None:
         """Projector mode: larger text and figure fonts for a classroom."""

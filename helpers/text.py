@@ -20,6 +20,46 @@ LABELS: dict[str, tuple[str, str]] = {
     "save": ("Save my work", "Mijn werk opslaan"),
     "load": ("Load saved work", "Opgeslagen werk laden"),
     "pseudonym": ("Pseudonym", "Pseudoniem"),
+    # the static course site
+    "static_note": (
+        "This is a static page: the app shows the lesson's worked example. Open the lesson live (see the top "
+        "of the page) to move the sliders, choose and get feedback.",
+        "Dit is een statische pagina: de app toont het uitgewerkte voorbeeld van de les. Open de les live "
+        "(zie bovenaan de pagina) om de schuifregelaars te bewegen, te kiezen en feedback te krijgen.",
+    ),
+    "static_scorer_note": (
+        "Shown here: the reference scoring of the ward, committed, with both judgements.",
+        "Hier te zien: de referentiescoring van de afdeling, vastgelegd, met beide oordelen.",
+    ),
+    "static_anchors": ("What the scores of the profile mean", "Wat de scores van het profiel betekenen"),
+    "static_observations": ("The observations of every example ward", "De observaties van elke voorbeeldafdeling"),
+    "static_items": ("All {total} items", "Alle {total} vragen"),
+    "static_answer": ("Answer", "Antwoord"),
+    "static_worked_key": (
+        "The key of the worked example: {title}",
+        "De sleutel van het uitgewerkte voorbeeld: {title}",
+    ),
+    "site_title": ("Social systems and recovery", "Sociale systemen en herstel"),
+    "site_intro": (
+        "An interactive course for social work and sociotherapy, here as static pages: read the lessons, look at "
+        "the worked examples and the case material. Every page says how to open its lesson live, with the apps.",
+        "Een interactieve cursus voor sociaal werk en sociotherapie, hier als statische pagina's: lees de lessen, "
+        "bekijk de uitgewerkte voorbeelden en het casusmateriaal. Elke pagina zegt hoe je de les live opent, met "
+        "de apps.",
+    ),
+    "site_other_language": ("Nederlandstalige versie", "English version"),
+    "site_lecturers": ("For lecturers", "Voor docenten"),
+    "site_lesson": ("Lesson", "Les"),
+    "site_time": ("Time", "Tijd"),
+    "site_covers": ("Covers", "Behandelt"),
+    "site_minutes": ("about {minutes} minutes", "ongeveer {minutes} minuten"),
+    "site_live": ("Open this lesson live", "Open deze les live"),
+    "site_live_local": (
+        "A static page. To work with the apps, open this lesson live: in the course folder run {command} and "
+        "open {path}.",
+        "Een statische pagina. Om met de apps te werken, open je deze les live: voer in de cursusmap {command} "
+        "uit en open {path}.",
+    ),
     "pseudonym_example": ("blue_heron", "blauwe_reiger"),
     "pseudonym_hint": (
         "A nickname, not your real name (letters, digits, - and _)",

@@ -13,7 +13,7 @@ import pandas as pd
 
 from helpers import model
 from helpers.classroom import ClassWork
-from helpers.data import CourseData, localized
+from helpers.data import PROFILE_IDS, CourseData, localized
 from helpers.labels import direction_label, names
 from helpers.text import get_language, t
 
@@ -239,3 +239,58 @@ def dimension_table_html(course: CourseData) -> str:
     )
     head = "".join(f"<th>{esc(t(k))}</th>" for k in ("perspective", "dimension", "chime", "description"))
     return f"<table class='course-table'><tr>{head}</tr>{rows}</table>"
+
+
+# ---------------------------------------------------------------- case material for the static site
+
+
+def anchors_html(course: CourseData) -> str:
+    """What each score 0–4 of the four profile functions means, as one table."""
+    anchors = course.anchors.set_index(["function_id", "score"])[f"anchor_{get_language()}"]
+    rows = "".join(
+        f"<tr><th>{esc(name)}</th>" + "".join(f"<td>{esc(anchors[(f, s)])}</td>" for s in range(5)) + "</tr>"
+        for f, name in localized(course.functions, "name").items()
+        if f in PROFILE_IDS
+    )
+    head = "".join(f"<th>{s}</th>" for s in range(5))
+    return f"<h4>{esc(t('static_anchors'))}</h4><table class='course-table'><tr><th></th>{head}</tr>{rows}</table>"
+
+
+def all_observations_html(course: CourseData) -> str:
+    """Every example ward's summary and observations, each folded under its name."""
+    wards = localized(course.wards, "name")
+    return f"<h4>{esc(t('static_observations'))}</h4>" + "".join(
+        f"<details><summary>{esc(name)}</summary>{observations_html(course, str(ward_id))}</details>"
+        for ward_id, name in wards.items()
+    )
+
+
+def quiz_items_html(items: pd.DataFrame, text_base: str, key_column: str, options: dict[str, str]) -> str:
+    """Every quiz item with its options; the answer and its reason folded."""
+    language = get_language()
+    choices = " · ".join(esc(label) for label in options.values())
+    entries = "".join(
+        f"<li><p>{esc(row[f'{text_base}_{language}'])}</p><p><small>{choices}</small></p>"
+        f"<details><summary>{esc(t('static_answer'))}</summary><p><b>{esc(options[row[key_column]])}</b> — "
+        f"{esc(row[f'reason_{language}'])}</p></details></li>"
+        for _, row in items.iterrows()
+    )
+    return f"<h4>{esc(t('static_items', total=len(items)))}</h4><ol class='course-items'>{entries}</ol>"
+
+
+def vignettes_html(course: CourseData) -> str:
+    """Every case vignette: its setting and numbered moves, each move's key, dimension and reason folded."""
+    language, table = get_language(), names(course)
+    parts = []
+    for vignette in course.vignettes.values():
+        badge = f" <span class='course-badge'>{esc(t('fictional'))}</span>" if vignette.fictional else ""
+        moves = "".join(
+            f"<li><p><b>{esc(move[f'actor_{language}'])}</b> — {esc(move[f'text_{language}'])}</p>"
+            f"<details><summary>{esc(t('key'))}</summary><p><b>{esc(t('perspective_' + move['key']))} · "
+            f"{esc(table[move['dimension']])}</b> — {esc(move[f'reason_{language}'])}</p></details></li>"
+            for _, move in vignette.moves.iterrows()
+        )
+        title = getattr(vignette, f"title_{language}")
+        setting = getattr(vignette, f"setting_{language}")
+        parts.append(f"<h4>{esc(title)}{badge}</h4><p>{esc(setting)}</p><ol class='course-moves'>{moves}</ol>")
+    return "".join(parts)

@@ -26,6 +26,7 @@ LAYER = {
     "apps_recovery": 7,
     "apps_class": 7,
     "widgets": 8,
+    "static": 8,
 }
 SHARED = {"text", "__init__"}
 

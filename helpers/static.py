@@ -1,0 +1,97 @@
+"""The static form of an app, for the course site (``python3 course.py html``).
+
+A live app needs a kernel; a page in an LMS has none. :func:`static_html` puts an app in the state
+its lesson's worked example discusses (:meth:`App.example`), then writes what is on screen as
+plain HTML: text and tables as they are, each control as its label and value, every tab and
+folded section, each figure as a plotly figure (drawn in the page by the one shared plotly.js) with
+its text summary, and the case material the exercises need (:meth:`App.static_material`). Controls
+that only act (buttons, text boxes, the save box) are left out.
+
+The site builder (``tools/build_site.py``) runs each lesson and, after each cell that shows an app,
+displays ``static_html(_)`` in its place.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterator
+
+import ipywidgets as w
+from IPython.display import HTML
+
+from helpers.figures import FigurePanel, figure_html
+from helpers.savebox import SaveBox
+from helpers.shell import App, LanguageSwitch
+from helpers.text import number, t
+
+SKIPPED = (w.Button, w.ToggleButton, w.Text, w.Textarea, SaveBox, w.Output)
+
+
+def static_html(widget: w.Widget) -> str:
+    """The widget (usually a course app) as static HTML, in its worked-example state."""
+    if isinstance(widget, App):
+        widget.example()
+    return "".join(_parts(widget))
+
+
+def show_static(widget: object) -> HTML:
+    """What the site shows in place of ``widget``: its static HTML, or nothing for other values."""
+    return HTML(static_html(widget) if isinstance(widget, w.Widget) else "")
+
+
+def _parts(widget: w.Widget) -> Iterator[str]:
+    if isinstance(widget, SKIPPED):
+        return
+    if isinstance(widget, App):
+        yield "<section class='course-app course-static'>"
+        for child in widget.children:
+            if child not in widget.static_skip:
+                yield from _parts(child)
+        yield f"<p class='course-live-note'>{html.escape(t('static_note'))}</p>"
+        yield widget.static_material()
+        yield "</section>"
+    elif isinstance(widget, FigurePanel):
+        yield figure_html(widget.figure)
+        yield widget.caption.value
+    elif isinstance(widget, LanguageSwitch):
+        yield f"<p>{html.escape(t('language_static'))}</p>"
+    elif isinstance(widget, (w.HTML, w.HTMLMath)):
+        yield widget.value
+    elif isinstance(widget, w.Label):
+        yield f"<p>{html.escape(widget.value)}</p>"
+    elif isinstance(widget, (w.IntSlider, w.FloatSlider, w.Dropdown, w.RadioButtons, w.ToggleButtons)):
+        yield _control(widget)
+    elif isinstance(widget, w.Tab):
+        for index, child in enumerate(widget.children):
+            yield f"<h4 class='course-tab'>{html.escape(widget.get_title(index) or '')}</h4>"
+            yield from _parts(child)
+    elif isinstance(widget, w.Accordion):
+        for index, child in enumerate(widget.children):
+            yield f"<details open><summary>{html.escape(widget.get_title(index) or '')}</summary>"
+            yield from _parts(child)
+            yield "</details>"
+    elif isinstance(widget, w.HBox):
+        yield "<div class='course-row'>"
+        yield from _children(widget)
+        yield "</div>"
+    elif isinstance(widget, w.Box):
+        yield from _children(widget)
+
+
+def _children(box: w.Box) -> Iterator[str]:
+    for child in box.children:
+        yield from _parts(child)
+
+
+def _control(control: w.Widget) -> str:
+    """A control as its label and its value (the option's label for a choice)."""
+    if isinstance(control, w.FloatSlider):
+        value = number(control.value)
+    elif isinstance(control, w.IntSlider):
+        value = f"{control.value} ({control.min}–{control.max})"
+    else:
+        value = control.label if control.label is not None else "—"
+    return (
+        f"<p class='course-control'><span class='course-control-label'>{html.escape(control.description)}</span> "
+        f"<b>{html.escape(str(value))}</b></p>"
+    )

@@ -1,0 +1,120 @@
+"""The static course site: built from the notebooks, opened from disk in headless Chromium with every
+network request blocked; each page draws its figures, logs no error and stays within its size budget."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from browsing import SCREENSHOTS
+
+from tests.conftest import ROOT
+
+pytestmark = pytest.mark.browser
+PAGE_BUDGET = 500 * 1024  # bytes per page, besides the one shared plotly.js
+# lessons whose only apps are quizzes: their static form lists the items with the answers folded, and
+# the results chart, empty until a student answers, is left out
+QUIZ_ONLY = {
+    "02_five_system_functions",
+    "05_two_views_of_recovery",
+    "02_vijf_systeemfuncties",
+    "05_twee_kijken_op_herstel",
+}
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    import build_site
+
+    folder = tmp_path_factory.mktemp("site")
+    pages = build_site.build(folder)
+    return folder, pages
+
+
+def open_offline(browser, path):
+    """The page opened from disk; returns it with the errors it logged and the requests it tried to make."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.errors, page.blocked = [], []
+    page.on("console", lambda message: page.errors.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: page.errors.append(str(error)))
+
+    def only_files(route):
+        if route.request.url.startswith("file://"):
+            route.continue_()
+        else:
+            page.blocked.append(route.request.url)
+            route.abort()
+
+    page.route("**/*", only_files)
+    page.goto(path.as_uri())
+    return page
+
+
+def test_every_lesson_and_language_has_a_page(site):
+    folder, pages = site
+    names = {p.relative_to(folder).as_posix() for p in pages}
+    notebooks = [p for p in (ROOT / "notebooks").rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts]
+    expected = {p.relative_to(ROOT / "notebooks").with_suffix(".html").as_posix() for p in notebooks}
+    assert names == expected | {"index.html", "nl/index.html"}
+    assert (folder / "assets" / "plotly.min.js").stat().st_size > 1_000_000, "plotly.js is shipped beside the pages"
+    for page in pages:
+        assert page.stat().st_size <= PAGE_BUDGET, f"{page.name}: {page.stat().st_size // 1024} KB"
+        text = page.read_text(encoding="utf-8")
+        assert not re.search(r"<(script|link)[^>]+(src|href)=['\"](https?:)?//", text), "nothing loaded from a network"
+        assert "Plotly.register" not in text and "plotly.js v" not in text, "plotly.js only by reference, not inline"
+
+
+@pytest.mark.parametrize("language, index", [("en", "index.html"), ("nl", "nl/index.html")])
+def test_the_index_links_every_lesson_of_its_language(site, browser, language, index):
+    folder, pages = site
+    page = open_offline(browser, folder / index)
+    try:
+        hrefs = {page.evaluate("(a) => a.href", link) for link in page.locator("main table a").element_handles()}
+        lessons = [
+            p
+            for p in pages
+            if p.name != "index.html" and (p.relative_to(folder).parts[0] == "nl") == (language == "nl")
+        ]
+        assert {p.as_uri() for p in lessons} == hrefs
+        assert page.title() in ("Social systems and recovery", "Sociale systemen en herstel")
+        page.screenshot(path=str(SCREENSHOTS / f"site_index_{language}.png"), full_page=True)
+        assert not page.errors and not page.blocked
+    finally:
+        page.close()
+
+
+def lesson_pages():
+    notebooks = sorted(p for p in (ROOT / "notebooks").rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts)
+    return [p.relative_to(ROOT / "notebooks").with_suffix(".html").as_posix() for p in notebooks]
+
+
+@pytest.mark.parametrize("name", lesson_pages())
+def test_a_lesson_page_works_from_disk_with_the_network_off(site, browser, name):
+    folder, _ = site
+    page = open_offline(browser, folder / name)
+    try:
+        blocks = page.locator(".course-figure")
+        expected = blocks.count()
+        if Path(name).stem not in QUIZ_ONLY:
+            assert expected >= 1, "every page with an app that draws shows its figures"
+        page.wait_for_function(
+            "(n) => document.querySelectorAll('.course-figure .main-svg').length >= n", arg=expected, timeout=20_000
+        )
+        for index in range(expected):
+            box = blocks.nth(index).locator(".main-svg").first.bounding_box()
+            assert box and box["width"] > 300 and box["height"] > 200, f"figure {index} drawn too small: {box}"
+        title = page.title()
+        assert title and title != "Notebook" and "—" in title
+        text = page.inner_text("main")
+        assert "Out[" not in text and "In [" not in text, "no prompts"
+        if not name.startswith(("lecturer/", "nl/docent/")):
+            assert page.locator("nav a[rel='next'], nav a[rel='prev']").count() >= 2, (
+                "previous and next, top and bottom"
+            )
+        if name in ("03_scoring_a_ward.html", "nl/03_een_afdeling_scoren.html"):
+            page.screenshot(path=str(SCREENSHOTS / f"site_{name.replace('/', '_')}.png"), full_page=True)
+        assert not page.errors, page.errors
+        assert not page.blocked, page.blocked
+    finally:
+        page.close()

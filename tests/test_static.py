@@ -1,0 +1,129 @@
+"""The static form of each app (helpers/static.py): the worked example, the figures and the case material."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import plotly.graph_objects as go
+import pytest
+
+from helpers import set_language, widgets
+from helpers.data import load_course
+from helpers.figures import figure_html
+from helpers.static import show_static, static_html
+
+
+@pytest.fixture(autouse=True)
+def english(tmp_path, monkeypatch):
+    monkeypatch.setenv("COURSE_WORK_DIR", str(tmp_path))
+    set_language("en")
+    yield
+    set_language("en")
+
+
+def figures(page: str) -> list[dict]:
+    return [json.loads(spec.replace("<\\/", "</")) for spec in re.findall(r'application/json">(.*?)</script>', page)]
+
+
+def test_a_figure_block_holds_the_plotly_json_and_cannot_end_its_script_early():
+    page = figure_html(go.Figure(go.Bar(x=["</script><b>x"], y=[1]), layout={"title": {"text": "T"}}))
+    assert page.count("</script>") == 1
+    assert figures(page)[0]["data"][0]["x"] == ["</script><b>x"]
+
+
+def test_the_ward_scorer_shows_the_reference_committed_with_the_anchors_and_every_wards_observations():
+    course = load_course()
+    page = static_html(widgets.ward_scorer("acute_admission"))
+    drawn = figures(page)
+    assert len(drawn) == 2 and len(drawn[0]["data"]) == 2, "the radar shows the scoring and the reference"
+    assert drawn[0]["data"][0]["r"] == drawn[0]["data"][1]["r"], "the scoring shown is the reference's"
+    assert "Equilibrium from the reference" in page and "Zingeving from the reference" in page
+    assert page.count("less healthy equilibrium") == 2, "De Linde's verdict, from the scoring and the reference"
+    for ward in course.wards["name_en"]:
+        assert f"<summary>{ward}</summary>" in page
+    assert "What the scores of the profile mean" in page and "Everything revolves around goals" in page
+    assert "<button" not in page and "Save my work" not in page, "controls that only act are left out"
+
+
+def test_a_quiz_lists_every_item_with_its_answer_folded():
+    course = load_course()
+    page = static_html(widgets.function_quiz())
+    assert page.count("<li><p>") == len(course.quiz)
+    assert page.count("<details><summary>Answer</summary>") == len(course.quiz)
+    assert "Question 1 of" not in page, "not the one-item-at-a-time view"
+
+
+def test_the_vignette_scorer_shows_the_worked_keys_chart_and_every_vignette_with_keys_folded():
+    course = load_course()
+    page = static_html(widgets.vignette_scorer())
+    assert len(figures(page)) == 1
+    moves = sum(len(v.moves) for v in course.vignettes.values())
+    assert page.count("<details><summary>Key</summary>") == moves
+    for vignette in course.vignettes.values():
+        assert vignette.title_en in page
+
+
+def test_the_dashboard_and_the_simulation_show_their_figures_and_the_language_switch_says_what_it_is():
+    assert len(figures(static_html(widgets.class_dashboard()))) == 3
+    simulation = static_html(widgets.equilibrium_simulation())
+    assert "under strain" in simulation, "the worked example: route a"
+    assert static_html(widgets.language_switch()).startswith("<p>")
+    assert show_static("not a widget").data == ""
+
+
+def test_the_static_form_speaks_the_lessons_language():
+    set_language("nl")
+    page = static_html(widgets.ward_scorer("acute_admission"))
+    assert "Evenwicht volgens de referentie" in page and "Dit is een statische pagina" in page
+    assert "Equilibrium from" not in page
+
+
+@pytest.mark.parametrize(
+    "content, problem",
+    [
+        ('{"live_url": "hub/{path}"}', "field live_url is 'hub/{path}'"),
+        ('{"live_url": "https://hub/{notebook}"}', "field live_url is 'https://hub/{notebook}'"),
+        ('{"live": ""}', "allowed is one object with the field live_url"),
+        ('{"live_url": "https://hub/{path}"', "not a UTF-8 JSON file"),
+    ],
+)
+def test_a_wrong_site_configuration_stops_the_build_naming_file_field_and_value(tmp_path, content, problem):
+    import build_site
+
+    config = tmp_path / "site.json"
+    config.write_text(content, encoding="utf-8")
+    with pytest.raises(SystemExit, match=re.escape(problem)) as stopped:
+        build_site.site_config(config)
+    assert str(config) in str(stopped.value)
+
+
+def test_the_site_configuration_gives_the_live_address_of_each_lesson(tmp_path):
+    import build_site
+
+    config = tmp_path / "site.json"
+    config.write_text('{"live_url": "https://hub.example.org/lab/tree/{path}"}', encoding="utf-8")
+    assert build_site.site_config(config) == {"live_url": "https://hub.example.org/lab/tree/{path}"}
+    assert build_site.site_config(tmp_path / "missing.json") == {}
+
+
+@pytest.mark.parametrize(
+    "app, figures_at_least, folded_at_least",
+    [
+        ("class_dashboard", 3, 0),
+        ("equilibrium_simulation", 1, 0),
+        ("fit_explorer", 2, 0),
+        ("fit_heatmap", 1, 0),
+        ("function_quiz", 0, 7),
+        ("perspective_sorter", 0, 8),
+        ("setup_check", 1, 0),
+        ("vignette_scorer", 1, 20),
+        ("ward_redesign", 1, 0),
+        ("ward_scorer", 2, 1),
+    ],
+)
+def test_every_app_has_a_static_form_with_its_figures_or_its_material(app, figures_at_least, folded_at_least):
+    page = static_html(getattr(widgets, app)())
+    assert len(figures(page)) >= figures_at_least
+    assert page.count("<details") >= folded_at_least
+    assert "<script" not in page.replace('<script type="application/json">', "")

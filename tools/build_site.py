@@ -1,0 +1,279 @@
+"""Build the static course site for an LMS: ``python3 course.py html`` writes ``build/site/``.
+
+    python3 course.py html                  # both languages into build/site/
+    python3 course.py html --out FOLDER     # somewhere else
+
+Every lesson and the lecturer dashboard, in English (``index.html``) and Dutch (``nl/index.html``),
+runs top to bottom in a fresh kernel; each app is then shown in its worked-example state as static
+HTML with real plotly figures (``helpers/static.py``), beside the case material the exercises need.
+plotly.js is copied once into ``assets/``; the pages load nothing from a network and work from
+``file://``. An index per language lists the lessons with their time and concept ids; each page
+links to the previous and next lesson and says how to open the lesson live (``data/site.json``:
+``live_url``, e.g. a JupyterHub or Binder address with ``{path}`` for the notebook's path).
+Why nbconvert and not a book builder: docs/decisions/0007-static-site-builder.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import json
+import re
+import shutil
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+import plotly
+from nbclient import NotebookClient
+from nbconvert import HTMLExporter
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from helpers.figures import STATIC_FIGURE  # noqa: E402
+from helpers.text import number, set_language, t  # noqa: E402
+
+NOTEBOOKS = ROOT / "notebooks"
+TARGET = ROOT / "build" / "site"
+CONFIG = ROOT / "data" / "site.json"
+PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
+PLOTLY_MIME = "application/vnd.plotly.v1+json"
+# the cells that show an app: a call into helpers.widgets that is not a text report or the set-up
+APP_CELL = re.compile(r"widgets\.(?!\w+_text\(|start_lesson\()\w+\(")
+STATIC_CELL = "from helpers.static import show_static\n\nshow_static(_)"
+FOLDERS = {"en": (NOTEBOOKS, "lecturer"), "nl": (NOTEBOOKS / "nl", "docent")}
+WORDS = {  # how the opening cell of a lesson states its time and concept ids, per language
+    "en": {"time": r"\*\*Time needed:\*\* about (\d+) minutes", "covers": r"\*\*Covers:\*\*([^\n]*)"},
+    "nl": {"time": r"\*\*Benodigde tijd:\*\* ongeveer (\d+) minuten", "covers": r"\*\*Behandelt:\*\*([^\n]*)"},
+}
+SCRIPT = """document.addEventListener("DOMContentLoaded", () => {
+  for (const block of document.querySelectorAll(".course-figure")) {
+    const spec = JSON.parse(block.querySelector("script").textContent);
+    Plotly.newPlot(block, spec.data, spec.layout, {responsive: true, displaylogo: false});
+  }
+});
+"""
+STYLE = """body { font-family: Arial, Helvetica, sans-serif; line-height: 1.55; color: #222; margin: 0; }
+main, .course-site-nav { max-width: 1100px; margin: 0 auto; padding: 0 24px; }
+.course-site-nav { display: flex; gap: 18px; flex-wrap: wrap; align-items: baseline; padding-top: 12px;
+  padding-bottom: 12px; border-bottom: 1px solid #ddd; }
+.course-site-nav .course-home { font-weight: bold; margin-right: auto; }
+.course-live { background: #F3F8FC; border-left: 4px solid #0072B2; padding: 8px 14px; margin: 16px 0; }
+table { border-collapse: collapse; margin: 8px 0; } th, td { border-bottom: 1px solid #ddd; padding: 4px 10px;
+  text-align: left; vertical-align: top; }
+blockquote { border-left: 4px solid #ccc; margin: 8px 0; padding: 2px 14px; color: #333; }
+pre { background: #f6f6f6; padding: 8px 12px; overflow-x: auto; }
+details { margin: 6px 0; } summary { cursor: pointer; font-weight: bold; }
+.course-static { border: 1px solid #ddd; border-radius: 4px; padding: 8px 16px; margin: 12px 0; }
+.course-row { display: flex; gap: 16px; align-items: baseline; flex-wrap: wrap; }
+.course-control { margin: 2px 0; } .course-control-label { display: inline-block; min-width: 260px; }
+.course-figure { width: 100%; min-height: 360px; }
+.course-live-note { font-style: italic; color: #444; }
+.anchor-link { display: none; }
+"""
+
+
+@dataclass
+class Lesson:
+    """One page of the site: the notebook, where its page goes, and what the index says of it."""
+
+    path: Path
+    language: str
+    page: str  # relative to the site's root, e.g. "nl/03_een_afdeling_scoren.html"
+    title: str = ""
+    minutes: str = ""
+    covers: str = ""
+    lecturer: bool = False
+
+
+def lessons(language: str) -> list[Lesson]:
+    """The numbered lessons of a language, then its lecturer notebooks."""
+    folder, lecturer = FOLDERS[language]
+    found = [(p, False) for p in sorted(folder.glob("[0-9][0-9]_*.ipynb"))]
+    found += [(p, True) for p in sorted((folder / lecturer).glob("*.ipynb"))]
+    return [
+        Lesson(path, language, path.relative_to(NOTEBOOKS).with_suffix(".html").as_posix(), lecturer=lecturer)
+        for path, lecturer in found
+    ]
+
+
+def describe(lesson: Lesson, notebook) -> None:
+    """Title, time and concept ids from the lesson's first two markdown cells."""
+    markdown = [c.source for c in notebook.cells if c.cell_type == "markdown"]
+    lesson.title = re.search(r"^# (.+)$", markdown[0], re.M).group(1).strip()
+    words = WORDS[lesson.language]
+    opening = markdown[1] if len(markdown) > 1 else ""
+    minutes, covers = re.search(words["time"], opening), re.search(words["covers"], opening)
+    lesson.minutes = minutes.group(1) if minutes else ""
+    lesson.covers = covers.group(1).strip() if covers else ""
+
+
+def run(path: Path):
+    """The notebook run in its folder, each app replaced by its static HTML (helpers.static)."""
+    notebook = nbformat.read(path, as_version=4)
+    shown = []  # index of each app cell and of the cell added after it
+    cells = []
+    for cell in notebook.cells:
+        cells.append(cell)
+        if cell.cell_type == "code" and APP_CELL.search(cell.source):
+            cells.append(nbformat.v4.new_code_cell(STATIC_CELL))
+            shown.append((len(cells) - 2, len(cells) - 1))
+    notebook.cells = cells
+    NotebookClient(
+        notebook, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}
+    ).execute()
+    for app, static in shown:
+        html_outputs = [o for o in notebook.cells[static].outputs if o.get("data", {}).get("text/html")]
+        if html_outputs:
+            notebook.cells[app].outputs = html_outputs
+    notebook.cells = [c for n, c in enumerate(notebook.cells) if n not in {s for _, s in shown}]
+    for cell in notebook.cells:
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            if PLOTLY_MIME in data:  # a figure displayed outside an app
+                spec = json.dumps(data[PLOTLY_MIME]).replace("</", "<\\/")
+                output["data"] = {"text/html": STATIC_FIGURE.format(spec=spec)}
+            data.pop(WIDGET_MIME, None)
+    notebook.metadata.pop("widgets", None)
+    return notebook
+
+
+def live_link(lesson: Lesson, config: dict) -> str:
+    """Where to open this lesson live: the configured address, else the command that opens the course."""
+    notebook_path = lesson.path.relative_to(ROOT).as_posix()
+    if config.get("live_url"):
+        url = html.escape(config["live_url"].format(path=notebook_path))
+        return f"{html.escape(t('site_live'))}: <a href='{url}'>{html.escape(notebook_path)}</a>"
+    command = "python3 course.py open" + (" nl" if lesson.language == "nl" else "")
+    return html.escape(t("site_live_local", command=command, path=notebook_path))
+
+
+def page(lesson: Lesson, body: str, previous: Lesson | None, following: Lesson | None, config: dict) -> str:
+    up = "../" * lesson.page.count("/")
+    index = "index.html" if lesson.language == "en" else "nl/index.html"
+    links = [f"<a class='course-home' href='{up}{index}'>{html.escape(t('site_title'))}</a>"]
+    if previous:
+        links.append(f"<a rel='prev' href='{up}{previous.page}'>← {html.escape(previous.title)}</a>")
+    if following:
+        links.append(f"<a rel='next' href='{up}{following.page}'>{html.escape(following.title)} →</a>")
+    nav = f"<nav class='course-site-nav'>{''.join(links)}</nav>"
+    return (
+        f"<!doctype html><html lang='{lesson.language}'><head><meta charset='utf-8'>"
+        "<meta name='viewport' content='width=device-width, initial-scale=1'>"
+        f"<title>{html.escape(lesson.title)} — {html.escape(t('site_title'))}</title>"
+        f"<link rel='stylesheet' href='{up}assets/course.css'>"
+        f"<script src='{up}assets/plotly.min.js'></script><script src='{up}assets/course.js'></script>"
+        f"</head><body>{nav}<main><p class='course-live'>{live_link(lesson, config)}</p>{body}</main>"
+        f"{nav}</body></html>"
+    )
+
+
+def index_page(language: str, pages: list[Lesson]) -> str:
+    up = "" if language == "en" else "../"
+    other, other_language = ("nl/index.html", "nl") if language == "en" else ("index.html", "en")
+
+    def rows(selected: list[Lesson]) -> str:
+        return "".join(
+            f"<tr><td>{lesson.path.name[:2] if not lesson.lecturer else ''}</td>"
+            f"<td><a href='{up}{lesson.page}'>{html.escape(lesson.title)}</a></td>"
+            f"<td>{html.escape(t('site_minutes', minutes=lesson.minutes)) if lesson.minutes else ''}</td>"
+            f"<td>{html.escape(lesson.covers)}</td></tr>"
+            for lesson in selected
+        )
+
+    head = (
+        f"<tr><th></th><th>{html.escape(t('site_lesson'))}</th><th>{html.escape(t('site_time'))}</th>"
+        f"<th>{html.escape(t('site_covers'))}</th></tr>"
+    )
+    students = [lesson for lesson in pages if not lesson.lecturer]
+    lecturers = [lesson for lesson in pages if lesson.lecturer]
+    return (
+        f"<!doctype html><html lang='{language}'><head><meta charset='utf-8'>"
+        "<meta name='viewport' content='width=device-width, initial-scale=1'>"
+        f"<title>{html.escape(t('site_title'))}</title><link rel='stylesheet' href='{up}assets/course.css'></head>"
+        f"<body><main><h1>{html.escape(t('site_title'))}</h1><p>{html.escape(t('site_intro'))}</p>"
+        f"<p><a href='{up}{other}' hreflang='{other_language}'>{html.escape(t('site_other_language'))}</a></p>"
+        f"<table>{head}{rows(students)}</table>"
+        f"<h2>{html.escape(t('site_lecturers'))}</h2><table>{head}{rows(lecturers)}</table></main></body></html>"
+    )
+
+
+def site_config(path: Path = CONFIG) -> dict:
+    """Read ``data/site.json``; stop with the file, the field, the value and what is allowed."""
+    if not path.exists():
+        return {}
+    try:
+        config = json.loads(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise SystemExit(f'{path}: not a UTF-8 JSON file ({error}); expected {{"live_url": ""}}') from None
+    if not isinstance(config, dict) or set(config) - {"live_url"}:
+        raise SystemExit(f"{path}: found {config!r}; allowed is one object with the field live_url")
+    url = config.get("live_url", "")
+    try:
+        usable = isinstance(url, str) and (not url or url.format(path="x").startswith(("https://", "http://")))
+    except (KeyError, IndexError, ValueError):
+        usable = False
+    if not usable:
+        raise SystemExit(
+            f"{path}: field live_url is {url!r}; allowed is empty or an http(s) address in which "
+            "{path} stands for the notebook's path, e.g. https://hub.example.org/hub/user-redirect/lab/tree/{path}"
+        )
+    return config
+
+
+def build(target: Path = TARGET, languages: tuple[str, ...] = ("en", "nl")) -> list[Path]:
+    """Write the site into ``target`` (emptied first); returns the pages written, indexes first."""
+    config = site_config()
+    if target.exists():
+        shutil.rmtree(target)
+    (target / "assets").mkdir(parents=True)
+    shutil.copy(PLOTLY_JS, target / "assets" / "plotly.min.js")
+    (target / "assets" / "course.js").write_text(SCRIPT, encoding="utf-8")
+    (target / "assets" / "course.css").write_text(STYLE, encoding="utf-8")
+    exporter = HTMLExporter(
+        template_name="basic", exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True
+    )
+    written = []
+    for language in languages:
+        set_language(language)
+        pages = lessons(language)
+        bodies = []
+        for lesson in pages:
+            notebook = run(lesson.path)
+            describe(lesson, notebook)
+            bodies.append(exporter.from_notebook_node(notebook)[0])
+        index = target / ("index.html" if language == "en" else "nl/index.html")
+        index.parent.mkdir(parents=True, exist_ok=True)
+        index.write_text(index_page(language, pages), encoding="utf-8")
+        written.append(index)
+        order = [lesson for lesson in pages if not lesson.lecturer]
+        for lesson, body in zip(pages, bodies, strict=True):
+            position = order.index(lesson) if lesson in order else None
+            previous = order[position - 1] if position else None
+            following = order[position + 1] if position is not None and position + 1 < len(order) else None
+            path = target / lesson.page
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(page(lesson, body, previous, following, config), encoding="utf-8")
+            written.append(path)
+    set_language("en")
+    return written
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--out", type=Path, default=TARGET, help="the site's folder (default build/site)")
+    arguments = parser.parse_args()
+    started = time.perf_counter()
+    written = build(arguments.out)
+    for path in written:
+        print(f"wrote {path.relative_to(arguments.out)} ({number(path.stat().st_size / 1024, 0)} KB)")
+    print(f"built {len(written)} pages in {time.perf_counter() - started:.0f} s; plotly.js once in assets/")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
