@@ -1,7 +1,7 @@
 """Measure the course's performance targets and print the figures (not a test: machines are noisy).
 
-    python3 course.py bench                      # everything (about four minutes)
-    python3 course.py bench --only latency       # one part: imports, class, nbval, latency, voila
+    python3 course.py bench                      # everything (about five minutes)
+    python3 course.py bench --only latency       # one part: imports, class, nbval, site, latency, voila
 
 Each figure stands beside a bare baseline measured in the same run, and the ratio is printed:
 
@@ -9,6 +9,8 @@ imports  ``import helpers.widgets`` in a fresh process, against ``import pandas,
 class    loading and aggregating a class of 30, 1,000 and 2,000 students (the dashboard's model work).
 nbval    the course's notebooks under nbval (the README's notebook check), against the same command on
          as many notebooks that only import the stack. Target: at most 1.5x.
+site     the static site (``course.py html``, both languages) against one nbval run over the same
+         notebooks, with the page sizes. Targets: at most 2x nbval, each page at most 500 KB.
 latency  inside JupyterLab in headless Chromium, from the keydown on a slider to the last
          ``plotly_afterplot`` of the figure beside it (``performance.now()`` in the page, so no
          Playwright round trip is counted), against a bare ``go.FigureWidget`` radar driven by an
@@ -32,7 +34,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-PARTS = ("imports", "class", "nbval", "latency", "voila")
+PARTS = ("imports", "class", "nbval", "site", "latency", "voila")
 STACK_IMPORT = "import pandas, plotly.graph_objects, ipywidgets"
 LATENCY_LESSONS = (
     "00_start_here.ipynb",
@@ -150,6 +152,15 @@ def aggregate(course, work) -> Callable[[], None]:
 # ---------------------------------------------------------------- nbval
 
 
+NBVAL = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--nbval-lax", "--nbval-current-env"]
+
+
+def run_nbval(folder: Path) -> None:
+    result = subprocess.run([*NBVAL, str(folder)], cwd=ROOT, capture_output=True, text=True)
+    if result.returncode:
+        raise RuntimeError(f"nbval failed in {folder}:\n{result.stdout[-2000:]}")
+
+
 def nbval_times(repeat: int) -> None:
     import nbformat
 
@@ -158,15 +169,9 @@ def nbval_times(repeat: int) -> None:
 
     paths = notebook_paths()
     print(f"nbval: {len(paths)} course notebooks against {len(paths)} that only import the stack (median of {repeat})")
-    command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--nbval-lax", "--nbval-current-env"]
 
     def timed(folder: Path) -> float:
-        def run() -> None:
-            result = subprocess.run([*command, str(folder)], cwd=ROOT, capture_output=True, text=True)
-            if result.returncode:
-                raise RuntimeError(f"nbval failed in {folder}:\n{result.stdout[-2000:]}")
-
-        return median_seconds(run, repeat)
+        return median_seconds(lambda: run_nbval(folder), repeat)
 
     with tempfile.TemporaryDirectory() as folder:
         bare = Path(folder)
@@ -181,6 +186,29 @@ def nbval_times(repeat: int) -> None:
         "course notebooks",
         f"{course_seconds:.1f} s",
         f"{course_seconds / bare_seconds:.2f}x the baseline (target 1.5x)",
+    )
+
+
+# ---------------------------------------------------------------- static site
+
+
+def site_times() -> None:
+    sys.path.insert(0, str(ROOT / "tools"))
+    from build_site import build
+
+    print("static site: both languages built into a temporary folder, against nbval over the same notebooks")
+    nbval_seconds = median_seconds(lambda: run_nbval(ROOT / "notebooks"))
+    with tempfile.TemporaryDirectory() as folder:
+        pages: list[Path] = []
+        site_seconds = median_seconds(lambda: pages.extend(build(Path(folder))))
+        sizes = sorted(page.stat().st_size / 1024 for page in pages)
+        plotly_kb = (Path(folder) / "assets" / "plotly.min.js").stat().st_size / 1024
+    report("nbval, all lessons", f"{nbval_seconds:.1f} s", "(baseline)")
+    report("site build", f"{site_seconds:.1f} s", f"{site_seconds / nbval_seconds:.2f}x nbval (target at most 2x)")
+    report(
+        "pages",
+        f"{len(pages)}",
+        f"{sizes[0]:.0f}-{sizes[-1]:.0f} KB each (budget 500 KB); plotly.js {plotly_kb:.0f} KB once",
     )
 
 
@@ -281,6 +309,8 @@ def main() -> None:
         class_times()
     if "nbval" in parts:
         nbval_times(arguments.nbval_runs)
+    if "site" in parts:
+        site_times()
     if "latency" in parts:
         latency_times(arguments.moves)
     if "voila" in parts:

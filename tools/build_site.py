@@ -20,6 +20,7 @@ import html
 import json
 import re
 import shutil
+import subprocess
 import sys
 import time
 from dataclasses import dataclass
@@ -125,7 +126,7 @@ def run(path: Path):
     notebook.cells = cells
     NotebookClient(
         notebook, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}
-    ).execute()
+    ).execute(stderr=subprocess.DEVNULL)  # the kernel's start-up warnings; cell errors still stop the build
     for app, static in shown:
         html_outputs = [o for o in notebook.cells[static].outputs if o.get("data", {}).get("text/html")]
         if html_outputs:
