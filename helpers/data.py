@@ -11,8 +11,10 @@ the value found and what is allowed. Files saved by Excel in a Dutch locale
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
+import itertools
 import os
 import re
 import sys
@@ -38,6 +40,15 @@ WARD_ITEMS = PROFILE_IDS + ZINGEVING_IDS + CONDITION_IDS
 BENEFIT_VALUES = ("yes", "partly", "no")
 PERSPECTIVES = ("personal", "clinical")
 ID_PATTERN = re.compile(r"^[a-z0-9_]+$")
+WHOLE_NUMBER = re.compile(r"-?[0-9]+([.,]0+)?")
+ROLES = {"zingeving": "meaning", "doelverwerving": "external"} | dict.fromkeys(FUNCTION_IDS[2:], "internal")
+CONDITION_FUNCTIONS = dict(zip(CONDITION_IDS, PROFILE_IDS, strict=True))  # goal, boundaries, structure, energy
+DIMENSIONS = {
+    "personal": ("hope", "meaning", "own_direction", "strengths", "connectedness", "citizenship"),
+    "clinical": ("diagnosis", "symptoms", "medication", "topdown_goals", "protocol"),
+}
+CHIME = ("connectedness", "hope", "identity", "meaning", "empowerment")
+MIN_QUESTIONS = 2  # guiding questions per function
 
 
 class CourseDataError(ValueError):
@@ -87,28 +98,215 @@ def find_data_dir() -> Path:
 
 # ---------------------------------------------------------------- reading files
 
+SAVE_AS_UTF8 = "UTF-8: in Excel 'Save As' > 'CSV UTF-8 (comma delimited)', in a text editor 'Save with encoding UTF-8'"
+# Files that are not text at all, by their first bytes.
+SIGNATURES = {
+    b"PK\x03\x04": "an Excel workbook (.xlsx) or another zip file",
+    b"\xd0\xcf\x11\xe0": "an old Excel or Word file (.xls, .doc)",
+    b"%PDF": "a PDF document",
+    b"{\\rtf": "an RTF document (WordPad, TextEdit)",
+}
+# Byte-order marks: these encodings are certain, so the file loads. UTF-32 first (its mark starts like UTF-16's).
+BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32", "UTF-32"),
+    (codecs.BOM_UTF32_BE, "utf-32", "UTF-32"),
+    (codecs.BOM_UTF8, "utf-8-sig", "UTF-8 with a byte-order mark"),
+    (codecs.BOM_UTF16_LE, "utf-16", "UTF-16"),
+    (codecs.BOM_UTF16_BE, "utf-16", "UTF-16"),
+)
+# Bytes that are letters in Mac Roman but punctuation in Windows-1252 (ë is 0x91 on a Mac, ‘ on Windows);
+# left out: the ones Windows-1252 text often has right after a letter (’ … “ ” – —).
+MAC_LETTERS = frozenset(range(0x80, 0xA0)) - {0x85, 0x92, 0x93, 0x94, 0x96, 0x97}
+# Bytes that are letters in Windows-1252 (Latin-1's à…ÿ) but mostly symbols in Mac Roman.
+WINDOWS_LETTERS = frozenset(range(0xC0, 0x100)) - {0xC9, 0xD2, 0xD3, 0xD4, 0xD5}
+
+
+class UnreadableText(ValueError):
+    """Bytes the course cannot read as text safely: what was found, and on which line."""
+
+    def __init__(self, problem: str, found: str, line: int | None = None):
+        self.problem, self.found, self.line = problem, found, line
+        super().__init__(f"{problem}: found {found}")
+
+
+def _line_at(raw: bytes, offset: int) -> int:
+    return raw[:offset].count(b"\n") + 1
+
+
+def _looks_like_mac_roman(raw: bytes) -> bool:
+    """Whether the non-ASCII letters of an 8-bit file are Mac Roman's rather than Windows-1252's:
+    counted where a byte follows an ASCII letter (cliënt is b"cli\\x91nt" on a Mac, b"cli\\xebnt" on Windows)."""
+    mac = windows = 0
+    for before, byte in itertools.pairwise(raw):
+        if byte >= 0x80 and (0x41 <= before <= 0x5A or 0x61 <= before <= 0x7A):
+            mac += byte in MAC_LETTERS
+            windows += byte in WINDOWS_LETTERS
+    return mac > windows
+
+
+def decode_text(raw: bytes) -> tuple[str, str]:
+    """The text in ``raw`` and the name of its encoding; raises :class:`UnreadableText` when the
+    encoding is not one that can be read safely (a binary file, Mac Roman, an unknown 8-bit encoding).
+
+    UTF-8 (with or without byte-order mark), UTF-16 and UTF-32 load; so does Windows-1252, which Excel
+    writes for "CSV (puntkomma)" in a Dutch locale.
+
+    >>> decode_text("cliënt".encode("cp1252")), decode_text("cliënt".encode("utf-16"))
+    (('cliënt', 'Windows-1252'), ('cliënt', 'UTF-16'))
+    >>> decode_text("cliënt".encode("mac_roman"))
+    Traceback (most recent call last):
+    helpers.data.UnreadableText: file is not in an encoding the course reads: found Mac Roman (an older Mac text format)
+    """
+    for signature, what in SIGNATURES.items():
+        if raw.startswith(signature):
+            raise UnreadableText("not a text file", what)
+    for bom, codec, name in BOMS:
+        if raw.startswith(bom):
+            try:
+                return raw.decode(codec), name
+            except UnicodeDecodeError as error:
+                raise UnreadableText(
+                    "file is damaged", f"{name} with invalid bytes", _line_at(raw, error.start)
+                ) from None
+    if b"\x00" in raw:
+        odd, even = raw[1::2].count(0), raw[0::2].count(0)
+        codec = (
+            "utf-16-le" if odd > len(raw) // 8 and not even else "utf-16-be" if even > len(raw) // 8 and not odd else ""
+        )
+        try:
+            if codec:
+                return raw.decode(codec), "UTF-16 without a byte-order mark"
+        except UnicodeDecodeError:
+            pass
+        raise UnreadableText("not a text file", "a binary file (it holds zero bytes)", _line_at(raw, raw.index(0)))
+    try:
+        return raw.decode("utf-8"), "UTF-8"
+    except UnicodeDecodeError as error:
+        line = _line_at(raw, error.start)
+    if _looks_like_mac_roman(raw):
+        raise UnreadableText(
+            "file is not in an encoding the course reads", "Mac Roman (an older Mac text format)", line
+        )
+    try:
+        return raw.decode("cp1252"), "Windows-1252"
+    except UnicodeDecodeError:
+        raise UnreadableText(
+            "file is not in an encoding the course reads",
+            "an 8-bit encoding that is neither UTF-8 nor Windows-1252 (Mac Roman, ISO-8859-x or another)",
+            line,
+        ) from None
+
 
 def read_text(path: Path) -> str:
-    """A text file's contents: UTF-8 (with or without BOM), else Windows-1252 as Excel saves it."""
+    """A text file's contents: UTF-8 (with or without BOM), UTF-16 or UTF-32 with a byte-order mark, or
+    Windows-1252 as Excel saves it; anything else stops with the encoding found and how to save the file."""
     if not path.is_file():
-        raise CourseDataError(path, "file is missing")
-    raw = path.read_bytes()
-    if not raw.strip():
-        raise CourseDataError(path, "file is empty")
+        raise CourseDataError(path, "not a file (a folder or a device)" if path.exists() else "file is missing")
     try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return raw.decode("cp1252")
+        raw = path.read_bytes()
+    except OSError as error:
+        raise CourseDataError(path, f"file cannot be read ({error.strerror or error})") from None
+    try:
+        text = decode_text(raw)[0]
+    except UnreadableText as problem:
+        raise CourseDataError(
+            path, problem.problem, line=problem.line, found=problem.found, allowed=SAVE_AS_UTF8
+        ) from None
+    if not text.strip():
+        raise CourseDataError(path, "file is empty")
+    return text
+
+
+def sniff_delimiter(header_line: str) -> str:
+    """The separator of a CSV file, from its header: comma, semicolon (Excel in a Dutch locale) or tab
+    (Excel's "Unicode text")."""
+    counts = {delimiter: header_line.count(delimiter) for delimiter in (",", ";", "\t")}
+    best = max(counts, key=lambda delimiter: counts[delimiter])
+    return best if counts[best] > counts[","] else ","
+
+
+ENDS_A_TEXT = (".", "?", "!", "…", ")", '"', "'", "”", "’", ":")
 
 
 def read_csv(path: Path, columns: tuple[str, ...]) -> pd.DataFrame:
     """Read a CSV with the given required columns into strings, keeping each row's line number
-    in the column ``_line``. Comma or semicolon separated; ragged rows are an error."""
+    in the column ``_line``. Comma, semicolon or tab separated; ragged rows, an unclosed quote and
+    a file that stops in the middle of a row or a text (cut off) are an error."""
     text = read_text(path)
-    header_line = text.splitlines()[0]
-    delimiter = ";" if header_line.count(";") > header_line.count(",") else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    header = [name.strip() for name in next(reader)]
+    delimiter = sniff_delimiter(text.splitlines()[0])
+    separated = f"separated by {delimiter!r}" if delimiter != "\t" else "separated by tabs"
+    cut_off = not text.endswith(("\n", "\r"))  # no line break after the last row: perhaps cut off
+    parsed = _parse_csv(path, text, delimiter, separated)
+    header = [name.strip() for name in parsed[0][1]]
+    _check_header(path, header, columns)
+    rows, lines = [], []
+    for number, (start, values) in enumerate(parsed[1:], start=2):
+        if not any(value.strip() for value in values):
+            continue
+        if len(values) != len(header):
+            if cut_off and number == len(parsed):
+                raise CourseDataError(
+                    path,
+                    "the last row is incomplete and has no line break: the file looks cut off",
+                    line=start,
+                    found=f"{len(values)} fields",
+                    allowed=f"a complete file: {len(header)} fields in every row",
+                )
+            raise CourseDataError(
+                path,
+                "row has the wrong number of fields",
+                line=start,
+                found=f"{len(values)} fields",
+                allowed=f"{len(header)} fields, {separated} (quote text that contains the separator)",
+            )
+        rows.append([value.strip() for value in values])
+        lines.append(start)
+    if not rows:
+        raise CourseDataError(path, "file has a header but no rows")
+    if cut_off and not text.rstrip().endswith('"'):
+        last = rows[-1][-1]
+        if header[-1].endswith(("_nl", "_en")) and last and not last.endswith(ENDS_A_TEXT):
+            raise CourseDataError(
+                path,
+                "file ends in the middle of a text, without a line break: it looks cut off",
+                line=lines[-1],
+                field=header[-1],
+                found=last[-40:],
+                allowed="a complete file (if the row is complete, add a line break after it)",
+            )
+    frame = pd.DataFrame(rows, columns=header, dtype=object)[list(columns)]
+    frame["_line"] = lines
+    return frame
+
+
+def _parse_csv(path: Path, text: str, delimiter: str, separated: str) -> list[tuple[int, list[str]]]:
+    """Every row of a CSV text with the line it starts on; an unclosed quote or text after a closing
+    quote is an error."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    parsed, line = [], 0
+    try:
+        for values in reader:
+            parsed.append((line + 1, values))
+            line = reader.line_num
+    except csv.Error as error:
+        if "end of data" in str(error):
+            raise CourseDataError(
+                path,
+                "file ends inside a quoted text: it looks cut off (an upload or copy that stopped half-way)",
+                line=line + 1,
+                allowed="a complete file, in which every opening quote is closed",
+            ) from None
+        raise CourseDataError(
+            path,
+            "row cannot be read",
+            line=reader.line_num,
+            found=str(error),
+            allowed=f'fields {separated}; a quote inside a quoted text is written twice ("")',
+        ) from None
+    return parsed
+
+
+def _check_header(path: Path, header: list[str], columns: tuple[str, ...]) -> None:
     missing = [name for name in columns if name not in header]
     if missing:
         raise CourseDataError(
@@ -119,30 +317,10 @@ def read_csv(path: Path, columns: tuple[str, ...]) -> pd.DataFrame:
             found=", ".join(header),
             allowed="columns " + ", ".join(columns),
         )
-    if len(set(header)) != len(header):
-        duplicate = next(name for name in header if header.count(name) > 1)
+    named = [name for name in header if name]  # Excel may add empty columns at the end
+    if len(set(named)) != len(named):
+        duplicate = next(name for name in named if named.count(name) > 1)
         raise CourseDataError(path, "column appears twice", line=1, field=duplicate)
-    rows, lines = [], []
-    line = reader.line_num
-    for values in reader:
-        start, line = line + 1, reader.line_num
-        if not any(value.strip() for value in values):
-            continue
-        if len(values) != len(header):
-            raise CourseDataError(
-                path,
-                "row has the wrong number of fields",
-                line=start,
-                found=f"{len(values)} fields",
-                allowed=f"{len(header)} fields, separated by '{delimiter}' (quote text that contains the separator)",
-            )
-        rows.append([value.strip() for value in values])
-        lines.append(start)
-    if not rows:
-        raise CourseDataError(path, "file has a header but no rows")
-    frame = pd.DataFrame(rows, columns=header, dtype=object)[list(columns)]
-    frame["_line"] = lines
-    return frame
 
 
 # ---------------------------------------------------------------- checking values
@@ -182,13 +360,47 @@ class Checker:
                 self.fail(row, column, f"unknown {what}", ", ".join(allowed))
 
     def score(self, column: str, low: int = 0, high: int = 4) -> None:
+        """Whole numbers from ``low`` to ``high``; ``3,0`` and ``3.0`` (Excel with a number format) are 3."""
         allowed = f"a whole number from {low} to {high}"
+        values = []
         for _, row in self.frame.iterrows():
-            if not re.fullmatch(r"-?\d+", row[column]):
+            if not WHOLE_NUMBER.fullmatch(row[column]):
                 self.fail(row, column, "not a whole number", allowed)
-            if not low <= int(row[column]) <= high:
+            value = int(re.split(r"[.,]", row[column])[0])
+            if not low <= value <= high:
                 self.fail(row, column, "score out of range", allowed)
-        self.frame[column] = self.frame[column].astype(int)
+            values.append(value)
+        self.frame[column] = values
+
+    def distinct(self, column: str, what: str) -> None:
+        """No two rows share a value of ``column`` (e.g. two functions with the same ``order``)."""
+        self.unique_pair(column, problem=f"{what} appears twice", allowed=f"each {what} once")
+
+    def fixed(self, column: str, by: str, expected: dict[str, str], what: str) -> None:
+        """``column`` holds the value ``expected`` gives for the row's ``by`` (a function's role)."""
+        for _, row in self.frame.iterrows():
+            wanted = expected.get(row[by])
+            if wanted is not None and row[column] != wanted:
+                self.fail(row, column, f"wrong {what} for {row[by]}", wanted)
+
+    def at_least(self, group: str, item: str, items: Sequence[str], count: int, what: str) -> None:
+        """Every one of ``items`` has ``count`` or more rows (with a value in ``group``, if given)."""
+        keys = [""] if not group else list(dict.fromkeys(self.frame[group]))
+        for key in keys:
+            rows = self.frame if not group else self.frame[self.frame[group] == key]
+            for wanted in items:
+                found = int((rows[item] == wanted).sum())
+                if found < count:
+                    owner = f"{group} {key}: " if group else ""
+                    line = int(rows["_line"].iloc[0]) if len(rows) else None
+                    raise CourseDataError(
+                        self.path,
+                        f"too few {what}",
+                        line=line,
+                        field=item,
+                        found=f"{owner}{found} for {wanted}",
+                        allowed=f"{count} or more for each of " + ", ".join(items),
+                    )
 
     def every(self, column: str, ids: tuple[str, ...], what: str) -> None:
         """Each of ``ids`` has a row (the file lists a fixed set, e.g. the five functions)."""
@@ -202,18 +414,26 @@ class Checker:
                 allowed="one row for each of " + ", ".join(ids),
             )
 
-    def unique_pair(self, *columns: str) -> None:
+    def unique_pair(
+        self, *columns: str, problem: str = "duplicate row", allowed: str = "each combination once"
+    ) -> None:
         duplicated = self.frame.duplicated(list(columns))
         if duplicated.any():
             row = self.frame[duplicated].iloc[0]
+            found = "/".join(str(row[c]) for c in columns)
             raise CourseDataError(
                 self.path,
-                "duplicate row",
+                problem,
                 line=int(row["_line"]),
                 field="+".join(columns),
-                found="/".join(str(row[c]) for c in columns),
-                allowed="each combination once",
+                found=found if len(found) <= 80 else found[:77] + "…",
+                allowed=allowed,
             )
+
+    def no_repeated_text(self, group: str, *texts: str) -> None:
+        """The same text is not given twice for one ``group`` (it would be shown twice)."""
+        for text in texts:
+            self.unique_pair(group, text, problem="the same text appears twice", allowed="each text once")
 
     def complete(self, group: str, item: str, items: Sequence[object], what: str) -> None:
         for key, rows in self.frame.groupby(group, sort=False):
@@ -278,7 +498,9 @@ def load_functions(folder: Path) -> pd.DataFrame:
     check.ids("function_id")
     check.choice("function_id", FUNCTION_IDS, "function")
     check.score("order", 1, 5)
+    check.distinct("order", "order")
     check.choice("role", ("meaning", "external", "internal"), "role")
+    check.fixed("role", "function_id", ROLES, "role")
     check.text(*bilingual("name", "definition"))
     check.every("function_id", FUNCTION_IDS, "function")
     return frame.sort_values("order").set_index("function_id")
@@ -291,9 +513,11 @@ def load_conditions(folder: Path) -> pd.DataFrame:
     check.ids("condition_id")
     check.choice("condition_id", CONDITION_IDS, "condition")
     check.score("order", 1, 4)
+    check.distinct("order", "order")
     check.choice(
         "function_id", PROFILE_IDS, "function (a condition belongs to the goal, boundaries, structure or energy)"
     )
+    check.fixed("function_id", "condition_id", CONDITION_FUNCTIONS, "function")
     check.text(*bilingual("name", "description"))
     check.every("condition_id", CONDITION_IDS, "condition")
     return frame.sort_values("order").set_index("condition_id")
@@ -307,6 +531,7 @@ def load_zingeving_aspects(folder: Path) -> pd.DataFrame:
     check.ids("aspect_id")
     check.choice("aspect_id", ZINGEVING_IDS, "zingeving aspect")
     check.score("order", 1, len(ZINGEVING_IDS))
+    check.distinct("order", "order")
     check.text(*bilingual("name", "description"))
     check.every("aspect_id", ZINGEVING_IDS, "zingeving aspect")
     return frame.sort_values("order").set_index("aspect_id")
@@ -324,6 +549,9 @@ def load_per_function(folder: Path, name: str, columns: tuple[str, ...], scored:
     else:
         check.choice("function_id", FUNCTION_IDS, "function")
     check.text(*columns)
+    if not scored:
+        check.no_repeated_text("function_id", *columns)
+        check.at_least("", "function_id", FUNCTION_IDS, MIN_QUESTIONS, "guiding questions")
     if scored:
         check.score("score")
         check.unique_pair("function_id", "score")
@@ -367,6 +595,9 @@ def load_wards(folder: Path, client_groups: pd.DataFrame) -> tuple[pd.DataFrame,
     check.choice("ward_id", ward_ids, "ward")
     check.choice("function_id", FUNCTION_IDS, "function")
     check.text(*bilingual("observation"))
+    check.no_repeated_text("ward_id", *bilingual("observation"))
+    check.every("ward_id", tuple(ward_ids), "ward's observations")
+    check.at_least("ward_id", "function_id", FUNCTION_IDS, 1, "observations")
 
     path = folder / "ward_reference.csv"
     reference = read_csv(path, ("ward_id", "item_id", "score", *bilingual("reason")))
@@ -426,8 +657,15 @@ def load_dimensions(folder: Path) -> pd.DataFrame:
     frame = read_csv(path, ("dimension_id", "perspective", "chime", *bilingual("name", "description")))
     check = Checker(path, frame)
     check.ids("dimension_id")
+    check.choice("dimension_id", [d for ids in DIMENSIONS.values() for d in ids], "recovery dimension")
     check.choice("perspective", PERSPECTIVES, "perspective")
-    check.choice("chime", ("", "connectedness", "hope", "identity", "meaning", "empowerment"), "CHIME process")
+    check.fixed("perspective", "dimension_id", {d: p for p, ids in DIMENSIONS.items() for d in ids}, "perspective")
+    check.every("dimension_id", tuple(d for ids in DIMENSIONS.values() for d in ids), "recovery dimension")
+    personal = frame[frame["perspective"] == "personal"]
+    Checker(path, personal).choice("chime", CHIME, "CHIME process (a personal dimension maps onto one)")
+    Checker(path, frame[frame["perspective"] == "clinical"]).choice(
+        "chime", ("",), "value (a clinical dimension has no CHIME process)"
+    )
     check.text(*bilingual("name", "description"))
     return frame.set_index("dimension_id")
 
@@ -498,6 +736,26 @@ def load_vignette(path: Path, dimensions: pd.DataFrame) -> Vignette:
             raise CourseDataError(
                 path, "header field missing", line=1, field=name, allowed="header fields " + ", ".join(VIGNETTE_HEADER)
             )
+    if not ID_PATTERN.match(path.stem):
+        suggestion = suggest_id(path.stem)
+        raise CourseDataError(
+            path,
+            "file name is not a valid vignette id",
+            line=header["_line_id"],
+            field="id",
+            found=path.stem,
+            allowed=f"lower-case letters, digits and _: rename the file to {suggestion}.txt and write "
+            f"'id: {suggestion}' (a copy such as 'x (1).txt' needs its own id, or remove it)",
+        )
+    if not ID_PATTERN.match(header["id"]):
+        raise CourseDataError(
+            path,
+            "not a valid id",
+            line=header["_line_id"],
+            field="id",
+            found=header["id"],
+            allowed=f"lower-case letters, digits and _, equal to the file name: {path.stem}",
+        )
     if header["id"] != path.stem:
         raise CourseDataError(
             path,
@@ -505,7 +763,7 @@ def load_vignette(path: Path, dimensions: pd.DataFrame) -> Vignette:
             line=header["_line_id"],
             field="id",
             found=header["id"],
-            allowed=path.stem,
+            allowed=f"{path.stem} (or rename the file to {header['id']}{path.suffix})",
         )
     if header["fictional"] not in ("yes", "no"):
         raise CourseDataError(
@@ -560,8 +818,38 @@ def load_vignette(path: Path, dimensions: pd.DataFrame) -> Vignette:
     )
 
 
+def suggest_id(name: str) -> str:
+    """A valid id made from a file name: ``suggest_id("Mehmet acute (1)") == "mehmet_acute_1"``."""
+    return re.sub(r"_+", "_", re.sub(r"[^a-z0-9]", "_", name.lower())).strip("_") or "vignette"
+
+
+# Files a lecturer may have written a vignette in; they are refused with how to save it as text.
+DOCUMENT_SUFFIXES = (".docx", ".doc", ".odt", ".rtf", ".pdf", ".md", ".text", ".pages")
+
+
+def vignette_files(folder: Path) -> list[Path]:
+    """The vignette files in ``folder``: every ``*.txt`` (also ``*.TXT``), sorted; hidden and system
+    files are left alone."""
+    if not folder.is_dir():
+        return []
+    found = []
+    for path in sorted(folder.iterdir()):
+        if path.name.startswith((".", "~")) or not path.is_file():
+            continue
+        if path.suffix.lower() == ".txt":
+            found.append(path)
+        elif path.suffix.lower() in DOCUMENT_SUFFIXES:
+            raise CourseDataError(
+                path,
+                "a vignette must be a plain text file",
+                found=path.suffix,
+                allowed="a .txt file saved as UTF-8 text (in Word: 'Save As' > 'Plain Text (.txt)', encoding UTF-8)",
+            )
+    return found
+
+
 def load_vignettes(folder: Path, dimensions: pd.DataFrame) -> dict[str, Vignette]:
-    files = sorted((folder / "vignettes").glob("*.txt"))
+    files = vignette_files(folder / "vignettes")
     if not files:
         raise CourseDataError(folder / "vignettes", "no vignette files", allowed="one or more *.txt files")
     return {v.vignette_id: v for v in (load_vignette(path, dimensions) for path in files)}
@@ -570,8 +858,8 @@ def load_vignettes(folder: Path, dimensions: pd.DataFrame) -> dict[str, Vignette
 def load_course(folder: Path | str | None = None) -> CourseData:
     """Load and validate every course file. Re-reads only when a file has changed."""
     folder = Path(folder) if folder is not None else find_data_dir()
-    read = [*folder.glob("*.csv"), *(folder / "vignettes").glob("*.txt")]  # only what is loaded below
-    stamp = tuple(sorted((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in read))
+    read = [*folder.glob("*.csv"), *(folder / "vignettes").glob("*")]  # only what is loaded below
+    stamp = tuple(sorted((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in read if p.exists()))
     key = (str(folder.resolve()), stamp)
     if key not in _cache:
         _cache.clear()

@@ -381,3 +381,229 @@ def test_a_condition_missing_from_conditions_csv_is_refused(data_copy):
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
     path.write_text("".join(line for line in lines if not line.startswith("energy_enough")), encoding="utf-8")
     fails(data_copy, "conditions.csv", "condition missing", "'energy_enough'")
+
+
+# ---------------------------------------------------------------- issue 9: every rule the README states
+
+
+def drop_rows(path: Path, starts: str) -> None:
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    kept = [line for number, line in enumerate(lines) if number == 0 or not line.startswith(starts)]
+    assert len(kept) < len(lines), f"no row starts with {starts!r}"
+    path.write_text("".join(kept), encoding="utf-8")
+
+
+def test_an_anchor_score_missing_is_refused_with_the_function_and_score(data_copy):
+    drop_rows(data_copy / "function_anchors.csv", "grensbepaling,2,")
+    error = fails(data_copy, "function_anchors.csv", "anchors incomplete", "grensbepaling has no row for 2")
+    assert error.field == "score" and error.line is not None
+
+
+def test_a_ward_without_an_observation_for_a_function_is_refused(data_copy):
+    drop_rows(data_copy / "ward_observations.csv", "forensic,structurering,")
+    fails(data_copy, "ward_observations.csv", "too few observations", "forensic: 0 for structurering", "1 or more")
+
+
+def test_a_ward_without_any_observation_is_refused(data_copy):
+    drop_rows(data_copy / "ward_observations.csv", "forensic,")
+    fails(data_copy, "ward_observations.csv", "ward's observations missing", "'forensic'")
+
+
+def test_a_function_with_one_guiding_question_is_refused(data_copy):
+    path = data_copy / "function_questions.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    first = next(n for n, line in enumerate(lines) if line.startswith("grensbepaling,"))
+    path.write_text(
+        "".join(line for n, line in enumerate(lines) if n == first or not line.startswith("grensbepaling,"))
+    )
+    fails(data_copy, "function_questions.csv", "too few guiding questions", "1 for grensbepaling", "2 or more")
+
+
+def test_a_role_that_does_not_belong_to_the_function_is_refused(data_copy):
+    edit(data_copy / "functions.csv", "structurering,4,internal,", "structurering,4,external,")
+    fails(data_copy, "functions.csv", "line 5", "wrong role for structurering", "'external'", "allowed: internal")
+
+
+def test_a_condition_under_another_function_is_refused(data_copy):
+    edit(data_copy / "conditions.csv", "energy_enough,4,energieverzorging,", "energy_enough,4,structurering,")
+    fails(data_copy, "conditions.csv", "wrong function for energy_enough", "'structurering'", "energieverzorging")
+
+
+@pytest.mark.parametrize(
+    "old, new, fragments",
+    [
+        ("citizenship,personal,", "citizenship,clinical,", ("wrong perspective for citizenship", "personal")),
+        ("hope,personal,", "joy,personal,", ("unknown recovery dimension", "'joy'")),
+        (",hope\n", ",\n", ("CHIME process (a personal dimension maps onto one)", "found ''")),
+    ],
+)
+def test_recovery_dimensions_follow_the_readme(data_copy, old, new, fragments):
+    edit(data_copy / "recovery_dimensions.csv", old, new)
+    fails(data_copy, "recovery_dimensions.csv", "'", *fragments)
+
+
+def test_a_clinical_dimension_with_a_chime_process_is_refused(data_copy):
+    path = data_copy / "recovery_dimensions.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    number = next(n for n, line in enumerate(lines) if line.startswith("protocol,"))
+    lines[number] += "hope"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    fails(data_copy, "recovery_dimensions.csv", f"line {number + 1}", "a clinical dimension has no CHIME", "'hope'")
+
+
+# ---------------------------------------------------------------- cut-off files
+
+
+def test_a_file_cut_off_inside_a_quoted_text_is_refused(data_copy):
+    path = data_copy / "ward_observations.csv"
+    content = path.read_text(encoding="utf-8")
+    quote = content.index(',"', len(content) // 2) + 1  # an opening quote
+    path.write_text(content[: quote + 25], encoding="utf-8")
+    line = content[:quote].count("\n") + 1
+    fails(data_copy, "ward_observations.csv", f"line {line}", "ends inside a quoted text", "cut off")
+
+
+def test_a_file_cut_off_in_the_middle_of_a_row_is_refused(data_copy):
+    path = data_copy / "function_questions.csv"
+    content = path.read_text(encoding="utf-8")
+    lines = content.splitlines()
+    cut = content.index(lines[5]) + lines[5].index(",") + 4  # three letters into the Dutch question
+    path.write_text(content[:cut], encoding="utf-8")
+    fails(data_copy, "function_questions.csv", "line 6", "last row is incomplete", "cut off")
+
+
+def test_a_file_cut_off_in_its_last_text_is_refused(data_copy):
+    path = data_copy / "ward_observations.csv"  # its last text is not quoted
+    content = path.read_text(encoding="utf-8").rstrip("\n")
+    assert not content.endswith('"')
+    path.write_text(content[:-12], encoding="utf-8")
+    error = fails(data_copy, "ward_observations.csv", "ends in the middle of a text", "cut off")
+    assert error.field == "observation_en" and error.line == len(content.splitlines())
+
+
+def test_a_complete_file_without_a_final_line_break_loads(data_copy):
+    path = data_copy / "function_questions.csv"
+    path.write_text(path.read_text(encoding="utf-8").rstrip("\n"), encoding="utf-8")
+    assert len(load_course(data_copy).questions) == len(load_course().questions)
+
+
+def test_text_after_a_closing_quote_is_refused(data_copy):
+    path = data_copy / "conditions.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines[2] = lines[2].replace('",', '" extra,', 1)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    fails(data_copy, "conditions.csv", "line 3", "row cannot be read", "written twice")
+
+
+# ---------------------------------------------------------------- duplicates
+
+
+def test_a_repeated_order_in_functions_is_refused(data_copy):
+    edit(data_copy / "functions.csv", "grensbepaling,3,", "grensbepaling,2,")
+    fails(data_copy, "functions.csv", "line 4", "order appears twice", "'order'", "'2'")
+
+
+@pytest.mark.parametrize("name", ["ward_observations.csv", "function_questions.csv"])
+def test_a_repeated_row_is_refused(data_copy, name):
+    path = data_copy / name
+    lines = path.read_text(encoding="utf-8").splitlines()
+    path.write_text("\n".join([*lines, lines[3]]) + "\n", encoding="utf-8")
+    fails(data_copy, name, f"line {len(lines) + 1}", "the same text appears twice")
+
+
+# ---------------------------------------------------------------- encodings
+
+
+def test_a_mac_roman_file_names_its_encoding_and_how_to_save_it(data_copy):
+    path = data_copy / "client_groups.csv"
+    content = path.read_text(encoding="utf-8")
+    path.write_bytes(content.encode("mac_roman"))
+    first = next(n for n, line in enumerate(content.splitlines(), 1) if not line.isascii())
+    error = fails(data_copy, "client_groups.csv", f"line {first}", "Mac Roman", "CSV UTF-8")
+    assert error.found.startswith("Mac Roman")
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-8-sig"])
+def test_unicode_files_load_the_same(data_copy, encoding):
+    path = data_copy / "client_groups.csv"
+    path.write_bytes(path.read_text(encoding="utf-8").encode(encoding))
+    assert load_course(data_copy).client_groups.equals(load_course().client_groups)
+
+
+def test_excel_unicode_text_tab_separated_utf16_loads_the_same(data_copy):
+    import csv
+    import io
+
+    path = data_copy / "wards.csv"
+    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
+    out = io.StringIO()
+    csv.writer(out, delimiter="\t", lineterminator="\r\n").writerows(rows)
+    path.write_bytes(out.getvalue().encode("utf-16"))
+    assert load_course(data_copy).wards.equals(load_course().wards)
+
+
+@pytest.mark.parametrize(
+    "content, found",
+    [
+        (b"PK\x03\x04\x14\x00\x06\x00", "Excel workbook (.xlsx)"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "old Excel"),
+        (b"%PDF-1.7\n", "PDF"),
+        (b"function_id\x00\x07\x00\xff", "binary file"),
+    ],
+)
+def test_a_binary_file_is_named_for_what_it_is(data_copy, content, found):
+    (data_copy / "functions.csv").write_bytes(content)
+    fails(data_copy, "functions.csv", "not a text file", found)
+
+
+def test_an_unknown_8_bit_encoding_is_refused_with_its_line(data_copy):
+    path = data_copy / "conditions.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines[3] = lines[3].replace("e", "\x81", 1)  # 0x81: no character in Windows-1252
+    path.write_bytes("\n".join(lines).encode("latin-1", errors="replace") + b"\n")
+    fails(data_copy, "conditions.csv", "line 2", "neither UTF-8 nor Windows-1252")
+
+
+def test_a_file_of_only_a_byte_order_mark_is_empty(data_copy):
+    (data_copy / "functions.csv").write_bytes(b"\xef\xbb\xbf\r\n")
+    fails(data_copy, "functions.csv", "file is empty")
+
+
+def test_whole_numbers_written_with_a_decimal_comma_load(data_copy):
+    edit(data_copy / "ward_reference.csv", ",zingeving_staff,3,", ',zingeving_staff,"3,0",')
+    assert load_course(data_copy).reference["score"].tolist() == load_course().reference["score"].tolist()
+
+
+def test_empty_columns_that_excel_adds_are_ignored(data_copy):
+    path = data_copy / "zingeving_aspects.csv"
+    path.write_text("".join(line.rstrip("\n") + ",,\n" for line in path.read_text(encoding="utf-8").splitlines(True)))
+    assert load_course(data_copy).zingeving.equals(load_course().zingeving)
+
+
+# ---------------------------------------------------------------- vignette files
+
+
+def test_a_vignette_id_must_follow_the_id_rule(data_copy):
+    source = data_copy / "vignettes" / "mehmet_acute.txt"
+    edit(source, "id: mehmet_acute", "id: Mehmet-Acute")
+    fails(data_copy, "mehmet_acute.txt", "line 2", "not a valid id", "'Mehmet-Acute'", "lower-case letters")
+
+
+def test_a_vignette_with_an_upper_case_extension_is_loaded(data_copy):
+    source = data_copy / "vignettes" / "mehmet_acute.txt"
+    source.rename(source.with_suffix(".TXT"))
+    assert "mehmet_acute" in load_course(data_copy).vignettes
+
+
+def test_a_renamed_copy_gets_a_valid_suggestion(data_copy):
+    import shutil
+
+    shutil.copy(data_copy / "vignettes" / "mehmet_acute.txt", data_copy / "vignettes" / "mehmet_acute (1).txt")
+    error = fails(data_copy, "mehmet_acute (1).txt", "file name is not a valid vignette id", "mehmet_acute_1.txt")
+    assert "id: mehmet_acute_1" in error.allowed
+
+
+def test_a_vignette_written_in_word_is_refused_with_how_to_save_it(data_copy):
+    (data_copy / "vignettes" / "new_case.docx").write_bytes(b"PK\x03\x04")
+    (data_copy / "vignettes" / ".DS_Store").write_bytes(b"\x00\x00")  # system files are left alone
+    fails(data_copy, "new_case.docx", "plain text file", "Plain Text (.txt)")
