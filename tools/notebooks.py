@@ -4,8 +4,9 @@
     python tools/notebooks.py clean   # strip them (pinned cells keep their outputs)
     python tools/notebooks.py pin     # run each notebook and store only the pinned cells' outputs
 
-A *pinned* cell contains ``# NBVAL_CHECK_OUTPUT``; nbval compares its stored output
-with a fresh run. Every other cell is committed without outputs or execution count, and no notebook
+A *pinned* cell carries the cell tag ``nbval-check-output``; nbval compares its stored output
+with a fresh run. (Older notebooks marked it with a ``# NBVAL_CHECK_OUTPUT`` comment, which students
+saw in the cell: ``clean`` turns such a comment into the tag.) Every other cell is committed without outputs or execution count, and no notebook
 keeps widget state. Stripping is nbstripout's: a pinned cell carries nbstripout's ``keep_output``
 metadata, so plain ``nbstripout`` keeps its output too. The one thing added here is the pinned
 cells' execution count, which nbstripout removes and nbval needs (it skips a cell without one as
@@ -22,7 +23,8 @@ from nbstripout import strip_output
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
-PIN = "# NBVAL_CHECK_OUTPUT"
+PIN = "nbval-check-output"  # the cell tag nbval reads (the same as its comment marker)
+OLD_PIN = "# NBVAL_CHECK_OUTPUT"
 # What the nbstripout command strips by default (its library call strips only what it is given).
 NBSTRIPOUT_KEYS = [
     "metadata.signature",
@@ -41,7 +43,17 @@ def notebook_paths() -> list[Path]:
 
 
 def is_pinned(cell) -> bool:
-    return cell.cell_type == "code" and PIN in cell.source
+    return cell.cell_type == "code" and PIN in cell.metadata.get("tags", [])
+
+
+def retag(cell) -> None:
+    """Turn a ``# NBVAL_CHECK_OUTPUT`` comment line into the ``nbval-check-output`` tag, in place."""
+    if cell.cell_type != "code" or OLD_PIN not in cell.source:
+        return
+    cell.source = "\n".join(line for line in cell.source.split("\n") if line.strip() != OLD_PIN)
+    tags = cell.metadata.setdefault("tags", [])
+    if PIN not in tags:
+        tags.append(PIN)
 
 
 def problems(notebook) -> list[str]:
@@ -53,6 +65,8 @@ def problems(notebook) -> list[str]:
         if cell.cell_type != "code":
             continue
         pinned, kept = is_pinned(cell), bool(cell.metadata.get("keep_output"))
+        if OLD_PIN in cell.source:
+            found.append(f"cell {number}: '{OLD_PIN}' comment shown to students (clean makes it a cell tag)")
         if cell.get("execution_count") is not None and not pinned:
             found.append(f"cell {number}: execution count stored")
         if cell.get("outputs") and not pinned:
@@ -70,6 +84,7 @@ def clean(notebook) -> None:
     """Strip outputs (except pinned cells'), execution counts and widget state, in place."""
     counts = {}
     for number, cell in enumerate(notebook.cells):
+        retag(cell)
         if is_pinned(cell):
             cell.metadata["keep_output"] = True
             counts[number] = cell.get("execution_count")
