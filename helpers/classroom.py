@@ -16,16 +16,32 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
-from helpers.data import PERSPECTIVES, PROFILE_IDS, WARD_ITEMS, CourseData, CourseDataError, read_text
-from helpers.student_work import FORMAT_VERSION, StudentWorkError, pseudonym_warning, read_student_file
+from helpers.data import (
+    PERSPECTIVES,
+    PROFILE_IDS,
+    WARD_ITEMS,
+    CourseData,
+    CourseDataError,
+    read_text,
+    sniff_delimiter,
+)
+from helpers.student_work import (
+    FORMAT_VERSION,
+    MOVE_NUMBER,
+    StudentWorkError,
+    pseudonym_warning,
+    read_student_file,
+)
 from helpers.text import t
 
 CSV_COLUMNS = ("pseudonym", "kind", "item_id", "item", "value", "dimension")
+SCORE = re.compile(r"[0-4]([.,]0+)?")  # a score in a combined CSV: 0–4, also 3,0 (not "²", not "3.5")
 
 
 @dataclass
@@ -68,13 +84,13 @@ class _Collector:
                 self.warnings.append((source, pseudonym, warning))
             return True
         if first != source:
-            self.problems.append((source, f"duplicate pseudonym '{pseudonym}' (already in {first}): not used"))
+            self.problems.append((source, t("class_duplicate", pseudonym=pseudonym, first=first)))
             return False
         return True
 
     def ward(self, source: str, pseudonym: str, ward_id: str, scores: dict) -> None:
         if ward_id not in self.course.wards.index:
-            self.problems.append((source, f"unknown ward '{ward_id}': not used"))
+            self.problems.append((source, t("class_unknown_ward", ward=ward_id)))
             return
         for item_id, score in scores.items():
             if item_id in WARD_ITEMS:
@@ -83,14 +99,33 @@ class _Collector:
     def vignette(self, source: str, pseudonym: str, vignette_id: str, tags: dict) -> None:
         vignette = self.course.vignettes.get(vignette_id)
         if vignette is None:
-            self.problems.append((source, f"unknown vignette '{vignette_id}': not used"))
+            self.problems.append((source, t("class_unknown_vignette", vignette=vignette_id)))
             return
+        dimensions = self.course.dimensions
         for move, tag in tags.items():
-            if not str(move).isdigit() or int(move) not in vignette.moves.index:
-                self.problems.append((source, f"vignette '{vignette_id}' has no move {move!r}: tag not used"))
+            if not MOVE_NUMBER.fullmatch(str(move)) or int(move) not in vignette.moves.index:
+                self.problems.append((source, t("class_no_move", vignette=vignette_id, move=repr(move))))
                 continue
-            if tag.get("orientation"):
-                self.tags.append((pseudonym, vignette_id, int(move), tag["orientation"], tag.get("dimension", "")))
+            orientation, dimension = tag.get("orientation") or "", tag.get("dimension") or ""
+            if not orientation:
+                continue
+            allowed = list(dimensions.index[dimensions["perspective"] == orientation])
+            if dimension and dimension not in allowed:
+                self.problems.append(
+                    (
+                        source,
+                        t(
+                            "class_bad_dimension",
+                            vignette=vignette_id,
+                            move=move,
+                            dimension=dimension,
+                            orientation=t(f"perspective_{orientation}").lower(),
+                            allowed=", ".join(allowed),
+                        ),
+                    )
+                )
+                continue
+            self.tags.append((pseudonym, vignette_id, int(move), orientation, dimension))
 
     def result(self, sources: list[str]) -> ClassWork:
         ward_scores = pd.DataFrame(self.wards, columns=["pseudonym", "ward_id", "item_id", "score"])
@@ -109,14 +144,30 @@ class _Collector:
         )
 
 
+def _student_files(folder: Path, collector: _Collector) -> list[Path]:
+    """The ``*.json`` entries of a folder (also ``*.JSON``); a folder or a device with such a name is
+    reported, never opened (reading a device or a pipe could block the dashboard)."""
+    entries = []
+    for path in sorted(folder.iterdir()):
+        if path.suffix.lower() != ".json" or path.name.startswith("."):
+            continue
+        if not path.is_file():
+            collector.problems.append((path.name, t("class_not_a_file")))
+            continue
+        entries.append(path)
+    return entries
+
+
 def _read_folder(folder: Path, collector: _Collector) -> list[str]:
-    files = sorted(folder.glob("*.json"))
+    files = _student_files(folder, collector)
     students = []
     for path in files:
         try:
             students.append(read_student_file(path))
         except StudentWorkError as error:
             collector.problems.append((path.name, error.reason))
+        except Exception as error:  # one odd file must never stop the class from loading
+            collector.problems.append((path.name, t("class_unexpected", error=f"{type(error).__name__}: {error}")))
     # a file named after its pseudonym owns it; copies such as "fox (1).json" come second
     students.sort(key=lambda student: (student.path.stem != student.pseudonym, student.path.name))
     for student in students:
@@ -136,48 +187,67 @@ def _read_folder(folder: Path, collector: _Collector) -> list[str]:
     return [p.name for p in files]
 
 
+def _csv_rows(path: Path, text: str, collector: _Collector) -> list[tuple[int, dict[str, str | None]]]:
+    """The rows of a combined CSV with their line numbers; rows from an unclosed quote on are reported."""
+    delimiter = sniff_delimiter(text.splitlines()[0])
+    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    missing = [c for c in CSV_COLUMNS if c not in (reader.fieldnames or []) and c != "dimension"]
+    if missing:
+        collector.problems.append(
+            (path.name, t("class_column_missing", column=missing[0], columns=", ".join(CSV_COLUMNS)))
+        )
+        return []
+    rows, line = [], reader.line_num
+    try:
+        for row in reader:
+            if any(isinstance(value, str) and value.strip() for value in row.values()):  # Excel's ";;;;" rows
+                rows.append((line + 1, row))
+            line = reader.line_num
+    except csv.Error:
+        collector.problems.append((f"{path.name} line {line + 1}", t("class_csv_broken")))
+        return rows
+    if not rows:
+        collector.problems.append((path.name, t("class_no_rows")))
+    return rows
+
+
 def _read_combined_csv(path: Path, collector: _Collector) -> list[str]:
     try:
         text = read_text(path)
     except CourseDataError as error:
-        collector.problems.append((path.name, str(error).split(": ", 1)[-1]))
-        return [path.name]
-    header_line = text.splitlines()[0]
-    delimiter = ";" if header_line.count(";") > header_line.count(",") else ","
-    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
-    missing = [c for c in CSV_COLUMNS if c not in (reader.fieldnames or []) and c != "dimension"]
-    if missing:
-        collector.problems.append((path.name, f"column '{missing[0]}' missing; needed: {', '.join(CSV_COLUMNS)}"))
+        problem = str(error).split(": ", 1)[-1] if error.found is None else f"{error.found}"
+        collector.problems.append((path.name, t("class_csv_unreadable", problem=problem)))
         return [path.name]
     ward_rows: dict[tuple[str, str], dict] = {}
     tag_rows: dict[tuple[str, str], dict] = {}
-    for row in reader:
-        where = f"{path.name} line {reader.line_num}"
+    for number, row in _csv_rows(path, text, collector):
+        where = f"{path.name} line {number}"
         if None in row or any(value is None for value in row.values()):
-            collector.problems.append((where, "wrong number of fields: row not used"))
+            collector.problems.append((where, t("class_wrong_fields")))
             continue
-        pseudonym, kind, item_id, item, value = (row[c].strip() for c in CSV_COLUMNS[:5])
+        pseudonym, kind, item_id, item, value = (str(row[c]).strip() for c in CSV_COLUMNS[:5])
         if not pseudonym or not collector.claim(pseudonym, path.name):
             if not pseudonym:
-                collector.problems.append((where, "empty pseudonym: row not used"))
+                collector.problems.append((where, t("class_empty_pseudonym")))
             continue
         if kind == "ward":
             if item not in WARD_ITEMS:
-                collector.problems.append((where, f"unknown item '{item}'; allowed: {', '.join(WARD_ITEMS)}"))
-            elif not value.isdigit() or not 0 <= int(value) <= 4:
-                collector.problems.append((where, f"score '{value}' for {item}: allowed a whole number 0–4"))
+                collector.problems.append((where, t("class_unknown_item", item=item, allowed=", ".join(WARD_ITEMS))))
+            elif not SCORE.fullmatch(value):
+                collector.problems.append((where, t("class_bad_score", value=value, item=item)))
             else:
-                ward_rows.setdefault((pseudonym, item_id), {})[item] = int(value)
+                ward_rows.setdefault((pseudonym, item_id), {})[item] = int(value[0])
         elif kind == "vignette":
             if value not in PERSPECTIVES:
-                collector.problems.append((where, f"orientation '{value}'; allowed: {', '.join(PERSPECTIVES)}"))
+                allowed = ", ".join(PERSPECTIVES)
+                collector.problems.append((where, t("class_bad_orientation", value=value, allowed=allowed)))
             else:
                 tag_rows.setdefault((pseudonym, item_id), {})[item] = {
                     "orientation": value,
                     "dimension": (row.get("dimension") or "").strip(),
                 }
         else:
-            collector.problems.append((where, f"kind '{kind}'; allowed: ward, vignette"))
+            collector.problems.append((where, t("class_bad_kind", kind=kind)))
     for (pseudonym, ward_id), scores in ward_rows.items():
         collector.ward(path.name, pseudonym, ward_id, scores)
     for (pseudonym, vignette_id), tags in tag_rows.items():
@@ -186,18 +256,25 @@ def _read_combined_csv(path: Path, collector: _Collector) -> list[str]:
 
 
 def load_class(source: Path | str, course: CourseData) -> ClassWork:
-    """Load a folder of student files (and any combined ``*.csv`` in it) or one combined CSV."""
+    """Load a folder of student files (and any combined ``*.csv`` in it) or one combined CSV.
+
+    Never raises for what it finds: every file or row it cannot use is one line in ``problems``."""
     source = Path(source)
     collector = _Collector(course)
-    if source.is_dir():
-        sources = _read_folder(source, collector)
-        for path in sorted(source.glob("*.csv")):
-            sources += _read_combined_csv(path, collector)
-    elif source.is_file():
-        sources = _read_combined_csv(source, collector)
-    else:
-        collector.problems.append((str(source), "no such file or folder"))
-        sources = []
+    sources: list[str] = []
+    try:
+        if source.is_dir():
+            sources = _read_folder(source, collector)
+            for path in sorted(p for p in source.iterdir() if p.suffix.lower() == ".csv" and p.is_file()):
+                sources += _read_combined_csv(path, collector)
+            if not sources and collector.problems == []:
+                collector.problems.append((source.name or str(source), t("class_empty_folder")))
+        elif source.is_file():
+            sources = _read_combined_csv(source, collector)
+        else:
+            collector.problems.append((str(source), t("class_no_source")))
+    except OSError as error:  # the folder itself cannot be listed
+        collector.problems.append((str(source), t("sw_cannot_read", error=error.strerror or error)))
     return collector.result(sources)
 
 

@@ -101,10 +101,10 @@ def find_data_dir() -> Path:
 SAVE_AS_UTF8 = "UTF-8: in Excel 'Save As' > 'CSV UTF-8 (comma delimited)', in a text editor 'Save with encoding UTF-8'"
 # Files that are not text at all, by their first bytes.
 SIGNATURES = {
-    b"PK\x03\x04": "an Excel workbook (.xlsx) or another zip file",
-    b"\xd0\xcf\x11\xe0": "an old Excel or Word file (.xls, .doc)",
-    b"%PDF": "a PDF document",
-    b"{\\rtf": "an RTF document (WordPad, TextEdit)",
+    b"PK\x03\x04": ("an Excel workbook (.xlsx) or another zip file", ".xlsx/.zip"),
+    b"\xd0\xcf\x11\xe0": ("an old Excel or Word file (.xls, .doc)", ".xls/.doc"),
+    b"%PDF": ("a PDF document", "PDF"),
+    b"{\\rtf": ("an RTF document (WordPad, TextEdit)", "RTF"),
 }
 # Byte-order marks: these encodings are certain, so the file loads. UTF-32 first (its mark starts like UTF-16's).
 BOMS = (
@@ -122,10 +122,11 @@ WINDOWS_LETTERS = frozenset(range(0xC0, 0x100)) - {0xC9, 0xD2, 0xD3, 0xD4, 0xD5}
 
 
 class UnreadableText(ValueError):
-    """Bytes the course cannot read as text safely: what was found, and on which line."""
+    """Bytes the course cannot read as text safely: what was found, and on which line.
+    ``name`` is the short name of what was found (``Mac Roman``, ``PDF``), the same in every language."""
 
-    def __init__(self, problem: str, found: str, line: int | None = None):
-        self.problem, self.found, self.line = problem, found, line
+    def __init__(self, problem: str, found: str, line: int | None = None, name: str = ""):
+        self.problem, self.found, self.line, self.name = problem, found, line, name or found
         super().__init__(f"{problem}: found {found}")
 
 
@@ -157,17 +158,16 @@ def decode_text(raw: bytes) -> tuple[str, str]:
     Traceback (most recent call last):
     helpers.data.UnreadableText: file is not in an encoding the course reads: found Mac Roman (an older Mac text format)
     """
-    for signature, what in SIGNATURES.items():
+    for signature, (what, short) in SIGNATURES.items():
         if raw.startswith(signature):
-            raise UnreadableText("not a text file", what)
+            raise UnreadableText("not a text file", what, None, short)
     for bom, codec, name in BOMS:
         if raw.startswith(bom):
             try:
                 return raw.decode(codec), name
             except UnicodeDecodeError as error:
-                raise UnreadableText(
-                    "file is damaged", f"{name} with invalid bytes", _line_at(raw, error.start)
-                ) from None
+                line = _line_at(raw, error.start)
+                raise UnreadableText("file is damaged", f"{name} with invalid bytes", line, name) from None
     if b"\x00" in raw:
         odd, even = raw[1::2].count(0), raw[0::2].count(0)
         codec = (
@@ -178,23 +178,20 @@ def decode_text(raw: bytes) -> tuple[str, str]:
                 return raw.decode(codec), "UTF-16 without a byte-order mark"
         except UnicodeDecodeError:
             pass
-        raise UnreadableText("not a text file", "a binary file (it holds zero bytes)", _line_at(raw, raw.index(0)))
+        line = _line_at(raw, raw.index(0))
+        raise UnreadableText("not a text file", "a binary file (it holds zero bytes)", line, "binary")
     try:
         return raw.decode("utf-8"), "UTF-8"
     except UnicodeDecodeError as error:
         line = _line_at(raw, error.start)
+    unreadable = "file is not in an encoding the course reads"
     if _looks_like_mac_roman(raw):
-        raise UnreadableText(
-            "file is not in an encoding the course reads", "Mac Roman (an older Mac text format)", line
-        )
+        raise UnreadableText(unreadable, "Mac Roman (an older Mac text format)", line, "Mac Roman")
     try:
         return raw.decode("cp1252"), "Windows-1252"
     except UnicodeDecodeError:
-        raise UnreadableText(
-            "file is not in an encoding the course reads",
-            "an 8-bit encoding that is neither UTF-8 nor Windows-1252 (Mac Roman, ISO-8859-x or another)",
-            line,
-        ) from None
+        found = "an 8-bit encoding that is neither UTF-8 nor Windows-1252 (Mac Roman, ISO-8859-x or another)"
+        raise UnreadableText(unreadable, found, line, "8-bit (ISO-8859-x, Mac Roman…)") from None
 
 
 def read_text(path: Path) -> str:

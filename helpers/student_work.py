@@ -20,7 +20,14 @@ A file looks like this (``my_work/blue_heron.json``)::
 ``{"1": {"orientation": "personal", "dimension": "hope"}}``). Every save *appends* a
 scoring, so earlier work is never lost; the newest scoring per kind and item counts.
 Writes are atomic (temporary file, then rename), and a file that is corrupt or not
-ours is reported, never overwritten.
+ours is reported, never overwritten; a save that fails (a read-only folder, a full disk)
+raises :class:`SaveFailed` and leaves the earlier file as it was.
+
+The format is published as a JSON Schema, ``helpers/student_work.schema.json``
+(:func:`schema`), so an LMS script or another tool can check a hand-in; every file is
+checked against it when read. What the schema cannot express (the course version's
+major, whether a ward, vignette or dimension exists) is checked in code. Reasons are
+given in the student's language (``helpers/text.py``).
 
 Format history: version 1 (course 1.x) scored zingeving as a 0–4 dial like the other
 functions. Version 2 (course 2.x) scores it as three parts — experienced by clients, by staff,
@@ -31,16 +38,20 @@ student is told to score zingeving's three parts again. Everything else carries 
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
 import re
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import cache
 from pathlib import Path
+from typing import Any
 
 from helpers import __version__
-from helpers.data import find_data_dir
+from helpers.data import UnreadableText, decode_text, find_data_dir
+from helpers.text import t
 
 FORMAT = "social-systems-course/student-work"
 FORMAT_VERSION = 2
@@ -54,14 +65,58 @@ WORK_ENV = "COURSE_WORK_DIR"
 PSEUDONYM_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{1,39}$")
 EMAIL_PATTERN = re.compile(r"[^@\s]+@[^@\s]+\.[a-z]{2,}", re.IGNORECASE)
 FULL_NAME_PATTERN = re.compile(r"^[A-Z][a-z]+([ _.-](van|de|der|den|ter|ten|[A-Z][a-z]+))+$")
+# Names Windows keeps for devices: a file "con.json" cannot be made there (nor be copied from elsewhere).
+RESERVED_NAMES = frozenset(
+    ["con", "prn", "aux", "nul", "conin$", "conout$"] + [f"{port}{n}" for port in ("com", "lpt") for n in range(10)]
+)
+SCHEMA_FILE = Path(__file__).with_name("student_work.schema.json")
+MAX_BYTES = 10_000_000  # a year of saves is a few hundred kB; anything far larger is not a course file
+MOVE_NUMBER = re.compile(r"[0-9]+")
 
 
 class StudentWorkError(ValueError):
-    """A student file cannot be read or written; the message names the file and the reason."""
+    """A student file cannot be read or written; the message names the file and the reason
+    (in the student's language)."""
 
     def __init__(self, file: Path | str, reason: str):
         self.file, self.reason = str(file), reason
         super().__init__(f"{file}: {reason}")
+
+
+class SaveFailed(StudentWorkError):
+    """Writing a student file failed (a read-only folder, a full disk…); the earlier file is unchanged."""
+
+
+class PseudonymError(ValueError):
+    """A pseudonym that cannot name a file; ``reason`` says why, in the student's language."""
+
+    def __init__(self, pseudonym: str, reason: str):
+        self.pseudonym, self.reason = pseudonym, reason
+        super().__init__(f"pseudonym {pseudonym!r} is not allowed: {reason}")
+
+
+@cache
+def schema() -> dict:
+    """The published format of a student file, as a JSON Schema (draft 2020-12)."""
+    return json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
+
+
+@cache
+def _validator() -> Any:
+    # imported when a file is first read (a lesson starts without it); it ships no type information
+    jsonschema = importlib.import_module("jsonschema")
+    return jsonschema.Draft202012Validator(schema())
+
+
+def schema_problems(content: object) -> list[str]:
+    """Where ``content`` does not follow the published format, as ``path: message`` lines (empty when it does)."""
+    errors = sorted(_validator().iter_errors(content), key=lambda error: list(map(str, error.absolute_path)))
+    return [f"{_where(error.absolute_path)}: {error.message}" for error in errors]
+
+
+def _where(path: Any) -> str:
+    """A place in a student file as the messages name it: ``scorings[1].tags.2.dimension`` (scorings from 1)."""
+    return "".join(f"[{part + 1}]" if isinstance(part, int) else f".{part}" for part in path).lstrip(".") or "/"
 
 
 def work_dir() -> Path:
@@ -72,21 +127,22 @@ def work_dir() -> Path:
 
 
 def check_pseudonym(pseudonym: str) -> str:
-    """The pseudonym, stripped; raises ValueError when it cannot name a file."""
+    """The pseudonym, stripped; raises :class:`PseudonymError` (a ValueError) when it cannot name a file
+    on every computer: 2–40 letters, digits, - or _, and not a name Windows keeps for a device (CON, NUL…)."""
     pseudonym = pseudonym.strip()
-    if not PSEUDONYM_PATTERN.match(pseudonym):
-        raise ValueError(
-            f"pseudonym {pseudonym!r} is not allowed: use 2–40 letters, digits, - or _, starting with a letter or digit"
-        )
+    if not PSEUDONYM_PATTERN.fullmatch(pseudonym):
+        raise PseudonymError(pseudonym, t("pseudonym_invalid"))
+    if pseudonym.lower() in RESERVED_NAMES:
+        raise PseudonymError(pseudonym, t("sw_pseudonym_reserved", pseudonym=pseudonym))
     return pseudonym
 
 
 def pseudonym_warning(pseudonym: str) -> str | None:
     """A warning when a pseudonym looks like an e-mail address or a full name, else None."""
     if EMAIL_PATTERN.search(pseudonym):
-        return "looks like an e-mail address"
+        return t("sw_looks_like_email")
     if FULL_NAME_PATTERN.match(pseudonym.strip()):
-        return "looks like a full name"
+        return t("sw_looks_like_name")
     return None
 
 
@@ -98,6 +154,7 @@ class StudentFile:
     pseudonym: str
     scorings: list[dict]
     read_from_version: int = FORMAT_VERSION
+    extra: dict = field(default_factory=dict)  # fields the course does not use: kept when it saves
 
     def latest(self, kind: str, item_id: str) -> dict | None:
         """The newest scoring of ``kind`` for ``item_id``, or None."""
@@ -121,71 +178,88 @@ def migrate_scoring(scoring: dict, from_version: int) -> dict:
 
 
 def _check_scoring(path: Path, number: int, scoring: object, majors: tuple[str, ...] | None = None) -> dict:
-    where = f"scoring {number}"
     if not isinstance(scoring, dict):
-        raise StudentWorkError(path, f"{where} is not an object")
+        raise StudentWorkError(path, t("sw_scoring_not_object", number=number))
     for name in ("kind", "item_id", "saved_at", "course_version"):
         if not isinstance(scoring.get(name), str) or not scoring[name]:
-            raise StudentWorkError(path, f"{where}: field '{name}' is missing or empty")
+            raise StudentWorkError(path, t("sw_field_missing", number=number, field=name))
     if scoring["kind"] not in KINDS:
-        raise StudentWorkError(path, f"{where}: field 'kind' is {scoring['kind']!r}; allowed: {', '.join(KINDS)}")
+        raise StudentWorkError(path, t("sw_kind", number=number, found=repr(scoring["kind"]), allowed=", ".join(KINDS)))
     major = scoring["course_version"].split(".")[0]
     majors = majors or (__version__.split(".")[0],)
     if major not in majors:
         raise StudentWorkError(
-            path,
-            f"{where}: saved with course version {scoring['course_version']}; "
-            f"this course is version {__version__} (same major version needed)",
+            path, t("sw_course_version", number=number, found=scoring["course_version"], version=__version__)
         )
     for name in ("scores", "retired_scores"):
         scores = scoring.setdefault(name, {}) if name == "scores" else scoring.get(name, {})
         if not isinstance(scores, dict):
-            raise StudentWorkError(path, f"{where}: field '{name}' is not an object")
+            raise StudentWorkError(path, t("sw_not_an_object", number=number, field=name))
         for item, value in scores.items():
             if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 4:
-                raise StudentWorkError(path, f"{where}: score for '{item}' is {value!r}; allowed: a whole number 0–4")
+                raise StudentWorkError(path, t("sw_score", number=number, item=item, found=repr(value)))
     tags = scoring.setdefault("tags", {})
     if not isinstance(tags, dict) or not all(isinstance(v, dict) for v in tags.values()):
-        raise StudentWorkError(
-            path, f"{where}: field 'tags' must map move numbers to {{'orientation': …, 'dimension': …}}"
-        )
+        raise StudentWorkError(path, t("sw_tags", number=number))
     for move, tag in tags.items():
+        if not MOVE_NUMBER.fullmatch(move):
+            raise StudentWorkError(path, t("sw_move", number=number, move=repr(move)))
         if tag.get("orientation", "") not in ("", "personal", "clinical"):
-            raise StudentWorkError(
-                path,
-                f"{where}: move {move} orientation is {tag['orientation']!r}; allowed: personal, clinical or empty",
-            )
+            raise StudentWorkError(path, t("sw_orientation", number=number, move=move, found=repr(tag["orientation"])))
     text = scoring.setdefault("text", {})
     if not isinstance(text, dict) or not all(isinstance(v, str) for v in text.values()):
-        raise StudentWorkError(path, f"{where}: field 'text' must map names to texts")
+        raise StudentWorkError(path, t("sw_text", number=number))
     return scoring
+
+
+def _read_json(path: Path) -> object:
+    """The parsed content of a student file; StudentWorkError (in the student's language) when the file is
+    missing, not a file, unreadable, too large, in an encoding the course does not read, or not JSON."""
+    try:
+        if not path.exists():
+            raise StudentWorkError(path, t("sw_not_found"))
+        if not path.is_file():
+            raise StudentWorkError(path, t("sw_not_a_file"))
+        if path.stat().st_size > MAX_BYTES:
+            size = round(path.stat().st_size / 1_000_000)
+            raise StudentWorkError(path, t("sw_too_large", size=size, limit=MAX_BYTES // 1_000_000))
+        raw = path.read_bytes()
+    except OSError as error:
+        raise StudentWorkError(path, t("sw_cannot_read", error=error.strerror or error)) from None
+    try:
+        text = decode_text(raw)[0]
+    except UnreadableText as problem:
+        raise StudentWorkError(path, t("sw_encoding", found=problem.name)) from None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        raise StudentWorkError(path, t("sw_corrupt_json", line=error.lineno, column=error.colno)) from None
+    except (ValueError, RecursionError):  # a number with thousands of digits, nesting thousands deep
+        raise StudentWorkError(path, t("sw_corrupt_json", line="?", column="?")) from None
 
 
 def read_student_file(path: Path | str) -> StudentFile:
     """Read and check one student file; raises StudentWorkError naming the file and the reason."""
     path = Path(path)
-    try:
-        content = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise StudentWorkError(path, "file not found") from None
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise StudentWorkError(path, f"not a readable course file (corrupt JSON: {error})") from None
+    content = _read_json(path)
     if not isinstance(content, dict) or content.get("format") != FORMAT:
-        raise StudentWorkError(path, f"not a course file (field 'format' should be {FORMAT!r})")
+        raise StudentWorkError(path, t("sw_not_a_course_file", format=FORMAT))
     version = content.get("format_version")
     if version not in READABLE_FORMAT_VERSIONS or isinstance(version, bool):
-        raise StudentWorkError(
-            path,
-            f"format_version is {version!r}; this course reads " + " and ".join(map(str, READABLE_FORMAT_VERSIONS)),
-        )
+        versions = ", ".join(map(str, READABLE_FORMAT_VERSIONS))
+        raise StudentWorkError(path, t("sw_format_version", found=repr(version), versions=versions))
     pseudonym = content.get("pseudonym")
-    if not isinstance(pseudonym, str) or not PSEUDONYM_PATTERN.match(pseudonym):
-        raise StudentWorkError(path, f"field 'pseudonym' is {pseudonym!r}; allowed: 2–40 letters, digits, - or _")
+    if not isinstance(pseudonym, str) or not PSEUDONYM_PATTERN.fullmatch(pseudonym):
+        raise StudentWorkError(path, t("sw_pseudonym", found=repr(pseudonym)))
     scorings = content.get("scorings")
     if not isinstance(scorings, list):
-        raise StudentWorkError(path, "field 'scorings' is missing or not a list")
+        raise StudentWorkError(path, t("sw_scorings"))
     checked = [_check_scoring(path, n, s, COURSE_MAJORS[version]) for n, s in enumerate(scorings, 1)]
-    return StudentFile(path, pseudonym, [migrate_scoring(s, version) for s in checked], version)
+    problems = schema_problems(content)
+    if problems:
+        raise StudentWorkError(path, t("sw_schema", problem=problems[0]))
+    extra = {k: v for k, v in content.items() if k not in ("format", "format_version", "pseudonym", "scorings")}
+    return StudentFile(path, pseudonym, [migrate_scoring(s, version) for s in checked], version, extra)
 
 
 def write_atomically(path: Path, text: str) -> None:
@@ -228,7 +302,11 @@ def save_scoring(
     path = student_path(pseudonym, folder)
     if kind not in KINDS:
         raise ValueError(f"kind {kind!r} not allowed; allowed: {', '.join(KINDS)}")
-    existing = read_student_file(path).scorings if path.exists() else []
+    before = read_student_file(path) if path.exists() else None
+    if before is not None and before.pseudonym != check_pseudonym(pseudonym):
+        # Windows and macOS do not tell Fox.json from fox.json: never add to another student's file
+        raise StudentWorkError(path, t("sw_other_pseudonym", owner=before.pseudonym, pseudonym=pseudonym.strip()))
+    existing = before.scorings if before else []
     scoring = {
         "kind": kind,
         "item_id": item_id,
@@ -240,12 +318,16 @@ def save_scoring(
     }
     _check_scoring(path, len(existing) + 1, scoring)
     content = {
+        **(before.extra if before else {}),
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
         "pseudonym": check_pseudonym(pseudonym),
         "scorings": [*existing, scoring],
     }
-    write_atomically(path, json.dumps(content, indent=2, ensure_ascii=False) + "\n")
+    try:
+        write_atomically(path, json.dumps(content, indent=2, ensure_ascii=False) + "\n")
+    except OSError as error:
+        raise SaveFailed(path, t("sw_write_failed", error=error.strerror or error)) from error
     return path
 
 

@@ -593,6 +593,152 @@ LABELS: dict[str, tuple[str, str]] = {
     "group_mean": ("group mean", "groepsgemiddelde"),
     "wellbeing": ("well-being (0–1, illustrative)", "welbevinden (0–1, illustratief)"),
     "step": ("time step", "tijdstap"),
+    # bad input (issue 9)
+    "sw_not_found": ("file not found", "bestand niet gevonden"),
+    "sw_not_a_file": ("not a file but a folder or a device", "geen bestand maar een map of een apparaat"),
+    "sw_cannot_read": ("the file cannot be read ({error})", "het bestand kan niet worden gelezen ({error})"),
+    "sw_too_large": (
+        "the file is {size} MB, far larger than a course file (at most {limit} MB)",
+        "het bestand is {size} MB, veel groter dan een cursusbestand (hoogstens {limit} MB)",
+    ),
+    "sw_encoding": (
+        "not a readable course file: it is {found}, not UTF-8 text",
+        "geen leesbaar cursusbestand: het is {found}, geen UTF-8-tekst",
+    ),
+    "sw_corrupt_json": (
+        "not a readable course file (corrupt JSON at line {line}, column {column}: cut off or edited by hand?)",
+        "geen leesbaar cursusbestand (beschadigde JSON op regel {line}, kolom {column}: afgebroken of met de hand bewerkt?)",
+    ),
+    "sw_not_a_course_file": (
+        "not a course file (field 'format' should be '{format}')",
+        "geen cursusbestand (veld 'format' moet '{format}' zijn)",
+    ),
+    "sw_format_version": (
+        "format_version is {found}; this course reads {versions}",
+        "format_version is {found}; deze cursus leest {versions}",
+    ),
+    "sw_pseudonym": (
+        "field 'pseudonym' is {found}; allowed: 2–40 letters, digits, - or _",
+        "veld 'pseudonym' is {found}; toegestaan: 2–40 letters, cijfers, - of _",
+    ),
+    "sw_scorings": ("field 'scorings' is missing or not a list", "veld 'scorings' ontbreekt of is geen lijst"),
+    "sw_scoring_not_object": ("scoring {number} is not an object", "scoring {number} is geen object"),
+    "sw_field_missing": (
+        "scoring {number}: field '{field}' is missing or empty",
+        "scoring {number}: veld '{field}' ontbreekt of is leeg",
+    ),
+    "sw_kind": (
+        "scoring {number}: field 'kind' is {found}; allowed: {allowed}",
+        "scoring {number}: veld 'kind' is {found}; toegestaan: {allowed}",
+    ),
+    "sw_course_version": (
+        "scoring {number}: saved with course version {found}; this course is version {version} (same major version needed)",
+        "scoring {number}: opgeslagen met cursusversie {found}; deze cursus is versie {version} (hetzelfde hoofdversienummer nodig)",
+    ),
+    "sw_not_an_object": (
+        "scoring {number}: field '{field}' is not an object",
+        "scoring {number}: veld '{field}' is geen object",
+    ),
+    "sw_score": (
+        "scoring {number}: score for '{item}' is {found}; allowed: a whole number 0–4",
+        "scoring {number}: score voor '{item}' is {found}; toegestaan: een geheel getal 0–4",
+    ),
+    "sw_tags": (
+        "scoring {number}: field 'tags' must map move numbers to {{'orientation': …, 'dimension': …}}",
+        "scoring {number}: veld 'tags' moet zetnummers koppelen aan {{'orientation': …, 'dimension': …}}",
+    ),
+    "sw_move": (
+        "scoring {number}: move {move} is not a move number; allowed: digits 0–9",
+        "scoring {number}: zet {move} is geen zetnummer; toegestaan: cijfers 0–9",
+    ),
+    "sw_orientation": (
+        "scoring {number}: move {move} orientation is {found}; allowed: personal, clinical or empty",
+        "scoring {number}: zet {move} oriëntatie is {found}; toegestaan: personal, clinical of leeg",
+    ),
+    "sw_text": (
+        "scoring {number}: field 'text' must map names to texts",
+        "scoring {number}: veld 'text' moet namen aan teksten koppelen",
+    ),
+    "sw_schema": (
+        "does not follow the published format of a course file: {problem}",
+        "volgt het gepubliceerde formaat van een cursusbestand niet: {problem}",
+    ),
+    "sw_pseudonym_reserved": (
+        "‘{pseudonym}’ is a name Windows keeps for a device, so no file can carry it: choose another pseudonym",
+        "‘{pseudonym}’ is een naam die Windows voor een apparaat gebruikt, dus geen bestand kan zo heten: kies een ander pseudoniem",
+    ),
+    "sw_other_pseudonym": (
+        "this file belongs to the pseudonym ‘{owner}’ (this computer does not tell upper from lower case, so ‘{pseudonym}’ names the same file): choose another pseudonym",
+        "dit bestand hoort bij het pseudoniem ‘{owner}’ (deze computer maakt geen verschil tussen hoofdletters en kleine letters, dus ‘{pseudonym}’ wijst naar hetzelfde bestand): kies een ander pseudoniem",
+    ),
+    "sw_write_failed": ("the file could not be written ({error})", "het bestand kon niet worden geschreven ({error})"),
+    "sw_looks_like_email": ("looks like an e-mail address", "lijkt op een e-mailadres"),
+    "sw_looks_like_name": ("looks like a full name", "lijkt op een volledige naam"),
+    "save_failed": (
+        "Not saved: {reason}. Your earlier saved work is unchanged. Check that you may write to the folder {folder} "
+        "(or ask your lecturer), then click ‘{save}’ again.",
+        "Niet opgeslagen: {reason}. Je eerder opgeslagen werk is niet veranderd. Kijk of je in de map {folder} mag "
+        "schrijven (of vraag het je docent) en klik dan opnieuw op ‘{save}’.",
+    ),
+    "save_unexpected": (
+        "Not saved, because of an unexpected problem ({error}). Your earlier saved work is unchanged; please tell your lecturer.",
+        "Niet opgeslagen door een onverwacht probleem ({error}). Je eerder opgeslagen werk is niet veranderd; meld het je docent.",
+    ),
+    "restore_skipped": (
+        "Part of your saved work could not be put back: {problems}. Tag those moves again.",
+        "Een deel van je opgeslagen werk kon niet worden teruggezet: {problems}. Label die zetten opnieuw.",
+    ),
+    "restore_no_move": ("move {move} (this vignette has no such move)", "zet {move} (deze casus heeft die zet niet)"),
+    "restore_bad_tag": (
+        "move {move}: ‘{value}’ is not one of the choices",
+        "zet {move}: ‘{value}’ is geen van de keuzes",
+    ),
+    "class_duplicate": (
+        "duplicate pseudonym '{pseudonym}' (already in {first}): not used",
+        "dubbel pseudoniem '{pseudonym}' (staat al in {first}): niet gebruikt",
+    ),
+    "class_unknown_ward": ("unknown ward '{ward}': not used", "onbekende afdeling '{ward}': niet gebruikt"),
+    "class_unknown_vignette": ("unknown vignette '{vignette}': not used", "onbekende casus '{vignette}': niet gebruikt"),
+    "class_no_move": (
+        "vignette '{vignette}' has no move {move}: tag not used",
+        "casus '{vignette}' heeft geen zet {move}: label niet gebruikt",
+    ),
+    "class_bad_dimension": (
+        "vignette '{vignette}' move {move}: '{dimension}' is not a {orientation} dimension; allowed: {allowed}: tag not used",
+        "casus '{vignette}' zet {move}: '{dimension}' is geen {orientation} dimensie; toegestaan: {allowed}: label niet gebruikt",
+    ),
+    "class_wrong_fields": ("wrong number of fields: row not used", "verkeerd aantal velden: rij niet gebruikt"),
+    "class_not_a_file": (
+        "a folder or a device, not a file: not used",
+        "een map of een apparaat, geen bestand: niet gebruikt",
+    ),
+    "class_empty_pseudonym": ("empty pseudonym: row not used", "leeg pseudoniem: rij niet gebruikt"),
+    "class_unknown_item": ("unknown item '{item}'; allowed: {allowed}", "onbekend onderdeel '{item}'; toegestaan: {allowed}"),
+    "class_bad_score": (
+        "score '{value}' for {item}: allowed a whole number 0–4",
+        "score '{value}' voor {item}: toegestaan is een geheel getal 0–4",
+    ),
+    "class_bad_orientation": ("orientation '{value}'; allowed: {allowed}", "oriëntatie '{value}'; toegestaan: {allowed}"),
+    "class_bad_kind": ("kind '{kind}'; allowed: ward, vignette", "soort '{kind}'; toegestaan: ward, vignette"),
+    "class_column_missing": (
+        "column '{column}' missing; needed: {columns}",
+        "kolom '{column}' ontbreekt; nodig: {columns}",
+    ),
+    "class_no_source": ("no such file or folder", "bestand of map bestaat niet"),
+    "class_no_rows": ("the file has a header but no rows: nothing to use", "het bestand heeft een kopregel maar geen rijen: niets te gebruiken"),
+    "class_empty_folder": (
+        "no student files (*.json) or combined CSV (*.csv) in this folder",
+        "geen studentbestanden (*.json) of gecombineerde CSV (*.csv) in deze map",
+    ),
+    "class_csv_unreadable": (
+        "cannot be read ({problem}): not used; save it as CSV UTF-8",
+        "kan niet worden gelezen ({problem}): niet gebruikt; sla het op als CSV UTF-8",
+    ),
+    "class_csv_broken": (
+        "row cannot be read (an unclosed quote: the file may be cut off): this row and the rest of the file not used",
+        "rij kan niet worden gelezen (een aanhalingsteken zonder einde: het bestand is misschien afgebroken): deze rij en de rest van het bestand niet gebruikt",
+    ),
+    "class_unexpected": ("could not be read ({error}): not used", "kon niet worden gelezen ({error}): niet gebruikt"),
 }
 
 

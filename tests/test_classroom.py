@@ -209,3 +209,130 @@ def test_move_agreement_and_discussion_prompts(course):
     assert agreement.loc[2, ["agree_with_key", "split"]].tolist() == [1.0, 0.0]
     assert agreement.loc[3, "students"] == 0
     assert list(model.discussion_prompts(agreement).index) == [1, 2]
+
+
+# ---------------------------------------------------------------- issue 9: one problem line per bad file or row
+
+
+def vignette_file(tmp_path, pseudonym, tags):
+    return save_scoring(pseudonym, "vignette", "mehmet_acute", tags=tags, folder=tmp_path)
+
+
+def test_odd_entries_in_a_class_folder_are_reported_and_the_rest_loads(tmp_path, course, monkeypatch):
+    save_scoring("fox", "ward", "forensic", scores={"grensbepaling": 3}, folder=tmp_path)
+    save_scoring("owl", "ward", "forensic", scores={"grensbepaling": 1}, folder=tmp_path)
+    (tmp_path / "folder.json").mkdir()
+    (tmp_path / "device.json").symlink_to("/dev/zero")  # opening it would never end
+    (tmp_path / "pipe.json").symlink_to(tmp_path / "nowhere.json")  # a dangling link
+    original = classroom.read_student_file
+
+    def unreadable(path):
+        if path.name == "owl.json":
+            raise PermissionError(13, "Permission denied")  # not a StudentWorkError: must not stop the load
+        return original(path)
+
+    monkeypatch.setattr(classroom, "read_student_file", unreadable)
+    work = classroom.load_class(tmp_path, course)
+    reasons = dict(work.problems.values.tolist())
+    assert work.students == 1 and work.ward_scores["pseudonym"].tolist() == ["fox"]
+    assert reasons["folder.json"] == reasons["device.json"] == "a folder or a device, not a file: not used"
+    assert reasons["pipe.json"] == "a folder or a device, not a file: not used"
+    assert reasons["owl.json"] == "could not be read (PermissionError: [Errno 13] Permission denied): not used"
+
+
+def test_an_unknown_or_mismatched_dimension_is_one_problem_and_not_a_tag(tmp_path, course):
+    key = course.vignettes["mehmet_acute"].moves["key"]
+    other = {"personal": "clinical", "clinical": "personal"}
+    vignette_file(
+        tmp_path,
+        "fox",
+        {
+            1: {"orientation": key[1], "dimension": "joy"},
+            2: {"orientation": "personal", "dimension": "medication"},  # a clinical dimension
+            3: {"orientation": other[key[3]], "dimension": ""},
+        },
+    )
+    work = classroom.load_class(tmp_path, course)
+    assert work.vignette_tags["move"].tolist() == [3]
+    assert work.problems["reason"].tolist() == [
+        "vignette 'mehmet_acute' move 1: 'joy' is not a "
+        f"{key[1]} dimension; allowed: {', '.join(course.dimensions.index[course.dimensions['perspective'] == key[1]])}"
+        ": tag not used",
+        "vignette 'mehmet_acute' move 2: 'medication' is not a personal dimension; allowed: hope, meaning, "
+        "own_direction, strengths, connectedness, citizenship: tag not used",
+    ]
+
+
+def test_a_move_key_that_is_not_a_number_refuses_that_file_only(tmp_path, course):
+    vignette_file(tmp_path, "owl", {1: {"orientation": "personal"}})
+    path = vignette_file(tmp_path, "fox", {1: {"orientation": "personal"}})
+    path.write_text(path.read_text(encoding="utf-8").replace('"1":', '"²":'), encoding="utf-8")
+    work = classroom.load_class(tmp_path, course)
+    assert work.students == 1
+    assert work.problems.values.tolist() == [["fox.json", "scoring 1: move '²' is not a move number; allowed: digits 0–9"]]
+
+
+def test_a_combined_csv_with_only_a_header_is_a_problem_not_a_success(tmp_path, course):
+    path = tmp_path / "export.csv"
+    path.write_text(",".join(classroom.CSV_COLUMNS) + "\n,,,,,\n", encoding="utf-8")  # Excel adds empty rows
+    work = classroom.load_class(path, course)
+    assert work.students == 0
+    assert work.problems.values.tolist() == [["export.csv", "the file has a header but no rows: nothing to use"]]
+
+
+@pytest.mark.parametrize("value", ["²", "٣", "3.5", "-1", "5", "", "drie"])
+def test_a_score_that_is_not_0_to_4_is_one_problem(tmp_path, course, value):
+    path = tmp_path / "export.csv"
+    path.write_text(
+        "pseudonym,kind,item_id,item,value,dimension\n"
+        f"fox,ward,forensic,grensbepaling,{value},\nfox,ward,forensic,structurering,3,\n",
+        encoding="utf-8",
+    )
+    work = classroom.load_class(path, course)
+    assert work.ward_scores[["item_id", "score"]].values.tolist() == [["structurering", 3]]
+    assert work.problems.values.tolist() == [
+        ["export.csv line 2", f"score '{value}' for grensbepaling: allowed a whole number 0–4"]
+    ]
+
+
+def test_a_combined_csv_cut_off_in_a_quote_keeps_the_rows_before(tmp_path, course):
+    path = tmp_path / "export.csv"
+    path.write_text(
+        'pseudonym,kind,item_id,item,value,dimension\nfox,ward,forensic,grensbepaling,3,\nowl,ward,"forens',
+        encoding="utf-8",
+    )
+    work = classroom.load_class(path, course)
+    assert work.ward_scores["pseudonym"].tolist() == ["fox"]
+    assert work.problems["source"].tolist() == ["export.csv line 3"]
+    assert "unclosed quote" in work.problems["reason"].iloc[0]
+
+
+@pytest.mark.parametrize(
+    "content, reason",
+    [
+        ("pseudonym,kind\n".encode("mac_roman") + "cliënt,ward\n".encode("mac_roman"), "Mac Roman"),
+        (b"PK\x03\x04\x14\x00", ".xlsx"),
+        (b"", "file is empty"),
+    ],
+)
+def test_a_combined_csv_that_is_not_text_is_named(tmp_path, course, content, reason):
+    path = tmp_path / "export.csv"
+    path.write_bytes(content)
+    work = classroom.load_class(path, course)
+    assert work.students == 0 and len(work.problems) == 1
+    assert reason in work.problems["reason"].iloc[0] and "CSV UTF-8" in work.problems["reason"].iloc[0]
+
+
+def test_an_empty_folder_says_so(tmp_path, course):
+    work = classroom.load_class(tmp_path, course)
+    assert work.problems["reason"].tolist() == ["no student files (*.json) or combined CSV (*.csv) in this folder"]
+
+
+def test_the_dashboard_reasons_are_given_in_dutch(tmp_path, course):
+    from helpers.text import set_language
+
+    save_scoring("Jan_de_Vries", "ward", "no_such_ward", scores={"grensbepaling": 3}, folder=tmp_path)
+    set_language("nl")
+    work = classroom.load_class(tmp_path, course)
+    assert work.problems["reason"].tolist() == ["onbekende afdeling 'no_such_ward': niet gebruikt"]
+    assert work.warnings["warning"].tolist() == ["lijkt op een volledige naam"]

@@ -320,6 +320,7 @@ def test_the_wheel_carries_the_course_data(tmp_path):
     shared = [n for n in names if "/share/social-systems-course/data/" in n]
     assert any(n.endswith("data/functions.csv") for n in shared)
     assert any(n.endswith("data/vignettes/mehmet_acute.txt") for n in shared)
+    assert "helpers/student_work.schema.json" in names  # the published format of a hand-in
 
 
 # ---------------------------------------------------------------- zingeving is not a dial

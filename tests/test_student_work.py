@@ -56,7 +56,7 @@ def test_failed_write_leaves_the_old_file_intact(tmp_path, monkeypatch):
         raise OSError("disk full")
 
     monkeypatch.setattr(student_work.os, "replace", broken_replace)
-    with pytest.raises(OSError, match="disk full"):
+    with pytest.raises(student_work.SaveFailed, match="could not be written .disk full"):
         save_scoring("fox", "ward", "forensic", scores={"grensbepaling": 4}, folder=tmp_path)
     assert path.read_bytes() == before
     assert [p.name for p in tmp_path.iterdir()] == ["fox.json"]  # no temporary file left behind
@@ -192,7 +192,7 @@ def test_a_format_1_file_from_a_newer_course_is_refused(tmp_path):
 @pytest.mark.parametrize("version", [0, 3, "2", True, None])
 def test_an_unknown_format_version_is_refused(tmp_path, version):
     path = write_file(tmp_path, format_version=version)
-    with pytest.raises(StudentWorkError, match=r"format_version is .*; this course reads 1 and 2"):
+    with pytest.raises(StudentWorkError, match=r"format_version is .*; this course reads 1, 2"):
         read_student_file(path)
 
 
@@ -240,3 +240,205 @@ def test_language_choice_is_saved_beside_the_work_and_survives(tmp_path):
     assert student_work.saved_language(tmp_path) is None  # unreadable: asked again, never a crash
     with pytest.raises(ValueError, match="language must be en or nl; found 'fr'"):
         student_work.save_language("fr", tmp_path)
+
+
+# ---------------------------------------------------------------- issue 9: saving never crashes or loses work
+
+
+def test_a_read_only_folder_fails_the_save_clearly_and_keeps_the_file(tmp_path, monkeypatch):
+    path = save_scoring("fox", "ward", "forensic", scores={"grensbepaling": 2}, folder=tmp_path)
+    before = path.read_bytes()
+
+    def read_only(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(student_work.tempfile, "mkstemp", read_only)
+    with pytest.raises(student_work.SaveFailed) as caught:
+        save_scoring("fox", "ward", "forensic", scores={"grensbepaling": 4}, folder=tmp_path)
+    assert caught.value.reason == "the file could not be written (Permission denied)"
+    assert isinstance(caught.value, StudentWorkError) and path.read_bytes() == before
+
+
+@pytest.mark.parametrize("pseudonym", ["CON", "nul", "Aux", "prn", "COM1", "lpt9", "com0"])
+def test_windows_device_names_are_refused_as_pseudonyms(tmp_path, pseudonym):
+    with pytest.raises(student_work.PseudonymError, match="a name Windows keeps for a device") as caught:
+        save_scoring(pseudonym, "ward", "forensic", folder=tmp_path)
+    assert pseudonym in caught.value.reason and list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("pseudonym", ["console", "com10", "nul_1", "auxiliary"])
+def test_names_that_only_start_like_a_device_are_fine(tmp_path, pseudonym):
+    assert save_scoring(pseudonym, "ward", "forensic", folder=tmp_path).exists()
+
+
+def test_a_file_of_another_pseudonym_is_never_added_to(tmp_path):
+    path = write_file(tmp_path, pseudonym="Fox")  # on Windows and macOS, Fox.json and fox.json are one file
+    before = path.read_bytes()
+    with pytest.raises(StudentWorkError, match="belongs to the pseudonym ‘Fox’"):
+        save_scoring("fox", "ward", "forensic", scores={"grensbepaling": 1}, folder=tmp_path)
+    assert path.read_bytes() == before
+
+
+def test_fields_the_course_does_not_know_are_kept_when_it_saves(tmp_path):
+    write_file(tmp_path, handed_in_at="2026-01-02T00:00:00+00:00")
+    path = save_scoring("fox", "ward", "forensic", scores={"grensbepaling": 1}, folder=tmp_path)
+    content = json.loads(path.read_text(encoding="utf-8"))
+    assert content["handed_in_at"] == "2026-01-02T00:00:00+00:00" and len(content["scorings"]) == 2
+
+
+def test_a_folder_named_like_a_student_file_is_reported(tmp_path):
+    (tmp_path / "fox.json").mkdir()
+    with pytest.raises(StudentWorkError, match="not a file but a folder or a device"):
+        read_student_file(tmp_path / "fox.json")
+    with pytest.raises(StudentWorkError, match="not a file but a folder"):  # and a save writes nothing
+        save_scoring("fox", "ward", "forensic", folder=tmp_path)
+
+
+def test_a_link_to_a_device_is_never_opened(tmp_path):
+    (tmp_path / "fox.json").symlink_to("/dev/zero")  # reading it would never end
+    with pytest.raises(StudentWorkError, match="not a file but a folder or a device"):
+        read_student_file(tmp_path / "fox.json")
+
+
+def test_an_unreadable_file_is_reported(tmp_path, monkeypatch):
+    path = write_file(tmp_path)
+
+    def refuse(self):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(student_work.Path, "read_bytes", refuse)
+    with pytest.raises(StudentWorkError, match=r"cannot be read \(Permission denied\)"):
+        read_student_file(path)
+
+
+def test_a_huge_file_is_not_read(tmp_path, monkeypatch):
+    path = write_file(tmp_path)
+    monkeypatch.setattr(student_work, "MAX_BYTES", 100)
+    with pytest.raises(StudentWorkError, match="far larger than a course file"):
+        read_student_file(path)
+
+
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-16", "cp1252"])
+def test_a_file_saved_by_an_editor_in_another_unicode_form_loads(tmp_path, encoding):
+    path = write_file(tmp_path, {"text": {"notes": "cliënt café"}})
+    path.write_bytes(json.dumps(json.loads(path.read_text(encoding="utf-8")), ensure_ascii=False).encode(encoding))
+    assert read_student_file(path).scorings[0]["text"]["notes"] == "cliënt café"
+
+
+def test_a_mac_roman_file_is_refused_with_its_encoding(tmp_path):
+    path = tmp_path / "fox.json"
+    content = json.dumps(json.loads(write_file(tmp_path, {"text": {"n": "cliënt"}}).read_text()), ensure_ascii=False)
+    path.write_bytes(content.encode("mac_roman"))
+    with pytest.raises(StudentWorkError, match="it is Mac Roman, not UTF-8 text"):
+        read_student_file(path)
+
+
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        ("[" * 100_000, "corrupt JSON at line ?"),
+        ('{"format": "social-systems-course/student-work", "pseu', "corrupt JSON at line 1, column"),
+        ("[]", "not a course file"),
+        ("", "corrupt JSON at line 1, column 1"),
+    ],
+)
+def test_broken_json_is_reported_with_where_it_breaks(tmp_path, content, message):
+    path = tmp_path / "fox.json"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(StudentWorkError) as caught:
+        read_student_file(path)
+    assert message in caught.value.reason
+
+
+@pytest.mark.parametrize("move", ["²", "one", "-1", " 1"])
+def test_a_move_that_is_not_a_number_is_refused(tmp_path, move):
+    path = write_file(tmp_path, {"kind": "vignette", "tags": {move: {"orientation": "personal"}}})
+    with pytest.raises(StudentWorkError, match="is not a move number"):
+        read_student_file(path)
+
+
+def test_reasons_are_given_in_dutch(tmp_path):
+    from helpers.text import set_language
+
+    path = write_file(tmp_path, {"scores": {"grensbepaling": 7}})
+    set_language("nl")
+    with pytest.raises(StudentWorkError) as caught:
+        read_student_file(path)
+    assert caught.value.reason == "scoring 1: score voor 'grensbepaling' is 7; toegestaan: een geheel getal 0–4"
+    assert student_work.pseudonym_warning("Jan_de_Vries") == "lijkt op een volledige naam"
+
+
+# ---------------------------------------------------------------- the published format (JSON Schema)
+
+
+def test_the_schema_is_a_valid_json_schema_that_ships_with_the_package():
+    import jsonschema
+
+    jsonschema.Draft202012Validator.check_schema(student_work.schema())
+    assert student_work.SCHEMA_FILE.parent.name == "helpers" and student_work.SCHEMA_FILE.is_file()
+
+
+def test_what_the_course_writes_follows_the_schema(tmp_path):
+    save_scoring("fox", "ward", "forensic", scores={"grensbepaling": 2}, text={"notes": "x"}, folder=tmp_path)
+    path = save_scoring("fox", "vignette", "mehmet_acute", tags={1: {"orientation": "clinical"}}, folder=tmp_path)
+    assert student_work.schema_problems(json.loads(path.read_text(encoding="utf-8"))) == []
+    assert student_work.schema_problems(V1_FILE) == []  # an older file that is still read
+
+
+def test_the_demo_class_follows_the_schema_except_its_broken_upload():
+    from helpers.data import find_data_dir
+
+    files = sorted((find_data_dir() / "class_demo").glob("*.json"))
+    unreadable = []
+    for path in files:
+        try:
+            content = json.loads(path.read_text(encoding="utf-8"))
+        except ValueError:
+            unreadable.append(path.name)
+            continue
+        assert student_work.schema_problems(content) == [], path.name
+    assert unreadable == ["upload_broken.json"] and len(files) == 32
+
+
+@pytest.mark.parametrize(
+    "changes, where",
+    [
+        ({"scores": {"grensbepaling": 5}}, "scorings[1].scores.grensbepaling"),
+        ({"scores": {"grensbepaling": 2.5}}, "scorings[1].scores.grensbepaling"),
+        ({"kind": "essay"}, "scorings[1].kind"),
+        ({"tags": {"x": {"orientation": "personal"}}}, "scorings[1].tags"),
+        ({"tags": {"1": {"orientation": "medical"}}}, "scorings[1].tags.1.orientation"),
+        ({"tags": {"1": {"dimension": 5}}}, "scorings[1].tags.1.dimension"),
+        ({"text": {"notes": 3}}, "scorings[1].text.notes"),
+        ({"item_id": ""}, "scorings[1].item_id"),
+    ],
+)
+def test_the_schema_alone_refuses_a_bad_hand_in(tmp_path, changes, where):
+    content = json.loads(write_file(tmp_path, changes).read_text(encoding="utf-8"))
+    problems = student_work.schema_problems(content)
+    assert problems and problems[0].startswith(where + ":")
+
+
+@pytest.mark.parametrize(
+    "top, where", [({"pseudonym": "a b"}, "pseudonym"), ({"format_version": 3}, "format_version")]
+)
+def test_the_schema_checks_the_top_level_fields(tmp_path, top, where):
+    content = json.loads(write_file(tmp_path, **top).read_text(encoding="utf-8"))
+    assert student_work.schema_problems(content)[0].startswith(where + ":")
+
+
+def test_what_only_the_schema_catches_is_refused_when_read(tmp_path):
+    path = write_file(tmp_path, {"kind": "vignette", "tags": {"1": {"orientation": "personal", "dimension": 5}}})
+    with pytest.raises(StudentWorkError) as caught:
+        read_student_file(path)
+    assert caught.value.reason == (
+        "does not follow the published format of a course file: "
+        "scorings[1].tags.1.dimension: 5 is not of type 'string'"
+    )
+
+
+def test_the_course_version_rule_stays_in_code(tmp_path):
+    content = json.loads(write_file(tmp_path, {"course_version": "0.9.0"}).read_text(encoding="utf-8"))
+    assert student_work.schema_problems(content) == []  # the schema cannot know the course's version
+    with pytest.raises(StudentWorkError, match="saved with course version 0.9.0"):
+        read_student_file(tmp_path / "fox.json")
