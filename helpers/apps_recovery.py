@@ -38,9 +38,17 @@ class MoveRow(w.VBox):
     ):
         self.number, self.dimension_options = number, dimension_options
         self.orientation = w.ToggleButtons(
-            options=[(t(f"perspective_{p}"), p) for p in PERSPECTIVES], value=None, style={"button_width": "110px"}
+            options=[(t(f"perspective_{p}"), p) for p in PERSPECTIVES],
+            value=None,
+            style={"button_width": "auto"},
+            tooltip=t("a11y_orientation", number=number),
         )
-        self.dimension = w.Dropdown(options=dimension_options(""), value="", layout=w.Layout(width="260px"))
+        self.dimension = w.Dropdown(
+            options=dimension_options(""),
+            value="",
+            tooltip=t("a11y_dimension", number=number),
+            layout=w.Layout(width="260px"),
+        )
         self.feedback = w.HTML()
         self.orientation.observe(lambda change: self.follow_orientation(change["new"] or ""), names="value")
         self.orientation.observe(lambda _: on_change(), names="value")
@@ -79,7 +87,9 @@ class VignetteScorer(App):
         self.committed = False
         self.commit = w.Button(description=t("commit"), button_style="primary", icon="check")
         self.rewrite_move = w.Dropdown(description=t("rewrite_move"), layout=w.Layout(width="560px"))
-        self.rewrite = w.Textarea(placeholder=t("rewrite_placeholder"), layout=w.Layout(width="95%", height="90px"))
+        self.rewrite = w.Textarea(
+            placeholder=t("rewrite_placeholder"), tooltip=t("a11y_rewrite"), layout=w.Layout(width="95%", height="90px")
+        )
         self.rewrite_preview = w.HTML()
         self.build()
         self.panel = FigurePanel(self.figure())

@@ -17,7 +17,7 @@ from helpers.data import CONDITION_IDS, PROFILE_IDS, WARD_ITEMS, ZINGEVING_IDS, 
 from helpers.figures import FigurePanel
 from helpers.labels import names, profile_names, ward_label
 from helpers.savebox import SaveBox
-from helpers.shell import App, score_slider
+from helpers.shell import App, row, score_slider
 from helpers.text import column, number, t
 from helpers.views import esc
 
@@ -172,7 +172,8 @@ class WardScorer(App):
         self.zingeving_sliders = sliders_for(ZINGEVING_IDS)
         self.condition_sliders = sliders_for(CONDITION_IDS)
         self.ideal_sliders = sliders_for(PROFILE_IDS)
-        self.anchor_labels = {f: w.HTML(layout=w.Layout(width="480px")) for f in PROFILE_IDS}
+        self.anchor_rows = {f: row(self.function_sliders[f], "") for f in PROFILE_IDS}
+        self.anchor_labels = {f: self.anchor_rows[f].children[1] for f in PROFILE_IDS}
         self.commit = w.Button(description=t("commit"), button_style="primary", icon="check")
         self.feedback, self.ideal_gap = w.HTML(), w.HTML()
         self.committed = False
@@ -191,17 +192,9 @@ class WardScorer(App):
         scoring_tab = w.VBox(
             [
                 w.HTML(f"<b>{esc(t('score_functions'))}</b>"),
-                *[w.HBox([self.function_sliders[f], self.anchor_labels[f]]) for f in PROFILE_IDS],
+                *self.anchor_rows.values(),
                 w.HTML(f"<b>{esc(t('score_zingeving'))}</b>"),
-                *[
-                    w.HBox(
-                        [
-                            self.zingeving_sliders[z],
-                            w.HTML(f"<small>{esc(descriptions[z])}</small>", layout=w.Layout(width="480px")),
-                        ]
-                    )
-                    for z in ZINGEVING_IDS
-                ],
+                *[row(self.zingeving_sliders[z], descriptions[z]) for z in ZINGEVING_IDS],
                 w.HTML(f"<b>{esc(t('score_conditions'))}</b>"),
                 *self.condition_sliders.values(),
                 self.panel,
@@ -451,12 +444,10 @@ class WardRedesign(App):
         self.function_sliders = sliders_for(PROFILE_IDS)
         self.condition_sliders = sliders_for(CONDITION_IDS)
         self.sliders = {**self.function_sliders, **self.condition_sliders}
-        self.hints = {
-            f: w.HTML(f"<small>{esc(t('recovery_hint_' + f))}</small>", layout=w.Layout(width="480px"))
-            for f in PROFILE_IDS
-        }
+        self.hint_rows = {f: row(self.function_sliders[f], t("recovery_hint_" + f)) for f in PROFILE_IDS}
         self.reflections = {
-            k: w.Textarea(placeholder=t(k), layout=w.Layout(width="95%", height="70px")) for k in REFLECTION_PROMPTS
+            k: w.Textarea(placeholder=t(k), tooltip=t(k), layout=w.Layout(width="95%", height="70px"))
+            for k in REFLECTION_PROMPTS
         }
         self.changes, self.judgements = w.HTML(), w.HTML()
         self.before = self.original()
@@ -479,7 +470,7 @@ class WardRedesign(App):
             [
                 self.ward,
                 w.HTML(f"<b>{esc(t('redesign_functions'))}</b>"),
-                *[w.HBox([self.function_sliders[f], self.hints[f]]) for f in PROFILE_IDS],
+                *self.hint_rows.values(),
                 w.HTML(f"<b>{esc(t('redesign_conditions'))}</b>"),
                 *self.condition_sliders.values(),
                 self.reset_button,

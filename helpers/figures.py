@@ -36,7 +36,8 @@ import traitlets
 from helpers import plots
 from helpers.views import esc
 
-PROJECTOR_FONT = 22
+PROJECTOR_FONT = 20
+PROJECTOR_SCALE = 1.4  # projector mode: the figure this much taller, so a larger font keeps its plot area
 # A private path inside plotly: pyproject.toml pins plotly's major version so it cannot move unnoticed.
 PLOTLY_WIDGET_BUNDLE = Path(plotly.basewidget.__file__).parent / "package_data" / "widgetbundle.js"
 SHARED_MODULE_LOADER = """
@@ -65,7 +66,27 @@ export default () => {
       widget = typeof made === "function" ? made() : made;
       return widget.initialize?.(context);
     },
-    render(context) { return widget.render(context); },
+    render(context) {
+      const cleanup = widget.render(context);
+      // plotly's widget view sizes a figure once, when it is first drawn: one drawn while hidden (on a tab
+      // not shown at load) stays 700 px wide, and none follows a window or a side panel. When the box's
+      // width changes, ask the view (through its own relayout message, handled only in this page) to
+      // size the figure to its box again.
+      const { el, model } = context;
+      let timer = 0, resizes = 0;
+      const observer = new ResizeObserver(() => {
+        clearTimeout(timer);
+        timer = setTimeout(() => {
+          const drawn = el._fullLayout;
+          if (drawn && el.clientWidth > 0 && Math.abs(drawn.width - el.clientWidth) > 2) {
+            model.set("_py2js_relayout", { relayout_data: { autosize: true }, source_view_id: null,
+              layout_edit_id: model.get("_last_layout_edit_id"), resize: ++resizes });
+          }
+        }, 100);
+      });
+      observer.observe(el);
+      return () => { observer.disconnect(); if (typeof cleanup === "function") cleanup(); };
+    },
   };
 };
 """
@@ -114,13 +135,15 @@ class FigurePanel(w.VBox):
         self.summary = plots.summary(figure)
         self.caption = w.HTML(_caption(self.summary))
         self.large = False
+        self._normal = _size(figure)
         self._layout = _layout(figure)
         super().__init__([self.figure, self.caption])
 
     def show(self, figure: go.Figure) -> None:
         """Make the live figure look like ``figure``."""
+        self._normal = _size(figure)
         if self.large:
-            figure.update_layout(font_size=PROJECTOR_FONT)
+            figure.update_layout(_projected(self._normal))
         same_traces = len(self.figure.data) == len(figure.data) and all(
             a.type == b.type for a, b in zip(self.figure.data, figure.data, strict=True)
         )
@@ -141,9 +164,10 @@ class FigurePanel(w.VBox):
         self.caption.value = _caption(self.summary)
 
     def set_large(self, large: bool) -> None:
-        """Projector mode: a larger font in the figure."""
+        """Projector mode: a larger font in a taller figure with wider margins, so titles, labels and
+        legends keep their room and the plot area its height."""
         self.large = large
-        self.figure.layout.font.size = PROJECTOR_FONT if large else plots.FONT["size"]
+        self.figure.layout.update(_projected(self._normal) if large else self._normal)
         self._layout = _layout(self.figure)
 
     @property
@@ -160,6 +184,29 @@ def figure_html(figure: go.Figure) -> str:
     draws with the one shared plotly.js (the course site, ``tools/build_site.py``)."""
     spec = pio.to_json(figure, validate=False).replace("</", "<\\/")
     return STATIC_FIGURE.format(spec=spec)
+
+
+def _size(figure: go.Figure) -> dict:
+    """The font size, height and margins of ``figure`` as built (the size projector mode enlarges)."""
+    margin = figure.layout.margin
+    return {
+        "font": {"size": figure.layout.font.size or plots.FONT["size"]},
+        "height": figure.layout.height or 420,
+        "margin": {side: getattr(margin, side) for side in "lrtb" if getattr(margin, side) is not None},
+    }
+
+
+def _projected(size: dict) -> dict:
+    """``size`` for a projector: the font at :data:`PROJECTOR_FONT` and the height and margins scaled.
+
+    >>> _projected({"font": {"size": 14}, "height": 400, "margin": {"t": 100, "b": 40}})
+    {'font': {'size': 20}, 'height': 560, 'margin': {'t': 140, 'b': 56}}
+    """
+    return {
+        "font": {"size": PROJECTOR_FONT},
+        "height": round(size["height"] * PROJECTOR_SCALE),
+        "margin": {side: round(value * PROJECTOR_SCALE) for side, value in size["margin"].items()},
+    }
 
 
 def _layout(figure: go.Figure) -> dict:

@@ -121,6 +121,11 @@ def _label(y: float, text: str, above: bool = True) -> dict:
     }
 
 
+def _margin_label(y: float, text: str, above: bool = True) -> dict:
+    """A small label in the right margin beside a reference line at ``y``, just above (or below) it."""
+    return {**_label(y, text, above), "xref": "paper", "x": 1.01, "xanchor": "left"}
+
+
 def function_bars(values: pd.Series, names: list[str], title: str, text: str) -> go.Figure:
     """A bar per function (0–4), labelled with ``names``, e.g. for the set-up check."""
     bars = {"type": "bar", "x": names, "y": list(values), "marker": {"color": PALETTE[0]}}
@@ -175,23 +180,35 @@ SEVERITY_COLOURS = {"fit": PALETTE[0], "strain": PALETTE[1], "serious": PALETTE[
 def gap_bars(gaps: pd.DataFrame, names: list[str], title: str) -> go.Figure:
     """Diverging bars of the signed gap per profile function (``names`` in the gaps' order), coloured
     by how serious the misfit is and labelled with its direction in the words that suit the function."""
-    bars = {
-        "type": "bar",
-        "y": names,
-        "x": list(gaps["gap"].fillna(0)),
-        "orientation": "h",
-        "marker": {"color": [SEVERITY_COLOURS[s] for s in gaps["severity"]]},
-        "text": [direction_label(d, w) for d, w in zip(gaps["direction"], gaps["words"], strict=True)],
-        "textposition": "auto",
-    }
+    labels = [direction_label(d, w) for d, w in zip(gaps["direction"], gaps["words"], strict=True)]
+    # one trace per severity, so the legend says what a colour means: the colour shows how far the
+    # profile is from the need (fit, strain, serious), never the direction (that is the bar's side and label)
+    bars = [
+        {
+            "type": "bar",
+            "y": [n for n, s in zip(names, gaps["severity"], strict=True) if s == severity],
+            "x": [g for g, s in zip(gaps["gap"].fillna(0), gaps["severity"], strict=True) if s == severity],
+            "orientation": "h",
+            "name": t(f"gap_legend_{severity}"),
+            "marker": {"color": colour},
+            "text": [label for label, s in zip(labels, gaps["severity"], strict=True) if s == severity],
+            "textposition": "inside",
+            "insidetextanchor": "middle",
+            "cliponaxis": False,
+        }
+        for severity, colour in SEVERITY_COLOURS.items()
+        if (gaps["severity"] == severity).any()
+    ]
     text = ", ".join(f"{n} {int(g):+d}" if g == g else f"{n} –" for n, g in zip(names, gaps["gap"], strict=True))
     return _figure(
-        [bars],
+        bars,
         title,
         t("gap_summary", gaps=text),
-        height=360,
+        height=420,
+        barmode="relative",
+        showlegend=True,
         xaxis={"range": [-4.2, 4.2], "dtick": 1, "zeroline": True, "zerolinewidth": 2, "title": t("gap_axis")},
-        yaxis={"autorange": "reversed"},
+        yaxis={"autorange": "reversed", "categoryorder": "array", "categoryarray": names},
     )
 
 
@@ -213,7 +230,7 @@ def fit_heatmap(matrix: pd.DataFrame, names: Mapping[Any, str], title: str) -> g
     }
     best = [names[g] for g in matrix.idxmin(axis=1)]
     text = t("heatmap_summary", pairs="; ".join(f"{w} → {g}" for w, g in zip(wards, best, strict=True)))
-    return _figure([heatmap], title, text, height=480, xaxis={"tickangle": -25})
+    return _figure([heatmap], title, text, height=540, xaxis={"tickangle": -25})
 
 
 def equilibrium_lines(simulation: pd.DataFrame, title: str, text: str) -> go.Figure:
@@ -430,7 +447,10 @@ def agreement_bars(agreement: pd.DataFrame, labels: Mapping[Any, str], title: st
         "y": alpha.fillna(0).tolist(),
         "marker": {"color": colours},
         "text": [number(a) if a == a else "–" for a in alpha],
-        "textposition": "outside",
+        # inside a bar tall enough, so a value near a reference line never sits on it
+        "textposition": "auto",
+        "insidetextanchor": "end",
+        "cliponaxis": False,
     }
     levels = (model.ALPHA_TENTATIVE, model.ALPHA_RELIABLE)
     pairs = ", ".join(f"{n} {number(a)}" if a == a else f"{n} –" for n, a in zip(names, alpha, strict=True))
@@ -439,35 +459,50 @@ def agreement_bars(agreement: pd.DataFrame, labels: Mapping[Any, str], title: st
         [bars],
         title,
         t("agreement_summary", pairs=pairs),
-        height=420,
+        height=500,
         shapes=[_line(level) for level in levels],
-        annotations=[_label(level, f"α = {number(level, 3).rstrip('0')}") for level in levels],
+        # the lines' labels in the right margin, the lower one below its line: clear of the bars' values
+        annotations=[
+            _margin_label(level, f"α = {number(level, 3).rstrip('0')}", above=level == max(levels)) for level in levels
+        ],
+        margin={"r": 90},
         yaxis={"range": [lowest, 1.05], "title": "Krippendorff α"},
         xaxis={"tickangle": -30},
     )
 
 
 def move_agreement_bars(agreement: pd.DataFrame, title: str) -> go.Figure:
-    """Per move: the share of students agreeing with the key, coloured by the key's perspective."""
+    """Per move: the share of students agreeing with the key, coloured by the key's perspective (one
+    trace per perspective, so the legend names the colours); a labelled line at half the class."""
     share = agreement["agree_with_key"].astype(float).fillna(0)
-    bars: dict[str, Any] = {
-        "type": "bar",
-        "x": [str(m) for m in agreement.index],
-        "y": (share * 100).tolist(),
-        "marker": {"color": [PALETTE[2] if k == "personal" else PALETTE[5] for k in agreement["key"]]},
-        "text": [f"{s:.0%}" for s in share],
-        "textposition": "outside",
-        "customdata": [t(f"perspective_{k}") for k in agreement["key"]],
-        "hovertemplate": "%{x}: %{y:.0f}% (%{customdata})<extra></extra>",
-    }
+    moves = [str(m) for m in agreement.index]
+    bars: list[dict[str, Any]] = [
+        {
+            "type": "bar",
+            "x": [m for m, k in zip(moves, agreement["key"], strict=True) if k == key],
+            "y": [100 * s for s, k in zip(share, agreement["key"], strict=True) if k == key],
+            "name": t("key_is", orientation=t(f"perspective_{key}")),
+            "marker": {"color": colour},
+            "text": [f"{s:.0%}" for s, k in zip(share, agreement["key"], strict=True) if k == key],
+            "textposition": "outside",
+            "cliponaxis": False,
+            "hovertemplate": f"%{{x}}: %{{y:.0f}}% ({t(f'perspective_{key}')})<extra></extra>",
+        }
+        for key, colour in (("personal", PALETTE[2]), ("clinical", PALETTE[5]))
+        if (agreement["key"] == key).any()
+    ]
     lowest = agreement.sort_values("agree_with_key").head(3)
     text = t("move_agreement_summary", moves=", ".join(f"{m} ({s:.0%})" for m, s in lowest["agree_with_key"].items()))
     return _figure(
-        [bars],
+        bars,
         title,
         text,
-        height=400,
+        height=420,
+        barmode="relative",
+        showlegend=True,
         shapes=[_line(50)],
-        yaxis={"range": [0, 110], "title": t("agree_axis")},
-        xaxis={"title": t("move"), "type": "category"},
+        annotations=[_margin_label(50, t("half_the_class"))],
+        margin={"r": 110},
+        yaxis={"range": [0, 115], "title": t("agree_axis")},
+        xaxis={"title": t("move"), "type": "category", "categoryorder": "array", "categoryarray": moves},
     )

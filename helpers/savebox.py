@@ -40,11 +40,19 @@ class SaveBox(w.VBox):
         self.pseudonym.observe(lambda _: self.offer(), names="value")
         super().__init__([w.HBox([self.pseudonym, self.save_button, self.load_button]), self.status])
 
-    def _name(self) -> str | None:
+    def _name(self, quiet: bool = False) -> str | None:
+        """The checked pseudonym, or None. Only when the student acts (Save, Load) does a missing or
+        unusable pseudonym turn the status red; ``quiet`` (a ward picked, the box left) leaves it alone."""
         try:
             name = check_pseudonym(self.pseudonym.value)
-        except ValueError:
-            self.status.value = f"<span class='course-bad'>{esc(t('pseudonym_invalid'))}</span>"
+        except ValueError as error:
+            if not quiet:
+                message = (
+                    t("pseudonym_needed", example=t("pseudonym_example"))
+                    if not self.pseudonym.value.strip()
+                    else getattr(error, "reason", t("pseudonym_invalid"))  # e.g. CON: a name Windows keeps
+                )
+                self.status.value = f"<span class='course-bad'>{esc(message)}</span>"
             return None
         return name
 
@@ -56,9 +64,11 @@ class SaveBox(w.VBox):
         return f" <span class='course-bad'>{esc(t('pseudonym_warning'))}</span>" if warning else ""
 
     def offer(self) -> None:
-        """When the pseudonym has saved work for what is on screen, say so."""
-        name = self._name()
+        """When the pseudonym has saved work for what is on screen, say so (and nothing while there is
+        no usable pseudonym: that is said when the student presses Save or Load)."""
+        name = self._name(quiet=True)
         if not name:
+            self.status.value = f"<small>{esc(t('pseudonym_hint'))}</small>"
             return
         try:
             saved = [s for kind, item in self.current() if (s := load_latest(name, kind, item))]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import anywidget
 import ipywidgets as w
 
 from helpers.figures import FigurePanel
@@ -26,12 +27,79 @@ STYLE = """<style>
 .course-app table.course-table td, .course-app table.course-table th { border-bottom:1px solid #ddd;
   padding:3px 8px; text-align:left; vertical-align:top; }
 .course-app tr.course-large-diff { background:#FDE9D9; }
-.course-large, .course-large .widget-label, .course-large .widget-readout, .course-large button,
-.course-large .widget-dropdown select, .course-large .widget-radio-box label, .course-large textarea,
-.course-large input { font-size: 150% !important; line-height: 1.3; }
-.course-large .widget-label { width: auto !important; }
-.course-large .widget-slider .noUi-handle { transform: scale(1.4); }
+.course-app .widget-html-content { line-height: 1.45; }
+.course-app .widget-slider { max-width: 100%; }
+.course-app .widget-slider .slider-container { min-width: 120px; }
+.course-app .widget-hbox { flex-wrap: wrap; }
+.course-app .course-row { align-items: flex-start; column-gap: 8px; }
+.course-app .course-row > .widget-slider { flex: 0 1 auto; }
+.course-app .course-row > .widget-html { flex: 1 1 280px; min-width: 280px; max-width: 100%; }
+.course-app .widget-button, .course-app .widget-toggle-button { width: auto; min-width: 110px; padding: 0 12px; }
+.course-app .widget-dropdown > .widget-label, .course-app .widget-text > .widget-label { width: auto;
+  min-width: var(--jp-widgets-inline-label-width); max-width: none; padding-right: 6px; }
+.course-app .lm-TabBar-tab, .course-app .lm-TabBar-tabLabel { color: #333 !important; }
+.course-app .jupyter-button.mod-active { background: #0072B2; color: #fff; font-weight: bold;
+  box-shadow: inset 0 0 0 2px #003f63; }
+.course-large { --jp-widgets-font-size: 20px; --jp-widgets-inline-height: 40px; --jp-ui-font-size1: 20px;
+  --jp-content-font-size1: 20px; --jp-widgets-slider-handle-size: 24px; --jp-widgets-slider-track-thickness: 6px;
+  --jp-widgets-horizontal-tab-height: 40px; --jp-widgets-horizontal-tab-width: 300px; font-size: 20px; }
+.course-large h3 { font-size: 28px !important; }
+.course-large .widget-html-content, .course-large td, .course-large th, .course-large li, .course-large p,
+.course-large button, .course-large select, .course-large input, .course-large textarea, .course-large .widget-label,
+.course-large .widget-readout, .course-large .lm-TabBar-tab, .course-large .jupyter-widget-Collapse-header,
+.course-large .p-Collapse-header { font-size: 20px !important; line-height: 1.4; }
+.course-large small { font-size: 18px !important; }
+.course-large .widget-slider { flex-wrap: wrap; height: auto !important; width: 100% !important; max-width: 900px; }
+.course-large .widget-slider > .widget-label { width: 100% !important; max-width: none !important; text-align: left;
+  white-space: normal; }
+.course-large .widget-slider > .slider-container { flex: 1 1 300px; margin-left: 16px; }
+.course-large .widget-dropdown, .course-large .widget-text { width: 100% !important; max-width: 1000px;
+  height: auto; flex-wrap: wrap; }
+.course-large .widget-dropdown > .widget-label, .course-large .widget-text > .widget-label { width: auto !important;
+  max-width: none !important; }
+.course-large .widget-dropdown > select, .course-large .widget-text > input { flex: 1 1 360px; min-width: 0; }
+.course-large .course-row > .widget-html { flex-basis: 100%; }
+.course-large .jupyter-button { height: auto; min-height: 40px; }
 </style>"""
+
+
+# ipywidgets draws a slider's handle (the element with role="slider") without a name, and a control
+# whose description is empty gets its name from the tooltip only where ipywidgets passes it on. This
+# script names every slider handle of its app after the slider's label, in the interface language,
+# and keeps doing so as the app changes.
+CONTROL_NAMES_JS = """
+function name(app) {
+  for (const handle of app.querySelectorAll('.widget-slider .noUi-handle')) {
+    const slider = handle.closest('.widget-slider');
+    const label = slider.querySelector(':scope > .widget-label');
+    const text = ((label && label.textContent) || slider.getAttribute('title') || '').trim();
+    if (text && handle.getAttribute('aria-label') !== text) handle.setAttribute('aria-label', text);
+  }
+}
+export default {
+  render({ el }) {
+    el.style.display = 'none';
+    let observer = null, frame = 0, tries = 0;
+    const start = () => {
+      const app = el.closest('.course-app');
+      if (!app) { if (tries++ < 200) setTimeout(start, 50); return; }
+      name(app);
+      observer = new MutationObserver(() => {
+        if (!frame) frame = requestAnimationFrame(() => { frame = 0; name(app); });
+      });
+      observer.observe(app, { childList: true, subtree: true, characterData: true });
+    };
+    start();
+    return () => observer && observer.disconnect();
+  },
+};
+"""
+
+
+class ControlNames(anywidget.AnyWidget):
+    """Invisible: gives every slider of its app an accessible name (see ``CONTROL_NAMES_JS``)."""
+
+    _esm = CONTROL_NAMES_JS
 
 
 def start_lesson() -> None:
@@ -74,7 +142,7 @@ class App(w.VBox):
         header = w.HBox(
             [w.HTML(f"<h3 style='margin:4px 0'>{esc(title)}{badge}</h3>", layout=w.Layout(flex="1")), self.projector]
         )
-        super().__init__([w.HTML(STYLE), header, *children])
+        super().__init__([w.HTML(STYLE), ControlNames(), header, *children])
         self.add_class("course-app")
         self.projector.observe(lambda change: self.set_large(change["new"]), names="value")
 
@@ -128,7 +196,8 @@ class LanguageSwitch(w.ToggleButtons):
 
 
 def score_slider(description: str, value: int = 2) -> w.IntSlider:
-    """A 0–4 slider with a wide label, as every scoring app uses."""
+    """A 0–4 slider with a wide label, as every scoring app uses. In a :func:`row` its track keeps
+    its width and the text beside it moves below when the screen is narrow."""
     return w.IntSlider(
         value=value,
         min=0,
@@ -138,3 +207,11 @@ def score_slider(description: str, value: int = 2) -> w.IntSlider:
         style={"description_width": "330px"},
         layout=w.Layout(width="570px"),
     )
+
+
+def row(control: w.Widget, text: str) -> w.HBox:
+    """A control with a short text beside it (an anchor, a hint); the text wraps below the control when
+    the row is too narrow for both, so a slider never shrinks to its handle."""
+    box = w.HBox([control, w.HTML(f"<small>{esc(text)}</small>")])
+    box.add_class("course-row")
+    return box

@@ -698,7 +698,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "dubbel pseudoniem '{pseudonym}' (staat al in {first}): niet gebruikt",
     ),
     "class_unknown_ward": ("unknown ward '{ward}': not used", "onbekende afdeling '{ward}': niet gebruikt"),
-    "class_unknown_vignette": ("unknown vignette '{vignette}': not used", "onbekende casus '{vignette}': niet gebruikt"),
+    "class_unknown_vignette": (
+        "unknown vignette '{vignette}': not used",
+        "onbekende casus '{vignette}': niet gebruikt",
+    ),
     "class_no_move": (
         "vignette '{vignette}' has no move {move}: tag not used",
         "casus '{vignette}' heeft geen zet {move}: label niet gebruikt",
@@ -713,19 +716,28 @@ LABELS: dict[str, tuple[str, str]] = {
         "een map of een apparaat, geen bestand: niet gebruikt",
     ),
     "class_empty_pseudonym": ("empty pseudonym: row not used", "leeg pseudoniem: rij niet gebruikt"),
-    "class_unknown_item": ("unknown item '{item}'; allowed: {allowed}", "onbekend onderdeel '{item}'; toegestaan: {allowed}"),
+    "class_unknown_item": (
+        "unknown item '{item}'; allowed: {allowed}",
+        "onbekend onderdeel '{item}'; toegestaan: {allowed}",
+    ),
     "class_bad_score": (
         "score '{value}' for {item}: allowed a whole number 0–4",
         "score '{value}' voor {item}: toegestaan is een geheel getal 0–4",
     ),
-    "class_bad_orientation": ("orientation '{value}'; allowed: {allowed}", "oriëntatie '{value}'; toegestaan: {allowed}"),
+    "class_bad_orientation": (
+        "orientation '{value}'; allowed: {allowed}",
+        "oriëntatie '{value}'; toegestaan: {allowed}",
+    ),
     "class_bad_kind": ("kind '{kind}'; allowed: ward, vignette", "soort '{kind}'; toegestaan: ward, vignette"),
     "class_column_missing": (
         "column '{column}' missing; needed: {columns}",
         "kolom '{column}' ontbreekt; nodig: {columns}",
     ),
     "class_no_source": ("no such file or folder", "bestand of map bestaat niet"),
-    "class_no_rows": ("the file has a header but no rows: nothing to use", "het bestand heeft een kopregel maar geen rijen: niets te gebruiken"),
+    "class_no_rows": (
+        "the file has a header but no rows: nothing to use",
+        "het bestand heeft een kopregel maar geen rijen: niets te gebruiken",
+    ),
     "class_empty_folder": (
         "no student files (*.json) or combined CSV (*.csv) in this folder",
         "geen studentbestanden (*.json) of gecombineerde CSV (*.csv) in deze map",

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from browsing import FIGURE_DRAWN_JS, FIGURE_STATE_JS, LIVE_OUTPUTS_JS, SCREENSHOTS, run_all_cells, served
+from screens import SCREEN, screen_problems
 
 from tests.conftest import ROOT
 
@@ -89,13 +90,16 @@ def check_every_figure_renders(page) -> int:
 
 
 def jupyterlab_page(browser, lab):
-    """A page with JupyterLab loaded and no notebook open; ``page.errors`` collects page errors."""
-    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    """A page with JupyterLab loaded at 1280×720 with its file browser open (the layout ``course.py open``
+    gives on a common laptop) and no notebook open; ``page.errors`` collects page errors."""
+    page = browser.new_page(viewport=SCREEN)
     page.errors = []
     page.on("pageerror", lambda error: page.errors.append(str(error)))
     page.goto(f"{lab.base_url}/lab?reset&token={lab.token}", wait_until="domcontentloaded")
     page.wait_for_function("() => window.jupyterapp", timeout=90_000)
     page.evaluate("() => window.jupyterapp.restored.then(() => true)")  # the layout is restored: safe to open
+    page.evaluate("() => window.jupyterapp.shell.activateById('filebrowser')")
+    page.wait_for_function("() => document.querySelector('#filebrowser').getBoundingClientRect().width > 150")
     return page
 
 
@@ -149,6 +153,10 @@ def test_notebook_runs_and_renders_in_jupyterlab(lab, lab_page, name):
             assert box and box["height"] > 10, f"widget {index} has no size"
         body = page.inner_text("body")
         assert "Error displaying widget" not in body and "Failed to load model class" not in body
+
+        # at 1280×720 with the file browser open: slider tracks, controls and plot areas keep a usable size
+        problems = screen_problems(page)
+        assert problems == [], "\n".join(problems)
 
         static_figures = sum("application/vnd.plotly.v1+json" in o.get("data", {}) for o in outputs)
         figures = check_every_figure_renders(page)

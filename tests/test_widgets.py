@@ -416,3 +416,61 @@ def test_figures_share_one_plotly_module_sent_as_one_binary_buffer():
     assert paths == [["source"]] and bytes(buffers[0]) == figures.PLOTLY_WIDGET_BUNDLE.read_bytes()
     assert len(json.dumps(state)) < 1000, "the 5 MB source is not in the JSON part of the message"
     assert first.figure.get_state()["_plotly_module"] == f"IPY_MODEL_{module.model_id}"
+
+
+def test_the_pseudonym_is_judged_when_the_student_acts_not_while_typing_or_picking_a_ward(work_folder):
+    app = widgets.ward_scorer()
+    box = find(app, SaveBox)[0]
+    app.ward.value = app.ward.options[1][1]  # a ward picked before any pseudonym was typed
+    assert "course-bad" not in box.status.value
+    box.pseudonym.value = "j"  # half typed (the box reports when the student leaves it)
+    assert "course-bad" not in box.status.value
+    box.load()
+    assert "Choose a pseudonym" in box.status.value and "course-bad" in box.status.value
+    box.pseudonym.value = ""
+    box.save()
+    assert "Type a pseudonym first" in box.status.value and not list(work_folder.iterdir())
+
+
+def test_every_control_has_a_name_a_screen_reader_can_announce():
+    """Sliders are named after their label in the page (each app carries ControlNames); controls
+    without a visible label carry a tooltip, which ipywidgets gives them as their name."""
+    from helpers.shell import ControlNames
+
+    scorer = widgets.vignette_scorer()
+    assert find(scorer, ControlNames)
+    dropdowns = [d for d in find(scorer, w.Dropdown) if not d.description]
+    assert dropdowns and all(d.tooltip.startswith("Move ") for d in dropdowns)
+    assert all(d.description or d.tooltip for d in find(scorer, (w.Dropdown, w.ToggleButtons, w.Textarea)))
+    redesign = widgets.ward_redesign()
+    assert all(box.tooltip for box in find(redesign, w.Textarea))
+    set_language("nl")
+    assert widgets.vignette_scorer().rows[1].dimension.tooltip == "Zet 1: hersteldimensie"
+
+
+def test_fit_bars_are_coloured_by_fit_not_direction_and_say_so_in_a_legend():
+    from helpers import plots
+
+    gaps = pd.DataFrame(
+        {
+            "gap": [-1.0, -2.0, 1.0, 3.0],
+            "severity": ["fit", "strain", "fit", "serious"],
+            "direction": ["under", "under", "over", "over"],
+            "words": ["little_much"] * 4,
+        }
+    )
+    figure = plots.gap_bars(gaps, ["a", "b", "c", "d"], "title")
+    colours = {trace.name: (trace.marker.color, list(trace.y)) for trace in figure.data}
+    assert colours["fits (within ±1)"] == (plots.SEVERITY_COLOURS["fit"], ["a", "c"])  # −1 and +1 alike
+    assert colours["strain (±2)"][1] == ["b"] and colours["serious (±3 or more)"][1] == ["d"]
+    assert figure.layout.showlegend
+
+
+def test_the_move_agreement_chart_names_its_colours_and_its_50_percent_line():
+    from helpers import plots
+
+    agreement = pd.DataFrame({"agree_with_key": [0.2, 0.9, 0.5], "key": ["personal", "clinical", "personal"]})
+    figure = plots.move_agreement_bars(agreement, "title")
+    assert [trace.name for trace in figure.data] == ["key: personal", "key: clinical"]
+    assert [a.text for a in figure.layout.annotations] == ["half the class"]
+    assert list(figure.layout.xaxis.categoryarray) == ["0", "1", "2"]

@@ -6,11 +6,11 @@
 
 A *pinned* cell carries the cell tag ``nbval-check-output``; nbval compares its stored output
 with a fresh run. (Older notebooks marked it with a ``# NBVAL_CHECK_OUTPUT`` comment, which students
-saw in the cell: ``clean`` turns such a comment into the tag.) Every other cell is committed without outputs or execution count, and no notebook
-keeps widget state. Stripping is nbstripout's: a pinned cell carries nbstripout's ``keep_output``
-metadata, so plain ``nbstripout`` keeps its output too. The one thing added here is the pinned
-cells' execution count, which nbstripout removes and nbval needs (it skips a cell without one as
-never run). See docs/decisions/0003-pinned-nbval-cells.md.
+saw in the cell: ``clean`` turns such a comment into the tag.) Every other cell is committed without
+outputs or execution count, and no notebook keeps widget state. Stripping is nbstripout's: a pinned
+cell carries nbstripout's ``keep_output`` metadata, so plain ``nbstripout`` keeps its output too. The
+one thing added here is the pinned cells' execution count, which nbstripout removes and nbval needs
+(it skips a cell without one as never run). See docs/decisions/0003-pinned-nbval-cells.md.
 """
 
 from __future__ import annotations

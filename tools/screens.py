@@ -1,0 +1,148 @@
+"""What a student or lecturer sees at 1280×720: layout measurements and accessibility checks in Chromium.
+
+Shared by the browser tests (``tests/test_browser_lab.py``, ``tests/test_browser_voila.py``) and
+exploration. :data:`LAYOUT_JS` measures, inside one page, every course app's slider tracks, the
+controls whose content does not fit them, and the plot areas of its figures; :func:`axe_violations`
+runs axe-core (Deque's WCAG 2 A/AA rules) over the course apps.
+
+axe-core is an npm package: ``npm install --prefix build/axe axe-core@AXE_VERSION`` puts it where
+:func:`axe_source` looks (``build/`` is not committed); ``$COURSE_AXE`` may name another ``axe.min.js``.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+AXE_VERSION = "4.11.4"
+AXE_INSTALL = f"npm install --no-save --prefix build/axe axe-core@{AXE_VERSION}"
+AXE_PATHS = (
+    ROOT / "build" / "axe" / "node_modules" / "axe-core" / "axe.min.js",
+    ROOT / "node_modules" / "axe-core" / "axe.min.js",
+)
+SCREEN = {"width": 1280, "height": 720}  # a common laptop and projector resolution
+MIN_TRACK = 100  # px: a slider's track a student can still use
+MIN_PLOT = 200  # px: the height of a figure's plot area
+
+# Per course app: slider tracks, clipped controls and plot areas, for the elements shown now.
+LAYOUT_JS = """() => {
+  const shown = (e) => { const r = e.getBoundingClientRect(); return r.width > 0 && r.height > 0
+                          && e.offsetParent !== null && getComputedStyle(e).visibility !== 'hidden'; };
+  const name = (e) => ((e.closest('.widget-inline-hbox') || e).innerText || e.value || '')
+    .trim().split('\\n')[0].slice(0, 60);
+  const apps = [...document.querySelectorAll('.course-app')];
+  const within = (selector) => apps.flatMap((a) => [...a.querySelectorAll(selector)]).filter(shown);
+  const sliders = within('.widget-slider').map((s) => {
+    const track = s.querySelector('.noUi-target');
+    return {name: name(s), track: track ? Math.round(track.getBoundingClientRect().width) : 0};
+  });
+  const clipped = within('button, select, input[type=text], textarea, .widget-label, .widget-readout')
+    .filter((e) => e.scrollWidth > e.clientWidth + 1)
+    .map((e) => ({name: (e.innerText || e.value || e.getAttribute('title') || e.tagName).trim().slice(0, 60),
+                  scroll: e.scrollWidth, client: e.clientWidth}));
+  const plots = within('.js-plotly-plot').filter((p) => p._fullLayout).map((p) => ({
+    title: (((p.layout || {}).title || {}).text || '').slice(0, 60), area: Math.round(p._fullLayout._size.h),
+    width: Math.round(p._fullLayout.width), box: Math.round(p.getBoundingClientRect().width)}));
+  return {sliders, clipped, plots};
+}"""
+
+
+def layout_problems(measured: dict) -> list[str]:
+    """What :data:`LAYOUT_JS` found wrong, one line each (empty when the layout holds up).
+
+    >>> layout_problems({"sliders": [{"name": "goal", "track": 10}], "clipped": [],
+    ...                  "plots": [{"title": "Profile", "area": 250, "width": 700, "box": 700}]})
+    ['slider track 10 px wide (< 100): goal']
+    """
+    problems = [
+        f"slider track {s['track']} px wide (< {MIN_TRACK}): {s['name']}"
+        for s in measured["sliders"]
+        if s["track"] < MIN_TRACK
+    ]
+    problems += [f"clipped ({c['scroll']} px of content in {c['client']} px): {c['name']}" for c in measured["clipped"]]
+    problems += [
+        f"plot area {p['area']} px tall (< {MIN_PLOT}): {p['title']}" for p in measured["plots"] if p["area"] < MIN_PLOT
+    ]
+    problems += [
+        f"figure drawn {p['width']} px wide in a {p['box']} px box: {p['title']}"
+        for p in measured["plots"]
+        if abs(p["width"] - p["box"]) > 4
+    ]
+    return problems
+
+
+def axe_source() -> str:
+    """axe-core's script; a clear failure (never a skip) when it is not installed."""
+    candidates = [Path(os.environ["COURSE_AXE"])] if os.environ.get("COURSE_AXE") else list(AXE_PATHS)
+    for path in candidates:
+        if path.is_file():
+            return path.read_text(encoding="utf-8")
+    raise AssertionError(
+        "axe-core is not installed, so the accessibility checks cannot run. From the course folder run:\n"
+        f"    {AXE_INSTALL}\n(or set COURSE_AXE to an axe.min.js)"
+    )
+
+
+AXE_RUN_JS = """async (selector) => {
+  const apps = [...document.querySelectorAll(selector)];
+  const result = await axe.run(apps.length ? {include: apps.map((e) => [e])} : document,
+    {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}, resultTypes: ['violations']});
+  return result.violations.map((v) => ({id: v.id, impact: v.impact, help: v.help,
+    nodes: v.nodes.slice(0, 5)
+      .map((n) => n.target.join(' ') + ' :: ' + (n.failureSummary || '').split('\\n').slice(0, 2).join(' '))
+      .concat(v.nodes.length > 5 ? [`... and ${v.nodes.length - 5} more`] : [])}));
+}"""
+
+
+def axe_violations(page, selector: str = ".course-app") -> list[dict]:
+    """The WCAG 2 A/AA violations axe-core finds inside the elements matching ``selector``."""
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        page.add_script_tag(content=axe_source())
+    return page.evaluate(AXE_RUN_JS, selector)
+
+
+def tabs_in_turn(page):
+    """Show every tab of every course app in turn (and the first ones again at the end): yields the
+    number of tabs shown so far, 0 for the page as loaded."""
+    tabs = page.locator(".course-app .widget-tab .lm-TabBar-tab")
+    yield 0
+    for index in range(tabs.count()):
+        tabs.nth(index).scroll_into_view_if_needed()
+        tabs.nth(index).click()
+        page.wait_for_timeout(600)  # a figure drawn while hidden is sized again when shown
+        yield index + 1
+    firsts = page.locator(".course-app .widget-tab .lm-TabBar-tab:first-child")
+    for index in range(firsts.count()):
+        firsts.nth(index).click()
+
+
+def screen_problems(page) -> list[str]:
+    """Everything :func:`layout_problems` finds with each tab of the page shown in turn."""
+    problems: list[str] = []
+    for shown in tabs_in_turn(page):
+        problems += [f"(tab {shown}) {p}" if shown else p for p in layout_problems(page.evaluate(LAYOUT_JS))]
+    return sorted(set(problems))
+
+
+# Switch projector mode in every app and time it: from the click to every figure drawn again in
+# its projector size (plotly's afterplot on each).
+PROJECTOR_JS = """async (on) => {
+  const plots = [...document.querySelectorAll('.course-app .js-plotly-plot')].filter((p) => p._fullLayout);
+  const started = performance.now();
+  const drawn = plots.map((p) => new Promise((done) => {
+    const check = () => (p._fullLayout.font.size >= 20) === on ? done() : setTimeout(check, 10);
+    check();
+  }));
+  for (const button of document.querySelectorAll('.course-app > .widget-hbox button.widget-toggle-button')) {
+    if (button.classList.contains('mod-active') !== on) button.click();
+  }
+  await Promise.all(drawn);
+  await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+  return performance.now() - started;
+}"""
+
+
+def projector(page, on: bool = True) -> float:
+    """Switch projector mode on (or off) in every course app of the page; the milliseconds it took."""
+    return page.evaluate(PROJECTOR_JS, on)
