@@ -593,6 +593,20 @@ LABELS: dict[str, tuple[str, str]] = {
     "group_mean": ("group mean", "groepsgemiddelde"),
     "wellbeing": ("well-being (0–1, illustrative)", "welbevinden (0–1, illustratief)"),
     "step": ("time step", "tijdstap"),
+    # screens and accessibility (issue 10)
+    "a11y_orientation": ("Move {number}: personal or clinical", "Zet {number}: persoonlijk of klinisch"),
+    "a11y_dimension": ("Move {number}: recovery dimension", "Zet {number}: hersteldimensie"),
+    "a11y_rewrite": ("Your rewrite of the move", "Jouw herschrijving van de zet"),
+    "gap_legend_fit": ("fits (within ±1)", "past (binnen ±1)"),
+    "gap_legend_strain": ("strain (±2)", "drukpunt (±2)"),
+    "gap_legend_serious": ("serious (±3 or more)", "ernstig (±3 of meer)"),
+    "gap_legend_unknown": ("not scored", "niet gescoord"),
+    "key_is": ("key: {orientation}", "sleutel: {orientation}"),
+    "half_the_class": ("half the class", "de helft van de klas"),
+    "pseudonym_needed": (
+        "Type a pseudonym first (a nickname such as {example}), then press the button again.",
+        "Typ eerst een pseudoniem (een bijnaam zoals {example}) en druk dan opnieuw op de knop.",
+    ),
     # bad input (issue 9)
     "sw_not_found": ("file not found", "bestand niet gevonden"),
     "sw_not_a_file": ("not a file but a folder or a device", "geen bestand maar een map of een apparaat"),
