@@ -239,10 +239,25 @@ class VignetteScorer(App):
         return [("vignette", self.vignette.value, {"tags": tags, "text": text})]
 
     def restore(self, kind: str, scoring: dict) -> None:
+        skipped = []  # saved tags that do not fit this vignette: said in the widget, never a crash
         for move, tag in scoring["tags"].items():
-            if int(move) in self.rows:
-                self.rows[int(move)].orientation.value = tag.get("orientation") or None
-                self.rows[int(move)].dimension.value = tag.get("dimension", "")
+            row = self.rows.get(int(move)) if str(move).isascii() and str(move).isdigit() else None
+            if row is None:
+                skipped.append(t("restore_no_move", move=move))
+                continue
+            orientation = tag.get("orientation") or None
+            if orientation not in (None, *PERSPECTIVES):
+                skipped.append(t("restore_bad_tag", move=move, value=orientation))
+                continue
+            row.orientation.value = orientation
+            dimension = tag.get("dimension") or ""
+            if dimension not in [value for _, value in row.dimension.options]:
+                skipped.append(t("restore_bad_tag", move=move, value=dimension))
+                dimension = ""
+            row.dimension.value = dimension
+        if skipped:
+            message = t("restore_skipped", problems="; ".join(skipped))
+            self.agreement.value = f"<span class='course-bad'>{esc(message)}</span>"
         if scoring["text"].get("rewrite_move") in [value for _, value in self.rewrite_move.options]:
             self.rewrite_move.value = scoring["text"]["rewrite_move"]
         self.rewrite.value = scoring["text"].get("rewrite", "")

@@ -14,7 +14,6 @@ from __future__ import annotations
 import codecs
 import csv
 import io
-import itertools
 import os
 import re
 import sys
@@ -114,11 +113,10 @@ BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16", "UTF-16"),
     (codecs.BOM_UTF16_BE, "utf-16", "UTF-16"),
 )
-# Bytes that are letters in Mac Roman but punctuation in Windows-1252 (ë is 0x91 on a Mac, ‘ on Windows);
-# left out: the ones Windows-1252 text often has right after a letter (’ … “ ” – —).
-MAC_LETTERS = frozenset(range(0x80, 0xA0)) - {0x85, 0x92, 0x93, 0x94, 0x96, 0x97}
-# Bytes that are letters in Windows-1252 (Latin-1's à…ÿ) but mostly symbols in Mac Roman.
-WINDOWS_LETTERS = frozenset(range(0xC0, 0x100)) - {0xC9, 0xD2, 0xD3, 0xD4, 0xD5}
+# What the non-ASCII characters of a Dutch or English course text are: accented letters and typographic
+# punctuation. Ð Ñ Ò Ó Ô Õ are left out: they are Windows-1252's reading of a Mac's dashes and quotes.
+LIKELY_LETTERS = frozenset("àáâäãåæçèéêëìíîïñòóôöõøùúûüýÿÀÁÂÄÃÅÆÇÈÉÊËÌÍÎÏÖØÙÚÛÜß")
+LIKELY_PUNCTUATION = frozenset("–—‘’“”…€°«»·×")
 
 
 class UnreadableText(ValueError):
@@ -134,15 +132,29 @@ def _line_at(raw: bytes, offset: int) -> int:
     return raw[:offset].count(b"\n") + 1
 
 
+def _plausibility(text: str) -> int:
+    """How much the non-ASCII characters of ``text`` look like those of a Dutch or English text: an accented
+    letter or a dash counts +1; a quote between two letters, an upper-case accent inside a lower-case word or
+    any other character (‡, Ž, ¿, Ð…) counts against."""
+    score = 0
+    for index, character in enumerate(text):
+        if character.isascii():
+            continue
+        before = text[index - 1] if index else " "
+        after = text[index + 1] if index + 1 < len(text) else " "
+        if character in LIKELY_LETTERS:
+            score += -2 if character.isupper() and before.islower() else 1
+        elif character in LIKELY_PUNCTUATION:
+            score += -1 if before.isalpha() and after.isalpha() and character not in "’–—" else 1
+        else:
+            score -= 2
+    return score
+
+
 def _looks_like_mac_roman(raw: bytes) -> bool:
-    """Whether the non-ASCII letters of an 8-bit file are Mac Roman's rather than Windows-1252's:
-    counted where a byte follows an ASCII letter (cliënt is b"cli\\x91nt" on a Mac, b"cli\\xebnt" on Windows)."""
-    mac = windows = 0
-    for before, byte in itertools.pairwise(raw):
-        if byte >= 0x80 and (0x41 <= before <= 0x5A or 0x61 <= before <= 0x7A):
-            mac += byte in MAC_LETTERS
-            windows += byte in WINDOWS_LETTERS
-    return mac > windows
+    """Whether an 8-bit file reads more like a text in Mac Roman than in Windows-1252 (cliënt is
+    b"cli\\x91nt" on a Mac, which Windows-1252 reads as cli‘nt)."""
+    return _plausibility(raw.decode("mac_roman")) > _plausibility(raw.decode("cp1252", errors="replace"))
 
 
 def decode_text(raw: bytes) -> tuple[str, str]:
@@ -335,39 +347,33 @@ class Checker:
             self.path, problem, line=int(row["_line"]), field=column, found=row[column], allowed=allowed
         )
 
+    def first(self, wrong: pd.Series, column: str, problem: str, allowed: str) -> None:
+        """Fail on the first row where ``wrong`` is true (checks are vectorised: a course loads on every lesson)."""
+        if wrong.any():
+            self.fail(self.frame[wrong.to_numpy()].iloc[0], column, problem, allowed)
+
     def text(self, *columns: str) -> None:
         for name in columns:
-            for _, row in self.frame.iterrows():
-                if not row[name]:
-                    self.fail(row, name, "empty text", "a non-empty text")
+            self.first(self.frame[name] == "", name, "empty text", "a non-empty text")
 
     def ids(self, column: str, unique: bool = True) -> None:
-        seen: set[str] = set()
-        for _, row in self.frame.iterrows():
-            value = row[column]
-            if not ID_PATTERN.match(value):
-                self.fail(row, column, "not a valid id", "lower-case letters, digits and _")
-            if unique and value in seen:
-                self.fail(row, column, "duplicate id", "each id once")
-            seen.add(value)
+        values = self.frame[column]
+        valid = values.map(lambda value: bool(ID_PATTERN.fullmatch(value)))
+        self.first(~valid, column, "not a valid id", "lower-case letters, digits and _")
+        if unique:
+            self.first(values.duplicated(), column, "duplicate id", "each id once")
 
     def choice(self, column: str, allowed: tuple[str, ...] | list[str], what: str) -> None:
-        for _, row in self.frame.iterrows():
-            if row[column] not in allowed:
-                self.fail(row, column, f"unknown {what}", ", ".join(allowed))
+        self.first(~self.frame[column].isin(list(allowed)), column, f"unknown {what}", ", ".join(allowed))
 
     def score(self, column: str, low: int = 0, high: int = 4) -> None:
         """Whole numbers from ``low`` to ``high``; ``3,0`` and ``3.0`` (Excel with a number format) are 3."""
         allowed = f"a whole number from {low} to {high}"
-        values = []
-        for _, row in self.frame.iterrows():
-            if not WHOLE_NUMBER.fullmatch(row[column]):
-                self.fail(row, column, "not a whole number", allowed)
-            value = int(re.split(r"[.,]", row[column])[0])
-            if not low <= value <= high:
-                self.fail(row, column, "score out of range", allowed)
-            values.append(value)
-        self.frame[column] = values
+        text = self.frame[column]
+        self.first(~text.map(lambda value: bool(WHOLE_NUMBER.fullmatch(value))), column, "not a whole number", allowed)
+        values = text.map(lambda value: int(re.split(r"[.,]", value)[0]))
+        self.first(~values.between(low, high), column, "score out of range", allowed)
+        self.frame[column] = values.astype(int)
 
     def distinct(self, column: str, what: str) -> None:
         """No two rows share a value of ``column`` (e.g. two functions with the same ``order``)."""
@@ -375,10 +381,11 @@ class Checker:
 
     def fixed(self, column: str, by: str, expected: dict[str, str], what: str) -> None:
         """``column`` holds the value ``expected`` gives for the row's ``by`` (a function's role)."""
-        for _, row in self.frame.iterrows():
-            wanted = expected.get(row[by])
-            if wanted is not None and row[column] != wanted:
-                self.fail(row, column, f"wrong {what} for {row[by]}", wanted)
+        wanted = self.frame[by].map(expected)
+        wrong = wanted.notna() & (self.frame[column] != wanted)
+        if wrong.any():
+            row = self.frame[wrong.to_numpy()].iloc[0]
+            self.fail(row, column, f"wrong {what} for {row[by]}", expected[row[by]])
 
     def at_least(self, group: str, item: str, items: Sequence[str], count: int, what: str) -> None:
         """Every one of ``items`` has ``count`` or more rows (with a value in ``group``, if given)."""
@@ -690,7 +697,9 @@ def load_vignette(path: Path, dimensions: pd.DataFrame) -> Vignette:
     header: dict[str, Any] = {}  # field -> text, and "_line_<field>" -> its line number
     moves: list[dict[str, Any]] = []
     current = header
-    for number, raw in enumerate(read_text(path).splitlines(), start=1):
+    text = read_text(path)
+    last: tuple[int, str, str] = (0, "", "")  # the last field read: a cut-off file stops inside it
+    for number, raw in enumerate(text.splitlines(), start=1):
         line = raw.strip()
         if not line or line.startswith("#"):
             continue
@@ -728,6 +737,17 @@ def load_vignette(path: Path, dimensions: pd.DataFrame) -> Vignette:
             raise CourseDataError(path, "empty value", line=number, field=name, allowed="a non-empty text")
         current[name] = value
         current[f"_line_{name}"] = number
+        last = (number, name, value)
+    number, name, value = last
+    if not text.endswith(("\n", "\r")) and name.endswith(("_nl", "_en")) and not value.endswith(ENDS_A_TEXT):
+        raise CourseDataError(
+            path,
+            "file ends in the middle of a text, without a line break: it looks cut off",
+            line=number,
+            field=name,
+            found=value[-40:],
+            allowed="a complete file (if the text is complete, add a line break after it)",
+        )
     for name in VIGNETTE_HEADER:
         if name not in header:
             raise CourseDataError(

@@ -7,10 +7,18 @@ field and two buttons to them and says what happened, in the student's language.
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import ipywidgets as w
 
-from helpers.student_work import StudentWorkError, check_pseudonym, load_latest, pseudonym_warning, save_scoring
+from helpers.student_work import (
+    SaveFailed,
+    StudentWorkError,
+    check_pseudonym,
+    load_latest,
+    pseudonym_warning,
+    save_scoring,
+)
 from helpers.text import t
 from helpers.views import esc
 
@@ -89,8 +97,16 @@ class SaveBox(w.VBox):
         try:
             for kind, item_id, fields in self.collect():
                 path = save_scoring(name, kind, item_id, **fields)
+        except SaveFailed as error:  # a read-only folder, a full disk: the earlier file is unchanged
+            message = t("save_failed", reason=error.reason, folder=Path(error.file).parent, save=t("save"))
+            self.status.value = f"<span class='course-bad'>{esc(message)}</span>"
+            return
         except StudentWorkError as error:
             self._unreadable(error)
+            return
+        except Exception as error:  # never a traceback in the log only: the student sees what happened
+            message = t("save_unexpected", error=f"{type(error).__name__}: {error}")
+            self.status.value = f"<span class='course-bad'>{esc(message)}</span>"
             return
         self.status.value = f"<span class='course-good'>{esc(t('saved_to', path=path))}</span>" + self._warning(name)
 

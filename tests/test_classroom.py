@@ -269,7 +269,9 @@ def test_a_move_key_that_is_not_a_number_refuses_that_file_only(tmp_path, course
     path.write_text(path.read_text(encoding="utf-8").replace('"1":', '"²":'), encoding="utf-8")
     work = classroom.load_class(tmp_path, course)
     assert work.students == 1
-    assert work.problems.values.tolist() == [["fox.json", "scoring 1: move '²' is not a move number; allowed: digits 0–9"]]
+    assert work.problems.values.tolist() == [
+        ["fox.json", "scoring 1: move '²' is not a move number; allowed: digits 0–9"]
+    ]
 
 
 def test_a_combined_csv_with_only_a_header_is_a_problem_not_a_success(tmp_path, course):
