@@ -5,6 +5,7 @@ Students and lecturers:
     python3 course.py open [nl]     install (first time only) and open the course in JupyterLab
     python3 course.py voila [PATH]  serve one notebook as a Voila app (classroom demo)
     python3 course.py html          build the static course site for an LMS in build/site/ (both languages)
+    python3 course.py hub           run the course for a class on this machine (JupyterHub, hand-ins)
 
 Maintainers:
     python3 course.py test          install and run every test (what CI runs)
@@ -61,6 +62,8 @@ VOILA_OPTIONS = [
     "--MappingKernelManager.cull_interval=15",
     "--MappingKernelManager.cull_connected=False",
 ]
+PROXY_PACKAGE = "configurable-http-proxy@5"  # JupyterHub's proxy, from npm
+PROXY = VENV / "hub-proxy" / "node_modules" / ".bin" / "configurable-http-proxy"
 BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
 
 
@@ -113,6 +116,18 @@ def ensure_browser() -> None:
     subprocess.run([str(PYTHON), "-m", "playwright", "install", "chromium"], check=True)
 
 
+def ensure_proxy() -> None:
+    """JupyterHub's proxy, installed once with npm into .venv/hub-proxy (nothing global)."""
+    if PROXY.exists():
+        return
+    npm = shutil.which("npm")
+    if not npm:
+        sys.exit("The class hub needs Node.js 18 or newer with npm (for JupyterHub's proxy): install it and run again.")
+    say(f"installing JupyterHub's proxy ({PROXY_PACKAGE}) into .venv/hub-proxy")
+    command = ["install", "--silent", "--no-fund", "--no-audit", "--prefix", str(VENV / "hub-proxy"), PROXY_PACKAGE]
+    subprocess.run([npm, *command], check=True)
+
+
 def run(*command: str | Path) -> int:
     return subprocess.call([str(part) for part in command])
 
@@ -133,10 +148,17 @@ def html(arguments: argparse.Namespace, extra: list[str]) -> int:
     return run(PYTHON, "tools/build_site.py", *extra)
 
 
+def hub(arguments: argparse.Namespace, extra: list[str]) -> int:
+    ensure_proxy()
+    os.environ["PATH"] = f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}"
+    return run(tool("jupyterhub"), "-f", "deploy/jupyterhub_config.py", *extra)
+
+
 def test(arguments: argparse.Namespace, extra: list[str]) -> int:
     if arguments.quick:
         return run(PYTHON, *QUICK_TEST_COMMAND, *extra)
     ensure_browser()
+    ensure_proxy()
     return run(PYTHON, *TEST_COMMAND, *extra)
 
 
@@ -206,9 +228,13 @@ def parser() -> argparse.ArgumentParser:
         "notebook", nargs="?", default="notebooks/03_scoring_a_ward.ipynb"
     )
     command("html", html, "build the static course site (both languages) in build/site/")
-    command("test", test, "run the tests: unit, doctests, every notebook (nbval) and the browser").add_argument(
-        "--quick", action="store_true", help="no browser and no notebooks: the edit loop"
-    )
+    command("hub", hub, "run the course for a class on this machine: JupyterHub with hand-ins", extra="hub")
+    command(
+        "test",
+        test,
+        "run the tests: unit, doctests, every notebook (nbval), the browser and a class hub",
+        extra="test,hub",
+    ).add_argument("--quick", action="store_true", help="no browser and no notebooks: the edit loop")
     command("lint", lint, "ruff check, ruff format --check, mypy, notebooks stripped")
     command("format", format_code, "apply ruff format and ruff's safe fixes; strip the notebooks")
     command("pin", pin, "run notebooks and store the outputs of their pinned cells").add_argument(

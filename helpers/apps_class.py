@@ -3,15 +3,19 @@ students, and the vignette moves the class split on."""
 
 from __future__ import annotations
 
+import asyncio
+from datetime import datetime
+
 import ipywidgets as w
 import plotly.graph_objects as go
 
-from helpers import model, plots, views
+from helpers import handin, model, plots, views
 from helpers.classroom import ClassWork, load_class
 from helpers.data import WARD_ITEMS, load_course
 from helpers.figures import FigurePanel
 from helpers.labels import names
 from helpers.shell import App
+from helpers.student_work import work_dir
 from helpers.text import column, number, t
 from helpers.views import esc
 
@@ -44,6 +48,10 @@ class ClassDashboard(App):
             w.HTML(),
             w.HTML(),
         )
+        self.live = LiveHandIns(self) if source is None and handin.on_hub() and LiveHandIns.allowed() else None
+        if self.live:
+            self.path.value = str(self.live.folder)
+            self.live.refresh()
         self.work: ClassWork = load_class(self.path.value, course)
         self.ward_panel = FigurePanel(self.ward_figure())
         self.vignette_panel = FigurePanel(self.vignette_figure())
@@ -67,7 +75,7 @@ class ClassDashboard(App):
         self.tabs = w.Tab([wards_tab, vignettes_tab], titles=(t("tab_wards"), t("tab_vignettes")))
         super().__init__(
             t("dashboard_title"),
-            [w.HBox([self.path, self.load_button]), self.report, self.tabs],
+            [*(self.live.controls if self.live else []), w.HBox([self.path, self.load_button]), self.report, self.tabs],
             panels=(self.ward_panel, self.vignette_panel, self.agreement_panel),
         )
 
@@ -149,3 +157,98 @@ class ClassDashboard(App):
         self.ward_panel.show(self.ward_figure())
         self.vignette_panel.show(self.vignette_figure())
         self.agreement_panel.show(self.agreement_figure())
+
+
+class LiveHandIns:
+    """On the class hub, for lecturers: the hand-ins fill the dashboard while students work.
+
+    A task on the kernel's own event loop (the one that runs widget callbacks, so no thread touches
+    the widgets) asks the store every few seconds for its version — one small request — and only
+    when it changed fetches the newest hand-ins into ``my_work/class_live/`` and redraws.
+    """
+
+    INTERVAL_SECONDS = 3.0
+
+    def __init__(self, dashboard: ClassDashboard):
+        self.dashboard = dashboard
+        self.folder = work_dir() / "class_live"
+        self.version: int | None = None
+        self.count = w.HTML()
+        self.polling = asyncio.ensure_future(self.poll())
+        self.accounts_button = w.ToggleButton(description=t("dashboard_show_accounts"), icon="user-secret")
+        self.accounts = w.HTML()
+        self.accounts_button.observe(lambda _: self.show_accounts(), names="value")
+        self.controls = [
+            w.HTML(f"<b>{esc(t('dashboard_live'))}</b>"),
+            w.HBox([self.count, self.accounts_button]),
+            self.accounts,
+        ]
+
+    @staticmethod
+    def allowed() -> bool:
+        """Only a lecturer's token may read the class's hand-ins."""
+        try:
+            handin.class_status()
+        except handin.HandInError:
+            return False
+        return True
+
+    def refresh(self) -> bool:
+        """Fetch the hand-ins when the store has new ones; True when the folder changed."""
+        try:
+            status = handin.class_status()
+            changed = status["version"] != self.version
+            if changed:
+                handin.fetch_class(self.folder)
+                self.version = status["version"]
+        except handin.HandInError as error:
+            when = datetime.now().strftime("%H:%M:%S")
+            self.count.value = (
+                f"<span class='course-bad'>{esc(t('dashboard_live_failed', reason=error.reason, when=when))}</span>"
+            )
+            return False
+        self.count.value = esc(
+            t(
+                "dashboard_live_count",
+                handed_in=status["handed_in"],
+                students=status["students"],
+                when=datetime.now().strftime("%H:%M:%S"),
+            )
+        )
+        return changed
+
+    async def poll(self) -> None:
+        while True:
+            await asyncio.sleep(self.INTERVAL_SECONDS)
+            self.tick()
+
+    def tick(self) -> None:
+        if self.dashboard.path.value != str(self.folder):  # the lecturer loaded another folder or CSV
+            return
+        if self.refresh():
+            self.dashboard.load()
+            self.follow_the_class()
+
+    def follow_the_class(self) -> None:
+        """While nobody handed in a scoring of the ward on screen, show the ward most students scored."""
+        scored = self.dashboard.work.ward_scores.groupby("ward_id")["pseudonym"].nunique()
+        if len(scored) and self.dashboard.ward.value not in scored.index:
+            self.dashboard.ward.value = scored.idxmax()
+
+    def show_accounts(self) -> None:
+        """The pseudonym → account table, only while the lecturer holds the button down."""
+        shown = self.accounts_button.value
+        self.accounts_button.description = t("dashboard_hide_accounts" if shown else "dashboard_show_accounts")
+        if not shown:
+            self.accounts.value = ""
+            return
+        try:
+            accounts = handin.class_accounts()
+        except handin.HandInError as error:
+            self.accounts.value = f"<span class='course-bad'>{esc(error.reason)}</span>"
+            return
+        rows = "".join(f"<tr><td>{esc(p)}</td><td>{esc(a)}</td></tr>" for p, a in sorted(accounts.items()))
+        self.accounts.value = (
+            f"<b>{esc(t('dashboard_accounts_title'))}</b><table><tr><th>{esc(t('pseudonym'))}</th>"
+            f"<th>{esc(t('account'))}</th></tr>{rows}</table>"
+        )

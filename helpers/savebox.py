@@ -7,10 +7,12 @@ field and two buttons to them and says what happened, in the student's language.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 
 import ipywidgets as w
 
+from helpers import handin
 from helpers.student_work import (
     SaveFailed,
     StudentWorkError,
@@ -18,6 +20,7 @@ from helpers.student_work import (
     load_latest,
     pseudonym_warning,
     save_scoring,
+    student_path,
 )
 from helpers.text import t
 from helpers.views import esc
@@ -46,7 +49,12 @@ class SaveBox(w.VBox):
         self.save_button.on_click(lambda _: self.save())
         self.load_button.on_click(lambda _: self.load())
         self.pseudonym.observe(lambda _: self.offer(), names="value")
-        super().__init__([w.HBox([self.pseudonym, self.save_button, self.load_button]), self.status])
+        buttons = [self.pseudonym, self.save_button, self.load_button]
+        if handin.on_hub():  # on the class hub: hand the saved work in to the lecturer's dashboard
+            self.hand_in_button = w.Button(description=t("hand_in"), icon="paper-plane", button_style="success")
+            self.hand_in_button.on_click(lambda _: self.hand_in())
+            buttons.append(self.hand_in_button)
+        super().__init__([w.HBox(buttons), self.status])
 
     def _name(self, quiet: bool = False) -> str | None:
         """The checked pseudonym, or None. Only when the student acts (Save, Load) does a missing or
@@ -109,6 +117,28 @@ class SaveBox(w.VBox):
             self.status.value = f"<span class='course-bad'>{esc(message)}</span>"
             return
         self.status.value = f"<span class='course-good'>{esc(t('saved_to', path=path))}</span>" + self._warning(name)
+
+    def hand_in(self) -> None:
+        """Save, then send the student's file to the class's hand-in store under the hub account."""
+        self.save()
+        name = self._name()
+        if not name or "course-good" not in self.status.value:
+            return
+        try:
+            receipt = handin.hand_in(student_path(name))
+        except handin.HandInError as error:
+            message = (
+                t("hand_in_taken", pseudonym=name, hand_in=t("hand_in"))
+                if error.status == 409
+                else t("hand_in_failed", reason=error.reason, hand_in=t("hand_in"))
+            )
+            self.status.value = f"<span class='course-bad'>{esc(message)}</span>"
+            return
+        when = datetime.now().strftime("%H:%M")  # the student's clock, not the store's UTC stamp
+        self.status.value = (
+            f"<span class='course-good'>"
+            f"{esc(t('handed_in', pseudonym=name, when=when, number=receipt['versions']))}</span>"
+        )
 
     def load(self) -> None:
         name = self._name()

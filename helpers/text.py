@@ -68,6 +68,36 @@ LABELS: dict[str, tuple[str, str]] = {
     "saved_to": ("Saved to {path}", "Opgeslagen in {path}"),
     "loaded_from": ("Loaded your work saved on {when}", "Je werk van {when} is geladen"),
     "nothing_saved": ("No saved work found for {pseudonym}", "Geen opgeslagen werk gevonden voor {pseudonym}"),
+    # handing in on the class hub (issue 14)
+    "hand_in": ("Hand in", "Inleveren"),
+    "handed_in": (
+        "Handed in as {pseudonym} at {when} (hand-in {number}; the newest counts)",
+        "Ingeleverd als {pseudonym} om {when} (inlevering {number}; de nieuwste telt)",
+    ),
+    "hand_in_taken": (
+        "Another student already handed in as {pseudonym}: choose another pseudonym and press {hand_in} again.",
+        "Een andere student heeft al ingeleverd als {pseudonym}: kies een ander pseudoniem en druk opnieuw op {hand_in}.",
+    ),
+    "hand_in_failed": (
+        "Not handed in: {reason}. Your work is saved on your own drive; try {hand_in} again or tell your lecturer.",
+        "Niet ingeleverd: {reason}. Je werk staat wel op je eigen schijf; probeer opnieuw {hand_in} of meld het je docent.",
+    ),
+    "dashboard_live": ("Live hand-ins on this class hub", "Live inleveringen op deze klashub"),
+    "dashboard_live_count": (
+        "{handed_in} of {students} students handed in · updated {when}",
+        "{handed_in} van {students} studenten ingeleverd · bijgewerkt om {when}",
+    ),
+    "dashboard_live_failed": (
+        "The hand-in store does not answer ({reason}); showing the hand-ins of {when}.",
+        "De inleverplek antwoordt niet ({reason}); je ziet de inleveringen van {when}.",
+    ),
+    "dashboard_show_accounts": ("Show hub accounts", "Hub-accounts tonen"),
+    "dashboard_hide_accounts": ("Hide hub accounts", "Hub-accounts verbergen"),
+    "dashboard_accounts_title": (
+        "Pseudonym → hub account (for you only; do not project)",
+        "Pseudoniem → hub-account (alleen voor jou; niet projecteren)",
+    ),
+    "account": ("Hub account", "Hub-account"),
     "error": ("Problem: {message}", "Probleem: {message}"),
     "fictional": ("Fictional example", "Fictief voorbeeld"),
     "large_font": ("Projector mode", "Beamermodus"),

@@ -12,6 +12,7 @@ LAYER = {
     "data": 0,
     "student_work": 0,
     "classroom": 0,
+    "handin": 0,
     "bibliography": 0,
     "labels": 1,
     "model": 1,

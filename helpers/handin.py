@@ -1,0 +1,86 @@
+"""Hand-ins on a class hub: the kernel's side of the hand-in store (``deploy/handin_service.py``).
+
+On a JupyterHub started from ``deploy/jupyterhub_config.py`` every student server gets
+``COURSE_HANDIN_URL`` (the store) and ``JUPYTERHUB_API_TOKEN`` (the hub's token for this
+student's own server). The store reads the student's identity from that token, never from the
+pseudonym typed in a widget; outside a hub the functions here are not offered.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+from helpers.student_work import check_pseudonym, write_atomically
+
+HANDIN_ENV = "COURSE_HANDIN_URL"
+TOKEN_ENV = "JUPYTERHUB_API_TOKEN"
+TIMEOUT_SECONDS = 10
+
+
+class HandInError(Exception):
+    """The store refused a request or could not be reached; ``reason`` says why, ``status`` is the
+    HTTP status (0 when the store did not answer)."""
+
+    def __init__(self, status: int, reason: str):
+        self.status, self.reason = status, reason
+        super().__init__(f"{status}: {reason}")
+
+
+def on_hub() -> bool:
+    """True in a student's or lecturer's server on the course's class hub."""
+    return bool(os.environ.get(HANDIN_ENV) and os.environ.get(TOKEN_ENV))
+
+
+def _request(path: str, body: bytes | None = None) -> dict:
+    request = urllib.request.Request(
+        os.environ[HANDIN_ENV].rstrip("/") + "/api/" + path,
+        data=body,
+        method="POST" if body is not None else "GET",
+        headers={"Authorization": f"token {os.environ[TOKEN_ENV]}", "Content-Type": "application/json"},
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as response:
+            return json.loads(response.read())
+    except urllib.error.HTTPError as error:
+        try:
+            reason = json.loads(error.read()).get("error") or error.reason
+        except (json.JSONDecodeError, AttributeError):
+            reason = error.reason
+        raise HandInError(error.code, str(reason)) from None
+    except (urllib.error.URLError, TimeoutError, ConnectionError) as error:
+        raise HandInError(0, f"the hand-in store does not answer ({error})") from None
+
+
+def hand_in(path: Path) -> dict:
+    """Send the student's saved file as their newest hand-in; returns the store's receipt."""
+    return _request("handins", Path(path).read_bytes())
+
+
+def class_status() -> dict:
+    """Lecturers: ``{"version", "handed_in", "students"}``; the version changes on every hand-in."""
+    return _request("status")
+
+
+def class_accounts() -> dict[str, str]:
+    """Lecturers: which hub account handed in under which pseudonym."""
+    return _request("accounts")["accounts"]
+
+
+def fetch_class(folder: Path) -> dict:
+    """Lecturers: write every student's newest hand-in into ``folder`` (one file per pseudonym, files
+    of pseudonyms no longer handed in removed) and return ``{"version", "students"}``."""
+    answer = _request("handins")
+    folder.mkdir(parents=True, exist_ok=True)
+    wanted = set()
+    for pseudonym, content in answer["files"].items():
+        name = f"{check_pseudonym(pseudonym)}.json"
+        wanted.add(name)
+        write_atomically(folder / name, json.dumps(content, indent=2, ensure_ascii=False) + "\n")
+    for stale in folder.glob("*.json"):
+        if stale.name not in wanted:
+            stale.unlink()
+    return {"version": answer["version"], "students": answer["students"]}

@@ -1,0 +1,98 @@
+"""Handing in on the class hub, without a hub: the kernel's client (helpers/handin.py) and the save
+box's Hand in button against a stand-in store. tests/test_hub.py runs the real hub."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from helpers import handin, set_language
+from helpers.savebox import SaveBox
+from helpers.student_work import read_student_file
+
+
+@pytest.fixture
+def hub_environment(tmp_path, monkeypatch):
+    monkeypatch.setenv("COURSE_WORK_DIR", str(tmp_path / "my_work"))
+    monkeypatch.setenv(handin.HANDIN_ENV, "http://127.0.0.1:9/services/handin/")
+    monkeypatch.setenv(handin.TOKEN_ENV, "token-of-this-student")
+    set_language("en")
+    yield tmp_path
+    set_language("en")
+
+
+def save_box() -> SaveBox:
+    return SaveBox(
+        collect=lambda: [("ward", "addiction", {"scores": {"doelverwerving": 2}})],
+        restore=lambda kind, scoring: None,
+        current=lambda: [("ward", "addiction")],
+    )
+
+
+def test_hand_in_is_offered_only_on_the_class_hub(hub_environment, monkeypatch):
+    assert handin.on_hub() and hasattr(save_box(), "hand_in_button")
+    monkeypatch.delenv(handin.TOKEN_ENV)
+    assert not handin.on_hub() and not hasattr(save_box(), "hand_in_button")
+
+
+def test_hand_in_saves_first_then_sends_the_students_own_file(hub_environment, monkeypatch):
+    sent = []
+    monkeypatch.setattr(handin, "hand_in", lambda path: sent.append(path) or {"versions": 2})
+    box = save_box()
+    box.pseudonym.value = "Blue-Heron"
+    box.hand_in()
+    assert read_student_file(sent[0]).pseudonym == "Blue-Heron"
+    assert "Handed in as Blue-Heron" in box.status.value and "hand-in 2" in box.status.value
+    assert "course-good" in box.status.value
+
+
+@pytest.mark.parametrize(
+    "error, shown",
+    [
+        (handin.HandInError(409, "pseudonym Blue-Heron is taken"), "Another student already handed in as Blue-Heron"),
+        (
+            handin.HandInError(0, "the hand-in store does not answer"),
+            "Not handed in: the hand-in store does not answer",
+        ),
+    ],
+)
+def test_a_refused_or_failed_hand_in_says_so_in_red_and_keeps_the_saved_work(
+    hub_environment, monkeypatch, error, shown
+):
+    def refuse(path):
+        raise error
+
+    monkeypatch.setattr(handin, "hand_in", refuse)
+    box = save_box()
+    box.pseudonym.value = "Blue-Heron"
+    box.hand_in()
+    assert shown in box.status.value and "course-bad" in box.status.value
+    assert (hub_environment / "my_work" / "Blue-Heron.json").exists(), "the work stays saved on the student's drive"
+
+
+def test_a_hand_in_in_dutch(hub_environment, monkeypatch):
+    set_language("nl")
+    monkeypatch.setattr(handin, "hand_in", lambda path: {"versions": 1})
+    box = save_box()
+    assert box.hand_in_button.description == "Inleveren"
+    box.pseudonym.value = "Blauwe-Reiger"
+    box.hand_in()
+    assert "Ingeleverd als Blauwe-Reiger" in box.status.value
+
+
+def test_the_class_folder_holds_exactly_the_newest_hand_ins(hub_environment, monkeypatch):
+    folder = hub_environment / "class_live"
+    folder.mkdir()
+    (folder / "Gone-Student.json").write_text("{}", encoding="utf-8")
+    answer = {"version": 7, "students": 28, "files": {"Blue-Heron": {"pseudonym": "Blue-Heron", "scorings": []}}}
+    monkeypatch.setattr(handin, "_request", lambda path, body=None: answer)
+    assert handin.fetch_class(folder) == {"version": 7, "students": 28}
+    assert sorted(p.name for p in folder.iterdir()) == ["Blue-Heron.json"]
+    assert json.loads((folder / "Blue-Heron.json").read_text(encoding="utf-8"))["pseudonym"] == "Blue-Heron"
+
+
+def test_a_store_that_does_not_answer_is_a_clear_error(hub_environment):
+    with pytest.raises(handin.HandInError) as raised:
+        handin.class_status()  # port 9 (discard) on 127.0.0.1: nothing listens
+    assert raised.value.status == 0 and "does not answer" in raised.value.reason
