@@ -7,222 +7,26 @@ lecturer's view."""
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
-import secrets
-import signal
-import subprocess
-import sys
 import time
-import urllib.error
-import urllib.request
-import uuid
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from browsing import SCREENSHOTS, free_port, run_all_cells
+from browsing import SCREENSHOTS, run_all_cells
+from hubs import HAND_IN_CODE, LECTURER_PASSWORD, STUDENT_PASSWORD, call, class_hub, log_in, run_in_kernel
 
 from tests.conftest import ROOT
 
 pytestmark = [pytest.mark.browser, pytest.mark.hub]
 STUDENTS = ["ava", "bram", "chloe", "daan", "emre"]
 LECTURER = "lecturer"
-STUDENT_PASSWORD = "class-pilot-" + secrets.token_hex(4)
-LECTURER_PASSWORD = secrets.token_urlsafe(32)
 DASHBOARD_SECONDS = 10  # the issue's bound: a hand-in shows on the projected dashboard within this
-BIN = Path(sys.executable).parent
-
-
-@dataclass
-class Hub:
-    url: str
-    handin_url: str
-    admin_token: str
-    process: subprocess.Popen
-    log: Path
-
-    def api(self, path: str, method: str = "GET", body: dict | None = None, token: str | None = None):
-        return call(f"{self.url}/hub/api/{path}", method, body, token or self.admin_token)
-
-    def token_for(self, user: str, scopes: list[str]) -> str:
-        return self.api(f"users/{user}/tokens", "POST", {"scopes": scopes, "expires_in": 3600})["token"]
-
-    def start_server(self, user: str) -> None:
-        self.api(f"users/{user}/server", "POST")
-        deadline = time.monotonic() + 90
-        while time.monotonic() < deadline:
-            server = self.api(f"users/{user}")["servers"].get("", {})
-            if server.get("ready"):
-                return
-            time.sleep(0.3)
-        raise AssertionError(f"the server of {user} did not start in 90 s; see {self.log}")
-
-
-def call(url: str, method: str = "GET", body: dict | bytes | None = None, token: str | None = None):
-    """One JSON request; returns the decoded answer, or (status, error text) for an HTTP error."""
-    data = body if isinstance(body, bytes) or body is None else json.dumps(body).encode()
-    request = urllib.request.Request(url, data=data, method=method)
-    if token:
-        request.add_header("Authorization", f"token {token}")
-    try:
-        with urllib.request.urlopen(request, timeout=30) as response:
-            raw = response.read()
-            return json.loads(raw) if raw else None
-    except urllib.error.HTTPError as error:
-        return error.code, error.read().decode(errors="replace")
 
 
 @pytest.fixture(scope="module")
 def hub(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("hub")
-    admin_token = secrets.token_hex(24)
-    config = folder / "test_config.py"
-    config.write_text(
-        f"load_subconfig({str(ROOT / 'deploy' / 'jupyterhub_config.py')!r})\n"
-        "# the test's own admin service: creates the class's accounts and starts their servers\n"
-        f"c.JupyterHub.services.append({{'name': 'class-admin', 'api_token': {admin_token!r}}})\n"
-        "c.JupyterHub.load_roles.append({'name': 'class-admin', 'services': ['class-admin'],"
-        " 'scopes': ['admin:users', 'admin:servers', 'tokens', 'list:users']})\n"
-        "# the browser test drives JupyterLab through its application object, as tests/test_browser_lab.py does\n"
-        "c.Spawner.args.append('--LabApp.expose_app_in_browser=True')\n",
-        encoding="utf-8",
-    )
-    port, handin_port = free_port(), free_port()
-    environment = {
-        **os.environ,
-        "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}",
-        "COURSE_HUB_STATE": str(folder / "state"),
-        "COURSE_HUB_PORT": str(port),
-        "COURSE_HUB_INTERNAL_PORT": str(free_port()),
-        "COURSE_HUB_PROXY_API_PORT": str(free_port()),
-        "COURSE_HANDIN_PORT": str(handin_port),
-        "COURSE_LECTURERS": LECTURER,
-        "COURSE_HUB_STUDENT_PASSWORD": STUDENT_PASSWORD,
-        "COURSE_HUB_LECTURER_PASSWORD": LECTURER_PASSWORD,
-    }
-    environment.pop("COURSE_WORK_DIR", None)
-    log = folder / "hub.log"
-    with log.open("w") as stream:
-        process = subprocess.Popen(
-            [str(BIN / "jupyterhub"), "-f", str(config)],
-            cwd=folder,
-            env=environment,
-            stdout=stream,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-    hub = Hub(f"http://127.0.0.1:{port}", f"http://127.0.0.1:{handin_port}/services/handin", admin_token, process, log)
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                answer = call(f"{hub.url}/hub/api/", token=admin_token)
-            except urllib.error.URLError:  # not listening yet
-                answer = None
-            if isinstance(answer, dict) and "version" in answer:
-                break
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise AssertionError(f"the hub did not start:\n{log.read_text()[-3000:]}")
-            time.sleep(0.3)
-        hub.api("users", "POST", {"usernames": [*STUDENTS, LECTURER]})
-        yield hub
-    finally:
-        stop(process)
-
-
-def stop(process: subprocess.Popen) -> None:
-    """Stop the hub, its proxy, services and the students' servers; bounded, then by force."""
-    process.send_signal(signal.SIGTERM)
-    with contextlib.suppress(subprocess.TimeoutExpired):
-        process.wait(timeout=30)
-    with contextlib.suppress(ProcessLookupError):
-        os.killpg(process.pid, signal.SIGKILL)
-    process.wait(timeout=10)
-
-
-def run_in_kernel(hub: Hub, user: str, code: str) -> str:
-    """Run ``code`` in a new kernel of ``user``'s own server (through the hub's proxy, with the
-    user's token) and return what it printed; the kernel is shut down afterwards."""
-    from websocket import create_connection
-
-    token = hub.token_for(user, [f"access:servers!user={user}"])
-    base = f"{hub.url}/user/{user}"
-    kernel = call(f"{base}/api/kernels", "POST", {"name": "python3", "path": "notebooks"}, token)
-    assert isinstance(kernel, dict), kernel
-    socket = create_connection(
-        f"{base.replace('http', 'ws', 1)}/api/kernels/{kernel['id']}/channels",
-        header=[f"Authorization: token {token}"],
-        timeout=60,
-    )
-    try:
-        message_id = uuid.uuid4().hex
-        socket.send(
-            json.dumps(
-                {
-                    "header": {
-                        "msg_id": message_id,
-                        "msg_type": "execute_request",
-                        "username": user,
-                        "session": uuid.uuid4().hex,
-                        "version": "5.3",
-                    },
-                    "parent_header": {},
-                    "metadata": {},
-                    "channel": "shell",
-                    "content": {
-                        "code": code,
-                        "silent": False,
-                        "store_history": False,
-                        "user_expressions": {},
-                        "allow_stdin": False,
-                        "stop_on_error": True,
-                    },
-                }
-            )
-        )
-        printed, deadline = [], time.monotonic() + 90
-        while time.monotonic() < deadline:
-            raw = socket.recv()
-            if isinstance(raw, bytes):  # a message with binary buffers: widget state, not ours
-                continue
-            message = json.loads(raw)
-            if message.get("parent_header", {}).get("msg_id") != message_id:
-                continue
-            kind = message["msg_type"]
-            if kind == "stream":
-                printed.append(message["content"]["text"])
-            elif kind == "error":
-                raise AssertionError("\n".join(message["content"]["traceback"]))
-            elif kind == "status" and message["content"]["execution_state"] == "idle":  # all output is in
-                return "".join(printed)
-        raise AssertionError(f"the kernel of {user} did not answer in 90 s")
-    finally:
-        socket.close()
-        call(f"{base}/api/kernels/{kernel['id']}", "DELETE", token=token)
-
-
-HAND_IN_CODE = """
-from helpers import widgets
-app = widgets.ward_scorer("addiction")
-for number, slider in enumerate(app.function_sliders.values()):
-    slider.value = (number + {offset}) % 5
-app.commit.click()
-app.save_box.pseudonym.value = "{pseudonym}"
-app.save_box.hand_in_button.click()
-print(app.save_box.status.value)
-"""
-
-
-def log_in(browser, hub: Hub, user: str, password: str):
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
-    page.goto(f"{hub.url}/hub/login")
-    page.fill("input[name=username]", user)
-    page.fill("input[name=password]", password)
-    page.click("input[type=submit], button[type=submit]")
-    page.wait_for_url(f"{hub.url}/user/{user}/**", timeout=90_000)
-    return page
+    with class_hub(tmp_path_factory.mktemp("hub"), STUDENTS, [LECTURER]) as running:
+        yield running
 
 
 def test_the_class_hands_in_and_the_projected_dashboard_fills_up(hub, browser):
