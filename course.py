@@ -62,8 +62,12 @@ VOILA_OPTIONS = [
     "--MappingKernelManager.cull_interval=15",
     "--MappingKernelManager.cull_connected=False",
 ]
-PROXY_PACKAGE = "configurable-http-proxy@5"  # JupyterHub's proxy, from npm
+# npm packages, each installed once into its own folder (nothing global): JupyterHub's proxy for
+# the class hub, and axe-core (Deque's WCAG rules) for the browser tests' accessibility check
+PROXY_PACKAGE = "configurable-http-proxy@5"
 PROXY = VENV / "hub-proxy" / "node_modules" / ".bin" / "configurable-http-proxy"
+AXE_PACKAGE = "axe-core@4.11.4"
+AXE_SCRIPT = ROOT / "build" / "axe" / "node_modules" / "axe-core" / "axe.min.js"
 BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
 
 
@@ -116,16 +120,20 @@ def ensure_browser() -> None:
     subprocess.run([str(PYTHON), "-m", "playwright", "install", "chromium"], check=True)
 
 
-def ensure_proxy() -> None:
-    """JupyterHub's proxy, installed once with npm into .venv/hub-proxy (nothing global)."""
-    if PROXY.exists():
+def ensure_npm_package(package: str, installed: Path, prefix: Path, needed_for: str) -> None:
+    """Install an npm package into ``prefix`` unless ``installed`` (a file it brings) is there."""
+    if installed.exists():
         return
     npm = shutil.which("npm")
     if not npm:
-        sys.exit("The class hub needs Node.js 18 or newer with npm (for JupyterHub's proxy): install it and run again.")
-    say(f"installing JupyterHub's proxy ({PROXY_PACKAGE}) into .venv/hub-proxy")
-    command = ["install", "--silent", "--no-fund", "--no-audit", "--prefix", str(VENV / "hub-proxy"), PROXY_PACKAGE]
+        sys.exit(f"{needed_for} needs Node.js 18 or newer with npm (for {package}): install it and run again.")
+    say(f"installing {package} into {prefix.relative_to(ROOT)} ({needed_for})")
+    command = ["install", "--silent", "--no-save", "--no-fund", "--no-audit", "--prefix", str(prefix), package]
     subprocess.run([npm, *command], check=True)
+
+
+def ensure_proxy() -> None:
+    ensure_npm_package(PROXY_PACKAGE, PROXY, VENV / "hub-proxy", "The class hub")
 
 
 def run(*command: str | Path) -> int:
@@ -136,8 +144,16 @@ def tool(name: str) -> Path:
     return BIN / (f"{name}.exe" if os.name == "nt" else name)
 
 
+def as_root() -> list[str]:
+    """In a container or some WSL set-ups the user is root; JupyterLab then refuses to start without this."""
+    return ["--allow-root"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []
+
+
 def open_lab(arguments: argparse.Namespace, extra: list[str]) -> int:
-    return run(tool("jupyter"), "lab", START[arguments.language], *extra)
+    # rooted at the course folder, so the file browser shows my_work/ beside notebooks/
+    (ROOT / "my_work").mkdir(exist_ok=True)
+    start = f"--LabApp.default_url=/lab/tree/{START[arguments.language]}"
+    return run(tool("jupyter"), "lab", f"--ServerApp.root_dir={ROOT}", start, *as_root(), *extra)
 
 
 def voila(arguments: argparse.Namespace, extra: list[str]) -> int:
@@ -159,6 +175,7 @@ def test(arguments: argparse.Namespace, extra: list[str]) -> int:
         return run(PYTHON, *QUICK_TEST_COMMAND, *extra)
     ensure_browser()
     ensure_proxy()
+    ensure_npm_package(AXE_PACKAGE, AXE_SCRIPT, ROOT / "build" / "axe", "The accessibility check")
     return run(PYTHON, *TEST_COMMAND, *extra)
 
 

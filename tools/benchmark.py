@@ -16,12 +16,17 @@ latency  inside JupyterLab in headless Chromium, from the keydown on a slider to
          Playwright round trip is counted), against a bare ``go.FigureWidget`` radar driven by an
          ``IntSlider``. Targets: median at most 1.3x the bare update, 90th percentile at most 60 ms.
 voila    Voila page loads until every figure has drawn.
+hub      a class hub (deploy/jupyterhub_config.py) with 30 students: time to start every server, memory
+         per student (server and a kernel with the ward scorer), hand-in to the lecturer's projected
+         dashboard (Voila in Chromium; it polls every 3 s), and the dashboard's refresh cost from 30 to
+         300 hand-ins. Target: every hand-in on the dashboard within 10 s. Not in 'everything': --only hub.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -34,7 +39,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-PARTS = ("imports", "class", "nbval", "site", "latency", "voila")
+PARTS = ("imports", "class", "nbval", "site", "latency", "voila", "hub")
 STACK_IMPORT = "import pandas, plotly.graph_objects, ipywidgets"
 LATENCY_LESSONS = (
     "00_start_here.ipynb",
@@ -212,6 +217,79 @@ def site_times() -> None:
     )
 
 
+# ---------------------------------------------------------------- a class hub
+
+
+def hub_times(students: int) -> None:
+    import statistics as stats
+
+    sys.path.insert(0, str(ROOT / "tools"))
+    from browsing import chromium
+    from hubs import HAND_IN_CODE, LECTURER_PASSWORD, class_hub, log_in, resident_mb, run_in_kernel
+
+    names = [f"student{number:02d}" for number in range(1, students + 1)]
+    print(f"class hub: {students} students and a lecturer on this machine ({os.cpu_count()} cores)")
+    with tempfile.TemporaryDirectory() as folder, class_hub(Path(folder), names, ["lecturer"]) as hub:
+        started = time.perf_counter()
+        for name in [*names, "lecturer"]:
+            hub.api(f"users/{name}/server", "POST")
+        for name in [*names, "lecturer"]:
+            hub.start_server(name)  # already asked for: waits until ready
+        report("start every server (asked for at once)", f"{time.perf_counter() - started:.1f} s")
+        with chromium() as browser:
+            lecturer = log_in(browser, hub, "lecturer", LECTURER_PASSWORD)
+            lecturer.goto(f"{hub.url}/user/lecturer/voila/render/notebooks/lecturer/class_dashboard.ipynb")
+            lecturer.wait_for_selector(f"text=0 of {students} students handed in", timeout=120_000)
+            delays = []
+            for number, name in enumerate(names, 1):
+                code = HAND_IN_CODE.format(offset=number, pseudonym=f"Student-{number:02d}")
+                run_in_kernel(hub, name, code, keep_kernel=True)
+                handed_in = time.perf_counter()
+                lecturer.wait_for_selector(f"text={number} of {students} students handed in", timeout=30_000)
+                delays.append(time.perf_counter() - handed_in)
+        memory = [resident_mb(hub.api(f"users/{name}")["servers"][""]["state"]["pid"]) for name in names]
+    report("memory per student: server + kernel", f"{stats.median(memory):.0f} MB", f"median; max {max(memory):.0f} MB")
+    report("memory, whole class", f"{sum(memory) / 1024:.1f} GB")
+    report(
+        "hand-in -> projected dashboard",
+        f"{stats.median(delays):.1f} s",
+        f"median; worst {max(delays):.1f} s (target 10 s)",
+    )
+    refresh_times()
+
+
+def refresh_times() -> None:
+    """The dashboard's work for one refresh: the store reads every newest hand-in, the lecturer's
+    kernel writes them into a folder, loads and checks them, and redraws."""
+    from deploy.handin_service import Store
+    from helpers import classroom, handin
+    from helpers.data import load_course
+    from helpers.widgets import class_dashboard
+
+    course = load_course()
+    for students in (30, 100, 300):
+        with tempfile.TemporaryDirectory() as folder:
+            files = classroom.make_demo_class(Path(folder) / "files", course, students=students, problem_files=False)
+            store = Store(Path(folder) / "store")
+            for number, path in enumerate(sorted(files.glob("*.json"))):
+                store.hand_in(f"account{number}", path.read_bytes())
+            read = median_seconds(store.newest_files, 3)
+            answer = {"version": 1, "students": students, "files": store.newest_files()}
+            original, handin._request = handin._request, lambda path, body=None, answer=answer: answer
+            try:
+                live = Path(folder) / "live"
+                written = median_seconds(partial(handin.fetch_class, live), 3)
+            finally:
+                handin._request = original
+            dashboard = class_dashboard(str(live))
+            redrawn = median_seconds(dashboard.load, 3)
+        report(
+            f"refresh with {students} hand-ins",
+            f"{read + written + redrawn:.2f} s",
+            f"store {read:.2f} + copy {written:.2f} + load and redraw {redrawn:.2f}",
+        )
+
+
 # ---------------------------------------------------------------- latency in the page
 
 
@@ -301,8 +379,9 @@ def main() -> None:
     parser.add_argument("--moves", type=int, default=15, help="slider moves per notebook (default 15)")
     parser.add_argument("--nbval-runs", type=int, default=2, help="nbval runs of each set (default 2)")
     parser.add_argument("--voila-loads", type=int, default=3)
+    parser.add_argument("--hub-students", type=int, default=30, help="students on the class hub (default 30)")
     arguments = parser.parse_args()
-    parts = arguments.only or PARTS
+    parts = arguments.only or [part for part in PARTS if part != "hub"]
     if "imports" in parts:
         import_times()
     if "class" in parts:
@@ -315,6 +394,8 @@ def main() -> None:
         latency_times(arguments.moves)
     if "voila" in parts:
         voila_times(arguments.voila_loads)
+    if "hub" in (arguments.only or ()):
+        hub_times(arguments.hub_students)
 
 
 if __name__ == "__main__":

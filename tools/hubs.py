@@ -75,9 +75,9 @@ def stop(process: subprocess.Popen) -> None:
     process.wait(timeout=10)
 
 
-def run_in_kernel(hub: Hub, user: str, code: str) -> str:
+def run_in_kernel(hub: Hub, user: str, code: str, keep_kernel: bool = False) -> str:
     """Run ``code`` in a new kernel of ``user``'s own server (through the hub's proxy, with the
-    user's token) and return what it printed; the kernel is shut down afterwards."""
+    user's token) and return what it printed; the kernel is shut down afterwards unless kept."""
     from websocket import create_connection
 
     token = hub.token_for(user, [f"access:servers!user={user}"])
@@ -133,7 +133,8 @@ def run_in_kernel(hub: Hub, user: str, code: str) -> str:
         raise AssertionError(f"the kernel of {user} did not answer in 90 s")
     finally:
         socket.close()
-        call(f"{base}/api/kernels/{kernel['id']}", "DELETE", token=token)
+        if not keep_kernel:
+            call(f"{base}/api/kernels/{kernel['id']}", "DELETE", token=token)
 
 
 @contextmanager
@@ -215,3 +216,21 @@ app.save_box.pseudonym.value = "{pseudonym}"
 app.save_box.hand_in_button.click()
 print(app.save_box.status.value)
 """
+
+
+def resident_mb(pid: int) -> float:
+    """Resident memory of a process and all its descendants (e.g. a server and its kernels), in MB."""
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        with contextlib.suppress(OSError, IndexError, ValueError):
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    total, todo = 0, [pid]
+    while todo:
+        current = todo.pop()
+        todo.extend(children.get(current, []))
+        with contextlib.suppress(OSError):
+            for line in Path(f"/proc/{current}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1])
+    return total / 1024

@@ -5,7 +5,7 @@ exploration. :data:`LAYOUT_JS` measures, inside one page, every course app's sli
 controls whose content does not fit them, and the plot areas of its figures; :func:`axe_violations`
 runs axe-core (Deque's WCAG 2 A/AA rules) over the course apps.
 
-axe-core is an npm package: ``npm install --prefix build/axe axe-core@AXE_VERSION`` puts it where
+axe-core is an npm package: ``python3 course.py test`` installs ``course.AXE_PACKAGE`` into ``build/axe/`` where
 :func:`axe_source` looks (``build/`` is not committed); ``$COURSE_AXE`` may name another ``axe.min.js``.
 """
 
@@ -14,13 +14,12 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-AXE_VERSION = "4.11.4"
-AXE_INSTALL = f"npm install --no-save --prefix build/axe axe-core@{AXE_VERSION}"
-AXE_PATHS = (
-    ROOT / "build" / "axe" / "node_modules" / "axe-core" / "axe.min.js",
-    ROOT / "node_modules" / "axe-core" / "axe.min.js",
-)
+from browsing import ROOT
+
+from course import AXE_PACKAGE, AXE_SCRIPT
+
+AXE_INSTALL = f"npm install --no-save --prefix build/axe {AXE_PACKAGE} (python3 course.py test does it)"
+AXE_PATHS = (AXE_SCRIPT, ROOT / "node_modules" / "axe-core" / "axe.min.js")
 SCREEN = {"width": 1280, "height": 720}  # a common laptop and projector resolution
 MIN_TRACK = 100  # px: a slider's track a student can still use
 MIN_PLOT = 200  # px: the height of a figure's plot area
