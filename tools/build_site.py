@@ -208,7 +208,7 @@ def site_config(path: Path = CONFIG) -> dict:
     if not path.exists():
         return {}
     try:
-        config = json.loads(path.read_text(encoding="utf-8"))
+        config = json.loads(path.read_text(encoding="utf-8-sig"))  # Notepad may add a byte-order mark
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         raise SystemExit(f'{path}: not a UTF-8 JSON file ({error}); expected {{"live_url": ""}}') from None
     if not isinstance(config, dict) or set(config) - {"live_url"}:
