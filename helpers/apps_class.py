@@ -30,6 +30,7 @@ class ClassDashboard(App):
             description=t("dashboard_source"),
             layout=w.Layout(width="640px"),
             style={"description_width": "initial"},
+            continuous_update=False,  # the value arrives when the lecturer presses Enter (or leaves the box)
         )
         self.load_button = w.Button(description=t("dashboard_load"), icon="refresh", button_style="primary")
         self.report = w.HTML()
@@ -52,12 +53,20 @@ class ClassDashboard(App):
         if self.live:
             self.path.value = str(self.live.folder)
             self.live.refresh()
-        self.work: ClassWork = load_class(self.path.value, course)
-        self.ward_panel = FigurePanel(self.ward_figure())
-        self.vignette_panel = FigurePanel(self.vignette_figure())
-        self.agreement_panel = FigurePanel(self.agreement_figure())
-        self.show_tables()
+        failure: Exception | None = None
+        try:
+            self.work: ClassWork = load_class(self.path.value, course)
+            figures = (self.ward_figure(), self.vignette_figure(), self.agreement_figure())
+            self.show_tables()
+        except Exception as error:  # the dashboard opens with an empty class and says what went wrong
+            self.work, failure = ClassWork.empty(), error
+            figures = (self.ward_figure(), self.vignette_figure(), self.agreement_figure())
+            self.show_tables()
+        self.ward_panel, self.vignette_panel, self.agreement_panel = (FigurePanel(f) for f in figures)
+        if failure is not None:
+            self.report.value = self.failed(failure)
         self.load_button.on_click(self.load)
+        self.path.observe(self.load, names="value")  # Enter loads, as the button does
         self.ward.observe(lambda _: self.ward_panel.show(self.ward_figure()), names="value")
         self.vignette.observe(lambda _: self.vignette_panel.show(self.vignette_figure()), names="value")
         wards_tab = w.VBox(
@@ -95,12 +104,10 @@ class ClassDashboard(App):
         work, ward_id, table = self.work, self.ward.value, names()
         stats = model.class_vs_reference(work.ward_scores, self.course.reference, ward_id)
         scores = work.ward_scores[work.ward_scores["ward_id"] == ward_id]
-        shown = stats.reset_index().assign(item_id=lambda f: [table[i] for i in f["item_id"]])
-        self.ward_table.value = views.table_html(
-            shown[["item_id", "students", "mean", "sd", "reference", "difference"]],
-            [t("item"), t("students"), t("class_mean"), "sd", t("reference_score"), t("difference")],
-        )
-        return plots.class_distribution(stats, scores, table, t("dashboard_ward_title", ward=table[ward_id]))
+        self.ward_table.value = views.ward_table_html(stats, table[ward_id])
+        scored = bool(stats["students"].any())
+        title = t("dashboard_ward_title" if scored else "dashboard_ward_unscored", ward=table[ward_id])
+        return plots.class_distribution(stats, scores, table, title)
 
     def vignette_figure(self) -> go.Figure:
         vignette = self.course.vignettes[self.vignette.value]
@@ -138,25 +145,37 @@ class ClassDashboard(App):
         agreement = model.ward_agreement(work.ward_scores)
         self.agreement_table.value = views.table_html(
             agreement.assign(
-                id=lambda f: [table.get(i, i) for i in f["id"]], scope=lambda f: [t(f"scope_{s}") for s in f["scope"]]
+                id=lambda f: [table.get(i, i) for i in f["id"]],
+                scope=lambda f: [t(f"scope_{s}") for s in f["scope"]],
+                alpha=lambda f: [views.alpha_text(n, a) for n, a in zip(f["students"], f["alpha"], strict=True)],
             ),
             [t("scope"), t("item"), t("students"), t("units"), "α"],
         )
         rows = model.vignette_agreement(work.vignette_tags, self.course.vignettes)
         self.vignette_table.value = views.table_html(
             rows.assign(
-                vignette_id=lambda f: [getattr(self.course.vignettes[v], column("title")) for v in f["vignette_id"]]
+                vignette_id=lambda f: [getattr(self.course.vignettes[v], column("title")) for v in f["vignette_id"]],
+                agree_with_key=lambda f: [number(a) if a == a else "–" for a in f["agree_with_key"]],
+                alpha=lambda f: [views.alpha_text(n, a) for n, a in zip(f["students"], f["alpha"], strict=True)],
             ),
             [t("vignette"), t("students"), t("agree_share"), "α"],
         )
 
     def load(self, _=None) -> None:
-        """Read the folder or CSV in the path box and redraw everything."""
-        self.work = load_class(self.path.value, self.course)
-        self.show_tables()
-        self.ward_panel.show(self.ward_figure())
-        self.vignette_panel.show(self.vignette_figure())
-        self.agreement_panel.show(self.agreement_figure())
+        """Read the folder or CSV in the path box and redraw everything; anything unexpected ends as a
+        red message in the report (the class shown before stays), never as a traceback."""
+        try:
+            self.work = load_class(self.path.value, self.course)
+            self.show_tables()
+            self.ward_panel.show(self.ward_figure())
+            self.vignette_panel.show(self.vignette_figure())
+            self.agreement_panel.show(self.agreement_figure())
+        except Exception as error:  # the lecturer sees a sentence, never a traceback in front of the class
+            self.report.value = self.failed(error)
+
+    def failed(self, error: Exception) -> str:
+        message = t("dashboard_load_failed", source=self.path.value, error=f"{type(error).__name__}: {error}")
+        return f"<p class='course-bad'><b>{esc(message)}</b></p>"
 
 
 class LiveHandIns:
@@ -173,6 +192,7 @@ class LiveHandIns:
         self.dashboard = dashboard
         self.folder = work_dir() / "class_live"
         self.version: int | None = None
+        self.followed = dashboard.ward.value  # the ward the dashboard chose, not the lecturer
         self.count = w.HTML()
         self.polling = asyncio.ensure_future(self.poll())
         self.accounts_button = w.ToggleButton(description=t("dashboard_show_accounts"), icon="user-secret")
@@ -230,10 +250,11 @@ class LiveHandIns:
             self.follow_the_class()
 
     def follow_the_class(self) -> None:
-        """While nobody handed in a scoring of the ward on screen, show the ward most students scored."""
+        """Until the lecturer picks a ward themselves, show the ward most students scored."""
         scored = self.dashboard.work.ward_scores.groupby("ward_id")["pseudonym"].nunique()
-        if len(scored) and self.dashboard.ward.value not in scored.index:
-            self.dashboard.ward.value = scored.idxmax()
+        shown = self.dashboard.ward.value
+        if len(scored) and (shown == self.followed or shown not in scored.index):
+            self.followed = self.dashboard.ward.value = scored.idxmax()
 
     def show_accounts(self) -> None:
         """The pseudonym → account table, only while the lecturer holds the button down."""

@@ -38,7 +38,7 @@ from helpers.student_work import (
     pseudonym_warning,
     read_student_file,
 )
-from helpers.text import t
+from helpers.text import column, t
 
 CSV_COLUMNS = ("pseudonym", "kind", "item_id", "item", "value", "dimension")
 SCORE = re.compile(r"[0-4]([.,]0+)?")  # a score in a combined CSV: 0–4, also 3,0 (not "²", not "3.5")
@@ -53,6 +53,7 @@ class ClassWork:
     ``problems``: source, reason (one row per file or row not used).
     ``warnings``: source, pseudonym, warning (pseudonyms that look like names or e-mails).
     ``notes``: source, note (files used, with something the lecturer should know, e.g. an older format).
+    ``unused``: source, work, reason (saved work read but not shown: ideal wards, redesigns).
     """
 
     ward_scores: pd.DataFrame
@@ -62,6 +63,18 @@ class ClassWork:
     notes: pd.DataFrame
     students: int = 0
     sources: list[str] = field(default_factory=list)
+    unused: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["source", "work", "reason"]))
+
+    @classmethod
+    def empty(cls) -> ClassWork:
+        """A class with no work at all (what the dashboard shows when loading failed)."""
+        return cls(
+            pd.DataFrame(columns=["pseudonym", "ward_id", "item_id", "score"]),
+            pd.DataFrame(columns=["pseudonym", "vignette_id", "move", "orientation", "dimension"]),
+            pd.DataFrame(columns=["source", "reason"]),
+            pd.DataFrame(columns=["source", "pseudonym", "warning"]),
+            pd.DataFrame(columns=["source", "note"]),
+        )
 
 
 class _Collector:
@@ -72,6 +85,7 @@ class _Collector:
         self.problems: list[tuple[str, str]] = []
         self.warnings: list[tuple[str, str, str]] = []
         self.notes: list[tuple[str, str]] = []
+        self.unused: list[tuple[str, str, str]] = []
         self.owner: dict[str, str] = {}
 
     def claim(self, pseudonym: str, source: str) -> bool:
@@ -95,6 +109,14 @@ class _Collector:
         for item_id, score in scores.items():
             if item_id in WARD_ITEMS:
                 self.wards.append((pseudonym, ward_id, item_id, int(score)))
+
+    def not_shown(self, source: str, kind: str, item_id: str) -> None:
+        """Saved work the dashboard has no view for (an ideal ward, a redesign): listed with the reason."""
+        if kind == "redesign":
+            ward = self.course.wards[column("name")].get(item_id, item_id)
+            self.unused.append((source, t("unused_work_redesign", ward=ward), t("unused_redesign")))
+        else:
+            self.unused.append((source, t("unused_work_ideal"), t("unused_ideal")))
 
     def vignette(self, source: str, pseudonym: str, vignette_id: str, tags: dict) -> None:
         vignette = self.course.vignettes.get(vignette_id)
@@ -141,6 +163,7 @@ class _Collector:
             pd.DataFrame(self.notes, columns=["source", "note"]),
             students,
             sources,
+            pd.DataFrame(self.unused, columns=["source", "work", "reason"]).drop_duplicates(),
         )
 
 
@@ -184,6 +207,8 @@ def _read_folder(folder: Path, collector: _Collector) -> list[str]:
                 collector.ward(source, student.pseudonym, item_id, scoring["scores"])
             elif kind == "vignette":
                 collector.vignette(source, student.pseudonym, item_id, scoring["tags"])
+            else:  # ideal, redesign: read, never dropped silently
+                collector.not_shown(source, kind, item_id)
     return [p.name for p in files]
 
 
@@ -246,6 +271,8 @@ def _read_combined_csv(path: Path, collector: _Collector) -> list[str]:
                     "orientation": value,
                     "dimension": (row.get("dimension") or "").strip(),
                 }
+        elif kind in ("ideal", "redesign"):
+            collector.not_shown(f"{path.name} ({pseudonym})", kind, item_id)  # one entry, not one per row
         else:
             collector.problems.append((where, t("class_bad_kind", kind=kind)))
     for (pseudonym, ward_id), scores in ward_rows.items():
@@ -255,11 +282,25 @@ def _read_combined_csv(path: Path, collector: _Collector) -> list[str]:
     return [path.name]
 
 
+def source_path(text: str) -> Path:
+    """The folder or file a lecturer typed or pasted: spaces around it and one pair of surrounding quotes
+    removed (Windows' "Copy as path" adds double quotes, other tools single ones), ``~`` expanded.
+
+    >>> source_path(' "~/hand-ins" ') == Path.home() / "hand-ins"
+    True
+    """
+    text = text.strip()
+    if len(text) >= 2 and text[0] == text[-1] and text[0] in "\"'":
+        text = text[1:-1].strip()
+    return Path(text).expanduser()
+
+
 def load_class(source: Path | str, course: CourseData) -> ClassWork:
-    """Load a folder of student files (and any combined ``*.csv`` in it) or one combined CSV.
+    """Load a folder of student files (and any combined ``*.csv`` in it) or one combined CSV; a path given
+    as text is read as :func:`source_path` reads it (quotes, ``~``).
 
     Never raises for what it finds: every file or row it cannot use is one line in ``problems``."""
-    source = Path(source)
+    source = source_path(source) if isinstance(source, str) else Path(source)
     collector = _Collector(course)
     sources: list[str] = []
     try:

@@ -571,6 +571,15 @@ def _alpha(matrix: pd.DataFrame, level: Literal["nominal", "ordinal"]) -> float:
     return round(value, 3)
 
 
+def why_no_alpha(students: int, alpha: float) -> str | None:
+    """Why an agreement row has no alpha: ``few_students`` (fewer than two students scored it, so there
+    is nothing to agree on), ``undefined`` (every score the same, or nothing scored by two of them), or
+    None when alpha is a number."""
+    if students < 2:
+        return "few_students"
+    return "undefined" if alpha != alpha else None
+
+
 def item_scope(item_id: str) -> str:
     """``function``, ``zingeving`` or ``condition``: which part of a ward scoring an item belongs to."""
     return "function" if item_id in PROFILE_IDS else "zingeving" if item_id in ZINGEVING_IDS else "condition"

@@ -20,7 +20,7 @@ import plotly.io as pio
 from helpers import model
 from helpers.data import PROFILE_IDS
 from helpers.labels import direction_label
-from helpers.text import number, t
+from helpers.text import counted, number, t
 
 # Okabe & Ito (2008), colour-blind safe
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
@@ -381,54 +381,65 @@ def dimension_bars(
 def class_distribution(stats: pd.DataFrame, scores: pd.DataFrame, names: Mapping[Any, str], title: str) -> go.Figure:
     """Per item of a ward scoring: every student's score (box and points), the class mean and the reference.
 
-    ``stats`` comes from ``model.class_vs_reference``; ``scores`` holds item_id and score rows.
+    ``stats`` comes from ``model.class_vs_reference``; ``scores`` holds item_id and score rows. A ward
+    nobody scored shows the reference alone and says so (no empty box, no mean of nothing).
     """
     items = list(stats.index)
     lookup = {i: names[i] for i in items}
     shown = [lookup[i] for i in items]
-    traces: list[dict[str, Any]] = [
-        {
-            "type": "box",
-            "x": [lookup[i] for i in scores["item_id"]],
-            "y": scores["score"].tolist(),
-            "name": t("students"),
-            "boxpoints": "all",
-            "jitter": 0.5,
-            "pointpos": 0,
-            "marker": {"color": PALETTE[0], "size": 5, "opacity": 0.5},
-            "line": {"color": PALETTE[0]},
-            "fillcolor": "rgba(0,114,178,0.08)",
-        },
-        {
-            "type": "scatter",
-            "x": shown,
-            "y": stats["mean"].tolist(),
-            "mode": "markers",
-            "name": t("class_mean"),
-            "marker": {"symbol": "line-ew-open", "size": 28, "color": PALETTE[0], "line": {"width": 3}},
-        },
-        {
-            "type": "scatter",
-            "x": shown,
-            "y": stats["reference"].tolist(),
-            "mode": "markers",
-            "name": t("reference_scoring"),
-            "marker": {"symbol": "diamond", "size": 13, "color": PALETTE[1], "line": {"width": 1}},
-        },
-    ]
-    off = stats[stats["difference"].abs() >= 0.75]
-    text = t(
-        "class_summary",
-        students=int(stats["students"].max() or 0),
-        items=", ".join(f"{lookup[i]} ({number(d, 1, sign=True)})" for i, d in off["difference"].items()) or "—",
-    )
+    reference = {
+        "type": "scatter",
+        "x": shown,
+        "y": stats["reference"].tolist(),
+        "mode": "markers",
+        "name": t("reference_scoring"),
+        "marker": {"symbol": "diamond", "size": 13, "color": PALETTE[1], "line": {"width": 1}},
+    }
+    students = int(stats["students"].max() or 0)
+    if students == 0:
+        traces: list[dict[str, Any]] = [{**reference, "showlegend": True}]
+        text = t(
+            "class_summary_unscored",
+            items=", ".join(f"{lookup[i]} {int(r)}" for i, r in stats["reference"].items() if r == r),
+        )
+    else:
+        traces = [
+            {
+                "type": "box",
+                "x": [lookup[i] for i in scores["item_id"]],
+                "y": scores["score"].tolist(),
+                "name": t("students"),
+                "boxpoints": "all",
+                "jitter": 0.5,
+                "pointpos": 0,
+                "marker": {"color": PALETTE[0], "size": 5, "opacity": 0.5},
+                "line": {"color": PALETTE[0]},
+                "fillcolor": "rgba(0,114,178,0.08)",
+            },
+            {
+                "type": "scatter",
+                "x": shown,
+                "y": stats["mean"].tolist(),
+                "mode": "markers",
+                "name": t("class_mean"),
+                "marker": {"symbol": "line-ew-open", "size": 28, "color": PALETTE[0], "line": {"width": 3}},
+            },
+            reference,
+        ]
+        off = stats[stats["difference"].abs() >= 0.75]
+        text = t(
+            "class_summary_counted",
+            students=counted("students", students),
+            items=", ".join(f"{lookup[i]} ({number(d, 1, sign=True)})" for i, d in off["difference"].items()) or "—",
+        )
     return _figure(
         traces,
         title,
         text,
         height=480,
-        yaxis={"range": [-0.4, 4.4], "dtick": 1, "title": t("score")},
-        xaxis={"tickangle": -30, "categoryorder": "array", "categoryarray": shown},
+        yaxis={"type": "linear", "range": [-0.4, 4.4], "dtick": 1, "title": t("score")},
+        # the items in the model's order, whatever trace comes first (an axis typed by its data scrambled them)
+        xaxis={"type": "category", "tickangle": -30, "categoryorder": "array", "categoryarray": shown},
     )
 
 
@@ -454,6 +465,10 @@ def agreement_bars(agreement: pd.DataFrame, labels: Mapping[Any, str], title: st
     }
     levels = (model.ALPHA_TENTATIVE, model.ALPHA_RELIABLE)
     pairs = ", ".join(f"{n} {number(a)}" if a == a else f"{n} –" for n, a in zip(names, alpha, strict=True))
+    reasons = dict.fromkeys(  # why a bar has no number, once per reason, in the order they occur
+        model.why_no_alpha(int(n), a) for n, a in zip(agreement["students"], alpha, strict=True) if a != a
+    )
+    pairs += "".join(f"; – {t(f'alpha_{reason}')}" for reason in reasons if reason)
     lowest = min(-0.2, float(alpha.min()) - 0.1 if alpha.notna().any() else 0)
     return _figure(
         [bars],
@@ -483,7 +498,11 @@ def move_agreement_bars(agreement: pd.DataFrame, title: str) -> go.Figure:
             "y": [100 * s for s, k in zip(share, agreement["key"], strict=True) if k == key],
             "name": t("key_is", orientation=t(f"perspective_{key}")),
             "marker": {"color": colour},
-            "text": [f"{s:.0%}" for s, k in zip(share, agreement["key"], strict=True) if k == key],
+            "text": [  # a move nobody tagged: "–", not a 0% the class never gave
+                f"{s:.0%}" if s == s else "–"
+                for s, k in zip(agreement["agree_with_key"], agreement["key"], strict=True)
+                if k == key
+            ],
             "textposition": "outside",
             "cliponaxis": False,
             "hovertemplate": f"%{{x}}: %{{y:.0f}}% ({t(f'perspective_{key}')})<extra></extra>",
@@ -491,8 +510,12 @@ def move_agreement_bars(agreement: pd.DataFrame, title: str) -> go.Figure:
         for key, colour in (("personal", PALETTE[2]), ("clinical", PALETTE[5]))
         if (agreement["key"] == key).any()
     ]
-    lowest = agreement.sort_values("agree_with_key").head(3)
-    text = t("move_agreement_summary", moves=", ".join(f"{m} ({s:.0%})" for m, s in lowest["agree_with_key"].items()))
+    lowest = agreement.dropna(subset=["agree_with_key"]).sort_values("agree_with_key").head(3)
+    text = (
+        t("move_agreement_summary", moves=", ".join(f"{m} ({s:.0%})" for m, s in lowest["agree_with_key"].items()))
+        if len(lowest)
+        else t("dashboard_no_tags")
+    )
     return _figure(
         bars,
         title,

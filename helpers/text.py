@@ -596,6 +596,61 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "tab_wards": ("Wards", "Afdelingen"),
     "tab_vignettes": ("Vignettes", "Casussen"),
+    # dashboard completeness (issue 10)
+    "n_students_one": ("1 student", "1 student"),
+    "n_students": ("{count} students", "{count} studenten"),
+    "n_files_one": ("1 file", "1 bestand"),
+    "n_files": ("{count} files", "{count} bestanden"),
+    "dashboard_loaded_counted": (
+        "Loaded the work of {students} from {sources}.",
+        "Het werk van {students} uit {sources} is geladen.",
+    ),
+    "dashboard_problems_one": (
+        "1 file or row could not be used:",
+        "1 bestand of rij kon niet worden gebruikt:",
+    ),
+    "dashboard_unused": (
+        "Saved work the dashboard does not show ({count}):",
+        "Opgeslagen werk dat het dashboard niet toont ({count}):",
+    ),
+    "work_column": ("Work", "Werk"),
+    "unused_reason_column": ("Why not shown", "Waarom niet getoond"),
+    "unused_work_ideal": ("ideal ward (lesson 03)", "ideale afdeling (les 03)"),
+    "unused_work_redesign": ("redesign of {ward} (lesson 07)", "herontwerp van {ward} (les 07)"),
+    "unused_ideal": (
+        "ideal ward: the dashboard compares scorings of example wards only",
+        "ideale afdeling: het dashboard vergelijkt alleen scorings van voorbeeldafdelingen",
+    ),
+    "unused_redesign": (
+        "redesign: the student's own proposal, not a scoring of the ward as it is; the dashboard compares "
+        "scorings of example wards with the reference only",
+        "herontwerp: het eigen voorstel van de student, geen scoring van de afdeling zoals die is; het dashboard "
+        "vergelijkt alleen scorings van voorbeeldafdelingen met de referentie",
+    ),
+    "dashboard_ward_unscored": (
+        "No student scored {ward} yet: shown is the reference scoring.",
+        "Nog geen student heeft {ward} gescoord: getoond wordt de referentiescoring.",
+    ),
+    "class_summary_counted": (
+        "Scores of {students}; class mean 0.75 or more away from the reference: {items}.",
+        "Scores van {students}; klasgemiddelde 0,75 of meer van de referentie af: {items}.",
+    ),
+    "class_summary_unscored": (
+        "No student scored this ward yet; the reference scores: {items}.",
+        "Nog geen student heeft deze afdeling gescoord; de referentiescores: {items}.",
+    ),
+    "alpha_few_students": (
+        "no number: alpha needs scores of at least two students",
+        "geen getal: alfa vraagt scores van minstens twee studenten",
+    ),
+    "alpha_undefined": (
+        "no number: alpha is undefined when all scores are the same or nothing was scored by two students",
+        "geen getal: alfa bestaat niet als alle scores gelijk zijn of niets door twee studenten is gescoord",
+    ),
+    "dashboard_load_failed": (
+        "The dashboard could not load {source} ({error}). Check the path and press Load again.",
+        "Het dashboard kon {source} niet laden ({error}). Controleer het pad en klik nogmaals op Laden.",
+    ),
     # equilibrium simulation (lesson 01)
     "sim_title": ("Equilibrium simulation", "Evenwichtssimulatie"),
     "sim_disclaimer": (
@@ -835,3 +890,12 @@ def number(value: float, digits: int = 2, sign: bool = False) -> str:
 def column(base: str) -> str:
     """The data column for ``base`` in the current language, e.g. ``column("name") == "name_en"``."""
     return f"{base}_{_language}"
+
+
+def counted(noun: str, count: int) -> str:
+    """``count`` with its noun, singular for one: ``counted("students", 1) == "1 student"``.
+
+    >>> counted("files", 1), counted("files", 3)  # in English
+    ('1 file', '3 files')
+    """
+    return t(f"n_{noun}_one") if count == 1 else t(f"n_{noun}", count=count)

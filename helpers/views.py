@@ -15,7 +15,7 @@ from helpers import model
 from helpers.classroom import ClassWork
 from helpers.data import PROFILE_IDS, CourseData, localized
 from helpers.labels import direction_label, names
-from helpers.text import get_language, t
+from helpers.text import counted, get_language, number, t
 
 GOOD_LEVELS = ("healthy", "fulfilled", "fits")
 
@@ -172,23 +172,62 @@ def mark(agrees: bool, what: str) -> str:
 
 
 def table_html(frame: pd.DataFrame, headers: list[str]) -> str:
-    """A plain table of ``frame``'s rows under ``headers``."""
+    """A plain table of ``frame``'s rows under ``headers``; a missing value shows as "–", never "nan"."""
     head = "".join(f"<th>{esc(h)}</th>" for h in headers)
     body = "".join(
-        "<tr>" + "".join(f"<td>{esc(v)}</td>" for v in row) + "</tr>" for row in frame.itertuples(index=False)
+        "<tr>" + "".join(f"<td>{'–' if v is None or v != v else esc(v)}</td>" for v in row) + "</tr>"
+        for row in frame.itertuples(index=False)
     )
     return f"<table class='course-table'><tr>{head}</tr>{body}</table>"
 
 
+def alpha_text(students: int, alpha: float) -> str:
+    """Krippendorff's alpha as the dashboard writes it, or why there is no number."""
+    reason = model.why_no_alpha(students, alpha)
+    return t(f"alpha_{reason}") if reason else number(alpha)
+
+
+def ward_table_html(stats: pd.DataFrame, ward_name: str) -> str:
+    """Per item of a ward: students, class mean, sd, the reference and the difference (``stats`` from
+    ``model.class_vs_reference``); a ward nobody scored says so and shows the reference only."""
+    table = names()
+    shown = stats.reset_index().assign(item_id=lambda f: [table[i] for i in f["item_id"]])
+    if not stats["students"].any():
+        return f"<p><b>{esc(t('dashboard_ward_unscored', ward=ward_name))}</b></p>" + table_html(
+            shown[["item_id", "reference"]], [t("item"), t("reference_score")]
+        )
+    shown = shown.assign(
+        mean=[number(v) if v == v else "–" for v in shown["mean"]],
+        sd=[number(v) if v == v else "–" for v in shown["sd"]],
+        difference=[number(v, sign=True) if v == v else "–" for v in shown["difference"]],
+    )
+    return table_html(
+        shown[["item_id", "students", "mean", "sd", "reference", "difference"]],
+        [t("item"), t("students"), t("class_mean"), "sd", t("reference_score"), t("difference")],
+    )
+
+
 def class_report(work: ClassWork) -> str:
     """What was loaded, what could not be used and why, notes, and pseudonyms that look like real names."""
-    parts = [f"<p><b>{esc(t('dashboard_loaded', students=work.students, sources=len(work.sources)))}</b></p>"]
+    loaded = t(
+        "dashboard_loaded_counted",
+        students=counted("students", work.students),
+        sources=counted("files", len(work.sources)),
+    )
+    parts = [f"<p><b>{esc(loaded)}</b></p>"]
     if len(work.problems):
+        count = len(work.problems)
+        heading = t("dashboard_problems_one") if count == 1 else t("dashboard_problems", count=count)
         parts.append(
-            f"<p class='course-bad'><b>{esc(t('dashboard_problems', count=len(work.problems)))}</b></p>"
+            f"<p class='course-bad'><b>{esc(heading)}</b></p>"
             + table_html(work.problems, [t("source"), t("reason_column")])
         )
-    else:
+    if len(work.unused):
+        parts.append(
+            f"<p><b>{esc(t('dashboard_unused', count=len(work.unused)))}</b></p>"
+            + table_html(work.unused, [t("source"), t("work_column"), t("unused_reason_column")])
+        )
+    if not len(work.problems) and not len(work.unused):
         parts.append(f"<p class='course-good'>{esc(t('dashboard_no_problems'))}</p>")
     if len(work.notes):
         parts.append(

@@ -159,3 +159,41 @@ def test_the_dutch_ward_scorer_shows_no_english(voila, browser):
         app.screenshot(path=str(SCREENSHOTS / "voila_nl_03_ward_scorer_committed.png"))
     finally:
         page.close()
+
+
+def test_dashboard_loads_a_pasted_folder_on_enter_and_draws_a_ward_nobody_scored(voila, browser, tmp_path):
+    """A class of three files (a ward scoring with an ideal ward, a redesign, a ward scoring) typed as Windows'
+    "Copy as path" gives it, Enter pressed: every file reported, the unused work listed with its reason; a ward
+    nobody scored shows the reference in the items' order and no 'nan' anywhere."""
+    from helpers.data import WARD_ITEMS
+    from helpers.student_work import save_scoring
+
+    folder = tmp_path / "hand-ins"
+    save_scoring("fox", "ward", "forensic", scores=dict.fromkeys(WARD_ITEMS, 2), folder=folder)
+    save_scoring("fox", "ideal", "ideal", scores=dict.fromkeys(WARD_ITEMS, 3), folder=folder)
+    save_scoring("owl", "redesign", "acute_admission", scores=dict.fromkeys(WARD_ITEMS, 3), folder=folder)
+    save_scoring("bee", "ward", "forensic", scores=dict.fromkeys(WARD_ITEMS, 3), folder=folder)
+    _, page = load_voila_app(browser, voila, DASHBOARD)
+    try:
+        page.set_viewport_size(SCREEN)
+        box = page.locator(".course-app input[type=text]").first
+        box.fill(f'"{folder}"')
+        box.press("Enter")
+        page.wait_for_function("() => document.body.innerText.includes('Loaded the work of 2 students from 3 files')")
+        app = page.locator(".course-app")
+        assert "Every file could be used" not in app.inner_text()
+        assert "ideal ward: the dashboard compares scorings of example wards only" in app.inner_text()
+        page.locator(".course-app select").first.select_option(label="De Linde ward")
+        page.wait_for_function("() => document.body.innerText.includes('No student scored De Linde ward yet')")
+        page.wait_for_timeout(500)
+        plot = page.locator(".course-app .js-plotly-plot:visible").first
+        plot.scroll_into_view_if_needed()
+        page.screenshot(path=str(SCREENSHOTS / "voila_dashboard_unscored_ward.png"))
+        ticks = plot.locator(".xtick text").evaluate_all("texts => texts.map(t => t.textContent)")
+        assert ticks[:3] == ["goal attainment", "boundary setting", "structuring"] and "nan" not in ticks
+        assert plot.locator(".scatterlayer .point").count() == 11, "one reference diamond per item"
+        assert "nan" not in app.inner_text().replace("nana", "")
+        # the vignettes tab (hidden): nobody tagged a vignette, so no alpha, and why
+        assert "no number: alpha needs scores of at least two students" in app.text_content()
+    finally:
+        page.close()

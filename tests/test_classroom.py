@@ -338,3 +338,100 @@ def test_the_dashboard_reasons_are_given_in_dutch(tmp_path, course):
     work = classroom.load_class(tmp_path, course)
     assert work.problems["reason"].tolist() == ["onbekende afdeling 'no_such_ward': niet gebruikt"]
     assert work.warnings["warning"].tolist() == ["lijkt op een volledige naam"]
+
+
+# ---------------------------------------------------------------- every kind of saved work shown or listed (issue 10)
+
+
+def three_files(folder):
+    """A class of three files: a ward scoring with an ideal ward, a redesign only, a ward scoring."""
+    save_scoring("fox", "ward", "forensic", scores=dict.fromkeys(WARD_ITEMS, 2), folder=folder)
+    save_scoring("fox", "ideal", "ideal", scores=dict.fromkeys(WARD_ITEMS, 3), folder=folder)
+    save_scoring("owl", "redesign", "acute_admission", scores=dict.fromkeys(WARD_ITEMS, 3), folder=folder)
+    save_scoring("bee", "ward", "forensic", scores=dict.fromkeys(WARD_ITEMS, 3), folder=folder)
+    return folder
+
+
+def test_ideal_wards_and_redesigns_are_listed_as_not_shown_with_the_reason(tmp_path, course):
+    work = classroom.load_class(three_files(tmp_path), course)
+    assert work.students == 2 and len(work.sources) == 3 and work.problems.empty
+    assert work.unused.values.tolist() == [
+        ["fox.json", "ideal ward (lesson 03)", "ideal ward: the dashboard compares scorings of example wards only"],
+        [
+            "owl.json",
+            "redesign of De Linde ward (lesson 07)",
+            "redesign: the student's own proposal, not a scoring of the ward as it is; the dashboard compares "
+            "scorings of example wards with the reference only",
+        ],
+    ]
+    assert set(work.ward_scores["pseudonym"]) == {"fox", "bee"}, "the ward scorings themselves are used"
+
+
+def test_the_report_of_a_class_that_dropped_work_does_not_claim_every_file_was_used(tmp_path, course):
+    from helpers import views
+    from helpers.text import set_language
+
+    report = views.class_report(classroom.load_class(three_files(tmp_path), course))
+    assert "Every file could be used" not in report and "Saved work the dashboard does not show (2):" in report
+    assert "Loaded the work of 2 students from 3 files." in report
+    set_language("nl")
+    report = views.class_report(classroom.load_class(three_files(tmp_path), course))
+    assert "Alle bestanden waren bruikbaar" not in report
+    assert "ideale afdeling: het dashboard vergelijkt alleen scorings van voorbeeldafdelingen" in report
+
+
+def test_the_report_counts_one_student_and_one_file_in_the_singular(tmp_path, course):
+    from helpers import views
+    from helpers.text import set_language
+
+    save_scoring("fox", "ward", "forensic", scores={"grensbepaling": 3}, folder=tmp_path)
+    (tmp_path / "broken.json").write_text("{", encoding="utf-8")
+    work = classroom.load_class(tmp_path, course)
+    report = views.class_report(work)
+    assert "Loaded the work of 1 student from 2 files." in report
+    assert "1 file or row could not be used:" in report
+    (tmp_path / "broken.json").unlink()
+    set_language("nl")
+    report = views.class_report(classroom.load_class(tmp_path, course))
+    assert "Het werk van 1 student uit 1 bestand is geladen." in report and "Alle bestanden waren bruikbaar." in report
+
+
+def test_a_combined_csv_lists_ideal_and_redesign_rows_once_per_student(tmp_path, course):
+    path = tmp_path / "export.csv"
+    path.write_text(
+        "pseudonym,kind,item_id,item,value,dimension\n"
+        "fox,ward,forensic,grensbepaling,3,\n"
+        "fox,ideal,ideal,grensbepaling,4,\n"
+        "fox,ideal,ideal,structurering,4,\n"
+        "owl,redesign,forensic,grensbepaling,2,\n",
+        encoding="utf-8",
+    )
+    work = classroom.load_class(path, course)
+    assert work.problems.empty and work.students == 1
+    assert work.unused[["source", "work"]].values.tolist() == [
+        ["export.csv (fox)", "ideal ward (lesson 03)"],
+        ["export.csv (owl)", "redesign of Het Bolwerk ward (lesson 07)"],
+    ]
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ('"C:\\Users\\docent\\Downloads\\hand-ins"', "C:\\Users\\docent\\Downloads\\hand-ins"),  # Copy as path
+        ("'/srv/class 2b'", "/srv/class 2b"),
+        ("  /srv/class  ", "/srv/class"),
+        ('"/srv/say "hi""', '/srv/say "hi"'),  # only one pair is removed
+        ('"/srv/unbalanced', '"/srv/unbalanced'),
+        ("\"/srv/mixed'", "\"/srv/mixed'"),
+    ],
+)
+def test_a_pasted_path_loses_one_pair_of_quotes(typed, meant):
+    assert classroom.source_path(typed) == classroom.Path(meant)
+
+
+def test_a_quoted_path_with_a_tilde_loads_the_class(tmp_path, course, monkeypatch):
+    monkeypatch.setenv("HOME", str(tmp_path))
+    save_scoring("fox", "ward", "forensic", scores={"grensbepaling": 3}, folder=tmp_path / "hand-ins")
+    for typed in ('"~/hand-ins"', "'~/hand-ins'", "~/hand-ins", f'"{tmp_path / "hand-ins"}"'):
+        work = classroom.load_class(typed, course)
+        assert work.students == 1 and work.problems.empty, typed

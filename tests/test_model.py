@@ -930,3 +930,17 @@ def test_an_untagged_class_still_gets_every_column(course):
     table = model.vignette_agreement(tags, course.vignettes)
     assert list(table.columns) == ["vignette_id", "students", "agree_with_key", "alpha"]
     assert table["agree_with_key"].isna().all() and (table["students"] == 0).all()
+
+
+@pytest.mark.parametrize(
+    ("students", "alpha", "reason"),
+    [
+        (0, NAN, "few_students"),
+        (1, NAN, "few_students"),
+        (1, 0.5, "few_students"),
+        (2, NAN, "undefined"),
+        (2, 0.0, None),
+    ],
+)
+def test_why_an_agreement_row_has_no_alpha(students, alpha, reason):
+    assert model.why_no_alpha(students, alpha) == reason

@@ -474,3 +474,76 @@ def test_the_move_agreement_chart_names_its_colours_and_its_50_percent_line():
     assert [trace.name for trace in figure.data] == ["key: personal", "key: clinical"]
     assert [a.text for a in figure.layout.annotations] == ["half the class"]
     assert list(figure.layout.xaxis.categoryarray) == ["0", "1", "2"]
+
+
+# ---------------------------------------------------------------- the dashboard: a ward nobody scored (issue 10)
+
+
+def test_dashboard_shows_a_ward_nobody_scored_as_its_reference_without_nan(tmp_path):
+    from helpers.data import load_course
+    from helpers.labels import names
+
+    save_box_free = tmp_path / "class"
+    from helpers.student_work import save_scoring
+
+    save_scoring("fox", "ward", "forensic", scores=dict.fromkeys(WARD_ITEMS, 2), folder=save_box_free)
+    app = widgets.class_dashboard(str(save_box_free))
+    app.ward.value = "acute_admission"
+    figure, panel = app.panels[0].figure, app.panels[0]
+    assert [trace.name for trace in figure.data] == ["Reference scoring"], "no empty box, no mean of nothing"
+    table = names()
+    assert list(figure.data[0].x) == [table[i] for i in WARD_ITEMS]
+    reference = load_course().reference.set_index(["ward_id", "item_id"])["score"]
+    assert list(figure.data[0].y) == [reference[("acute_admission", i)] for i in WARD_ITEMS]
+    assert figure.layout.xaxis.type == "category" and list(figure.layout.xaxis.categoryarray) == list(figure.data[0].x)
+    assert panel.text.startswith("No student scored this ward yet")
+    assert "No student scored De Linde ward yet" in app.ward_table.value and "nan" not in app.ward_table.value
+    for html_widget in find(app, w.HTML):
+        assert "nan" not in html_widget.value.replace("nana", ""), html_widget.value[:200]
+    # alpha with one student: no number, and why
+    assert "no number: alpha needs scores of at least two students" in app.agreement_table.value
+    assert "no number: alpha needs scores of at least two students" in app.panels[2].text
+    assert "Loaded the work of 1 student from 1 file." in app.report.value
+    app.ward.value = "forensic"
+    assert [trace.name for trace in app.panels[0].figure.data] == ["Students", "Class mean", "Reference scoring"]
+    assert app.panels[0].text.startswith("Scores of 1 student;")
+
+
+def test_dashboard_in_dutch_counts_in_the_singular_and_says_nobody_scored(tmp_path):
+    from helpers.student_work import save_scoring
+
+    save_scoring("fox", "ward", "forensic", scores=dict.fromkeys(WARD_ITEMS, 2), folder=tmp_path)
+    set_language("nl")
+    app = widgets.class_dashboard(str(tmp_path))
+    app.ward.value = "acute_admission"
+    assert "Het werk van 1 student uit 1 bestand is geladen." in app.report.value
+    assert app.panels[0].text.startswith("Nog geen student heeft deze afdeling gescoord")
+    assert "geen getal: alfa vraagt scores van minstens twee studenten" in app.agreement_table.value
+
+
+def test_dashboard_turns_any_failure_into_a_red_message(tmp_path, monkeypatch):
+    from helpers import apps_class
+
+    def broken(*_):
+        raise RuntimeError("disk on fire")
+
+    app = widgets.class_dashboard(str(tmp_path))
+    monkeypatch.setattr(apps_class, "load_class", broken)
+    app.load()
+    assert "course-bad" in app.report.value and "RuntimeError: disk on fire" in app.report.value
+    opened = widgets.class_dashboard(str(tmp_path))  # the first load too: the dashboard opens, empty
+    assert "could not load" in opened.report.value and len(opened.panels) == 3
+
+
+def test_dashboard_loads_when_enter_is_pressed_in_the_folder_box(tmp_path, monkeypatch):
+    """The box sends its value on Enter (continuous_update off): a new value loads like the button."""
+    from helpers import classroom
+    from helpers.data import load_course
+
+    classroom.make_demo_class(tmp_path / "small", load_course(), students=3, problem_files=False)
+    monkeypatch.setenv("HOME", str(tmp_path))
+    app = widgets.class_dashboard()
+    box = find(app, w.Text)[0]
+    assert box.continuous_update is False, "typing must not load every keystroke"
+    box.value = '"~/small"'  # what the browser sends when the lecturer presses Enter
+    assert "Loaded the work of 3 students from 3 files." in app.report.value
