@@ -93,7 +93,7 @@ class VignetteScorer(App):
         self.rewrite_preview = w.HTML()
         self.build()
         self.panel = FigurePanel(self.figure())
-        self.save_box = SaveBox(self.collect, self.restore, lambda: [("vignette", self.vignette.value)])
+        self.save_box = SaveBox(self.collect, self.restore, lambda: [("vignette", self.vignette.value)], self.vignette)
         self.vignette.observe(self.on_vignette, names="value")
         self.commit.on_click(self.on_commit)
         self.rewrite.observe(self.on_rewrite, names="value")
@@ -236,7 +236,7 @@ class VignetteScorer(App):
     def collect(self) -> list[tuple[str, str, dict]]:
         tags = {str(number): row.tag() for number, row in self.rows.items()}
         text = {"rewrite_move": self.rewrite_move.value or "", "rewrite": self.rewrite.value}
-        return [("vignette", self.vignette.value, {"tags": tags, "text": text})]
+        return [("vignette", self.vignette.value, {"tags": tags, "text": text, "committed": self.committed})]
 
     def restore(self, kind: str, scoring: dict) -> None:
         skipped = []  # saved tags that do not fit this vignette: said in the widget, never a crash
@@ -255,6 +255,15 @@ class VignetteScorer(App):
                 skipped.append(t("restore_bad_tag", move=move, value=dimension))
                 dimension = ""
             row.dimension.value = dimension
+        # saved committed: the key per move and the agreement again; saved uncommitted: hidden; not said: as is
+        if scoring.get("committed") is True:
+            self.on_commit()
+        elif scoring.get("committed") is False and self.committed:
+            self.committed = False
+            for move_row in self.rows.values():
+                move_row.feedback.value = ""
+            self.agreement.value = self.summary.value = ""
+            self.refresh()
         if skipped:
             message = t("restore_skipped", problems="; ".join(skipped))
             self.agreement.value = f"<span class='course-bad'>{esc(message)}</span>"

@@ -179,7 +179,7 @@ class WardScorer(App):
         self.committed = False
         self.panel, self.ideal_panel = FigurePanel(self.figure()), FigurePanel(self.ideal_figure())
         self.save_box = SaveBox(
-            self.collect, self.restore, lambda: [("ward", self.ward.value), ("ideal", self.ward.value)]
+            self.collect, self.restore, lambda: [("ward", self.ward.value), ("ideal", self.ward.value)], self.ward
         )
         for slider in self.scored_sliders().values():
             slider.observe(self.on_score, names="value")
@@ -321,15 +321,29 @@ class WardScorer(App):
 
     def collect(self) -> list[tuple[str, str, dict]]:
         return [
-            ("ward", self.ward.value, {"scores": {k: s.value for k, s in self.scored_sliders().items()}}),
+            (
+                "ward",
+                self.ward.value,
+                {"scores": {k: s.value for k, s in self.scored_sliders().items()}, "committed": self.committed},
+            ),
             ("ideal", self.ward.value, {"scores": {k: s.value for k, s in self.ideal_sliders.items()}}),
         ]
 
     def restore(self, kind: str, scoring: dict) -> None:
+        """Put a saved scoring back; a ward scoring saved committed shows its feedback again (the reference on
+        the radar, the differences, the verdicts), one saved uncommitted hides it; an older file that does
+        not say leaves the state as it is."""
         sliders = self.ideal_sliders if kind == "ideal" else self.scored_sliders()
         for item, value in scoring["scores"].items():
             if item in sliders:
                 sliders[item].value = value
+        committed = scoring.get("committed") if kind == "ward" else None
+        if committed is True:
+            self.on_commit()
+        elif committed is False and self.committed:
+            self.committed = False
+            self.feedback.value = ""
+            self.update()
 
 
 class FitExplorer(App):
@@ -452,7 +466,7 @@ class WardRedesign(App):
         self.changes, self.judgements = w.HTML(), w.HTML()
         self.before = self.original()
         self.panel = FigurePanel(self.figure())
-        self.save_box = SaveBox(self.collect, self.restore, lambda: [("redesign", self.ward.value)])
+        self.save_box = SaveBox(self.collect, self.restore, lambda: [("redesign", self.ward.value)], self.ward)
         self.reset_button = w.Button(description=t("reset"), icon="undo")
         self.reset_button.on_click(self.reset)
         self.ward.observe(self.reset, names="value")

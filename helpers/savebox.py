@@ -18,6 +18,7 @@ from helpers.student_work import (
     StudentWorkError,
     check_pseudonym,
     load_latest,
+    load_newest,
     pseudonym_warning,
     save_scoring,
     student_path,
@@ -28,15 +29,21 @@ from helpers.views import esc
 
 class SaveBox(w.VBox):
     """Pseudonym, Save and Load for one app. ``collect`` returns the scorings to save as
-    (kind, item_id, fields) tuples; ``restore`` receives a saved scoring by kind."""
+    (kind, item_id, fields) tuples; ``restore`` receives a saved scoring by kind.
+
+    ``item`` is the app's dropdown of wards or vignettes: while it still shows the item the app opened
+    with (a restarted kernel), Load first switches it to the item the student saved last, so they come
+    back to where they were; once the student picked an item themselves, Load loads that one."""
 
     def __init__(
         self,
         collect: Callable[[], list[tuple[str, str, dict]]],
         restore: Callable[[str, dict], None],
         current: Callable[[], list[tuple[str, str]]],
+        item: w.Dropdown | None = None,
     ):
-        self.collect, self.restore, self.current = collect, restore, current
+        self.collect, self.restore, self.current, self.item = collect, restore, current, item
+        self.opened_with = item.value if item is not None else None
         self.pseudonym = w.Text(
             description=t("pseudonym"),
             placeholder=t("pseudonym_example"),
@@ -79,15 +86,29 @@ class SaveBox(w.VBox):
         warning = pseudonym_warning(name)
         return f" <span class='course-bad'>{esc(t('pseudonym_warning'))}</span>" if warning else ""
 
+    def resume_item(self, name: str) -> str | None:
+        """The item Load will switch to: the one the student saved last, while the dropdown still shows
+        the item the app opened with and that item is another one that is still on offer; else None."""
+        if self.item is None or self.item.value != self.opened_with:
+            return None
+        newest = load_newest(name, tuple(dict.fromkeys(kind for kind, _ in self.current())))
+        offered = [value for _, value in self.item.options]
+        if newest is None or newest["item_id"] == self.item.value or newest["item_id"] not in offered:
+            return None
+        return newest["item_id"]
+
     def offer(self) -> None:
-        """When the pseudonym has saved work for what is on screen, say so (and nothing while there is
-        no usable pseudonym: that is said when the student presses Save or Load)."""
+        """When the pseudonym has saved work for what is on screen (or Load will bring the student back
+        to it), say so (and nothing while there is no usable pseudonym: that is said when the student
+        presses Save or Load)."""
         name = self._name(quiet=True)
         if not name:
             self.status.value = f"<small>{esc(t('pseudonym_hint'))}</small>"
             return
         try:
-            saved = [s for kind, item in self.current() if (s := load_latest(name, kind, item))]
+            resume = self.resume_item(name)
+            pairs = [(kind, resume) for kind, _ in self.current()] if resume else self.current()
+            saved = [s for kind, item in pairs if (s := load_latest(name, kind, item))]
         except StudentWorkError as error:
             self._unreadable(error)
             return
@@ -145,10 +166,15 @@ class SaveBox(w.VBox):
         if not name:
             return
         try:
+            resume = self.resume_item(name)
+            if resume is not None and self.item is not None:
+                self.item.value = resume  # the app shows that ward or vignette, then its work is restored
             found = {kind: s for kind, item in self.current() if (s := load_latest(name, kind, item))}
         except StudentWorkError as error:
             self._unreadable(error)
             return
+        if self.item is not None:
+            self.opened_with = self.item.value  # from now on, Load loads what the student picks
         if not found:
             self.status.value = esc(t("nothing_saved", pseudonym=name))
             return

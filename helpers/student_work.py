@@ -17,8 +17,11 @@ A file looks like this (``my_work/blue_heron.json``)::
 
 ``kind`` is ``ward`` (ward scorer), ``ideal`` (the student's ideal ward), ``redesign``
 (the recovery-oriented redesign) or ``vignette`` (vignette scorer, ``tags`` per move:
-``{"1": {"orientation": "personal", "dimension": "hope"}}``). Every save *appends* a
-scoring, so earlier work is never lost; the newest scoring per kind and item counts.
+``{"1": {"orientation": "personal", "dimension": "hope"}}``). A ward or vignette scoring may
+say ``"committed": true`` when the student had committed it (the feedback is then shown again on
+Load); the field is optional, files without it (course 2.1 and older) load as before. Every save
+*appends* a scoring, so earlier work is never lost; the newest scoring per kind and item counts,
+and the newest scoring of an app's kinds tells which item the student worked on last.
 Writes are atomic (temporary file, then rename), and a file that is corrupt or not
 ours is reported, never overwritten; a save that fails (a read-only folder, a full disk)
 raises :class:`SaveFailed` and leaves the earlier file as it was.
@@ -162,6 +165,19 @@ class StudentFile:
         return matching[-1] if matching else None
 
 
+def newest_scoring(scorings: list[dict], kinds: tuple[str, ...]) -> dict | None:
+    """The newest scoring of any of ``kinds``, whatever its item (the one the student worked on last),
+    or None. Newest is the last saved: every save appends, so the file's order is the order of saving
+    (a clock set wrong does not change it).
+
+    >>> newest_scoring([{"kind": "ward", "item_id": "a"}, {"kind": "ward", "item_id": "b"},
+    ...                 {"kind": "vignette", "item_id": "v"}], ("ward", "ideal"))["item_id"]
+    'b'
+    """
+    matching = [s for s in scorings if s.get("kind") in kinds]
+    return matching[-1] if matching else None
+
+
 def migrate_scoring(scoring: dict, from_version: int) -> dict:
     """A scoring saved in an older format, in today's shape: scores of retired items move to
     ``retired_scores`` (kept, not lost), everything else stays as it was."""
@@ -293,8 +309,10 @@ def save_scoring(
     text: dict | None = None,
     folder: Path | None = None,
     now: datetime | None = None,
+    committed: bool | None = None,
 ) -> Path:
-    """Append one scoring to the student's file (created when new) and return its path.
+    """Append one scoring to the student's file (created when new) and return its path. ``committed``
+    (optional, left out when None) records whether the student had committed it.
 
     Raises StudentWorkError when the existing file is corrupt or not a course file:
     it is then left untouched.
@@ -307,7 +325,7 @@ def save_scoring(
         # Windows and macOS do not tell Fox.json from fox.json: never add to another student's file
         raise StudentWorkError(path, t("sw_other_pseudonym", owner=before.pseudonym, pseudonym=pseudonym.strip()))
     existing = before.scorings if before else []
-    scoring = {
+    scoring: dict[str, Any] = {
         "kind": kind,
         "item_id": item_id,
         "saved_at": (now or datetime.now(UTC)).isoformat(timespec="seconds"),
@@ -316,6 +334,8 @@ def save_scoring(
         "tags": {str(k): dict(v) for k, v in (tags or {}).items()},
         "text": {k: str(v) for k, v in (text or {}).items()},
     }
+    if committed is not None:
+        scoring["committed"] = bool(committed)
     _check_scoring(path, len(existing) + 1, scoring)
     content = {
         **(before.extra if before else {}),
@@ -335,6 +355,12 @@ def load_latest(pseudonym: str, kind: str, item_id: str, folder: Path | None = N
     """The student's newest scoring of ``kind`` for ``item_id``, or None when there is none."""
     path = student_path(pseudonym, folder)
     return read_student_file(path).latest(kind, item_id) if path.exists() else None
+
+
+def load_newest(pseudonym: str, kinds: tuple[str, ...], folder: Path | None = None) -> dict | None:
+    """The student's newest scoring of any of ``kinds``, whatever its item, or None (see :func:`newest_scoring`)."""
+    path = student_path(pseudonym, folder)
+    return newest_scoring(read_student_file(path).scorings, kinds) if path.exists() else None
 
 
 # ---------------------------------------------------------------- the student's course settings

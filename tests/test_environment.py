@@ -33,7 +33,9 @@ def test_the_version_is_the_same_in_the_package_the_citation_and_the_changelog()
     from helpers import __version__
 
     citation = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
-    newest = re.search(r"^## (\S+)", (ROOT / "CHANGELOG.md").read_text(encoding="utf-8"), re.M).group(1)
+    # the newest released heading: an "## Unreleased" section above it collects what the next release brings
+    changelog = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+    newest = re.search(r"^## (?!Unreleased)(\S+)", changelog, re.M).group(1)
     assert citation["version"] == __version__ == newest
 
 

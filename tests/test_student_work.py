@@ -439,3 +439,44 @@ def test_the_course_version_rule_stays_in_code(tmp_path):
     assert student_work.schema_problems(content) == []  # the schema cannot know the course's version
     with pytest.raises(StudentWorkError, match=r"saved with course version 0\.9\.0"):
         read_student_file(tmp_path / "fox.json")
+
+
+# ---------------------------------------------------------------- resuming after a restart (issue 10)
+
+
+def test_the_newest_scoring_of_a_kind_is_found_whatever_its_item():
+    scorings = [
+        {"kind": "ward", "item_id": "forensic"},
+        {"kind": "ideal", "item_id": "forensic"},
+        {"kind": "vignette", "item_id": "mehmet_acute"},
+        {"kind": "ward", "item_id": "addiction"},
+        {"kind": "redesign", "item_id": "adolescent"},
+    ]
+    assert student_work.newest_scoring(scorings, ("ward", "ideal"))["item_id"] == "addiction"
+    assert student_work.newest_scoring(scorings, ("ideal",))["item_id"] == "forensic"
+    assert student_work.newest_scoring(scorings, ("vignette",))["item_id"] == "mehmet_acute"
+    assert student_work.newest_scoring(scorings, ("redesign", "ward"))["item_id"] == "adolescent"
+    assert student_work.newest_scoring(scorings[:3], ("redesign",)) is None
+    assert student_work.newest_scoring([], ("ward",)) is None
+
+
+def test_the_newest_is_the_last_saved_even_when_the_clock_went_back(tmp_path):
+    save_scoring("fox", "ward", "forensic", scores={"grensbepaling": 1}, folder=tmp_path)
+    earlier = datetime(2020, 1, 1, tzinfo=UTC)  # a laptop with its clock set wrong
+    save_scoring("fox", "ward", "addiction", scores={"grensbepaling": 2}, folder=tmp_path, now=earlier)
+    save_scoring("fox", "vignette", "mehmet_acute", tags={}, folder=tmp_path)
+    assert student_work.load_newest("fox", ("ward", "ideal"), folder=tmp_path)["item_id"] == "addiction"
+    assert student_work.load_newest("nobody", ("ward",), folder=tmp_path) is None
+
+
+def test_committed_is_an_optional_field_of_the_same_format_version(tmp_path):
+    path = save_scoring("fox", "ward", "forensic", scores={"grensbepaling": 1}, folder=tmp_path, committed=True)
+    save_scoring("fox", "ward", "forensic", scores={"grensbepaling": 2}, folder=tmp_path)  # not said: left out
+    content = json.loads(path.read_text(encoding="utf-8"))
+    assert content["format_version"] == student_work.FORMAT_VERSION == 2
+    assert content["scorings"][0]["committed"] is True and "committed" not in content["scorings"][1]
+    assert student_work.schema_problems(content) == []
+    content["scorings"][0]["committed"] = "yes"
+    assert student_work.schema_problems(content) == ["scorings[1].committed: 'yes' is not of type 'boolean'"]
+    assert "committed" in student_work.schema()["$defs"]["scoring"]["properties"]
+    assert "committed" not in student_work.schema()["$defs"]["scoring"]["required"]

@@ -13,7 +13,7 @@ from helpers import set_language, widgets
 from helpers.data import FUNCTION_IDS, PROFILE_IDS, WARD_ITEMS, load_course
 from helpers.figures import PROJECTOR_FONT, FigurePanel
 from helpers.savebox import SaveBox
-from helpers.student_work import load_latest
+from helpers.student_work import load_latest, save_scoring
 
 
 @pytest.fixture(autouse=True)
@@ -483,11 +483,9 @@ def test_dashboard_shows_a_ward_nobody_scored_as_its_reference_without_nan(tmp_p
     from helpers.data import load_course
     from helpers.labels import names
 
-    save_box_free = tmp_path / "class"
-    from helpers.student_work import save_scoring
-
-    save_scoring("fox", "ward", "forensic", scores=dict.fromkeys(WARD_ITEMS, 2), folder=save_box_free)
-    app = widgets.class_dashboard(str(save_box_free))
+    folder = tmp_path / "class"
+    save_scoring("fox", "ward", "forensic", scores=dict.fromkeys(WARD_ITEMS, 2), folder=folder)
+    app = widgets.class_dashboard(str(folder))
     app.ward.value = "acute_admission"
     figure, panel = app.panels[0].figure, app.panels[0]
     assert [trace.name for trace in figure.data] == ["Reference scoring"], "no empty box, no mean of nothing"
@@ -510,8 +508,6 @@ def test_dashboard_shows_a_ward_nobody_scored_as_its_reference_without_nan(tmp_p
 
 
 def test_dashboard_in_dutch_counts_in_the_singular_and_says_nobody_scored(tmp_path):
-    from helpers.student_work import save_scoring
-
     save_scoring("fox", "ward", "forensic", scores=dict.fromkeys(WARD_ITEMS, 2), folder=tmp_path)
     set_language("nl")
     app = widgets.class_dashboard(str(tmp_path))
@@ -547,3 +543,99 @@ def test_dashboard_loads_when_enter_is_pressed_in_the_folder_box(tmp_path, monke
     assert box.continuous_update is False, "typing must not load every keystroke"
     box.value = '"~/small"'  # what the browser sends when the lecturer presses Enter
     assert "Loaded the work of 3 students from 3 files." in app.report.value
+
+
+# ---------------------------------------------------------------- resuming after a restart (issue 10)
+# A fresh app object is what a restarted kernel gives: the dropdown on its first item, nothing committed.
+
+
+def test_ward_scorer_resumes_on_the_ward_worked_on_last_with_its_committed_feedback(work_folder):
+    app = widgets.ward_scorer()
+    app.ward.value = "forensic"
+    sliders = find(app, w.IntSlider)
+    values = [3, 1, 2, 4, 0, 1, 2, 3, 4, 3, 2, 1, 1, 1, 1]
+    for slider, value in zip(sliders, values, strict=True):
+        slider.value = value
+    button(app, "Commit").click()
+    app.save_box.pseudonym.value = "fox"
+    button(app, "Save my work").click()
+    assert load_latest("fox", "ward", "forensic", folder=work_folder)["committed"] is True
+
+    again = widgets.ward_scorer()  # the kernel restarted: the first ward, nothing committed
+    assert again.ward.value != "forensic" and not again.committed
+    again.save_box.pseudonym.value = "fox"
+    assert "saved work here from" in again.save_box.status.value, "typing the pseudonym offers the work"
+    button(again, "Load saved work").click()
+    assert again.ward.value == "forensic" and again.committed
+    assert [s.value for s in find(again, w.IntSlider)] == values
+    assert [trace.name for trace in again.panel.figure.data] == ["Your scoring", "Reference scoring"]
+    assert "Equilibrium from your scores" in again.feedback.value and "<table" in again.feedback.value
+    assert "Loaded your work" in again.save_box.status.value
+
+
+def test_ward_scorer_load_keeps_the_ward_the_student_picked_and_an_uncommitted_save_stays_uncommitted(work_folder):
+    app = widgets.ward_scorer("forensic")
+    app.save_box.pseudonym.value = "fox"
+    button(app, "Save my work").click()  # forensic, not committed
+    app.ward.value = "addiction"
+    button(app, "Commit").click()
+    button(app, "Save my work").click()  # addiction, committed: the newest
+
+    picked = widgets.ward_scorer()
+    picked.ward.value = "forensic"  # the student picks a ward themselves: Load loads that one
+    picked.save_box.pseudonym.value = "fox"
+    button(picked, "Commit").click()
+    button(picked, "Load saved work").click()
+    assert picked.ward.value == "forensic" and not picked.committed and picked.feedback.value == ""
+    assert [trace.name for trace in picked.panel.figure.data] == ["Your scoring"]
+
+
+def test_ward_scorer_loads_an_older_file_without_committed_as_before(work_folder):
+    save_scoring("fox", "ward", "adolescent", scores=dict.fromkeys(WARD_ITEMS, 1), folder=work_folder)
+    app = widgets.ward_scorer()
+    app.save_box.pseudonym.value = "fox"
+    button(app, "Load saved work").click()
+    assert app.ward.value == "adolescent" and not app.committed
+    assert [s.value for s in find(app, w.IntSlider)][:11] == [1] * 11
+
+
+def test_vignette_scorer_resumes_on_the_vignette_worked_on_last_with_the_key(work_folder):
+    course = load_course()
+    moves = course.vignettes["sanne_fact"].moves
+    app = widgets.vignette_scorer("mehmet_acute")
+    app.vignette.value = "sanne_fact"
+    toggles = find(app, w.ToggleButtons)
+    for toggle, key in zip(toggles, moves["key"], strict=True):
+        toggle.value = key
+    button(app, "Commit").click()
+    app.save_box.pseudonym.value = "fox"
+    button(app, "Save my work").click()
+
+    again = widgets.vignette_scorer("mehmet_acute")  # the lesson's cell after a restart
+    again.save_box.pseudonym.value = "fox"
+    button(again, "Load saved work").click()
+    assert again.vignette.value == "sanne_fact" and again.committed
+    assert [toggle.value for toggle in find(again, w.ToggleButtons)] == list(moves["key"])
+    assert f"on {len(moves)} of {len(moves)} moves (100%)" in again.agreement.value
+    assert all("Key:" in row.feedback.value for row in again.rows.values()), "the key per move"
+    assert [trace.name for trace in again.panel.figure.data] == ["your tags", "key"]
+
+
+def test_ward_redesign_resumes_on_the_ward_redesigned_last_with_its_feedback(work_folder):
+    app = widgets.ward_redesign()
+    app.ward.value = "forensic"
+    before = [s.value for s in find(app, w.IntSlider)]
+    find(app, w.IntSlider)[1].value = before[1] - 1 if before[1] > 0 else 1
+    find(app, w.Textarea)[0].value = "Fewer rules."
+    app.save_box.pseudonym.value = "fox"
+    button(app, "Save my work").click()
+    changes, judgements = app.changes.value, app.judgements.value
+
+    again = widgets.ward_redesign()
+    assert again.ward.value != "forensic"
+    again.save_box.pseudonym.value = "fox"
+    button(again, "Load saved work").click()
+    assert again.ward.value == "forensic"
+    assert [s.value for s in find(again, w.IntSlider)] == [s.value for s in find(app, w.IntSlider)]
+    assert again.changes.value == changes and again.judgements.value == judgements
+    assert find(again, w.Textarea)[0].value == "Fewer rules."
