@@ -237,6 +237,49 @@ def restart_and_run(page, code_cells: int) -> None:
     run_all_cells(page, code_cells)
 
 
+def test_ward_scorer_save_restart_load_brings_back_the_ward_and_the_committed_feedback(lab, lab_page):
+    """Issue 10: a student scores the third ward, commits and saves; the kernel restarts (the dropdown is back
+    on the first ward); the pseudonym and Load bring back that ward, the reference on the radar and the
+    verdicts."""
+    page = lab_page
+    name = "03_scoring_a_ward.ipynb"
+    try:
+        open_and_run(page, name)
+        app = page.locator(".course-app").filter(has_text="Ward scorer").first
+        ward = app.locator(".widget-dropdown select").first
+        ward.select_option(index=2)
+        chosen = ward.evaluate("(select) => select.options[select.selectedIndex].text")
+        radar = app.locator(".js-plotly-plot").first
+        app.get_by_role("button", name="Commit").click()
+        page.wait_for_function("(element) => element.data.length === 2", arg=radar.element_handle(), timeout=10_000)
+        pseudonym = app.get_by_role("textbox", name="Pseudonym")
+        pseudonym.fill("resume_heron")
+        pseudonym.press("Enter")
+        app.get_by_role("button", name="Save my work").click()
+        app.locator("text=Saved to").wait_for(timeout=10_000)
+
+        notebook = json.loads((ROOT / "notebooks" / name).read_text(encoding="utf-8"))
+        restart_and_run(page, sum(c["cell_type"] == "code" for c in notebook["cells"]))
+        app = page.locator(".course-app").filter(has_text="Ward scorer").first
+        ward = app.locator(".widget-dropdown select").first
+        assert ward.evaluate("(select) => select.selectedIndex") == 0, "a restarted kernel starts on the first ward"
+        radar = app.locator(".js-plotly-plot").first
+        assert traces(radar) == 1
+        pseudonym = app.get_by_role("textbox", name="Pseudonym")
+        pseudonym.fill("resume_heron")
+        pseudonym.press("Enter")
+        app.get_by_role("button", name="Load saved work").click()
+        app.locator("text=Loaded your work").wait_for(timeout=10_000)
+        assert ward.evaluate("(select) => select.options[select.selectedIndex].text") == chosen
+        page.wait_for_function("(element) => element.data.length === 2", arg=radar.element_handle(), timeout=10_000)
+        assert app.locator("text=Equilibrium from the reference").count() == 1
+        assert app.locator("text=Zingeving from the reference").count() == 1
+        radar.scroll_into_view_if_needed()
+        page.screenshot(path=str(SCREENSHOTS / "03_ward_scorer_resumed_after_restart.png"))
+    finally:
+        close_notebook(page, lab)
+
+
 def test_the_language_choice_survives_a_kernel_restart_and_a_move_to_another_lesson(browser, tmp_path):
     """A student chooses Dutch in the English lesson 00: after a kernel restart lesson 00's widgets are
     Dutch, and so are lesson 03's; with no choice saved, an English lesson opens in English."""
