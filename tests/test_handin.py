@@ -96,3 +96,20 @@ def test_a_store_that_does_not_answer_is_a_clear_error(hub_environment):
     with pytest.raises(handin.HandInError) as raised:
         handin.class_status()  # port 9 (discard) on 127.0.0.1: nothing listens
     assert raised.value.status == 0 and "does not answer" in raised.value.reason
+
+
+def test_the_live_dashboard_follows_the_ward_the_class_scores_until_the_lecturer_picks_one(hub_environment):
+    from types import SimpleNamespace
+
+    from helpers.apps_class import LiveHandIns
+    from helpers.widgets import class_dashboard
+
+    dashboard = class_dashboard()  # the demo class: several wards scored
+    counts = dashboard.work.ward_scores.groupby("ward_id")["pseudonym"].nunique()
+    live = SimpleNamespace(dashboard=dashboard, followed=dashboard.ward.value)
+    LiveHandIns.follow_the_class(live)
+    assert dashboard.ward.value == counts.idxmax() == live.followed
+    chosen = next(ward for ward in counts.index if ward != counts.idxmax())
+    dashboard.ward.value = chosen  # the lecturer's own choice stays
+    LiveHandIns.follow_the_class(live)
+    assert dashboard.ward.value == chosen
