@@ -528,10 +528,6 @@ LABELS: dict[str, tuple[str, str]] = {
         "Map met studentbestanden of een gecombineerde CSV",
     ),
     "dashboard_load": ("Load", "Laden"),
-    "dashboard_loaded": (
-        "Loaded the work of {students} students from {sources} files.",
-        "Het werk van {students} studenten uit {sources} bestanden is geladen.",
-    ),
     "dashboard_problems": (
         "{count} files or rows could not be used:",
         "{count} bestanden of rijen konden niet worden gebruikt:",
@@ -559,10 +555,6 @@ LABELS: dict[str, tuple[str, str]] = {
         "Per afdeling zijn de eenheden haar {items} onderdelen; per onderdeel (een functie, een deel van zingeving of "
         "een voorwaarde) zijn het de afdelingen. {reliable} is de gebruikelijke grens voor betrouwbare oordelen, "
         "{tentative} voor voorlopige conclusies.",
-    ),
-    "class_summary": (
-        "Scores of {students} students; class mean 0.75 or more away from the reference: {items}.",
-        "Scores van {students} studenten; klasgemiddelde 0,75 of meer van de referentie af: {items}.",
     ),
     "agreement_report_head": (
         "Agreement among {students} students (Krippendorff's alpha, ordinal):",
