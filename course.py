@@ -89,7 +89,9 @@ def ensure_environment(extra: str = "test") -> None:
     say(f"installing the course and its packages into .venv ({extra}; a few minutes the first time)")
     pip = [str(PYTHON), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
     subprocess.run([*pip, "--upgrade", "pip"], check=True)
-    subprocess.run([*pip, "-e", f"{ROOT}[{extra}]"], check=True)
+    # setuptools' notes about editable installs read like errors to a student; real errors still show
+    quiet = {**os.environ, "PYTHONWARNINGS": "ignore"}
+    subprocess.run([*pip, "-e", f"{ROOT}[{extra}]"], check=True, env=quiet)
     stamp.write_text(wanted, encoding="utf-8")
 
 
