@@ -71,21 +71,25 @@ export default () => {
       // plotly's widget view sizes a figure once, when it is first drawn: one drawn while hidden (on a tab
       // not shown at load) stays 700 px wide, and none follows a window or a side panel. When the box's
       // width changes, ask the view (through its own relayout message, handled only in this page) to
-      // size the figure to its box again.
+      // size the figure to its box again. The first look happens when the box is first measured, which on
+      // a busy machine can come before plotly has drawn: so look again a few times after rendering.
       const { el, model } = context;
       let timer = 0, resizes = 0;
-      const observer = new ResizeObserver(() => {
-        clearTimeout(timer);
-        timer = setTimeout(() => {
-          const drawn = el._fullLayout;
-          if (drawn && el.clientWidth > 0 && Math.abs(drawn.width - el.clientWidth) > 2) {
-            model.set("_py2js_relayout", { relayout_data: { autosize: true }, source_view_id: null,
-              layout_edit_id: model.get("_last_layout_edit_id"), resize: ++resizes });
-          }
-        }, 100);
-      });
+      const fit = () => {
+        const drawn = el._fullLayout;
+        if (drawn && el.clientWidth > 0 && Math.abs(drawn.width - el.clientWidth) > 2 && resizes < 50) {
+          model.set("_py2js_relayout", { relayout_data: { autosize: true }, source_view_id: null,
+            layout_edit_id: model.get("_last_layout_edit_id"), resize: ++resizes });
+        }
+      };
+      const observer = new ResizeObserver(() => { clearTimeout(timer); timer = setTimeout(fit, 100); });
       observer.observe(el);
-      return () => { observer.disconnect(); if (typeof cleanup === "function") cleanup(); };
+      const later = [300, 1000, 3000].map((ms) => setTimeout(fit, ms));
+      return () => {
+        observer.disconnect();
+        later.forEach(clearTimeout);
+        if (typeof cleanup === "function") cleanup();
+      };
     },
   };
 };

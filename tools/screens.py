@@ -11,10 +11,12 @@ axe-core is an npm package: ``python3 course.py test`` installs ``course.AXE_PAC
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 
 from browsing import ROOT
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from course import AXE_PACKAGE, AXE_SCRIPT
 
@@ -116,10 +118,24 @@ def tabs_in_turn(page):
         firsts.nth(index).click()
 
 
+# Every shown figure drawn at its box's width (a figure re-fits itself after rendering; on a busy
+# machine that can take a moment after the cell has run).
+FIGURES_FIT_JS = """() => [...document.querySelectorAll('.course-app .js-plotly-plot')]
+  .filter((p) => p._fullLayout && p.getBoundingClientRect().width > 0)
+  .every((p) => Math.abs(p._fullLayout.width - p.getBoundingClientRect().width) <= 4)"""
+
+
+def settle(page, timeout_ms: int = 5000) -> None:
+    """Wait until the shown figures fit their boxes, at most ``timeout_ms``; what is still off is a problem."""
+    with contextlib.suppress(PlaywrightTimeout):
+        page.wait_for_function(FIGURES_FIT_JS, timeout=timeout_ms)
+
+
 def screen_problems(page) -> list[str]:
     """Everything :func:`layout_problems` finds with each tab of the page shown in turn."""
     problems: list[str] = []
     for shown in tabs_in_turn(page):
+        settle(page)
         problems += [f"(tab {shown}) {p}" if shown else p for p in layout_problems(page.evaluate(LAYOUT_JS))]
     return sorted(set(problems))
 
