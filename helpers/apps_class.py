@@ -240,7 +240,7 @@ class LiveHandIns:
     async def poll(self) -> None:
         while True:
             await asyncio.sleep(self.INTERVAL_SECONDS)
-            self.tick()
+            self.dashboard.guard(self.tick)()  # a failure shows in the dashboard; the polling goes on
 
     def tick(self) -> None:
         if self.dashboard.path.value != str(self.folder):  # the lecturer loaded another folder or CSV

@@ -104,16 +104,15 @@ class EquilibriumSimulation(App):
     def apply(self, scenario: str) -> None:
         """Set the sliders to one of the ready-made scenarios (eight members, nothing else disturbed)."""
         settings = {"disruption": 0.0, "system_pressure": 0.0, **model.SCENARIOS[scenario]}
-        for control in self.controls:
-            control.unobserve(self.update, names="value")
-        self.members.value = 8
-        self.disruption.value, self.pressure.value = settings["disruption"], settings["system_pressure"]
-        self.care.value = settings["care"]
-        for control in self.controls:
-            control.observe(self.update, names="value")
+        with self.quietly():
+            self.members.value = 8
+            self.disruption.value, self.pressure.value = settings["disruption"], settings["system_pressure"]
+            self.care.value = settings["care"]
         self.update()
 
     def update(self, _=None) -> None:
+        if self.quiet:
+            return
         figure, verdict = self.run()
         self.panel.show(figure)  # the figure first: the browser draws it before it lays out the text
         self.verdict.value = verdict
@@ -520,6 +519,8 @@ class WardRedesign(App):
         )
 
     def update(self, _=None) -> None:
+        if self.quiet:
+            return
         self.panel.show(self.figure())
         table = names()
         moved = model.redesign_changes(self.before, self.redesign())
@@ -549,10 +550,9 @@ class WardRedesign(App):
         self.before_html = f"<p><b>{esc(t('redesign_for_group', group=names()[group_id]))}</b></p>" + (
             self.judgement_html(self.before, t("redesign_now"))
         )
-        for item, slider in self.sliders.items():
-            slider.unobserve(self.update, names="value")
-            slider.value = int(self.before[item])
-            slider.observe(self.update, names="value")
+        with self.quietly():
+            for item, slider in self.sliders.items():
+                slider.value = int(self.before[item])
         self.update()
         self.save_box.offer()
 

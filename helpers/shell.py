@@ -7,6 +7,9 @@ projector-mode switch for the classroom, the app's own controls, and a plain-tex
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import anywidget
@@ -126,6 +129,40 @@ def lesson_language(folder: Path) -> str:
     return "nl" if any(parts[i : i + 2] == ("notebooks", DUTCH_FOLDER) for i in range(len(parts))) else "en"
 
 
+def descendants(widget: w.Widget) -> Iterator[w.Widget]:
+    """The widget and every widget inside it (through ``children``)."""
+    yield widget
+    for child in getattr(widget, "children", ()):
+        if isinstance(child, w.Widget):
+            yield from descendants(child)
+
+
+class Guarded:
+    """A callback whose failure is shown in ``alert`` (red, in the student's language) and logged,
+    instead of reaching the kernel's log only. Equal to the callback it wraps, so ``unobserve`` works."""
+
+    def __init__(self, callback: Callable, alert: w.HTML):
+        self.callback, self.alert = callback, alert
+
+    def __call__(self, *args, **kwargs):
+        try:
+            result = self.callback(*args, **kwargs)
+        except Exception as error:
+            logging.getLogger("helpers").exception("a course control failed")
+            problem = f"{type(error).__name__}: {error}"
+            self.alert.value = f"<p class='course-bad'>{esc(t('callback_failed', problem=problem))}</p>"
+            return None
+        if self.alert.value:
+            self.alert.value = ""
+        return result
+
+    def __eq__(self, other: object) -> bool:
+        return other is self or other == self.callback
+
+    def __hash__(self) -> int:
+        return hash(self.callback)
+
+
 class App(w.VBox):
     """A course app: a title bar with a projector-mode switch, then ``children``.
 
@@ -142,12 +179,46 @@ class App(w.VBox):
         header = w.HBox(
             [w.HTML(f"<h3 style='margin:4px 0'>{esc(title)}{badge}</h3>", layout=w.Layout(flex="1")), self.projector]
         )
-        super().__init__([w.HTML(STYLE), ControlNames(), header, *children])
+        self.alert = w.HTML()
+        super().__init__([w.HTML(STYLE), ControlNames(), header, self.alert, *children])
         self.add_class("course-app")
         self.projector.observe(lambda change: self.set_large(change["new"]), names="value")
 
     # controls a static page leaves out (the site shows the app's material in their place)
     static_skip: tuple[w.Widget, ...] = ()
+    # while True, the app's own updates wait: it is setting several controls at once (see quietly)
+    quiet = False
+
+    @contextmanager
+    def quietly(self) -> Iterator[None]:
+        """Set several controls without an update after each; the caller updates once afterwards."""
+        self.quiet = True
+        try:
+            yield
+        finally:
+            self.quiet = False
+
+    def guard_callbacks(self) -> None:
+        """Make every course callback in the app (buttons, controls) end in a message in the app when
+        it fails, never only in the kernel's log. Done once, when the app is first shown."""
+        if self.guarded:
+            return
+        self.guarded = True
+        for widget in descendants(self):
+            if isinstance(widget, w.Button):
+                widget._click_handlers.callbacks[:] = [self.guard(h) for h in widget._click_handlers.callbacks]
+            for kinds in widget._trait_notifiers.values():
+                for handlers in kinds.values():
+                    handlers[:] = [self.guard(h) for h in handlers]
+
+    guarded = False
+
+    def guard(self, callback: Callable) -> Callable:
+        """``callback`` with its failure shown in the app's alert line, if it is the course's own code."""
+        module = getattr(getattr(callback, "__func__", callback), "__module__", "") or ""
+        if not module.startswith("helpers.") or isinstance(callback, Guarded):
+            return callback
+        return Guarded(callback, self.alert)
 
     def describe(self) -> str:
         """What the app shows, as one or two sentences of text."""
@@ -167,6 +238,7 @@ class App(w.VBox):
             panel.set_large(large)
 
     def _repr_mimebundle_(self, **kwargs):
+        self.guard_callbacks()
         bundle = super()._repr_mimebundle_(**kwargs)
         if isinstance(bundle, dict):
             bundle["text/plain"] = self.describe() or bundle.get("text/plain", "")
@@ -189,6 +261,7 @@ class LanguageSwitch(w.ToggleButtons):
         save_language(language)
 
     def _repr_mimebundle_(self, **kwargs):
+        self.guard_callbacks()
         bundle = super()._repr_mimebundle_(**kwargs)
         if isinstance(bundle, dict):
             bundle["text/plain"] = t("language_static")

@@ -99,6 +99,12 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "account": ("Hub account", "Hub-account"),
     "error": ("Problem: {message}", "Probleem: {message}"),
+    "callback_failed": (
+        "Something went wrong here ({problem}). Your saved work is safe: run this cell again to restart the "
+        "app, and tell your lecturer if it happens again.",
+        "Hier ging iets mis ({problem}). Je opgeslagen werk is veilig: voer deze cel opnieuw uit om de app "
+        "opnieuw te starten, en meld het je docent als het vaker gebeurt.",
+    ),
     "fictional": ("Fictional example", "Fictief voorbeeld"),
     "large_font": ("Projector mode", "Beamermodus"),
     "score": ("Score", "Score"),

@@ -639,3 +639,24 @@ def test_ward_redesign_resumes_on_the_ward_redesigned_last_with_its_feedback(wor
     assert [s.value for s in find(again, w.IntSlider)] == [s.value for s in find(app, w.IntSlider)]
     assert again.changes.value == changes and again.judgements.value == judgements
     assert find(again, w.Textarea)[0].value == "Fewer rules."
+
+
+def test_a_failing_control_says_so_in_the_app_and_the_app_goes_on(work_folder, monkeypatch):
+    app = widgets.ward_scorer("addiction")
+    app._repr_mimebundle_()  # shown: its callbacks are guarded from now on
+    guarded = app.commit._click_handlers.callbacks[0]
+    monkeypatch.setattr(guarded, "callback", lambda button: 1 / 0)  # the Commit button's code fails
+    app.commit.click()
+    assert "ZeroDivisionError" in app.alert.value and "course-bad" in app.alert.value
+    assert "run this cell again" in app.alert.value
+    slider = next(iter(app.function_sliders.values()))
+    slider.value = 3  # the next control that works clears the message
+    assert app.alert.value == ""
+
+
+def test_an_app_setting_several_controls_updates_once(work_folder):
+    simulation = widgets.equilibrium_simulation()
+    shown = []
+    simulation.panel.show = lambda figure, **kwargs: shown.append(figure)
+    simulation.apply("route_b")
+    assert len(shown) == 1 and not simulation.quiet
