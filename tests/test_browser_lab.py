@@ -280,6 +280,39 @@ def test_ward_scorer_save_restart_load_brings_back_the_ward_and_the_committed_fe
         close_notebook(page, lab)
 
 
+def test_vignette_scorer_save_restart_load_brings_back_the_vignette_and_the_key(lab, lab_page):
+    """Issue 10, lesson 06: a student picks the third vignette, commits (the key shows) and saves; after a
+    kernel restart the scorer opens on the lesson's vignette, and Load brings back theirs with the key."""
+    page = lab_page
+    name = "06_case_vignettes.ipynb"
+    try:
+        open_and_run(page, name)
+        app = page.locator(".course-app").filter(has_text="Vignette scorer").first
+        vignette = app.locator(".widget-dropdown select").first
+        vignette.select_option(index=2)
+        chosen = vignette.evaluate("(select) => select.options[select.selectedIndex].text")
+        app.get_by_role("button", name="Commit").click()
+        app.locator("text=Key:").first.wait_for(timeout=10_000)
+        pseudonym = app.get_by_role("textbox", name="Pseudonym")
+        pseudonym.fill("resume_owl")
+        app.get_by_role("button", name="Save my work").click()
+        app.locator("text=Saved to").wait_for(timeout=10_000)
+
+        notebook = json.loads((ROOT / "notebooks" / name).read_text(encoding="utf-8"))
+        restart_and_run(page, sum(c["cell_type"] == "code" for c in notebook["cells"]))
+        app = page.locator(".course-app").filter(has_text="Vignette scorer").first
+        vignette = app.locator(".widget-dropdown select").first
+        assert vignette.evaluate("(select) => select.options[select.selectedIndex].text") != chosen
+        assert app.locator("text=Key:").count() == 0, "a restarted kernel shows no key before the commit"
+        app.get_by_role("textbox", name="Pseudonym").fill("resume_owl")
+        app.get_by_role("button", name="Load saved work").click()
+        app.locator("text=Loaded your work").wait_for(timeout=10_000)
+        assert vignette.evaluate("(select) => select.options[select.selectedIndex].text") == chosen
+        app.locator("text=Key:").first.wait_for(timeout=10_000)
+    finally:
+        close_notebook(page, lab)
+
+
 def test_the_language_choice_survives_a_kernel_restart_and_a_move_to_another_lesson(browser, tmp_path):
     """A student chooses Dutch in the English lesson 00: after a kernel restart lesson 00's widgets are
     Dutch, and so are lesson 03's; with no choice saved, an English lesson opens in English."""
