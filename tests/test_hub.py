@@ -30,8 +30,7 @@ def hub(tmp_path_factory):
 
 
 def test_the_class_hands_in_and_the_projected_dashboard_fills_up(hub, browser):
-    for user in [*STUDENTS, LECTURER]:
-        hub.start_server(user)
+    hub.start_servers([*STUDENTS, LECTURER])
     lecturer = log_in(browser, hub, LECTURER, LECTURER_PASSWORD)
     lecturer.set_viewport_size({"width": 1280, "height": 720})
     lecturer.goto(f"{hub.url}/user/{LECTURER}/voila/render/notebooks/lecturer/class_dashboard.ipynb")

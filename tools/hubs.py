@@ -40,8 +40,14 @@ class Hub:
     def token_for(self, user: str, scopes: list[str]) -> str:
         return self.api(f"users/{user}/tokens", "POST", {"scopes": scopes, "expires_in": 3600})["token"]
 
-    def start_server(self, user: str) -> None:
-        self.api(f"users/{user}/server", "POST")
+    def start_servers(self, users: list[str]) -> None:
+        """Ask for every server at once (as a class logging in does), then wait until all are ready."""
+        for user in users:
+            self.api(f"users/{user}/server", "POST")
+        for user in users:
+            self.wait_until_ready(user)
+
+    def wait_until_ready(self, user: str) -> None:
         deadline = time.monotonic() + 90
         while time.monotonic() < deadline:
             server = self.api(f"users/{user}")["servers"].get("", {})
