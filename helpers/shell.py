@@ -261,7 +261,6 @@ class LanguageSwitch(w.ToggleButtons):
         save_language(language)
 
     def _repr_mimebundle_(self, **kwargs):
-        self.guard_callbacks()
         bundle = super()._repr_mimebundle_(**kwargs)
         if isinstance(bundle, dict):
             bundle["text/plain"] = t("language_static")

@@ -660,3 +660,9 @@ def test_an_app_setting_several_controls_updates_once(work_folder):
     simulation.panel.show = lambda figure, **kwargs: shown.append(figure)
     simulation.apply("route_b")
     assert len(shown) == 1 and not simulation.quiet
+
+
+def test_every_app_and_the_language_switch_can_be_shown():
+    for widget in (widgets.language_switch(), widgets.ward_scorer(), widgets.class_dashboard()):
+        bundle = widget._repr_mimebundle_()
+        assert "application/vnd.jupyter.widget-view+json" in bundle and bundle["text/plain"]
