@@ -30,6 +30,7 @@ import argparse
 import hashlib
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import venv
@@ -169,7 +170,16 @@ def html(arguments: argparse.Namespace, extra: list[str]) -> int:
 def hub(arguments: argparse.Namespace, extra: list[str]) -> int:
     ensure_proxy()
     os.environ["PATH"] = f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}"
-    return run(tool("jupyterhub"), "-f", "deploy/jupyterhub_config.py", *extra)
+    # its own session: Ctrl-C reaches course.py only, which passes it on once, and the hub stops the
+    # students' servers, its services and its proxy itself
+    command = [str(tool("jupyterhub")), "-f", "deploy/jupyterhub_config.py", *extra]
+    process = subprocess.Popen(command, start_new_session=True)
+    try:
+        return process.wait()
+    except KeyboardInterrupt:
+        say("stopping the class hub (the students' work is saved in .hub/)")
+        process.send_signal(signal.SIGINT)
+        return process.wait()
 
 
 def test(arguments: argparse.Namespace, extra: list[str]) -> int:

@@ -23,6 +23,7 @@ from __future__ import annotations
 import json
 import os
 import signal
+import sys
 import tempfile
 import time
 from datetime import UTC, datetime
@@ -200,8 +201,10 @@ def main() -> None:
     url = os.environ.get("JUPYTERHUB_SERVICE_URL", "http://127.0.0.1:10101")
     host, port = url.split("//")[1].split("/")[0].rsplit(":", 1)
     app.listen(int(port), address=host)
-    # the hub stops its services with SIGINT, which a shell may have told child processes to ignore
-    signal.signal(signal.SIGINT, signal.default_int_handler)
+    # the hub stops its services with SIGINT (which a shell may have told child processes to ignore),
+    # then SIGTERM: either ends the service at once and quietly (every hand-in is already on disk)
+    for stop in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(stop, lambda *_: sys.exit(0))
     ioloop.IOLoop.current().start()
 
 
