@@ -165,20 +165,9 @@ def _points(rows: list[tuple]) -> pd.DataFrame:
 
 
 def _function_points(gaps: pd.DataFrame) -> list[tuple]:
-    return [
-        (
-            function_id,
-            "function",
-            row["severity"],
-            row["score"],
-            row["need"],
-            row["gap"],
-            row["direction"],
-            row["words"],
-        )
-        for function_id, row in gaps.iterrows()
-        if row["severity"] in ("strain", "serious")
-    ]
+    counted = gaps[gaps["severity"].isin(("strain", "serious"))]
+    columns = ("severity", "score", "need", "gap", "direction", "words")
+    return [(function_id, "function", *values) for function_id, *values in counted[list(columns)].itertuples(name=None)]
 
 
 def _score_points(scores: pd.Series, kind: str) -> list[tuple]:
