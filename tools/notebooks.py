@@ -4,13 +4,15 @@
     python tools/notebooks.py clean   # strip them (pinned cells keep their outputs)
     python tools/notebooks.py pin     # run each notebook and store only the pinned cells' outputs
 
-A *pinned* cell carries the cell tag ``nbval-check-output``; nbval compares its stored output
-with a fresh run. (Older notebooks marked it with a ``# NBVAL_CHECK_OUTPUT`` comment, which students
-saw in the cell: ``clean`` turns such a comment into the tag.) Every other cell is committed without
-outputs or execution count, and no notebook keeps widget state. Stripping is nbstripout's: a pinned
-cell carries nbstripout's ``keep_output`` metadata, so plain ``nbstripout`` keeps its output too. The
-one thing added here is the pinned cells' execution count, which nbstripout removes and nbval needs
-(it skips a cell without one as never run). See docs/decisions/0003-pinned-nbval-cells.md.
+A *pinned* cell carries the cell tag ``nbval-check-output`` and the ``# NBVAL_CHECK_OUTPUT``
+comment (the marker the team's style guide and pre-stop check look for); nbval compares its stored
+output with a fresh run. Its input is collapsed (``jupyter.source_hidden``, as the set-up cell's), so
+students read the report, not the marker; ``clean`` adds whichever of the three is missing. Every
+other cell is committed without outputs or execution count, and no notebook keeps widget state.
+Stripping is nbstripout's: a pinned cell carries nbstripout's ``keep_output`` metadata, so plain
+``nbstripout`` keeps its output too. The one thing added here is the pinned cells' execution count,
+which nbstripout removes and nbval needs (it skips a cell without one as never run).
+See docs/decisions/0003-pinned-nbval-cells.md.
 """
 
 from __future__ import annotations
@@ -23,8 +25,8 @@ from nbstripout import strip_output
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
-PIN = "nbval-check-output"  # the cell tag nbval reads (the same as its comment marker)
-OLD_PIN = "# NBVAL_CHECK_OUTPUT"
+PIN = "nbval-check-output"  # the cell tag nbval reads
+MARKER = "# NBVAL_CHECK_OUTPUT"  # nbval's comment marker, kept last in a pinned cell's (collapsed) source
 # What the nbstripout command strips by default (its library call strips only what it is given).
 NBSTRIPOUT_KEYS = [
     "metadata.signature",
@@ -43,17 +45,21 @@ def notebook_paths() -> list[Path]:
 
 
 def is_pinned(cell) -> bool:
-    return cell.cell_type == "code" and PIN in cell.metadata.get("tags", [])
+    """Tagged or marked: either way nbval checks its output."""
+    return cell.cell_type == "code" and (PIN in cell.metadata.get("tags", []) or MARKER in cell.source)
 
 
-def retag(cell) -> None:
-    """Turn a ``# NBVAL_CHECK_OUTPUT`` comment line into the ``nbval-check-output`` tag, in place."""
-    if cell.cell_type != "code" or OLD_PIN not in cell.source:
+def mark(cell) -> None:
+    """Give a pinned cell the tag, the marker comment and a collapsed input, in place."""
+    if not is_pinned(cell):
         return
-    cell.source = "\n".join(line for line in cell.source.split("\n") if line.strip() != OLD_PIN)
     tags = cell.metadata.setdefault("tags", [])
     if PIN not in tags:
         tags.append(PIN)
+    # the marker goes last: a collapsed input shows its first line, which stays the call a student reads
+    lines = [line for line in cell.source.split("\n") if line.strip() != MARKER]
+    cell.source = "\n".join([*lines, MARKER])
+    cell.metadata.setdefault("jupyter", {})["source_hidden"] = True
 
 
 def problems(notebook) -> list[str]:
@@ -65,8 +71,14 @@ def problems(notebook) -> list[str]:
         if cell.cell_type != "code":
             continue
         pinned, kept = is_pinned(cell), bool(cell.metadata.get("keep_output"))
-        if OLD_PIN in cell.source:
-            found.append(f"cell {number}: '{OLD_PIN}' comment shown to students (clean makes it a cell tag)")
+        if pinned and not (
+            PIN in cell.metadata.get("tags", [])
+            and MARKER in cell.source
+            and cell.metadata.get("jupyter", {}).get("source_hidden")
+        ):
+            found.append(
+                f"cell {number}: pinned cell needs the tag {PIN}, the {MARKER!r} comment and a collapsed input"
+            )
         if cell.get("execution_count") is not None and not pinned:
             found.append(f"cell {number}: execution count stored")
         if cell.get("outputs") and not pinned:
@@ -84,7 +96,7 @@ def clean(notebook) -> None:
     """Strip outputs (except pinned cells'), execution counts and widget state, in place."""
     counts = {}
     for number, cell in enumerate(notebook.cells):
-        retag(cell)
+        mark(cell)
         if is_pinned(cell):
             cell.metadata["keep_output"] = True
             counts[number] = cell.get("execution_count")
