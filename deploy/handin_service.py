@@ -48,6 +48,7 @@ class Store:
         self.folder = folder
         self.folder.mkdir(parents=True, exist_ok=True)
         self.version = self._scan_version()
+        self.owners = self._scan_owners()  # pseudonym -> account, kept up to date by hand_in
 
     def _scan_version(self) -> int:
         return sum(1 for _ in self.folder.glob("*/*.json"))
@@ -59,8 +60,8 @@ class Store:
         files = sorted(account_folder.glob("*.json"))
         return files[-1] if files else None
 
-    def pseudonyms(self) -> dict[str, str]:
-        """pseudonym -> account, from every account's newest hand-in."""
+    def _scan_owners(self) -> dict[str, str]:
+        """pseudonym -> account, from every account's newest hand-in (read once, at start)."""
         found = {}
         for folder in sorted(p for p in self.folder.iterdir() if p.is_dir()):
             newest = self.newest(folder)
@@ -82,7 +83,7 @@ class Store:
         except StudentWorkError as error:
             Path(temporary).unlink()
             raise web.HTTPError(400, reason=f"not a course file: {error.reason}"[:200]) from None
-        owner = self.pseudonyms().get(student_file.pseudonym)
+        owner = self.owners.get(student_file.pseudonym)
         if owner not in (None, folder.name):
             Path(temporary).unlink()
             raise web.HTTPError(409, reason=f"pseudonym {student_file.pseudonym} is taken: choose another")
@@ -90,6 +91,9 @@ class Store:
         target = folder / f"{stamp}.json"
         os.replace(temporary, target)
         self.version += 1
+        # an account that hands in under a new pseudonym frees its old one
+        self.owners = {p: a for p, a in self.owners.items() if a != folder.name}
+        self.owners[student_file.pseudonym] = folder.name
         versions = len(list(folder.glob("*.json")))
         return {"pseudonym": student_file.pseudonym, "handed_in_at": stamp, "versions": versions}
 
@@ -181,7 +185,7 @@ class AccountsHandler(Handler):
     @web.authenticated
     def get(self) -> None:
         self.lecturer()
-        self.finish({"accounts": self.store.pseudonyms()})
+        self.finish({"accounts": dict(self.store.owners)})
 
 
 def main() -> None:

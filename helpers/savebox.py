@@ -21,7 +21,6 @@ from helpers.student_work import (
     load_newest,
     pseudonym_warning,
     save_scoring,
-    student_path,
 )
 from helpers.text import t
 from helpers.views import esc
@@ -119,34 +118,36 @@ class SaveBox(w.VBox):
         )
         self.status.value = esc(message) + self._warning(name)
 
-    def save(self) -> None:
+    def save(self) -> Path | None:
+        """Save what is on screen; returns the student's file, or None when it was not saved (the box says why)."""
         name = self._name()
         if not name:
-            return
+            return None
         try:
             for kind, item_id, fields in self.collect():
                 path = save_scoring(name, kind, item_id, **fields)
         except SaveFailed as error:  # a read-only folder, a full disk: the earlier file is unchanged
             message = t("save_failed", reason=error.reason, folder=Path(error.file).parent, save=t("save"))
             self.status.value = f"<span class='course-bad'>{esc(message)}</span>"
-            return
+            return None
         except StudentWorkError as error:
             self._unreadable(error)
-            return
+            return None
         except Exception as error:  # never a traceback in the log only: the student sees what happened
             message = t("save_unexpected", error=f"{type(error).__name__}: {error}")
             self.status.value = f"<span class='course-bad'>{esc(message)}</span>"
-            return
+            return None
         self.status.value = f"<span class='course-good'>{esc(t('saved_to', path=path))}</span>" + self._warning(name)
+        return path
 
     def hand_in(self) -> None:
         """Save, then send the student's file to the class's hand-in store under the hub account."""
-        self.save()
-        name = self._name()
-        if not name or "course-good" not in self.status.value:
+        saved = self.save()
+        if saved is None:
             return
+        name = check_pseudonym(self.pseudonym.value)
         try:
-            receipt = handin.hand_in(student_path(name))
+            receipt = handin.hand_in(saved)
         except handin.HandInError as error:
             message = (
                 t("hand_in_taken", pseudonym=name, hand_in=t("hand_in"))
