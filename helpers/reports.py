@@ -53,11 +53,13 @@ def needs_text(course: CourseData | None = None) -> str:
     table, functions = names(course), profile_names(course)
     groups = {g: table[g] for g in course.client_groups.index}
     width = max(len(g) for g in groups.values())
-    lines = [" " * width + "  " + "  ".join(functions)]
+    # functions numbered above the table, so it stays narrow enough for a laptop screen
+    lines = [t("needs_table")]
+    lines += [f"  {number}. {function}" for number, function in enumerate(functions, start=1)]
+    lines.append(" " * width + "".join(f"{number:>4}" for number in range(1, len(functions) + 1)))
     for group_id, name in groups.items():
         needs = model.group_needs(course.needs, group_id)
-        cells = "  ".join(f"{int(v):^{len(n)}}" for v, n in zip(needs, functions, strict=True))
-        lines.append(f"{name:<{width}}  {cells}")
+        lines.append(f"{name:<{width}}" + "".join(f"{int(v):>4}" for v in needs))
     lines += ["", t("shared_reason_heading")]
     lines += [f"  {name}: {course.client_groups.loc[g, column('shared_reason')]}" for g, name in groups.items()]
     return "\n".join(lines)

@@ -160,6 +160,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "Verschil per functie (afdeling min behoefte): {gaps}.",
     ),
     "mean_gap": ("mean gap", "gem. verschil"),
+    "needs_table": (
+        "Level each client group needs per function (rows: groups; columns: functions; 0–4):",
+        "Niveau dat elke cliëntengroep per functie nodig heeft (rijen: groepen; kolommen: functies; 0–4):",
+    ),
     "mean_gap_table": (
         "Mean absolute gap per ward (rows) and client group (columns); 0 = perfect fit:",
         "Gemiddeld absoluut verschil per afdeling (rijen) en cliëntengroep (kolommen); 0 = past precies:",

@@ -666,3 +666,13 @@ def test_every_app_and_the_language_switch_can_be_shown():
     for widget in (widgets.language_switch(), widgets.ward_scorer(), widgets.class_dashboard()):
         bundle = widget._repr_mimebundle_()
         assert "application/vnd.jupyter.widget-view+json" in bundle and bundle["text/plain"]
+
+
+@pytest.mark.parametrize("language", ["en", "nl"])
+def test_the_table_reports_fit_a_laptop_screen_with_the_file_browser_open(language):
+    """About 105 characters of a cell's output fit at 1280×720 in JupyterLab with the file browser open."""
+    set_language(language)
+    for report in (widgets.needs_text(), widgets.fit_matrix_text()):
+        table = report.split("\n\n")[0]  # the table; the prose after it wraps like prose
+        assert max(len(line) for line in table.split("\n")) <= 100, table
+    set_language("en")
