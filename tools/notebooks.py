@@ -4,10 +4,11 @@
     python tools/notebooks.py clean   # strip them (pinned cells keep their outputs)
     python tools/notebooks.py pin     # run each notebook and store only the pinned cells' outputs
 
-A *pinned* cell carries the cell tag ``nbval-check-output`` and the ``# NBVAL_CHECK_OUTPUT``
-comment (the marker the team's style guide and pre-stop check look for); nbval compares its stored
-output with a fresh run. Its input is collapsed (``jupyter.source_hidden``, as the set-up cell's), so
-students read the report, not the marker; ``clean`` adds whichever of the three is missing. Every
+A *pinned* cell carries nbval's ``# NBVAL_CHECK_OUTPUT`` comment as its last line (the marker the
+team's style guide and pre-stop check look for); nbval compares its stored output with a fresh run.
+Its input is collapsed (``jupyter.source_hidden``, as the set-up cell's), so students read the call
+and its report, not the marker. ``clean`` moves the marker last, collapses the input and turns the
+equivalent cell tag ``nbval-check-output`` into the marker (nbval warns when a cell has both). Every
 other cell is committed without outputs or execution count, and no notebook keeps widget state.
 Stripping is nbstripout's: a pinned cell carries nbstripout's ``keep_output`` metadata, so plain
 ``nbstripout`` keeps its output too. The one thing added here is the pinned cells' execution count,
@@ -25,7 +26,7 @@ from nbstripout import strip_output
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
-PIN = "nbval-check-output"  # the cell tag nbval reads
+PIN = "nbval-check-output"  # the cell tag nbval also reads; clean turns it into the marker
 MARKER = "# NBVAL_CHECK_OUTPUT"  # nbval's comment marker, kept last in a pinned cell's (collapsed) source
 # What the nbstripout command strips by default (its library call strips only what it is given).
 NBSTRIPOUT_KEYS = [
@@ -50,12 +51,14 @@ def is_pinned(cell) -> bool:
 
 
 def mark(cell) -> None:
-    """Give a pinned cell the tag, the marker comment and a collapsed input, in place."""
+    """Give a pinned cell the marker comment as its last line and a collapsed input, in place."""
     if not is_pinned(cell):
         return
-    tags = cell.metadata.setdefault("tags", [])
-    if PIN not in tags:
-        tags.append(PIN)
+    tags = [tag for tag in cell.metadata.get("tags", []) if tag != PIN]
+    if tags:
+        cell.metadata["tags"] = tags
+    else:
+        cell.metadata.pop("tags", None)
     # the marker goes last: a collapsed input shows its first line, which stays the call a student reads
     lines = [line for line in cell.source.split("\n") if line.strip() != MARKER]
     cell.source = "\n".join([*lines, MARKER])
@@ -72,13 +75,11 @@ def problems(notebook) -> list[str]:
             continue
         pinned, kept = is_pinned(cell), bool(cell.metadata.get("keep_output"))
         if pinned and not (
-            PIN in cell.metadata.get("tags", [])
-            and MARKER in cell.source
+            cell.source.rstrip().endswith(MARKER)
+            and PIN not in cell.metadata.get("tags", [])
             and cell.metadata.get("jupyter", {}).get("source_hidden")
         ):
-            found.append(
-                f"cell {number}: pinned cell needs the tag {PIN}, the {MARKER!r} comment and a collapsed input"
-            )
+            found.append(f"cell {number}: pinned cell needs {MARKER!r} as its last line and a collapsed input")
         if cell.get("execution_count") is not None and not pinned:
             found.append(f"cell {number}: execution count stored")
         if cell.get("outputs") and not pinned:
