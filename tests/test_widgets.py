@@ -418,6 +418,20 @@ def test_figures_share_one_plotly_module_sent_as_one_binary_buffer():
     assert first.figure.get_state()["_plotly_module"] == f"IPY_MODEL_{module.model_id}"
 
 
+def test_a_figure_property_plotly_does_not_know_is_refused_where_the_figure_is_sent():
+    from helpers import plots
+
+    def bars(**extra):  # plots build their figures unchecked, for speed: the panel checks them
+        return plots._figure([{"type": "bar", "x": ["a"], "y": [1], **extra}], "t", "s")
+
+    with pytest.raises(ValueError, match="colour"):
+        FigurePanel(bars(colour="red"))
+    panel = FigurePanel(bars())
+    with pytest.raises(ValueError, match="colour"):
+        panel.show(bars(colour="red"))
+    assert list(panel.figure.data[0].y) == [1]
+
+
 def test_the_pseudonym_is_judged_when_the_student_acts_not_while_typing_or_picking_a_ward(work_folder):
     app = widgets.ward_scorer()
     box = find(app, SaveBox)[0]
