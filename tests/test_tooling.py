@@ -55,3 +55,18 @@ def test_pre_commit_hooks_use_the_tool_versions_the_project_declares():
         for spec in hook.get("additional_dependencies", []):
             name = re.match(r"[\w-]+", spec).group()
             assert spec == declared[name], f"hook {hook['id']}: {spec}, but pyproject.toml says {declared[name]}"
+
+
+def test_the_parallel_run_keeps_each_notebook_and_each_shared_set_up_on_one_worker():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("root_conftest", ROOT / "conftest.py")
+    root = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(root)
+    scope = root.WholeFilesTogether._split_scope
+    cells = ["notebooks/nl/03_een_afdeling_scoren.ipynb::Cell 0", "notebooks/nl/03_een_afdeling_scoren.ipynb::Cell 4"]
+    assert {scope(None, cell) for cell in cells} == {"notebooks/nl/03_een_afdeling_scoren.ipynb"}
+    assert scope(None, "tests/test_site.py::test_a[x.html]") == scope(None, "tests/test_site.py::test_b")
+    assert scope(None, "tests/test_hub.py::test_a") == "tests/test_hub.py"
+    lab = ["tests/test_browser_lab.py::test_x[00_start_here.ipynb]", "tests/test_browser_lab.py::test_y"]
+    assert scope(None, lab[0]) != scope(None, lab[1]), "other tests spread one by one"
