@@ -244,10 +244,10 @@ def equilibrium_lines(simulation: pd.DataFrame, title: str, text: str) -> go.Fig
     step, member = simulation["step"].to_numpy(), simulation["member"].to_numpy()
     table = np.full((step.max() + 1, member.max() + 1), np.nan)  # steps × members (pandas' pivot: 1 ms a move)
     table[step, member] = simulation["level"].to_numpy()
-    time = np.arange(len(table), dtype=float)
+    step_axis = np.arange(len(table), dtype=float)
     # each other member's steps, then a gap (NaN) before the next member's line
     levels = np.vstack([table[:, 1:], np.full((1, table.shape[1] - 1), np.nan)]).T.ravel()
-    steps = np.tile(np.append(time, np.nan), table.shape[1] - 1)
+    steps = np.tile(np.append(step_axis, np.nan), table.shape[1] - 1)
     mean = table.mean(axis=1)
     traces: list[dict[str, Any]] = [
         {
@@ -261,7 +261,7 @@ def equilibrium_lines(simulation: pd.DataFrame, title: str, text: str) -> go.Fig
         },
         {
             "type": "scatter",
-            "x": time,
+            "x": step_axis,
             "y": table[:, 0],
             "mode": "lines",
             "name": t("member_zero"),
@@ -270,7 +270,7 @@ def equilibrium_lines(simulation: pd.DataFrame, title: str, text: str) -> go.Fig
         },
         {
             "type": "scatter",
-            "x": time,
+            "x": step_axis,
             "y": mean,
             "mode": "lines",
             "name": t("group_mean"),
