@@ -42,10 +42,12 @@ BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
 START = {"en": "notebooks/00_start_here.ipynb", "nl": "notebooks/nl/00_start.ipynb"}
 # The README's test command runs this: unit tests and doctests, every notebook under nbval, browser tests.
-# Spread over one worker more than the machine has cores (pytest-xdist): the browser tests spend much
-# of their time waiting for servers, kernels and pages. conftest.py keeps a notebook's cells and the
-# tests that share a site build or a hub together.
-TEST_WORKERS = min(os.cpu_count() or 1, 7) + 1
+# Spread over one worker more than the cores this process may use (pytest-xdist): the browser tests
+# spend much of their time waiting for servers, kernels and pages. At most four: each worker runs its
+# own servers and browser, and more than cores + 1 starved a kernel here. conftest.py keeps a
+# notebook's cells and the tests that share a site build or a hub together (decision record 0009).
+CORES = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+TEST_WORKERS = min(CORES, 3) + 1
 TEST_COMMAND = [
     "-m",
     "pytest",
