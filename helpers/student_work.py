@@ -111,8 +111,23 @@ def _validator() -> Any:
     return jsonschema.Draft202012Validator(schema())
 
 
+@cache
+def _quick_check() -> Any:
+    # the schema compiled to Python code: 0.14 ms a file instead of jsonschema's 2.2 ms, which a class
+    # dashboard paid for every file on every refresh. It passes only what jsonschema passes (the schema
+    # keeps to keywords both implement alike) and also checks formats, so a file it refuses goes to
+    # jsonschema, which names each problem and decides.
+    fastjsonschema = importlib.import_module("fastjsonschema")
+    return fastjsonschema.compile(schema())
+
+
 def schema_problems(content: object) -> list[str]:
     """Where ``content`` does not follow the published format, as ``path: message`` lines (empty when it does)."""
+    try:
+        _quick_check()(content)
+        return []
+    except ValueError:  # fastjsonschema's JsonSchemaException: let jsonschema say where and why
+        pass
     errors = sorted(_validator().iter_errors(content), key=lambda error: list(map(str, error.absolute_path)))
     return [f"{_where(error.absolute_path)}: {error.message}" for error in errors]
 

@@ -15,11 +15,15 @@ def normalise(requirement: str) -> tuple[str, str]:
     return name.lower().replace("_", "-"), spec.replace(" ", "")
 
 
+CONDA_NAMES = {"python-fastjsonschema": "fastjsonschema"}  # conda-forge's name -> the package's name
+
+
 def test_pip_and_conda_list_the_same_packages_and_versions():
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     pip = {normalise(r) for r in project["dependencies"] + project["optional-dependencies"]["test"]}
     conda_deps = yaml.safe_load((ROOT / "environment.yml").read_text(encoding="utf-8"))["dependencies"]
-    conda = {normalise(d) for d in conda_deps if isinstance(d, str) and not d.startswith(("python", "pip"))}
+    conda_listed = [normalise(d) for d in conda_deps if isinstance(d, str)]
+    conda = {(CONDA_NAMES.get(name, name), spec) for name, spec in conda_listed if name not in ("python", "pip")}
     assert pip == conda, f"only pip: {sorted(pip - conda)}; only conda: {sorted(conda - pip)}"
 
 

@@ -480,3 +480,41 @@ def test_committed_is_an_optional_field_of_the_same_format_version(tmp_path):
     assert student_work.schema_problems(content) == ["scorings[1].committed: 'yes' is not of type 'boolean'"]
     assert "committed" in student_work.schema()["$defs"]["scoring"]["properties"]
     assert "committed" not in student_work.schema()["$defs"]["scoring"]["required"]
+
+
+def variants(value):
+    """``value`` with each part in turn removed or replaced by a wrong kind of value."""
+    if isinstance(value, dict):
+        for key, part in value.items():
+            yield {k: v for k, v in value.items() if k != key}
+            for changed in variants(part):
+                yield {**value, key: changed}
+        yield {**value, "unknown field": 1, "": None}
+    elif isinstance(value, list):
+        for index, part in enumerate(value):
+            for changed in variants(part):
+                yield [*value[:index], changed, *value[index + 1 :]]
+        yield [*value, None]
+    for wrong in (None, "x", "", -1, 99, 2.5, [], {}):
+        if wrong != value or type(wrong) is not type(value):
+            yield wrong
+
+
+def test_the_quick_check_passes_no_file_that_jsonschema_refuses():
+    from helpers.data import find_data_dir
+
+    quick, full = student_work._quick_check(), student_work._validator()
+    files = [path for path in sorted((find_data_dir() / "class_demo").glob("*.json")) if "broken" not in path.name]
+    documents = [json.loads(path.read_bytes()) for path in files[:3]]  # ward scorings and vignette tags
+    assert {scoring["kind"] for document in documents for scoring in document["scorings"]} >= {"ward", "vignette"}
+    checked = refused = 0
+    for document in documents:
+        for variant in variants(document):
+            checked += 1
+            try:
+                quick(variant)
+            except ValueError:
+                refused += 1
+                continue
+            assert list(full.iter_errors(variant)) == [], variant
+    assert checked > 500 and refused > checked / 2
