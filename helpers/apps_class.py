@@ -147,7 +147,9 @@ class ClassDashboard(App):
             agreement.assign(
                 id=lambda f: [table.get(i, i) for i in f["id"]],
                 scope=lambda f: [t(f"scope_{s}") for s in f["scope"]],
-                alpha=lambda f: [views.alpha_text(n, a) for n, a in zip(f["students"], f["alpha"], strict=True)],
+                alpha=lambda f: [
+                    views.alpha_text(n, a, u) for n, a, u in zip(f["students"], f["alpha"], f["units"], strict=True)
+                ],
             ),
             [t("scope"), t("item"), t("students"), t("units"), "α"],
         )

@@ -545,13 +545,16 @@ ALPHA_TENTATIVE = 0.667  # ... and the lowest for tentative conclusions
 
 def _alpha(matrix: pd.DataFrame, level: Literal["nominal", "ordinal"]) -> float:
     """Krippendorff's alpha of a raters × units table (NaN = not rated), rounded to three decimals;
-    NaN when undefined: no unit rated twice, or no variation at all.
+    NaN when undefined: fewer than two units, no unit rated twice, or no variation at all. (With one
+    unit the expected disagreement is that unit's own, so alpha would be 0 whatever the raters did.)
 
     The value domain is left to the package: values that nobody used change neither the ordinal
     nor the nominal alpha.
     """
     import krippendorff
 
+    if matrix.shape[1] < 2:
+        return np.nan
     try:
         # numpy warns of 0/0 when the paired ratings never vary (alpha is then NaN): a warning only, not mutated
         with np.errstate(invalid="ignore"):  # pragma: no mutate
@@ -561,12 +564,14 @@ def _alpha(matrix: pd.DataFrame, level: Literal["nominal", "ordinal"]) -> float:
     return round(value, 3)
 
 
-def why_no_alpha(students: int, alpha: float) -> str | None:
+def why_no_alpha(students: int, alpha: float, units: int = 2) -> str | None:
     """Why an agreement row has no alpha: ``few_students`` (fewer than two students scored it, so there
-    is nothing to agree on), ``undefined`` (every score the same, or nothing scored by two of them), or
-    None when alpha is a number."""
+    is nothing to agree on), ``one_unit`` (an item scored on one ward only: alpha compares units),
+    ``undefined`` (every score the same, or nothing scored by two of them), or None when alpha is a number."""
     if students < 2:
         return "few_students"
+    if units < 2:
+        return "one_unit"
     return "undefined" if alpha != alpha else None
 
 

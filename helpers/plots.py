@@ -471,7 +471,9 @@ def agreement_bars(agreement: pd.DataFrame, labels: Mapping[Any, str], title: st
     levels = (model.ALPHA_TENTATIVE, model.ALPHA_RELIABLE)
     pairs = ", ".join(f"{n} {number(a)}" if a == a else f"{n} –" for n, a in zip(names, alpha, strict=True))
     reasons = dict.fromkeys(  # why a bar has no number, once per reason, in the order they occur
-        model.why_no_alpha(int(n), a) for n, a in zip(agreement["students"], alpha, strict=True) if a != a
+        model.why_no_alpha(int(n), a, int(u))
+        for n, a, u in zip(agreement["students"], alpha, agreement["units"], strict=True)
+        if a != a
     )
     pairs += "".join(f"; – {t(f'alpha_{reason}')}" for reason in reasons if reason)
     lowest = min(-0.2, float(alpha.min()) - 0.1 if alpha.notna().any() else 0)

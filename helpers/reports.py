@@ -151,7 +151,8 @@ def class_agreement_text(source: str | None = None, course: CourseData | None = 
     width = max(len(table.get(i, i)) for i in agreement["id"])
     lines = [t("agreement_report_head", students=work.students)]
     for _, row in agreement.iterrows():
-        alpha = "–" if row["alpha"] != row["alpha"] else number(row["alpha"])
+        reason = model.why_no_alpha(row["students"], row["alpha"], row["units"])
+        alpha = f"– ({t('alpha_' + reason)})" if reason else number(row["alpha"])
         lines.append(
             f"  {t('scope_' + row['scope']):<10} {table.get(row['id'], row['id']):<{width}}  "
             f"{t('students').lower()} {row['students']:>3}  α {alpha}"

@@ -645,6 +645,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "no number: alpha needs scores of at least two students",
         "geen getal: alfa vraagt scores van minstens twee studenten",
     ),
+    "alpha_one_unit": (
+        "no number: only one ward was scored on this item, and alpha compares at least two",
+        "geen getal: op dit item is maar één afdeling gescoord, en alfa vergelijkt er minstens twee",
+    ),
     "alpha_undefined": (
         "no number: alpha is undefined when all scores are the same or nothing was scored by two students",
         "geen getal: alfa bestaat niet als alle scores gelijk zijn of niets door twee studenten is gescoord",

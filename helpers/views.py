@@ -181,9 +181,9 @@ def table_html(frame: pd.DataFrame, headers: list[str]) -> str:
     return f"<table class='course-table'><tr>{head}</tr>{body}</table>"
 
 
-def alpha_text(students: int, alpha: float) -> str:
+def alpha_text(students: int, alpha: float, units: int = 2) -> str:
     """Krippendorff's alpha as the dashboard writes it, or why there is no number."""
-    reason = model.why_no_alpha(students, alpha)
+    reason = model.why_no_alpha(students, alpha, units)
     return t(f"alpha_{reason}") if reason else number(alpha)
 
 

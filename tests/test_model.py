@@ -944,3 +944,20 @@ def test_an_untagged_class_still_gets_every_column(course):
 )
 def test_why_an_agreement_row_has_no_alpha(students, alpha, reason):
     assert model.why_no_alpha(students, alpha) == reason
+
+
+def test_an_item_scored_on_one_ward_has_no_alpha_and_says_why():
+    """With one unit, alpha's expected disagreement is that unit's own: it would print 0.00 (no agreement
+    beyond chance) whatever the class scored. Found: a class that scored one ward showed 0.00 per item."""
+    rows = [
+        {"pseudonym": p, "ward_id": "w1", "item_id": item, "score": (i + s) % 5}
+        for s, p in enumerate(["a", "b", "c"])
+        for i, item in enumerate(WARD_ITEMS)
+    ]
+    agreement = model.ward_agreement(pd.DataFrame(rows)).set_index("id")
+    assert agreement.loc["w1", "alpha"] == agreement.loc["w1", "alpha"], "the ward itself has eleven units"
+    items = agreement.loc[list(WARD_ITEMS)]
+    assert items["alpha"].isna().all() and (items["units"] == 1).all()
+    columns = zip(items["students"], items["alpha"], items["units"], strict=True)
+    assert {model.why_no_alpha(n, a, u) for n, a, u in columns} == {"one_unit"}
+    assert model.why_no_alpha(3, NAN, 1) == "one_unit" and model.why_no_alpha(1, NAN, 1) == "few_students"

@@ -690,3 +690,18 @@ def test_the_table_reports_fit_a_laptop_screen_with_the_file_browser_open(langua
         table = report.split("\n\n")[0]  # the table; the prose after it wraps like prose
         assert max(len(line) for line in table.split("\n")) <= 100, table
     set_language("en")
+
+
+def test_a_class_that_scored_one_ward_gets_no_per_item_alpha_and_is_told_why(tmp_path):
+    from helpers.reports import class_agreement_text
+
+    folder = tmp_path / "class"
+    for offset, pseudonym in enumerate(["fox", "owl", "elk"]):
+        scores = {item: (number + offset) % 5 for number, item in enumerate(WARD_ITEMS)}
+        save_scoring(pseudonym, "ward", "forensic", scores=scores, folder=folder)
+    report = class_agreement_text(str(folder))
+    assert report.count("only one ward was scored on this item") == len(WARD_ITEMS)
+    app = widgets.class_dashboard(str(folder))
+    assert app.agreement_table.value.count("only one ward was scored") == len(WARD_ITEMS)
+    set_language("nl")
+    assert "maar één afdeling gescoord" in class_agreement_text(str(folder))
