@@ -10,6 +10,11 @@ Two measured problems shaped this module (docs/decisions/0001-shared-plotly-modu
 * Replacing a figure on every slider move flickers and sends the whole figure again.
   :class:`FigurePanel` keeps one live figure and sends only the trace and layout properties
   that changed, in one batched message.
+* plotly.js redraws a whole figure (defaults, axes, legend, shapes) when a trace's data
+  changes, even if nothing else did. Where only line or marker data moves on fixed axes,
+  :class:`FigurePanel` moves the traces in place instead (plotly's animate path, no transition,
+  no redraw): lesson 01's simulation then follows its sliders at the bare figure's pace
+  (docs/decisions/0010-traces-moved-in-place.md).
 
 Importing plotly's widget module also pulls in jsonschema, which compiles the grammar of the
 optional ``rfc3987_syntax`` package at import: about 1.1 s of every lesson's start. The course
@@ -21,6 +26,8 @@ from __future__ import annotations
 import hashlib
 import math
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 if "rfc3987_syntax" not in sys.modules:
@@ -119,6 +126,11 @@ def plotly_module() -> PlotlyModule:
     return _plotly_modules[0]
 
 
+# plotly.js's Plotly.animate options: the new data at once, no redraw after it, a newer move
+# interrupting one still queued
+IN_PLACE = {"transition": {"duration": 0}, "frame": {"duration": 0, "redraw": False}, "mode": "immediate"}
+
+
 class CourseFigureWidget(go.FigureWidget):
     """A plotly FigureWidget whose JavaScript is sent and evaluated once per page, not once per figure."""
 
@@ -128,6 +140,19 @@ class CourseFigureWidget(go.FigureWidget):
     @traitlets.default("_plotly_module")
     def _default_plotly_module(self) -> PlotlyModule:
         return plotly_module()
+
+    @contextmanager
+    def batch_in_place(self) -> Iterator[None]:
+        """Like ``batch_update``, but the page moves the changed traces without redrawing the figure:
+        plotly's ``batch_animate`` with no transition and, unlike it, no redraw after the frame
+        (``redraw: False``, which ``batch_animate`` cannot say). Axes, legend, shapes and titles stay
+        as drawn, so use it only when they do not change (see :func:`moves_in_place`)."""
+        self._in_batch_mode = True
+        try:
+            yield
+        finally:
+            self._in_batch_mode = False
+            self._perform_batch_animate(IN_PLACE)
 
 
 class FigurePanel(w.VBox):
@@ -156,7 +181,8 @@ class FigurePanel(w.VBox):
         if not same_traces:  # a different set of traces: replace them (outside a batch, as plotly requires)
             self.figure.data = ()
             self.figure.add_traces(list(figure.data))
-        with self.figure.batch_update():
+        in_place = same_traces and same(layout, self._layout) and moves_in_place(layout, [t.type for t in figure.data])
+        with self.figure.batch_in_place() if in_place else self.figure.batch_update():
             if same_traces:
                 for live, new in zip(self.figure.data, figure.data, strict=True):
                     changed = _changed(live.to_plotly_json(), new.to_plotly_json())
@@ -189,6 +215,25 @@ def figure_html(figure: go.Figure) -> str:
     draws with the one shared plotly.js (the course site, ``tools/build_site.py``)."""
     spec = pio.to_json(figure, validate=False).replace("</", "<\\/")
     return STATIC_FIGURE.format(spec=spec)
+
+
+def moves_in_place(layout: dict, trace_types: list[str]) -> bool:
+    """Whether plotly.js can move a figure's traces without redrawing the rest, from its layout (as a
+    dict) and its traces' types: scatter traces only (plotly animates them; bars, boxes and polar
+    traces it redraws) on x and y axes with fixed ranges (a moved trace must not rescale an axis).
+
+    >>> moves_in_place({"xaxis": {"range": [0, 9]}, "yaxis": {"range": [0, 1]}}, ["scatter", "scatter"])
+    True
+    >>> moves_in_place({"xaxis": {"range": [0, 9]}, "yaxis": {"title": "score"}}, ["scatter"])
+    False
+    >>> moves_in_place({"xaxis": {"range": [0, 9]}, "yaxis": {"range": [0, 1]}}, ["bar"])
+    False
+    """
+    fixed = all(
+        layout.get(axis, {}).get("range") is not None and not layout[axis].get("autorange")
+        for axis in ("xaxis", "yaxis")
+    )
+    return fixed and bool(trace_types) and all(kind == "scatter" for kind in trace_types)
 
 
 def _size(layout: dict) -> dict:

@@ -199,6 +199,56 @@ def test_ward_scorer_commit_shows_reference_and_verdict(lab, lab_page):
         close_notebook(page, lab)
 
 
+# The lines a figure shows now, and those plotly draws for the same data and size from scratch
+DRAWN_AND_FRESH_JS = """async (plot) => {
+  const lines = (element) => [...element.querySelectorAll('.scatterlayer .trace path.js-line')]
+    .map((path) => path.getAttribute('d'));
+  const fresh = document.createElement('div');
+  fresh.style.cssText = 'position: absolute; left: -5000px; top: 0';
+  document.body.appendChild(fresh);
+  const data = plot.data.map((trace) => ({...trace, x: Array.from(trace.x), y: Array.from(trace.y)}));
+  const size = {width: plot._fullLayout.width, height: plot._fullLayout.height};
+  await window.Plotly.newPlot(fresh, data, {...plot.layout, ...size});
+  const drawn = {shown: lines(plot), fresh: lines(fresh), points: plot.calcdata.map((trace) => trace.length)};
+  window.Plotly.purge(fresh);
+  fresh.remove();
+  return drawn;
+}"""
+
+
+def test_simulation_lines_moved_in_place_are_drawn_as_plotly_draws_them_afresh(lab, lab_page):
+    """Lesson 01's lines move without a redraw of the figure (decision record 0010): after each kind of
+    slider move, fewer and more members included, they match a fresh drawing of the same data."""
+    page = lab_page
+    try:
+        open_and_run(page, "01_social_systems.ipynb")
+        app = page.locator(".course-app").filter(has=page.locator(".widget-slider")).first
+        app.scroll_into_view_if_needed()
+        plot = app.locator(".js-plotly-plot").first
+        sliders = app.locator(".widget-slider .noUi-handle")
+        seen = [plot.evaluate(DRAWN_AND_FRESH_JS)["shown"]]
+        for slider, key, presses, lines in ((0, "ArrowLeft", 5, 4), (4, "ArrowRight", 2, 4), (0, "ArrowRight", 17, 21)):
+            before = plot.evaluate(FIGURE_STATE_JS)
+            sliders.nth(slider).focus()
+            for _ in range(presses):
+                page.keyboard.press(key)
+            page.wait_for_function(
+                "([plot, before]) => JSON.stringify(plot.data.map(t => [t.r, t.y, t.x, t.z])) !== before",
+                arg=[plot.element_handle(), before],
+                timeout=10_000,
+            )
+            page.wait_for_timeout(1000)  # every key press answered
+            drawn = plot.evaluate(DRAWN_AND_FRESH_JS)
+            assert len(drawn["shown"]) == lines, drawn["points"]  # 3 or 20 members: the others' lines, 0, the mean
+            assert drawn["shown"] == drawn["fresh"]
+            assert drawn["shown"] not in seen
+            seen.append(drawn["shown"])
+        page.screenshot(path=str(SCREENSHOTS / "01_simulation_moved_in_place.png"))
+        assert not page.errors, page.errors
+    finally:
+        close_notebook(page, lab)
+
+
 def test_vignette_scorer_tagging_and_feedback(lab, lab_page):
     page = lab_page
     try:

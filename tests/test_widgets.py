@@ -9,7 +9,7 @@ import ipywidgets as w
 import pandas as pd
 import pytest
 
-from helpers import set_language, widgets
+from helpers import model, plots, set_language, widgets
 from helpers.data import FUNCTION_IDS, PROFILE_IDS, WARD_ITEMS, load_course
 from helpers.figures import PROJECTOR_FONT, FigurePanel
 from helpers.savebox import SaveBox
@@ -74,6 +74,42 @@ def test_equilibrium_presets_move_the_sliders_and_the_verdict():
     assert disruption.value == 0.8
     button(app, "Healthy group").click()
     assert "healthy equilibrium" in panel.text and "less" not in panel.text
+
+
+def sent_to_page(figure) -> list[tuple[str, dict]]:
+    """Record the figure's update messages to the page from now on, as (kind, message) pairs."""
+    sent: list[tuple[str, dict]] = []
+    for kind in ("update", "animate", "restyle", "relayout"):
+        figure.observe(
+            lambda change, kind=kind: change["new"] is not None and sent.append((kind, change["new"])),
+            names=f"_py2js_{kind}",
+        )
+    return sent
+
+
+def test_the_simulation_moves_its_lines_in_place_and_a_radar_is_redrawn():
+    """Lines on fixed axes move without a redraw of the figure (decision record 0010); the page's
+    drawing is checked against a fresh one in tests/test_browser_lab.py."""
+    app = widgets.equilibrium_simulation()
+    panel = find(app, FigurePanel)[0]
+    sent = sent_to_page(panel.figure)
+    find(app, w.IntSlider, lambda s: s.description.startswith("Random"))[0].value = 2
+    assert [kind for kind, _ in sent] == ["animate"]
+    options = sent[0][1]["animation_opts"]
+    assert options["frame"]["redraw"] is False and options["transition"]["duration"] == 0
+    assert sorted(sent[0][1]["style_traces"]) == [0, 1, 2]  # another seed moves every line
+    expected = plots.equilibrium_lines(model.simulate_equilibrium(8, 0.0, 0.7, 0.0, seed=2), "t", "s").data[2].y
+    assert list(panel.figure.data[2].y) == pytest.approx(list(expected))
+
+    find(app, w.IntSlider, lambda s: s.description.startswith("Group size"))[0].value = 3
+    assert [kind for kind, _ in sent] == ["animate", "animate"]
+    assert len(panel.figure.data[1].y) == len(panel.figure.data[2].y)
+    assert len(panel.figure.data[0].y) == 2 * (len(panel.figure.data[2].y) + 1)  # two other members, each gap-ended
+
+    scorer = widgets.ward_scorer("forensic")
+    sent = sent_to_page(find(scorer, FigurePanel)[0].figure)
+    find(scorer, w.IntSlider, lambda s: s.description == "boundary setting")[0].value = 0
+    assert [kind for kind, _ in sent] == ["update"]  # polar traces: plotly redraws them
 
 
 def test_function_quiz_gives_feedback_and_a_final_score():
@@ -406,7 +442,7 @@ def test_a_lesson_opens_in_its_own_language_unless_the_student_chose(work_folder
 
 
 def test_figures_share_one_plotly_module_sent_as_one_binary_buffer():
-    from helpers import figures, plots
+    from helpers import figures
 
     first = FigurePanel(plots.function_bars(pd.Series([1, 2, 3, 4]), list("abcd"), "t", "s"))
     second = FigurePanel(plots.function_bars(pd.Series([4, 3, 2, 1]), list("abcd"), "t", "s"))
@@ -419,8 +455,6 @@ def test_figures_share_one_plotly_module_sent_as_one_binary_buffer():
 
 
 def test_a_figure_property_plotly_does_not_know_is_refused_where_the_figure_is_sent():
-    from helpers import plots
-
     def bars(**extra):  # plots build their figures unchecked, for speed: the panel checks them
         return plots._figure([{"type": "bar", "x": ["a"], "y": [1], **extra}], "t", "s")
 
@@ -463,8 +497,6 @@ def test_every_control_has_a_name_a_screen_reader_can_announce():
 
 
 def test_fit_bars_are_coloured_by_fit_not_direction_and_say_so_in_a_legend():
-    from helpers import plots
-
     gaps = pd.DataFrame(
         {
             "gap": [-1.0, -2.0, 1.0, 3.0],
@@ -481,8 +513,6 @@ def test_fit_bars_are_coloured_by_fit_not_direction_and_say_so_in_a_legend():
 
 
 def test_the_move_agreement_chart_names_its_colours_and_its_50_percent_line():
-    from helpers import plots
-
     agreement = pd.DataFrame({"agree_with_key": [0.2, 0.9, 0.5], "key": ["personal", "clinical", "personal"]})
     figure = plots.move_agreement_bars(agreement, "title")
     assert [trace.name for trace in figure.data] == ["key: personal", "key: clinical"]
