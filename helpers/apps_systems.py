@@ -48,7 +48,7 @@ class EquilibriumSimulation(App):
     """Lesson 01: sliders for a small didactic model of members adjusting to each other, with a time plot."""
 
     def __init__(self) -> None:
-        style, layout = {"description_width": "260px"}, w.Layout(width="560px")
+        style, layout = {"description_width": "300px"}, w.Layout(width="600px")
         self.members = w.IntSlider(value=8, min=3, max=20, description=t("sim_members"), style=style, layout=layout)
         self.disruption = w.FloatSlider(
             value=0.0, min=0, max=1, step=0.05, description=t("sim_disruption"), style=style, layout=layout

@@ -38,8 +38,14 @@ LAYOUT_JS = """() => {
     const track = s.querySelector('.noUi-target');
     return {name: name(s), track: track ? Math.round(track.getBoundingClientRect().width) : 0};
   });
+  // a label cut off with an ellipsis may report no overflow: compare its text with its content box
+  const textWidth = (e) => { const r = document.createRange(); r.selectNodeContents(e);
+                             return r.getBoundingClientRect().width; };
+  const contentWidth = (e) => { const s = getComputedStyle(e);
+                                return e.clientWidth - parseFloat(s.paddingLeft) - parseFloat(s.paddingRight); };
   const clipped = within('button, select, input[type=text], textarea, .widget-label, .widget-readout')
-    .filter((e) => e.scrollWidth > e.clientWidth + 1)
+    .filter((e) => e.scrollWidth > e.clientWidth + 1
+                   || (e.matches('.widget-label') && textWidth(e) > contentWidth(e) + 1))
     .map((e) => ({name: (e.innerText || e.value || e.getAttribute('title') || e.tagName).trim().slice(0, 60),
                   scroll: e.scrollWidth, client: e.clientWidth}));
   const plots = within('.js-plotly-plot').filter((p) => p._fullLayout).map((p) => ({
