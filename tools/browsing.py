@@ -17,6 +17,8 @@ import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 
+import psutil
+
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
@@ -209,16 +211,8 @@ def load_voila_app(browser, server: Server, name: str, timeout_ms: int = 60_000)
 
 
 def kernel_processes(server: Server) -> int:
-    """How many kernels the server's process has running now (its child processes, from /proc)."""
-    count = 0
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if int(fields[1]) == server.process.pid:
-            count += 1
-    return count
+    """How many kernels the server's process has running now (its child processes)."""
+    return len(psutil.Process(server.process.pid).children())
 
 
 RUN_STATE_JS = """() => {

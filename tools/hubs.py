@@ -19,6 +19,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+import psutil
 from browsing import ROOT, free_port
 
 BIN = Path(sys.executable).parent
@@ -71,14 +72,31 @@ def call(url: str, method: str = "GET", body: dict | bytes | None = None, token:
         return error.code, error.read().decode(errors="replace")
 
 
-def stop(process: subprocess.Popen) -> None:
-    """Stop the hub, its proxy, services and the students' servers; bounded, then by force."""
+def stop(process: subprocess.Popen) -> list[str]:
+    """Stop the hub, its proxy, services and the students' servers with their kernels; bounded, then by
+    force. The servers and the proxy run in sessions of their own, so a hub whose own clean-up is cut
+    short leaves them running (a full test run on a loaded machine left six servers, their kernels,
+    the proxy and the culler): every process the hub had started is ended here too. Returns what could
+    not be ended (each as pid and command), which should be nothing."""
+    try:
+        family = psutil.Process(process.pid).children(recursive=True)
+    except psutil.NoSuchProcess:
+        family = []
     process.send_signal(signal.SIGTERM)
     with contextlib.suppress(subprocess.TimeoutExpired):
         process.wait(timeout=30)
     with contextlib.suppress(ProcessLookupError):
         os.killpg(process.pid, signal.SIGKILL)
     process.wait(timeout=10)
+    for left in family:
+        with contextlib.suppress(psutil.NoSuchProcess):
+            left.terminate()
+    _, alive = psutil.wait_procs(family, timeout=10)
+    for left in alive:
+        with contextlib.suppress(psutil.NoSuchProcess):
+            left.kill()
+    _, alive = psutil.wait_procs(alive, timeout=5)
+    return [f"{left.pid} {' '.join(left.cmdline())[:80]}" for left in alive]
 
 
 def run_in_kernel(hub: Hub, user: str, code: str, keep_kernel: bool = False) -> str:
@@ -199,7 +217,8 @@ def class_hub(folder: Path, students: list[str], lecturers: list[str]):
         hub.api("users", "POST", {"usernames": [*students, *lecturers]})
         yield hub
     finally:
-        stop(process)
+        left = stop(process)
+    assert not left, f"the hub left processes running: {left}"
 
 
 def log_in(browser, hub: Hub, user: str, password: str):
@@ -226,17 +245,9 @@ print(app.save_box.status.value)
 
 def resident_mb(pid: int) -> float:
     """Resident memory of a process and all its descendants (e.g. a server and its kernels), in MB."""
-    children: dict[int, list[int]] = {}
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        with contextlib.suppress(OSError, IndexError, ValueError):
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-            children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
-    total, todo = 0, [pid]
-    while todo:
-        current = todo.pop()
-        todo.extend(children.get(current, []))
-        with contextlib.suppress(OSError):
-            for line in Path(f"/proc/{current}/status").read_text().splitlines():
-                if line.startswith("VmRSS:"):
-                    total += int(line.split()[1])
-    return total / 1024
+    process = psutil.Process(pid)
+    total = 0
+    for member in [process, *process.children(recursive=True)]:
+        with contextlib.suppress(psutil.NoSuchProcess):
+            total += member.memory_info().rss
+    return total / 2**20
