@@ -1,6 +1,6 @@
 """Live plotly figures inside the apps: loaded once per page, updated in place.
 
-Two measured problems shaped this module (docs/decisions/0001-shared-plotly-module.md):
+Three measured problems shaped this module (docs/decisions/0001-shared-plotly-module.md and 0010):
 
 * plotly's ``FigureWidget`` ships its 5 MB JavaScript module with *every* figure, and the browser
   evaluates it again for each one (about 3.5 s per figure in headless Chromium here; Voilà pages
