@@ -36,8 +36,11 @@ CHROMIUM_FLAGS = [
     "--disable-sync",
 ]
 SCREENSHOTS = ROOT / "build" / "screenshots"
+# The tests render every cell of a notebook (windowing off) so that they can find any output; a student's
+# JupyterLab renders cells out of view lazily (its default, contentVisibility), and so does the benchmark.
+NOTEBOOK_SETTINGS = "@jupyterlab/notebook-extension/tracker.jupyterlab-settings"
 LAB_SETTINGS = {
-    "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"windowingMode": "none"},
+    NOTEBOOK_SETTINGS: {"windowingMode": "none"},
     "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {"checkForUpdates": False, "fetchNews": "false"},
 }
 
@@ -98,12 +101,15 @@ class Server:
 
 
 @contextmanager
-def served(kind: str, workdir: Path, extra: list[str] | None = None):
-    """Serve a copy of notebooks/ with ``jupyter lab`` (kind='lab') or ``voila`` (kind='voila')."""
+def served(kind: str, workdir: Path, extra: list[str] | None = None, as_students_have_it: bool = False):
+    """Serve a copy of notebooks/ with ``jupyter lab`` (kind='lab') or ``voila`` (kind='voila');
+    ``as_students_have_it`` keeps JupyterLab's own notebook settings instead of the tests' (see above)."""
     root = workdir / "course"
     shutil.copytree(ROOT / "notebooks", root / "notebooks", ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
     settings = workdir / "lab-settings"
     for name, values in LAB_SETTINGS.items():
+        if as_students_have_it and name == NOTEBOOK_SETTINGS:
+            continue
         (settings / name).parent.mkdir(parents=True, exist_ok=True)
         (settings / name).write_text(json.dumps(values), encoding="utf-8")
     port, token = free_port(), secrets.token_hex(16)
