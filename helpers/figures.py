@@ -175,20 +175,20 @@ class FigurePanel(w.VBox):
         if self.large:
             figure.update_layout(_projected(self._normal))
             layout = _layout(figure)
-        same_traces = len(self.figure.data) == len(figure.data) and all(
-            a.type == b.type for a, b in zip(self.figure.data, figure.data, strict=True)
-        )
+        kinds = [trace.type for trace in figure.data]
+        same_traces = kinds == [trace.type for trace in self.figure.data]
         if not same_traces:  # a different set of traces: replace them (outside a batch, as plotly requires)
             self.figure.data = ()
             self.figure.add_traces(list(figure.data))
-        in_place = same_traces and same(layout, self._layout) and moves_in_place(layout, [t.type for t in figure.data])
+        same_layout = same(layout, self._layout)
+        in_place = same_traces and same_layout and moves_in_place(layout, kinds)
         with self.figure.batch_in_place() if in_place else self.figure.batch_update():
             if same_traces:
                 for live, new in zip(self.figure.data, figure.data, strict=True):
                     changed = _changed(live.to_plotly_json(), new.to_plotly_json())
                     if changed:
                         live.update(changed)
-            if not same(layout, self._layout):
+            if not same_layout:
                 self.figure.layout.update(layout, overwrite=True)
                 self._layout = layout
         self.summary = plots.summary(figure)

@@ -8,7 +8,15 @@ import time
 from pathlib import Path
 
 import pytest
-from browsing import FIGURE_DRAWN_JS, FIGURE_STATE_JS, LIVE_OUTPUTS_JS, SCREENSHOTS, run_all_cells, served
+from browsing import (
+    FIGURE_DRAWN_JS,
+    FIGURE_STATE_JS,
+    LIVE_OUTPUTS_JS,
+    SCREENSHOTS,
+    run_all_cells,
+    served,
+    wait_until_figure_changes,
+)
 from screens import SCREEN, screen_problems
 
 from tests.conftest import ROOT
@@ -55,11 +63,7 @@ def check_slider_updates_figure(page) -> float | None:
         started = time.monotonic()
         page.keyboard.press("ArrowLeft")
         page.keyboard.press("ArrowLeft")
-        page.wait_for_function(
-            "([plot, before]) => JSON.stringify((plot.data || []).map(t => [t.r, t.y, t.x, t.z])) !== before",
-            arg=[plot.element_handle(), before],
-            timeout=5_000,
-        )
+        wait_until_figure_changes(page, plot, before, timeout_ms=5_000)
     return (time.monotonic() - started) * 1000
 
 
@@ -232,11 +236,7 @@ def test_simulation_lines_moved_in_place_are_drawn_as_plotly_draws_them_afresh(l
             sliders.nth(slider).focus()
             for _ in range(presses):
                 page.keyboard.press(key)
-            page.wait_for_function(
-                "([plot, before]) => JSON.stringify(plot.data.map(t => [t.r, t.y, t.x, t.z])) !== before",
-                arg=[plot.element_handle(), before],
-                timeout=10_000,
-            )
+            wait_until_figure_changes(page, plot, before)
             page.wait_for_timeout(1000)  # every key press answered
             drawn = plot.evaluate(DRAWN_AND_FRESH_JS)
             assert len(drawn["shown"]) == lines, drawn["points"]  # 3 or 20 members: the others' lines, 0, the mean

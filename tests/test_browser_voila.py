@@ -11,7 +11,14 @@ import statistics
 import time
 
 import pytest
-from browsing import FIGURE_STATE_JS, SCREENSHOTS, kernel_processes, load_voila_app, served
+from browsing import (
+    FIGURE_STATE_JS,
+    SCREENSHOTS,
+    kernel_processes,
+    load_voila_app,
+    served,
+    wait_until_figure_changes,
+)
 from screens import SCREEN, axe_violations, projector, screen_problems
 
 from tests.conftest import ROOT
@@ -112,11 +119,7 @@ def test_kernels_of_closed_pages_are_culled_and_open_pages_kept(browser, tmp_pat
         before = plot.evaluate(FIGURE_STATE_JS)
         kept.locator(".course-app .widget-slider .noUi-handle").first.focus()
         kept.keyboard.press("ArrowLeft")
-        kept.wait_for_function(
-            "([plot, before]) => JSON.stringify(plot.data.map(t => [t.r, t.y, t.x, t.z])) !== before",
-            arg=[plot.element_handle(), before],
-            timeout=10_000,
-        )
+        wait_until_figure_changes(kept, plot, before)
         kept.close()
 
 

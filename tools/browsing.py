@@ -234,6 +234,12 @@ RUN_STATE_JS = """() => {
 FIGURE_DRAWN_JS = """(plot) => ({traces: (plot.data || []).length,
                                  title: ((plot.layout || {}).title || {}).text || ''})"""
 FIGURE_STATE_JS = """(plot) => JSON.stringify((plot.data || []).map(t => [t.r, t.y, t.x, t.z]))"""
+FIGURE_CHANGED_JS = f"""([plot, before]) => ({FIGURE_STATE_JS})(plot) !== before"""
+
+
+def wait_until_figure_changes(page, plot, before: str, timeout_ms: int = 10_000) -> None:
+    """Wait until the figure's data differs from ``before`` (a :data:`FIGURE_STATE_JS` reading)."""
+    page.wait_for_function(FIGURE_CHANGED_JS, arg=[plot.element_handle(), before], timeout=timeout_ms)
 
 
 def run_all_cells(page, code_cells: int) -> None:
