@@ -118,12 +118,14 @@ def fit_gaps(profile: pd.Series, need: pd.Series) -> pd.DataFrame:
     gap of 2 or more, ``fit`` within ±1 and ``unknown`` where the score or the need is missing;
     ``words`` says which pair of words fits the function (see ``misfit_words``).
     """
-    frame = pd.DataFrame({"score": profile.reindex(list(PROFILE_IDS)), "need": need.reindex(list(PROFILE_IDS))})
-    frame["gap"] = frame["score"] - frame["need"]
-    frame["size"] = frame["gap"].abs()
-    frame["severity"] = [gap_severity(g) for g in frame["gap"]]
+    # built from plain lists in one step: column by column, pandas took ~1 ms a slider move for four rows
+    profile = profile.reindex(list(PROFILE_IDS))
+    scores = profile.to_numpy(dtype=float)
+    needs = need.reindex(list(PROFILE_IDS)).to_numpy(dtype=float)
+    gaps = scores - needs
+    severities = [gap_severity(g) for g in gaps]
     # a strain or serious gap is never 0 or ±1, so "< 0", "<= 0" and "< 1" are equivalent: not mutated
-    frame["direction"] = [
+    directions = [
         "unknown"
         if severity == "unknown"
         else "fit"
@@ -131,10 +133,20 @@ def fit_gaps(profile: pd.Series, need: pd.Series) -> pd.DataFrame:
         else "under"
         if gap < 0
         else "over"  # pragma: no mutate
-        for gap, severity in zip(frame["gap"], frame["severity"], strict=True)
+        for gap, severity in zip(gaps, severities, strict=True)
     ]
-    frame["words"] = [misfit_words(f) for f in frame.index]
-    return frame
+    return pd.DataFrame(
+        {
+            "score": scores,
+            "need": needs,
+            "gap": gaps,
+            "size": np.abs(gaps),
+            "severity": severities,
+            "direction": directions,
+            "words": [misfit_words(f) for f in PROFILE_IDS],
+        },
+        index=profile.index,
+    )
 
 
 def fit_matrix(profiles: pd.DataFrame, needs: pd.DataFrame) -> pd.DataFrame:
@@ -165,9 +177,9 @@ def _points(rows: list[tuple]) -> pd.DataFrame:
 
 
 def _function_points(gaps: pd.DataFrame) -> list[tuple]:
-    counted = gaps[gaps["severity"].isin(("strain", "serious"))]
     columns = ("severity", "score", "need", "gap", "direction", "words")
-    return [(function_id, "function", *values) for function_id, *values in counted[list(columns)].itertuples(name=None)]
+    rows = zip(gaps.index, *(gaps[column].tolist() for column in columns), strict=True)
+    return [(function_id, "function", *values) for function_id, *values in rows if values[0] in ("strain", "serious")]
 
 
 def _score_points(scores: pd.Series, kind: str) -> list[tuple]:
@@ -178,8 +190,8 @@ def _score_points(scores: pd.Series, kind: str) -> list[tuple]:
 
 def _level(points: pd.DataFrame, levels: tuple[str, str, str]) -> str:
     """The first of ``levels`` (good, middle, bad) that the points allow."""
-    serious = (points["severity"] == "serious").sum()
-    strain = (points["severity"] == "strain").sum()
+    severities = points["severity"].tolist()
+    serious, strain = severities.count("serious"), severities.count("strain")
     if serious or strain >= STRAIN_POINTS_FOR_LESS_HEALTHY:
         return levels[2]
     return levels[1] if strain else levels[0]
