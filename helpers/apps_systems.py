@@ -462,8 +462,12 @@ class WardRedesign(App):
             k: w.Textarea(placeholder=t(k), tooltip=t(k), layout=w.Layout(width="95%", height="70px"))
             for k in REFLECTION_PROMPTS
         }
-        self.changes, self.judgements = w.HTML(), w.HTML()
+        # the judgements of the ward as it is change with the ward only; those of the redesign with every move
+        self.changes, self.judgements_now, self.judgements_after = w.HTML(), w.HTML(), w.HTML()
         self.before = self.original()
+        for item, slider in self.sliders.items():  # the redesign starts from the ward as it is
+            slider.value = int(self.before[item])
+        # drawn as it starts: a change sent before the page shows the figure is lost (see FigurePanel)
         self.panel = FigurePanel(self.figure())
         self.save_box = SaveBox(self.collect, self.restore, lambda: [("redesign", self.ward.value)], self.ward)
         self.reset_button = w.Button(description=t("reset"), icon="undo")
@@ -489,7 +493,8 @@ class WardRedesign(App):
                 self.reset_button,
                 self.changes,
                 self.panel,
-                self.judgements,
+                self.judgements_now,
+                self.judgements_after,
                 reflection_box,
                 self.save_box,
             ],
@@ -540,14 +545,14 @@ class WardRedesign(App):
             if len(moved)
             else esc(t("redesign_unchanged"))
         )
-        self.judgements.value = self.before_html + self.judgement_html(self.redesign(), t("redesign_after"))
+        self.judgements_after.value = self.judgement_html(self.redesign(), t("redesign_after"))
 
     def reset(self, _=None) -> None:
         """Start again from the ward as it is (its reference scoring)."""
         self.before = self.original()
         group_id = self.course.wards.loc[self.ward.value, "client_group_id"]
         self.need = model.group_needs(self.course.needs, group_id)
-        self.before_html = f"<p><b>{esc(t('redesign_for_group', group=names()[group_id]))}</b></p>" + (
+        self.judgements_now.value = f"<p><b>{esc(t('redesign_for_group', group=names()[group_id]))}</b></p>" + (
             self.judgement_html(self.before, t("redesign_now"))
         )
         with self.quietly():

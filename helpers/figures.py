@@ -157,7 +157,12 @@ class CourseFigureWidget(go.FigureWidget):
 
 class FigurePanel(w.VBox):
     """A live plotly figure with its one-line text summary underneath; ``show`` updates in place,
-    sending the browser only the trace and layout properties that changed."""
+    sending the browser only the trace and layout properties that changed.
+
+    Build it with the figure the app starts with: a ``show`` before the page has drawn the figure
+    sends a change the page never applies (seen in lesson 07, whose radar showed the sliders'
+    defaults until the first move), so the page would draw the figure as first built.
+    """
 
     def __init__(self, figure: go.Figure):
         self.figure = CourseFigureWidget(figure)

@@ -112,6 +112,37 @@ def test_the_simulation_moves_its_lines_in_place_and_a_radar_is_redrawn():
     assert [kind for kind, _ in sent] == ["update"]  # polar traces: plotly redraws them
 
 
+APP_FACTORIES = (
+    "setup_check",
+    "equilibrium_simulation",
+    "ward_scorer",
+    "fit_explorer",
+    "fit_heatmap",
+    "vignette_scorer",
+    "ward_redesign",
+    "class_dashboard",
+    "function_quiz",
+    "perspective_sorter",
+)
+
+
+@pytest.mark.parametrize("factory", APP_FACTORIES)
+def test_an_app_builds_its_figures_as_they_start_and_sends_no_change_before_it_is_shown(factory, monkeypatch):
+    """A change sent to a figure before the page has drawn it is lost there (FigurePanel): every figure
+    must be built as its app starts."""
+    recorded: list[list] = []
+    built = FigurePanel.__init__
+
+    def recording(panel, figure):
+        built(panel, figure)
+        recorded.append(sent_to_page(panel.figure))
+
+    monkeypatch.setattr(FigurePanel, "__init__", recording)
+    getattr(widgets, factory)()
+    assert recorded, "the app builds a figure"
+    assert [kind for messages in recorded for kind, _ in messages] == []
+
+
 def test_function_quiz_gives_feedback_and_a_final_score():
     course = load_course()
     app = widgets.function_quiz()
@@ -366,7 +397,9 @@ def test_ward_redesign_starts_at_the_reference_and_saves_reflections(work_folder
     assert [s.value for s in sliders] == [1, 4, 3, 1, 3, 3, 2, 1]
     sliders[1].value = 2
     assert find(app, w.HTML, lambda h: "boundary setting: 4 → 2" in h.value)
-    judged = find(app, w.HTML, lambda h: "Your redesign for" in h.value)[0].value
+    assert find(app, w.HTML, lambda h: "Your redesign for" in h.value)
+    judged = app.judgements_after.value
+    assert "(redesigned)" in judged and "(now)" not in judged
     assert "boundary setting: ward 2, need 4 — too loose: strain point" in judged  # fewer rules are not always better
     sliders[7].value = 3  # expect enough energy after the redesign
     find(app, w.Textarea)[0].value = "Fewer rules, agreed in the house meeting."
@@ -673,7 +706,7 @@ def test_ward_redesign_resumes_on_the_ward_redesigned_last_with_its_feedback(wor
     find(app, w.Textarea)[0].value = "Fewer rules."
     app.save_box.pseudonym.value = "fox"
     button(app, "Save my work").click()
-    changes, judgements = app.changes.value, app.judgements.value
+    changes, judgements = app.changes.value, (app.judgements_now.value, app.judgements_after.value)
 
     again = widgets.ward_redesign()
     assert again.ward.value != "forensic"
@@ -681,7 +714,7 @@ def test_ward_redesign_resumes_on_the_ward_redesigned_last_with_its_feedback(wor
     button(again, "Load saved work").click()
     assert again.ward.value == "forensic"
     assert [s.value for s in find(again, w.IntSlider)] == [s.value for s in find(app, w.IntSlider)]
-    assert again.changes.value == changes and again.judgements.value == judgements
+    assert again.changes.value == changes and (again.judgements_now.value, again.judgements_after.value) == judgements
     assert find(again, w.Textarea)[0].value == "Fewer rules."
 
 
