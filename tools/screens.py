@@ -117,7 +117,7 @@ def tabs_in_turn(page):
     for index in range(tabs.count()):
         tabs.nth(index).scroll_into_view_if_needed()
         tabs.nth(index).click()
-        page.wait_for_timeout(600)  # a figure drawn while hidden is sized again when shown
+        page.wait_for_timeout(150)  # a figure drawn while hidden is sized again when shown (settle waits for it)
         yield index + 1
     firsts = page.locator(".course-app .widget-tab .lm-TabBar-tab:first-child")
     for index in range(firsts.count()):
