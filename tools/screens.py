@@ -147,18 +147,22 @@ def screen_problems(page) -> list[str]:
 
 
 # Switch projector mode in every app and time it: from the click to every figure drawn again in
-# its projector size (plotly's afterplot on each).
+# its new size (its font at projector size or back); a figure still not redrawn after 20 s fails
+# the call with a message instead of leaving it waiting for ever.
 PROJECTOR_JS = """async (on) => {
   const plots = [...document.querySelectorAll('.course-app .js-plotly-plot')].filter((p) => p._fullLayout);
+  const switched = (p) => (p._fullLayout.font.size >= 20) === on;
   const started = performance.now();
-  const drawn = plots.map((p) => new Promise((done) => {
-    const check = () => (p._fullLayout.font.size >= 20) === on ? done() : setTimeout(check, 10);
-    check();
-  }));
   for (const button of document.querySelectorAll('.course-app > .widget-hbox button.widget-toggle-button')) {
     if (button.classList.contains('mod-active') !== on) button.click();
   }
-  await Promise.all(drawn);
+  while (!plots.every(switched)) {
+    if (performance.now() - started > 20000) {
+      throw new Error(`projector mode ${on ? 'on' : 'off'}: ${plots.filter((p) => !switched(p)).length} of `
+                      + `${plots.length} figures not drawn in the new size after 20 s`);
+    }
+    await new Promise((done) => setTimeout(done, 10));
+  }
   await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
   return performance.now() - started;
 }"""
