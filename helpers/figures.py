@@ -61,32 +61,36 @@ async function load(model) {
   const key = holder.get("key");
   if (!modules.has(key)) {
     const url = URL.createObjectURL(new Blob([holder.get("source")], {type: "text/javascript"}));
-    modules.set(key, import(url).then((module) => module.default));
+    // evaluating the module sets window.Plotly: keep that plotly.js, whatever else a page loads later
+    modules.set(key, import(url).then((module) => ({ made: module.default, plotly: window.Plotly })));
   }
   return modules.get(key);
 }
 export default () => {
-  let widget;
+  let widget, plotly;
   return {
     async initialize(context) {
-      const made = await load(context.model);
-      widget = typeof made === "function" ? made() : made;
+      const loaded = await load(context.model);
+      widget = typeof loaded.made === "function" ? loaded.made() : loaded.made;
+      plotly = loaded.plotly;
       return widget.initialize?.(context);
     },
     render(context) {
       const cleanup = widget.render(context);
       // plotly's widget view sizes a figure once, when it is first drawn: one drawn while hidden (on a tab
       // not shown at load) stays 700 px wide, and none follows a window or a side panel. When the box's
-      // width changes, ask the view (through its own relayout message, handled only in this page) to
-      // size the figure to its box again. The first look happens when the box is first measured, which on
-      // a busy machine can come before plotly has drawn: so look again a few times after rendering.
-      const { el, model } = context;
+      // width changes, size the figure to its box again, in this page only: plotly.js directly, marked
+      // as the view marks the kernel's own changes so it is not reported back. (Not through the model:
+      // a value set there is sent to the kernel with the view's next message, mixing a page's resize
+      // into the kernel's channel for its own changes.) The first look happens when the box is first
+      // measured, which on a busy machine can come before plotly has drawn: so look again a few times.
+      const { el } = context;
       let timer = 0, resizes = 0;
       const fit = () => {
         const drawn = el._fullLayout;
         if (drawn && el.clientWidth > 0 && Math.abs(drawn.width - el.clientWidth) > 2 && resizes < 50) {
-          model.set("_py2js_relayout", { relayout_data: { autosize: true }, source_view_id: null,
-            layout_edit_id: model.get("_last_layout_edit_id"), resize: ++resizes });
+          resizes++;
+          plotly.relayout(el, { autosize: true, _doNotReportToPy: true });
         }
       };
       const observer = new ResizeObserver(() => { clearTimeout(timer); timer = setTimeout(fit, 100); });
@@ -140,6 +144,22 @@ class CourseFigureWidget(go.FigureWidget):
     @traitlets.default("_plotly_module")
     def _default_plotly_module(self) -> PlotlyModule:
         return plotly_module()
+
+    def __init__(self, *args, **kwargs) -> None:
+        # plotly fills in the figure's data and layout only after ipywidgets has opened the widget's comm,
+        # so the page first learns of an empty figure and gets data and layout in a second message. A view
+        # rendered between the two (seen in JupyterLab on a busy machine) draws an empty layout, 360 px
+        # tall with plotly's default margins and no title, and keeps it. Open the comm once the figure is
+        # complete: the page then draws it from the first message.
+        self._complete = False
+        super().__init__(*args, **kwargs)
+        self._complete = True
+        self.open()
+
+    def open(self) -> None:
+        """Open the widget's comm, once the figure is complete (see ``__init__``)."""
+        if getattr(self, "_complete", True):
+            super().open()
 
     @contextmanager
     def batch_in_place(self) -> Iterator[None]:

@@ -11,7 +11,7 @@ import pytest
 
 from helpers import model, plots, set_language, widgets
 from helpers.data import FUNCTION_IDS, PROFILE_IDS, WARD_ITEMS, load_course
-from helpers.figures import PROJECTOR_FONT, FigurePanel
+from helpers.figures import PROJECTOR_FONT, CourseFigureWidget, FigurePanel
 from helpers.savebox import SaveBox
 from helpers.student_work import load_latest, save_scoring
 
@@ -141,6 +141,21 @@ def test_an_app_builds_its_figures_as_they_start_and_sends_no_change_before_it_i
     getattr(widgets, factory)()
     assert recorded, "the app builds a figure"
     assert [kind for messages in recorded for kind, _ in messages] == []
+
+
+def test_a_figure_reaches_the_page_whole_in_its_first_message(monkeypatch):
+    """The message that opens a figure's widget carries its data and layout: a view drawn before any
+    later message (a busy page) draws the figure as built, not an empty, untitled one."""
+    import ipywidgets.widgets.widget as widget_module
+
+    opened: list[dict] = []
+    create_comm = widget_module.comm.create_comm
+    monkeypatch.setattr(widget_module.comm, "create_comm", lambda **args: opened.append(args) or create_comm(**args))
+    figure = plots.radar({"Ward": pd.Series(2, index=list(PROFILE_IDS))}, list(PROFILE_IDS), "Profile of a ward")
+    CourseFigureWidget(figure)
+    state = next(a["data"]["state"] for a in opened if a["data"]["state"].get("_model_name") == "AnyModel")
+    assert state["_widget_layout"].get("title", {}).get("text") == figure.layout.title.text
+    assert [trace["type"] for trace in state["_widget_data"]] == [trace.type for trace in figure.data]
 
 
 def test_function_quiz_gives_feedback_and_a_final_score():
