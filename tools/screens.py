@@ -158,8 +158,11 @@ PROJECTOR_JS = """async (on) => {
   }
   while (!plots.every(switched)) {
     if (performance.now() - started > 20000) {
+      // whether the kernel took the switch (it marks the app) tells a lost click from a lost figure update
+      const marked = document.querySelectorAll('.course-app.course-large').length;
       throw new Error(`projector mode ${on ? 'on' : 'off'}: ${plots.filter((p) => !switched(p)).length} of `
-                      + `${plots.length} figures not drawn in the new size after 20 s`);
+                      + `${plots.length} figures not drawn in the new size after 20 s (font sizes `
+                      + `${plots.map((p) => p._fullLayout.font.size)}; apps marked large: ${marked})`);
     }
     await new Promise((done) => setTimeout(done, 10));
   }
