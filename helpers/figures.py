@@ -66,16 +66,26 @@ async function load(model) {
   }
   return modules.get(key);
 }
+// anywidget gives a model's initialize 2 s: one still initializing then never takes another message
+// from the kernel (its runtime's `ready` is rejected, and every later update waits on it), so on a busy
+// page a figure kept what it first drew and ignored projector mode. Loading plotly.js (5 MB) can take
+// longer: initialize waits for it at most INITIALIZE_WAIT_MS and lets the rest finish before render.
+// (A kernel change that arrives before plotly's own initialize has run is not kept for a later view;
+// the apps send none before a figure is shown.)
+const INITIALIZE_WAIT_MS = 1500;
 export default () => {
-  let widget, plotly;
+  let widget, plotly, ready;
   return {
     async initialize(context) {
-      const loaded = await load(context.model);
-      widget = typeof loaded.made === "function" ? loaded.made() : loaded.made;
-      plotly = loaded.plotly;
-      return widget.initialize?.(context);
+      ready = load(context.model).then((loaded) => {
+        widget = typeof loaded.made === "function" ? loaded.made() : loaded.made;
+        plotly = loaded.plotly;
+        return widget.initialize?.(context);
+      });
+      await Promise.race([ready, new Promise((done) => setTimeout(done, INITIALIZE_WAIT_MS))]);
     },
-    render(context) {
+    async render(context) {
+      await ready;
       const cleanup = widget.render(context);
       // plotly's widget view sizes a figure once, when it is first drawn: one drawn while hidden (on a tab
       // not shown at load) stays 700 px wide, and none follows a window or a side panel. When the box's

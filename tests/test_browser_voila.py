@@ -77,6 +77,27 @@ def test_app_renders_in_voila_and_holds_up_at_1280x720(voila, browser, name):
         page.close()
 
 
+# plotly.js reaching the page 2.5 s late, as on a busy machine: anywidget gives a model's initialize 2 s,
+# and a figure whose initialize waited longer took no message from the kernel again (helpers/figures.py).
+SLOW_PLOTLY_JS = """globalThis.__courseFigureModules = new (class extends Map {
+  set(key, loading) {
+    return super.set(key, loading.then((loaded) => new Promise((done) => setTimeout(() => done(loaded), 2500))));
+  }
+})();"""
+
+
+def test_figures_follow_the_kernel_when_plotly_reaches_the_page_late(voila, browser):
+    """The dashboard's three figures take projector mode from the kernel though plotly.js loaded slowly."""
+    _, page = load_voila_app(browser, voila, DASHBOARD, init_script=SLOW_PLOTLY_JS)
+    try:
+        assert page.evaluate("() => globalThis.__courseFigureModules.size") == 1  # the slow loader was used
+        page.set_viewport_size(SCREEN)
+        settle(page)
+        assert projector(page, on=True) < PROJECTOR_DONE_MS
+    finally:
+        page.close()
+
+
 def test_dashboard_renders_its_figures_and_report_in_voila(voila, browser):
     _, page = load_voila_app(browser, voila, DASHBOARD)
     try:

@@ -192,12 +192,17 @@ LIVE_OUTPUTS_JS = """() => {
 VOILA_ERROR_TEXT = ("Traceback", "There was an error when executing cell", "Error displaying widget")
 
 
-def load_voila_app(browser, server: Server, name: str, timeout_ms: int = 60_000) -> tuple[float, object]:
-    """Open one notebook as a Voila app and wait until every widget area and figure has rendered.
+def load_voila_app(
+    browser, server: Server, name: str, timeout_ms: int = 60_000, init_script: str | None = None
+) -> tuple[float, object]:
+    """Open one notebook as a Voila app and wait until every widget area and figure has rendered;
+    ``init_script`` runs in the page before any of its own scripts.
 
     Returns the seconds it took and the page (the caller closes it). Raises on a stall or error.
     """
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    if init_script:
+        page.add_init_script(init_script)
     started = time.monotonic()
     # Voila streams the page while the kernel runs: wait for the first bytes, then for content
     page.goto(f"{server.base_url}/voila/render/notebooks/{name}?token={server.token}", wait_until="commit")
