@@ -247,15 +247,24 @@ def wait_until_figure_changes(page, plot, before: str, timeout_ms: int = 10_000)
     page.wait_for_function(FIGURE_CHANGED_JS, arg=[plot.element_handle(), before], timeout=timeout_ms)
 
 
+# The open notebook's kernel: how far it got (a timeout says which step never came) and any dialog shown.
+KERNEL_STATE_JS = """() => {
+  const widget = window.jupyterapp && window.jupyterapp.shell.currentWidget;
+  const session = widget && widget.sessionContext && widget.sessionContext.session;
+  return {notebook: widget && widget.context ? widget.context.path : null, session: Boolean(session),
+          kernel: session && session.kernel ? session.kernel.status : null,
+          connection: session && session.kernel ? session.kernel.connectionStatus : null,
+          dialog: (document.querySelector('.jp-Dialog') || {}).innerText || null};
+}"""
+
+
 def run_all_cells(page, code_cells: int) -> None:
-    page.wait_for_function(
-        "() => window.jupyterapp && window.jupyterapp.shell.currentWidget "
-        "&& window.jupyterapp.shell.currentWidget.sessionContext "
-        "&& window.jupyterapp.shell.currentWidget.sessionContext.session "
-        "&& window.jupyterapp.shell.currentWidget.sessionContext.session.kernel "
-        "&& window.jupyterapp.shell.currentWidget.sessionContext.session.kernel.status === 'idle'",
-        timeout=90_000,
-    )
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    try:
+        page.wait_for_function(f"() => ({KERNEL_STATE_JS})().kernel === 'idle'", timeout=90_000)
+    except PlaywrightTimeout:
+        raise AssertionError(f"kernel not idle after 90 s: {page.evaluate(KERNEL_STATE_JS)}") from None
     page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
     deadline = time.monotonic() + 180
     while time.monotonic() < deadline:
