@@ -66,23 +66,53 @@ async function load(model) {
   }
   return modules.get(key);
 }
-// anywidget gives a model's initialize 2 s: one still initializing then never takes another message
-// from the kernel (its runtime's `ready` is rejected, and every later update waits on it), so on a busy
-// page a figure kept what it first drew and ignored projector mode. Loading plotly.js (5 MB) can take
-// longer: initialize waits for it at most INITIALIZE_WAIT_MS and lets the rest finish before render.
-// (A kernel change that arrives before plotly's own initialize has run is not kept for a later view;
-// the apps send none before a figure is shown.)
-const INITIALIZE_WAIT_MS = 1500;
+// anywidget gives a model's initialize 2 s, counted from when the model was made: one still initializing
+// then never takes another message from the kernel (its runtime's `ready` is rejected, and every later
+// update waits on it), so on a busy page a figure kept what it first drew and ignored projector mode.
+// Loading plotly.js (5 MB) can take longer, so initialize does not wait for it. A kernel message that
+// arrives before plotly's own initialize has run is kept (its value, in order) and handed to plotly's
+// handlers once they exist: they read the message through model.get, which answers with the kept value.
+const KERNEL_MESSAGES = ["addTraces", "deleteTraces", "moveTraces", "restyle", "relayout", "update",
+  "animate", "removeLayoutProps", "removeTraceProps"].map((name) => "_py2js_" + name);
+function replayingModel(model) {
+  let early = [];  // [name, value] of each kernel message before plotly's handlers existed; null after
+  const handlers = new Map(), replaying = new Map();
+  KERNEL_MESSAGES.forEach((name) => model.on("change:" + name, () => early?.push([name, model.get(name)])));
+  const wrapped = new Proxy(model, {
+    get(target, property) {
+      if (property === "get") return (name) => (replaying.has(name) ? replaying.get(name) : target.get(name));
+      if (property === "on") {
+        return (event, handler, ...rest) => {
+          handlers.set(event, [...(handlers.get(event) ?? []), handler]);
+          return target.on(event, handler, ...rest);
+        };
+      }
+      const value = Reflect.get(target, property, target);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+  const replay = () => {
+    const messages = early;
+    early = null;
+    for (const [name, value] of messages) {
+      replaying.set(name, value);
+      try { (handlers.get("change:" + name) ?? []).forEach((handler) => handler()); }
+      finally { replaying.delete(name); }
+    }
+  };
+  return { wrapped, replay };
+}
 export default () => {
   let widget, plotly, ready;
   return {
-    async initialize(context) {
+    initialize(context) {
+      const model = replayingModel(context.model);
       ready = load(context.model).then((loaded) => {
         widget = typeof loaded.made === "function" ? loaded.made() : loaded.made;
         plotly = loaded.plotly;
-        return widget.initialize?.(context);
+        widget.initialize?.({ ...context, model: model.wrapped });  // synchronous: nothing arrives between
+        model.replay();
       });
-      await Promise.race([ready, new Promise((done) => setTimeout(done, INITIALIZE_WAIT_MS))]);
     },
     async render(context) {
       await ready;

@@ -19,6 +19,7 @@ from browsing import (
     served,
     wait_until_figure_changes,
 )
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from screens import SCREEN, axe_violations, projector, screen_problems, settle
 
 from tests.conftest import ROOT
@@ -77,23 +78,67 @@ def test_app_renders_in_voila_and_holds_up_at_1280x720(voila, browser, name):
         page.close()
 
 
-# plotly.js reaching the page 2.5 s late, as on a busy machine: anywidget gives a model's initialize 2 s,
-# and a figure whose initialize waited longer took no message from the kernel again (helpers/figures.py).
-SLOW_PLOTLY_JS = """globalThis.__courseFigureModules = new (class extends Map {
-  set(key, loading) {
-    return super.set(key, loading.then((loaded) => new Promise((done) => setTimeout(() => done(loaded), 2500))));
-  }
-})();"""
+def slow_plotly_js(delay_ms: int) -> str:
+    """An init script that makes plotly.js reach the page ``delay_ms`` late, as on a busy machine."""
+    return f"""globalThis.__courseFigureModules = new (class extends Map {{
+  set(key, loading) {{
+    return super.set(key, loading.then((loaded) => new Promise((done) => setTimeout(() => done(loaded), {delay_ms}))));
+  }}
+}})();"""
 
 
+# anywidget gives a model's initialize 2 s, and a figure whose initialize took longer took no message from
+# the kernel again (helpers/figures.py): so plotly.js comes 2.5 s late here.
 def test_figures_follow_the_kernel_when_plotly_reaches_the_page_late(voila, browser):
     """The dashboard's three figures take projector mode from the kernel though plotly.js loaded slowly."""
-    _, page = load_voila_app(browser, voila, DASHBOARD, init_script=SLOW_PLOTLY_JS)
+    _, page = load_voila_app(browser, voila, DASHBOARD, init_script=slow_plotly_js(2500))
     try:
         assert page.evaluate("() => globalThis.__courseFigureModules.size") == 1  # the slow loader was used
         page.set_viewport_size(SCREEN)
         settle(page)
         assert projector(page, on=True) < PROJECTOR_DONE_MS
+    finally:
+        page.close()
+
+
+# Click projector mode as soon as its button shows, and wait until the kernel has marked the app large;
+# returns how many figures plotly had drawn by then.
+EARLY_PROJECTOR_JS = """async () => {
+  const until = async (found, failure) => {
+    const started = performance.now();
+    while (!found()) {
+      if (performance.now() - started > 60000) throw new Error(failure);
+      await new Promise((done) => setTimeout(done, 20));
+    }
+  };
+  const button = () => document.querySelector('.course-app > .widget-hbox button.widget-toggle-button');
+  await until(button, 'no projector button after 60 s');
+  button().click();
+  await until(() => document.querySelector('.course-app.course-large'), 'the kernel did not mark the app large');
+  return [...document.querySelectorAll('.js-plotly-plot')].filter((p) => p._fullLayout).length;
+}"""
+FIGURES_PROJECTED_JS = """() => {
+  const plots = [...document.querySelectorAll('.course-app .js-plotly-plot')];
+  return plots.length > 0 && plots.every((p) => p._fullLayout && p._fullLayout.font.size >= 20);
+}"""
+
+
+def test_a_kernel_change_made_before_plotly_reaches_the_page_is_drawn(voila, browser):
+    """Projector mode switched before plotly.js has loaded (held back 8 s): the figures are drawn at
+    projector size once it has, not as first built."""
+    page = browser.new_page(viewport=SCREEN)
+    page.add_init_script(slow_plotly_js(8000))
+    try:
+        page.goto(f"{voila.base_url}/voila/render/notebooks/{LIGHTEST}?token={voila.token}", wait_until="commit")
+        assert page.evaluate(EARLY_PROJECTOR_JS) == 0, "plotly drew before the switch: nothing early to check"
+        try:
+            page.wait_for_function(FIGURES_PROJECTED_JS, timeout=30_000)
+        except PlaywrightTimeout:
+            fonts = page.evaluate(
+                "() => [...document.querySelectorAll('.js-plotly-plot')].map("
+                "(p) => p._fullLayout && p._fullLayout.font.size)"
+            )
+            raise AssertionError(f"figures not at projector size 30 s after the switch: font sizes {fonts}") from None
     finally:
         page.close()
 
