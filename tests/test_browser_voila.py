@@ -20,7 +20,7 @@ from browsing import (
     wait_until_figure_changes,
 )
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
-from screens import SCREEN, axe_violations, projector, screen_problems, settle
+from screens import SCREEN, axe_violations, projector, screen_problems, settle, whole_screenshot
 
 from tests.conftest import ROOT
 
@@ -241,9 +241,7 @@ def test_the_dutch_ward_scorer_shows_no_english(voila, browser):
         shown = page.inner_text("body")
         found = sorted(f for f in english_fragments() if f in shown)
         assert found == []
-        page.set_viewport_size({"width": 1280, "height": int(app.bounding_box()["height"]) + 200})
-        page.wait_for_timeout(1000)  # let the figures redraw at the new size
-        app.screenshot(path=str(SCREENSHOTS / "voila_nl_03_ward_scorer_committed.png"))
+        whole_screenshot(page, app, SCREENSHOTS / "voila_nl_03_ward_scorer_committed.png")
     finally:
         page.close()
 

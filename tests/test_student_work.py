@@ -500,13 +500,20 @@ def variants(value):
             yield wrong
 
 
-def test_the_quick_check_passes_no_file_that_jsonschema_refuses():
-    from helpers.data import find_data_dir
+def test_the_quick_check_passes_no_file_that_jsonschema_refuses(tmp_path):
+    """Every variant of a file with one scoring of each kind (a demo student's ward scoring and vignette
+    tags, an ideal ward, a redesign with reflections) that the quick check lets through, the schema
+    accepts too."""
+    from helpers.data import WARD_ITEMS, find_data_dir
 
     quick, full = student_work._quick_check(), student_work._validator()
-    files = [path for path in sorted((find_data_dir() / "class_demo").glob("*.json")) if "broken" not in path.name]
-    documents = [json.loads(path.read_bytes()) for path in files[:3]]  # ward scorings and vignette tags
-    assert {scoring["kind"] for document in documents for scoring in document["scorings"]} >= {"ward", "vignette"}
+    demo = json.loads((find_data_dir() / "class_demo" / "Jan_de_Vries.json").read_bytes())
+    path = save_scoring("fox", "ideal", "ideal", scores=dict.fromkeys(WARD_ITEMS, 3), folder=tmp_path)
+    save_scoring("fox", "redesign", "forensic", scores={"zingeving": 3}, text={"why": "less"}, folder=tmp_path)
+    saved = json.loads(path.read_bytes())
+    first = {kind: next(s for s in demo["scorings"] if s["kind"] == kind) for kind in ("ward", "vignette")}
+    documents = [{**demo, "scorings": [first["ward"], first["vignette"], *saved["scorings"]]}]
+    assert sorted(scoring["kind"] for scoring in documents[0]["scorings"]) == sorted(student_work.KINDS)
     checked = refused = 0
     for document in documents:
         for variant in variants(document):

@@ -137,6 +137,19 @@ def settle(page, timeout_ms: int = 5000) -> None:
         page.wait_for_function(FIGURES_FIT_JS, timeout=timeout_ms)
 
 
+def whole_screenshot(page, element, path: Path) -> None:
+    """A screenshot of ``element`` whole, for a person to look at: a Voila app scrolls inside the page,
+    and Chromium paints only what is in view, so an app taller than the window comes out blank above
+    or below. The window is made tall enough for a moment and then set back."""
+    viewport = page.viewport_size
+    height = int(element.evaluate("(e) => e.scrollHeight")) + 100
+    page.set_viewport_size({"width": viewport["width"], "height": max(height, viewport["height"])})
+    settle(page)
+    element.screenshot(path=str(path))
+    page.set_viewport_size(viewport)
+    settle(page)
+
+
 def screen_problems(page) -> list[str]:
     """Everything :func:`layout_problems` finds with each tab of the page shown in turn."""
     problems: list[str] = []
