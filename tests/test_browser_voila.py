@@ -6,6 +6,7 @@ that a live demo never stalls — is marked ``soak`` and run by ``python3 course
 
 from __future__ import annotations
 
+import functools
 import re
 import statistics
 import time
@@ -51,8 +52,8 @@ PROJECTOR_DONE_MS = 10_000
 def test_app_renders_in_voila_and_holds_up_at_1280x720(voila, browser, name):
     """Every app at 1280×720, as loaded and with projector mode on: slider tracks ≥ 100 px, no control
     whose content is cut off, plot areas ≥ 200 px tall, figures as wide as their box also on a tab not
-    shown at load; no WCAG 2 A/AA violation (axe-core) in the course's widgets. Screenshots of both
-    are kept in build/screenshots/.
+    shown at load; no WCAG 2 A/AA violation (axe-core) in the course's widgets; a Dutch app shows no
+    English label or data text on any tab. Screenshots of both are kept in build/screenshots/.
 
     axe-core runs on the page as loaded: projector mode changes sizes only (a larger font, taller
     figures), which no WCAG rule can fail where the normal size passes (large text needs less contrast)."""
@@ -66,6 +67,10 @@ def test_app_renders_in_voila_and_holds_up_at_1280x720(voila, browser, name):
         problems, violations = screen_problems(page), axe_violations(page)
         assert problems == [], "\n".join(problems)
         assert violations == [], violations
+        if name.startswith("nl/"):  # every tab of a Dutch app in Dutch (its lesson text may cite English works)
+            apps = page.locator(".course-app")
+            shown = "\n".join(apps.nth(index).text_content() for index in range(apps.count()))
+            assert sorted(f for f in english_fragments() if f in shown) == []
         took = projector(page, on=True)
         plot = page.locator(".course-app .js-plotly-plot:visible").first
         plot.scroll_into_view_if_needed()
@@ -212,7 +217,8 @@ def test_app_loads_again_and_again_without_a_stall(voila, browser, name):
     assert stalls == []
 
 
-def english_fragments() -> set[str]:
+@functools.cache
+def english_fragments() -> frozenset[str]:
     """The English interface and data text: every label's English (the fixed parts between its
     placeholders) and the course data's English columns. A Dutch label left in English shows up too."""
     from helpers.data import load_course
@@ -227,7 +233,7 @@ def english_fragments() -> set[str]:
             fragments.update(str(v).strip() for v in frame[column] if isinstance(v, str))
     # a fragment must say something: two words and ten letters or more ("of the" occurs in the titles of
     # English works the Dutch lesson cites; single words like names and "α" are the same in both languages)
-    return {f for f in fragments if len(f.split()) >= 2 and len(f) >= 10}
+    return frozenset(f for f in fragments if len(f.split()) >= 2 and len(f) >= 10)
 
 
 def test_the_dutch_ward_scorer_shows_no_english(voila, browser):
