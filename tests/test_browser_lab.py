@@ -363,25 +363,25 @@ def test_vignette_scorer_save_restart_load_brings_back_the_vignette_and_the_key(
         close_notebook(page, lab)
 
 
-def test_the_language_choice_survives_a_kernel_restart_and_a_move_to_another_lesson(browser, tmp_path):
+def test_the_language_choice_survives_a_kernel_restart_and_a_move_to_another_lesson(lab, lab_page):
     """A student chooses Dutch in the English lesson 00: after a kernel restart lesson 00's widgets are
     Dutch, and so are lesson 03's; with no choice saved, an English lesson opens in English."""
-    with served("lab", tmp_path) as lab:  # its own student folder: the choice must not leak into other tests
-        page = jupyterlab_page(browser, lab)
-        try:
-            open_and_run(page, "00_start_here.ipynb")
-            assert page.locator(".course-app", has_text="Set-up check").count() == 1
-            page.locator(".widget-toggle-buttons").get_by_role("button", name="Nederlands").click()
-            page.wait_for_timeout(1000)
-            assert json.loads((tmp_path / "my_work" / "settings.json").read_text(encoding="utf-8"))["language"] == "nl"
-            notebook = json.loads((ROOT / "notebooks" / "00_start_here.ipynb").read_text(encoding="utf-8"))
-            restart_and_run(page, sum(c["cell_type"] == "code" for c in notebook["cells"]))
-            page.locator(".course-app", has_text="Werkt alles?").wait_for(timeout=20_000)
-            assert page.locator(".course-app", has_text="Set-up check").count() == 0
-            close_notebook(page, lab)
-            open_and_run(page, "03_scoring_a_ward.ipynb")
-            app = page.locator(".course-app", has_text="Afdelingsscorer")
-            app.first.wait_for(timeout=20_000)
-            assert app.get_by_role("button", name="Vastleggen").count() == 1
-        finally:
-            page.close()
+    page, settings = lab_page, lab.root.parent / "my_work" / "settings.json"
+    try:
+        open_and_run(page, "00_start_here.ipynb")
+        assert page.locator(".course-app", has_text="Set-up check").count() == 1
+        page.locator(".widget-toggle-buttons").get_by_role("button", name="Nederlands").click()
+        page.wait_for_timeout(1000)
+        assert json.loads(settings.read_text(encoding="utf-8"))["language"] == "nl"
+        notebook = json.loads((ROOT / "notebooks" / "00_start_here.ipynb").read_text(encoding="utf-8"))
+        restart_and_run(page, sum(c["cell_type"] == "code" for c in notebook["cells"]))
+        page.locator(".course-app", has_text="Werkt alles?").wait_for(timeout=20_000)
+        assert page.locator(".course-app", has_text="Set-up check").count() == 0
+        close_notebook(page, lab)
+        open_and_run(page, "03_scoring_a_ward.ipynb")
+        app = page.locator(".course-app", has_text="Afdelingsscorer")
+        app.first.wait_for(timeout=20_000)
+        assert app.get_by_role("button", name="Vastleggen").count() == 1
+    finally:
+        close_notebook(page, lab)
+        settings.unlink(missing_ok=True)  # the module's other tests share this student folder: English again
