@@ -140,10 +140,10 @@ FIGURES_PROJECTED_JS = """() => {
 
 
 def test_a_kernel_change_made_before_plotly_reaches_the_page_is_drawn(voila, browser):
-    """Projector mode switched before plotly.js has loaded (held back 8 s): the figures are drawn at
-    projector size once it has, not as first built."""
+    """Projector mode switched before plotly.js has loaded (held back 15 s, longer than a busy kernel
+    takes to answer the click): the figures are drawn at projector size once it has, not as first built."""
     page = browser.new_page(viewport=SCREEN)
-    page.add_init_script(slow_plotly_js(8000))
+    page.add_init_script(slow_plotly_js(15_000))
     try:
         page.goto(f"{voila.base_url}/voila/render/notebooks/{LIGHTEST}?token={voila.token}", wait_until="commit")
         assert page.evaluate(EARLY_PROJECTOR_JS) == 0, "plotly drew before the switch: nothing early to check"
