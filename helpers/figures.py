@@ -115,6 +115,7 @@ export default () => {
       });
     },
     async render(context) {
+      context.el.classList.add("course-live-figure");  // a course figure's box, drawn or still waiting
       await ready;
       const cleanup = widget.render(context);
       // plotly's widget view sizes a figure once, when it is first drawn: one drawn while hidden (on a tab

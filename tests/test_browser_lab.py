@@ -28,6 +28,8 @@ NOTEBOOKS = sorted(
 )
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 WIDGET_VIEW = '.jp-OutputArea-output > .lm-Widget[class*="widget-"]'  # a rendered ipywidgets view
+LIVE_FIGURES_DRAWN_JS = """() => [...document.querySelectorAll('.course-live-figure')]
+  .every((box) => box.querySelector('.js-plotly-plot .main-svg'))"""
 
 pytestmark = pytest.mark.browser
 
@@ -129,6 +131,8 @@ def open_and_run(page, name: str) -> None:
     )
     notebook = json.loads((ROOT / path).read_text(encoding="utf-8"))
     run_all_cells(page, sum(c["cell_type"] == "code" for c in notebook["cells"]))
+    # the figures draw once plotly.js has loaded, which on a busy machine can be after the last cell ran
+    page.wait_for_function(LIVE_FIGURES_DRAWN_JS, timeout=60_000)
 
 
 def close_notebook(page, lab) -> None:
