@@ -83,7 +83,7 @@ function replayingModel(model) {
       if (property === "get") return (name) => (replaying.has(name) ? replaying.get(name) : target.get(name));
       if (property === "on") {
         return (event, handler, ...rest) => {
-          handlers.set(event, [...(handlers.get(event) ?? []), handler]);
+          if (early) handlers.set(event, [...(handlers.get(event) ?? []), handler]);  // plotly's own, to replay
           return target.on(event, handler, ...rest);
         };
       }
@@ -99,6 +99,7 @@ function replayingModel(model) {
       try { (handlers.get("change:" + name) ?? []).forEach((handler) => handler()); }
       finally { replaying.delete(name); }
     }
+    handlers.clear();  // views' listeners are not kept: a closed view is let go
   };
   return { wrapped, replay };
 }
