@@ -23,6 +23,7 @@ from browsing import (
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from screens import SCREEN, axe_violations, projector, screen_problems, settle, whole_screenshot
 
+from helpers.figures import PROJECTOR_FONT
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.browser
@@ -133,10 +134,10 @@ EARLY_PROJECTOR_JS = """async () => {
   await until(() => document.querySelector('.course-app.course-large'), 'the kernel did not mark the app large');
   return [...document.querySelectorAll('.js-plotly-plot')].filter((p) => p._fullLayout).length;
 }"""
-FIGURES_PROJECTED_JS = """() => {
+FIGURES_PROJECTED_JS = f"""() => {{
   const plots = [...document.querySelectorAll('.course-app .js-plotly-plot')];
-  return plots.length > 0 && plots.every((p) => p._fullLayout && p._fullLayout.font.size >= 20);
-}"""
+  return plots.length > 0 && plots.every((p) => p._fullLayout && p._fullLayout.font.size >= {PROJECTOR_FONT});
+}}"""
 
 
 def test_a_kernel_change_made_before_plotly_reaches_the_page_is_drawn(voila, browser):
@@ -145,7 +146,7 @@ def test_a_kernel_change_made_before_plotly_reaches_the_page_is_drawn(voila, bro
     page = browser.new_page(viewport=SCREEN)
     page.add_init_script(slow_plotly_js(15_000))
     try:
-        page.goto(f"{voila.base_url}/voila/render/notebooks/{LIGHTEST}?token={voila.token}", wait_until="commit")
+        page.goto(voila.voila_url(LIGHTEST), wait_until="commit")
         assert page.evaluate(EARLY_PROJECTOR_JS) == 0, "plotly drew before the switch: nothing early to check"
         try:
             page.wait_for_function(FIGURES_PROJECTED_JS, timeout=30_000)

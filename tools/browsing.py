@@ -95,6 +95,10 @@ class Server:
             text = response.read()
         return json.loads(text) if text else None
 
+    def voila_url(self, name: str) -> str:
+        """The address of notebooks/``name`` as a Voila app (a Voila server)."""
+        return f"{self.base_url}/voila/render/notebooks/{name}?token={self.token}"
+
     def close_sessions(self) -> None:
         for session in self.api("/api/sessions"):
             self.api(f"/api/sessions/{session['id']}", method="DELETE")
@@ -205,7 +209,7 @@ def load_voila_app(
         page.add_init_script(init_script)
     started = time.monotonic()
     # Voila streams the page while the kernel runs: wait for the first bytes, then for content
-    page.goto(f"{server.base_url}/voila/render/notebooks/{name}?token={server.token}", wait_until="commit")
+    page.goto(server.voila_url(name), wait_until="commit")
     page.wait_for_selector(".course-app .js-plotly-plot .main-svg", timeout=timeout_ms)
     page.wait_for_function(
         "() => { const plots = [...document.querySelectorAll('.js-plotly-plot')];"
