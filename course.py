@@ -20,7 +20,7 @@ Maintainers:
     python3 course.py mutation      mutation testing of the scoring model (mutmut)
 
 The first run makes a virtual environment in ``.venv`` and installs the course into it
-(``pip install -e .[test]``); later runs reuse it until ``pyproject.toml`` changes.
+(with uv, else pip: ``pip install -e .[test]``); later runs reuse it until ``pyproject.toml`` changes.
 ``python3 course.py COMMAND --help`` explains one command without installing anything.
 """
 
@@ -94,12 +94,20 @@ def ensure_environment(extra: str = "test") -> None:
     if not PYTHON.exists():
         say("creating the virtual environment .venv (first run only)")
         venv.EnvBuilder(with_pip=True).create(VENV)
-    say(f"installing the course and its packages into .venv ({extra}; a few minutes the first time)")
+    say(f"installing the course and its packages into .venv ({extra}; about a minute the first time)")
     pip = [str(PYTHON), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
-    subprocess.run([*pip, "--upgrade", "pip"], check=True)
     # setuptools' notes about editable installs read like errors to a student; real errors still show
     quiet = {**os.environ, "PYTHONWARNINGS": "ignore"}
-    subprocess.run([*pip, "-e", f"{ROOT}[{extra}]"], check=True, env=quiet)
+    editable_course = ["-e", f"{ROOT}[{extra}]"]
+    # uv installs the same packages as pip in a third of the time (it fetches in parallel); pip
+    # stays the fallback where no uv wheel exists. Bytecode is compiled at install, as pip does,
+    # so that imports are fast even where PYTHONDONTWRITEBYTECODE is set.
+    if subprocess.run([*pip, "uv"], check=False).returncode == 0:
+        uv = [str(BIN / "uv"), "pip", "install", "--quiet", "--python", str(PYTHON), "--compile-bytecode"]
+        subprocess.run([*uv, *editable_course], check=True, env=quiet)
+    else:
+        say("uv could not be installed; installing with pip instead")
+        subprocess.run([*pip, *editable_course], check=True, env=quiet)
     stamp.write_text(wanted, encoding="utf-8")
 
 

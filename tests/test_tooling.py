@@ -70,3 +70,42 @@ def test_the_parallel_run_keeps_each_notebook_and_each_shared_set_up_on_one_work
     assert scope(None, "tests/test_hub.py::test_a") == "tests/test_hub.py"
     lab = ["tests/test_browser_lab.py::test_x[00_start_here.ipynb]", "tests/test_browser_lab.py::test_y"]
     assert scope(None, lab[0]) != scope(None, lab[1]), "other tests spread one by one"
+
+
+@pytest.mark.parametrize("uv_installs", [True, False], ids=["with uv", "pip where uv cannot be installed"])
+def test_the_first_run_installs_the_course_once(tmp_path, monkeypatch, uv_installs):
+    """``course.py``'s first run makes .venv and installs the course with uv (bytecode compiled, as pip
+    does), or with pip when uv cannot be installed; a second run with the same pyproject.toml installs nothing."""
+    import course
+
+    venv_dir = tmp_path / ".venv"
+    monkeypatch.setattr(course, "VENV", venv_dir)
+    monkeypatch.setattr(course, "BIN", venv_dir / "bin")
+    monkeypatch.setattr(course, "PYTHON", venv_dir / "bin" / "python")
+
+    def make_venv(builder, path):
+        course.PYTHON.parent.mkdir(parents=True)
+        course.PYTHON.touch()
+
+    monkeypatch.setattr(course.venv.EnvBuilder, "create", make_venv)
+    commands: list[list[str]] = []
+
+    def recorded(command, check=False, env=None):
+        commands.append([str(part) for part in command])
+        failed = command[-1] == "uv" and not uv_installs
+        if failed and check:
+            raise subprocess.CalledProcessError(1, command)
+        return subprocess.CompletedProcess(command, 1 if failed else 0)
+
+    monkeypatch.setattr(course.subprocess, "run", recorded)
+    course.ensure_environment("test,hub")
+    assert course.PYTHON.exists(), "no virtual environment was made"
+    installer = commands[-1]
+    assert installer[-2:] == ["-e", f"{ROOT}[test,hub]"]
+    if uv_installs:
+        assert installer[0] == str(venv_dir / "bin" / "uv") and "--compile-bytecode" in installer
+    else:
+        assert installer[:4] == [str(course.PYTHON), "-m", "pip", "install"]
+    installs = len(commands)
+    course.ensure_environment("test,hub")
+    assert len(commands) == installs, "a second run installed again"
