@@ -7,6 +7,7 @@ import shutil
 import subprocess
 import sys
 import tomllib
+from pathlib import Path
 
 import pytest
 import yaml
@@ -75,7 +76,8 @@ def test_the_parallel_run_keeps_each_notebook_and_each_shared_set_up_on_one_work
 @pytest.mark.parametrize("uv_installs", [True, False], ids=["with uv", "pip where uv cannot be installed"])
 def test_the_first_run_installs_the_course_once(tmp_path, monkeypatch, uv_installs):
     """``course.py``'s first run makes .venv and installs the course with uv (bytecode compiled, as pip
-    does), or with pip when uv cannot be installed; a second run with the same pyproject.toml installs nothing."""
+    does; rfc3987-syntax left out, decision record 0011), or with pip when uv cannot be installed; a
+    second run with the same pyproject.toml installs nothing."""
     import course
 
     venv_dir = tmp_path / ".venv"
@@ -104,6 +106,8 @@ def test_the_first_run_installs_the_course_once(tmp_path, monkeypatch, uv_instal
     assert installer[-2:] == ["-e", f"{ROOT}[test,hub]"]
     if uv_installs:
         assert installer[0] == str(venv_dir / "bin" / "uv") and "--compile-bytecode" in installer
+        left_out = Path(installer[installer.index("--excludes") + 1]).read_text(encoding="utf-8").split()
+        assert left_out == ["rfc3987-syntax"]
     else:
         assert installer[:4] == [str(course.PYTHON), "-m", "pip", "install"]
     installs = len(commands)

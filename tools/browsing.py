@@ -5,6 +5,7 @@ Shared by the browser tests and the maintainer tools (benchmark, soak); servers 
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import secrets
@@ -14,6 +15,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -61,10 +63,32 @@ def browser_path() -> str:
     )
 
 
+def port_numbers() -> Iterator[int]:
+    """Port numbers for this process's servers, in turn: below the range the system hands out for port 0.
+
+    A server is told its port and binds it a moment later. A port from that range (what binding port 0
+    gives) could be taken in between by a kernel, which takes its five ports that way: the class hub
+    once failed so, its proxy's port answered by a kernel. Each pytest-xdist worker has a block of its
+    own, so two workers never pick the same number either."""
+    first_ephemeral = 32768
+    with contextlib.suppress(OSError, ValueError):
+        first_ephemeral = int(Path("/proc/sys/net/ipv4/ip_local_port_range").read_text().split()[0])
+    worker = int("0" + "".join(c for c in os.environ.get("PYTEST_XDIST_WORKER", "") if c.isdigit()))
+    block = 1000
+    start = max(1024, first_ephemeral - 10 * block) + (worker % 10) * block
+    yield from range(start + os.getpid() % 100, start + block)
+
+
+PORT_NUMBERS = port_numbers()
+
+
 def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+    """A port on 127.0.0.1 that nothing listens on now and that no kernel will be given (:func:`port_numbers`)."""
+    for port in PORT_NUMBERS:
+        with socket.socket() as sock, contextlib.suppress(OSError):
+            sock.bind(("127.0.0.1", port))
+            return port
+    raise RuntimeError("no free port left in this process's block")
 
 
 def wait_for(url: str, seconds: float = 60) -> None:
