@@ -166,6 +166,7 @@ def class_hub(folder: Path, students: list[str], lecturers: list[str]):
     """A class hub from deploy/jupyterhub_config.py in ``folder`` on free 127.0.0.1 ports, with the
     accounts made and a test admin token; stopped (bounded, then by force) when the block ends."""
     admin_token = secrets.token_hex(24)
+    server_ports = {user: free_port() for user in [*students, *lecturers]}
     config = folder / "test_config.py"
     config.write_text(
         f"load_subconfig({str(ROOT / 'deploy' / 'jupyterhub_config.py')!r})\n"
@@ -174,7 +175,15 @@ def class_hub(folder: Path, students: list[str], lecturers: list[str]):
         "c.JupyterHub.load_roles.append({'name': 'class-admin', 'services': ['class-admin'],"
         " 'scopes': ['admin:users', 'admin:servers', 'tokens', 'list:users']})\n"
         "# the browser test drives JupyterLab through its application object, as tests/test_browser_lab.py does\n"
-        "c.Spawner.args.append('--LabApp.expose_app_in_browser=True')\n",
+        "c.Spawner.args.append('--LabApp.expose_app_in_browser=True')\n"
+        "# each server on a port of the test's block (tools/browsing.py, port_numbers): the port JupyterHub would\n"
+        "# pick comes from the range a kernel of another test takes its ports from, a moment before it is bound\n"
+        f"SERVER_PORTS = {server_ports!r}\n"
+        "course_pre_spawn_hook = c.Spawner.pre_spawn_hook\n"
+        "def pre_spawn_hook(spawner):\n"
+        "    spawner.port = SERVER_PORTS[spawner.user.name]\n"
+        "    course_pre_spawn_hook(spawner)\n"
+        "c.Spawner.pre_spawn_hook = pre_spawn_hook\n",
         encoding="utf-8",
     )
     port, handin_port = free_port(), free_port()
