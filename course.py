@@ -104,18 +104,28 @@ def ensure_environment(extra: str = "test") -> None:
     # setuptools' notes about editable installs read like errors to a student; real errors still show
     quiet = {**os.environ, "PYTHONWARNINGS": "ignore"}
     editable_course = ["-e", f"{ROOT}[{extra}]"]
-    # uv installs the same packages as pip in a third of the time (it fetches in parallel) and can
-    # leave out LEFT_OUT; pip stays the fallback where no uv wheel exists. Bytecode is compiled at
-    # install, as pip does, so that imports are fast even where PYTHONDONTWRITEBYTECODE is set.
-    if subprocess.run([*pip, "uv"], check=False).returncode == 0:
-        left_out = VENV / "course-left-out.txt"
-        left_out.write_text("\n".join(LEFT_OUT) + "\n", encoding="utf-8")
-        uv = [str(BIN / "uv"), "pip", "install", "--quiet", "--python", str(PYTHON), "--compile-bytecode"]
-        subprocess.run([*uv, "--excludes", str(left_out), *editable_course], check=True, env=quiet)
-    else:
-        say("uv could not be installed; installing with pip instead")
+    if not installed_with_uv(pip, editable_course, quiet):
+        say("uv could not install the course (see above); installing with pip instead")
         subprocess.run([*pip, *editable_course], check=True, env=quiet)
     stamp.write_text(wanted, encoding="utf-8")
+
+
+def installed_with_uv(pip: list[str], editable_course: list[str], environment: dict[str, str]) -> bool:
+    """Install the course with uv, leaving out :data:`LEFT_OUT`; False when uv could not be installed or failed.
+
+    uv installs the same packages as pip in a third of the time (it fetches in parallel) and can leave
+    packages out. It does not read pip's configuration (an institution's package mirror, say), so pip
+    stays the fallback. It uses the system's certificates, as pip does, and compiles bytecode at
+    install, as pip does, so that imports are fast even where PYTHONDONTWRITEBYTECODE is set."""
+    if subprocess.run([*pip, "uv"], check=False).returncode:
+        return False
+    left_out = VENV / "course-left-out.txt"
+    left_out.write_text("\n".join(LEFT_OUT) + "\n", encoding="utf-8")
+    uv = [str(BIN / "uv"), "pip", "install", "--quiet", "--python", str(PYTHON), "--compile-bytecode", "--system-certs"]
+    return (
+        subprocess.run([*uv, "--excludes", str(left_out), *editable_course], check=False, env=environment).returncode
+        == 0
+    )
 
 
 def find_browser() -> str | None:

@@ -73,11 +73,15 @@ def test_the_parallel_run_keeps_each_notebook_and_each_shared_set_up_on_one_work
     assert scope(None, lab[0]) != scope(None, lab[1]), "other tests spread one by one"
 
 
-@pytest.mark.parametrize("uv_installs", [True, False], ids=["with uv", "pip where uv cannot be installed"])
-def test_the_first_run_installs_the_course_once(tmp_path, monkeypatch, uv_installs):
+@pytest.mark.parametrize(
+    "fails",
+    [None, "pip install uv", "uv pip install"],
+    ids=["with uv", "pip where uv cannot be installed", "pip where uv cannot install the course"],
+)
+def test_the_first_run_installs_the_course_once(tmp_path, monkeypatch, fails):
     """``course.py``'s first run makes .venv and installs the course with uv (bytecode compiled, as pip
-    does; rfc3987-syntax left out, decision record 0011), or with pip when uv cannot be installed; a
-    second run with the same pyproject.toml installs nothing."""
+    does; rfc3987-syntax left out, decision record 0011), or with pip when uv cannot be installed or
+    cannot install the course; a second run with the same pyproject.toml installs nothing."""
     import course
 
     venv_dir = tmp_path / ".venv"
@@ -94,7 +98,8 @@ def test_the_first_run_installs_the_course_once(tmp_path, monkeypatch, uv_instal
 
     def recorded(command, check=False, env=None):
         commands.append([str(part) for part in command])
-        failed = command[-1] == "uv" and not uv_installs
+        step = "pip install uv" if command[-1] == "uv" else "uv pip install" if "--excludes" in command else "pip"
+        failed = step == fails
         if failed and check:
             raise subprocess.CalledProcessError(1, command)
         return subprocess.CompletedProcess(command, 1 if failed else 0)
@@ -104,7 +109,7 @@ def test_the_first_run_installs_the_course_once(tmp_path, monkeypatch, uv_instal
     assert course.PYTHON.exists(), "no virtual environment was made"
     installer = commands[-1]
     assert installer[-2:] == ["-e", f"{ROOT}[test,hub]"]
-    if uv_installs:
+    if fails is None:
         assert installer[0] == str(venv_dir / "bin" / "uv") and "--compile-bytecode" in installer
         left_out = Path(installer[installer.index("--excludes") + 1]).read_text(encoding="utf-8").split()
         assert left_out == ["rfc3987-syntax"]
