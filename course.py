@@ -113,8 +113,8 @@ def ensure_environment(extra: str = "test") -> None:
 def installed_with_uv(pip: list[str], editable_course: list[str], environment: dict[str, str]) -> bool:
     """Install the course with uv, leaving out :data:`LEFT_OUT`; False when uv could not be installed or failed.
 
-    uv installs the same packages as pip in a third of the time (it fetches in parallel) and can leave
-    packages out. It does not read pip's configuration (an institution's package mirror, say), so pip
+    uv installs the same packages as pip in less time (it fetches in parallel) and can leave packages
+    out. It does not read pip's configuration (an institution's package mirror, say), so pip
     stays the fallback. It uses the system's certificates, as pip does, and compiles bytecode at
     install, as pip does, so that imports are fast even where PYTHONDONTWRITEBYTECODE is set."""
     if subprocess.run([*pip, "uv"], check=False).returncode:

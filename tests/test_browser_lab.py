@@ -13,6 +13,7 @@ from browsing import (
     FIGURE_STATE_JS,
     LIVE_OUTPUTS_JS,
     SCREENSHOTS,
+    code_cells,
     run_all_cells,
     served,
     wait_until_figure_changes,
@@ -129,8 +130,7 @@ def open_and_run(page, name: str) -> None:
         arg=path,
         timeout=60_000,
     )
-    notebook = json.loads((ROOT / path).read_text(encoding="utf-8"))
-    run_all_cells(page, sum(c["cell_type"] == "code" for c in notebook["cells"]))
+    run_all_cells(page, code_cells(ROOT / path))
     # the figures draw once plotly.js has loaded, which on a busy machine can be after the last cell ran
     page.wait_for_function(LIVE_FIGURES_DRAWN_JS, timeout=60_000)
 
@@ -285,10 +285,10 @@ def test_vignette_scorer_tagging_and_feedback(lab, lab_page):
         close_notebook(page, lab)
 
 
-def restart_and_run(page, code_cells: int) -> None:
+def restart_and_run(page, cells: int) -> None:
     """Restart the notebook's kernel (no dialog) and run every cell again."""
     page.evaluate("() => window.jupyterapp.shell.currentWidget.sessionContext.session.kernel.restart()")
-    run_all_cells(page, code_cells)
+    run_all_cells(page, cells)
 
 
 def test_ward_scorer_save_restart_load_brings_back_the_ward_and_the_committed_feedback(lab, lab_page):
@@ -312,8 +312,7 @@ def test_ward_scorer_save_restart_load_brings_back_the_ward_and_the_committed_fe
         app.get_by_role("button", name="Save my work").click()
         app.locator("text=Saved to").wait_for(timeout=10_000)
 
-        notebook = json.loads((ROOT / "notebooks" / name).read_text(encoding="utf-8"))
-        restart_and_run(page, sum(c["cell_type"] == "code" for c in notebook["cells"]))
+        restart_and_run(page, code_cells(ROOT / "notebooks" / name))
         app = page.locator(".course-app").filter(has_text="Ward scorer").first
         ward = app.locator(".widget-dropdown select").first
         assert ward.evaluate("(select) => select.selectedIndex") == 0, "a restarted kernel starts on the first ward"
@@ -352,8 +351,7 @@ def test_vignette_scorer_save_restart_load_brings_back_the_vignette_and_the_key(
         app.get_by_role("button", name="Save my work").click()
         app.locator("text=Saved to").wait_for(timeout=10_000)
 
-        notebook = json.loads((ROOT / "notebooks" / name).read_text(encoding="utf-8"))
-        restart_and_run(page, sum(c["cell_type"] == "code" for c in notebook["cells"]))
+        restart_and_run(page, code_cells(ROOT / "notebooks" / name))
         app = page.locator(".course-app").filter(has_text="Vignette scorer").first
         vignette = app.locator(".widget-dropdown select").first
         assert vignette.evaluate("(select) => select.options[select.selectedIndex].text") != chosen
@@ -377,8 +375,7 @@ def test_the_language_choice_survives_a_kernel_restart_and_a_move_to_another_les
         page.locator(".widget-toggle-buttons").get_by_role("button", name="Nederlands").click()
         page.wait_for_timeout(1000)
         assert json.loads(settings.read_text(encoding="utf-8"))["language"] == "nl"
-        notebook = json.loads((ROOT / "notebooks" / "00_start_here.ipynb").read_text(encoding="utf-8"))
-        restart_and_run(page, sum(c["cell_type"] == "code" for c in notebook["cells"]))
+        restart_and_run(page, code_cells(ROOT / "notebooks" / "00_start_here.ipynb"))
         page.locator(".course-app", has_text="Werkt alles?").wait_for(timeout=20_000)
         assert page.locator(".course-app", has_text="Set-up check").count() == 0
         close_notebook(page, lab)

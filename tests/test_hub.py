@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
-from browsing import SCREENSHOTS, run_all_cells
+from browsing import SCREENSHOTS, code_cells, run_all_cells
 from hubs import HAND_IN_CODE, LECTURER_PASSWORD, STUDENT_PASSWORD, call, class_hub, log_in, run_in_kernel
 from screens import whole_screenshot
 
@@ -43,8 +43,7 @@ def test_the_class_hands_in_and_the_projected_dashboard_fills_up(hub, browser):
     # the first student: JupyterLab in Chromium through the hub, lesson 03, the Hand in button
     student = log_in(browser, hub, STUDENTS[0], STUDENT_PASSWORD)
     student.goto(f"{hub.url}/user/{STUDENTS[0]}/lab/tree/notebooks/03_scoring_a_ward.ipynb")
-    notebook = json.loads((ROOT / "notebooks" / "03_scoring_a_ward.ipynb").read_text(encoding="utf-8"))
-    run_all_cells(student, sum(c["cell_type"] == "code" for c in notebook["cells"]))
+    run_all_cells(student, code_cells(ROOT / "notebooks" / "03_scoring_a_ward.ipynb"))
     save_box = student.locator(".widget-hbox", has=student.locator("button", has_text="Hand in")).first
     save_box.locator("input").first.fill("Blue-Heron")
     save_box.locator("button", has_text="Hand in").click()

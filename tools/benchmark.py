@@ -30,7 +30,6 @@ hub      a class hub (deploy/jupyterhub_config.py) with 30 students: time to sta
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import statistics
 import subprocess
@@ -343,7 +342,7 @@ def wait_until_settled(page, quiet_ms: float = 400, timeout_s: float = 10) -> tu
 
 def latency_times(moves: int) -> None:
     import nbformat
-    from browsing import chromium, run_all_cells, served
+    from browsing import chromium, code_cells, run_all_cells, served
 
     print(f"slider → figure inside the page (keydown → the figure drawn; {moves} moves a page, two pages each)")
     results: dict[str, list[tuple[float, float]]] = {}
@@ -359,11 +358,10 @@ def latency_times(moves: int) -> None:
         # machine's drift) then weighs half as much in a lesson's median and in the baseline's
         rounds = 2 * ("bare_radar.ipynb", *LATENCY_LESSONS)
         for name in (*rounds, "bare_radar.ipynb"):
-            cells = json.loads((lab.root / "notebooks" / name).read_text(encoding="utf-8"))["cells"]
             page = browser.new_page(viewport={"width": 1400, "height": 1000})
             page.goto(f"{lab.base_url}/lab/tree/notebooks/{name}?reset&token={lab.token}")
             page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=90_000)
-            run_all_cells(page, sum(c["cell_type"] == "code" for c in cells))
+            run_all_cells(page, code_cells(lab.root / "notebooks" / name))
             results.setdefault(name, []).extend(slider_latencies(page, moves))
             page.close()
             lab.close_sessions()

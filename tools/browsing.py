@@ -69,7 +69,8 @@ def port_numbers() -> Iterator[int]:
     A server is told its port and binds it a moment later. A port from that range (what binding port 0
     gives) could be taken in between by a kernel, which takes its five ports that way: the class hub
     once failed so, its proxy's port answered by a kernel. Each pytest-xdist worker has a block of its
-    own, so two workers never pick the same number either."""
+    own, so two workers never pick the same number either; a process starts at an offset from its id,
+    so that two runs side by side rarely try the same numbers."""
     first_ephemeral = 32768
     with contextlib.suppress(OSError, ValueError):
         first_ephemeral = int(Path("/proc/sys/net/ipv4/ip_local_port_range").read_text().split()[0])
@@ -286,7 +287,12 @@ KERNEL_STATE_JS = """() => {
 }"""
 
 
-def run_all_cells(page, code_cells: int) -> None:
+def code_cells(path: Path) -> int:
+    """How many code cells the notebook at ``path`` has (what :func:`run_all_cells` waits for)."""
+    return sum(cell["cell_type"] == "code" for cell in json.loads(path.read_text(encoding="utf-8"))["cells"])
+
+
+def run_all_cells(page, cells: int) -> None:
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
     try:
@@ -297,7 +303,7 @@ def run_all_cells(page, code_cells: int) -> None:
     deadline = time.monotonic() + 180
     while time.monotonic() < deadline:
         state = page.evaluate(RUN_STATE_JS)
-        if state["status"] == "idle" and state["busy"] == 0 and state["done"] >= code_cells:
+        if state["status"] == "idle" and state["busy"] == 0 and state["done"] >= cells:
             return
         time.sleep(0.2)
     raise AssertionError(f"notebook did not finish running: {state}")
