@@ -392,7 +392,8 @@ def voila_times(loads: int) -> None:
     from screens import SCREEN, projector
 
     print("Voila: page load until every figure has drawn, and projector mode on and off until every figure")
-    print(f"has drawn again at its new size (median and slowest of {loads}; target for a switch: 1.5 s)")
+    print(f"has drawn again at its new size (median and slowest of {loads}; target for a switch: 1.5 s).")
+    print("The browser keeps its cache between loads, as a lecturer's does: only the first load has it empty.")
     with tempfile.TemporaryDirectory() as folder, served("voila", Path(folder)) as voila, chromium() as browser:
         for name in ("00_start_here.ipynb", "03_scoring_a_ward.ipynb", "lecturer/class_dashboard.ipynb"):
             timings, switches = [], []

@@ -13,6 +13,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -193,13 +194,49 @@ def served(kind: str, workdir: Path, extra: list[str] | None = None, as_students
         log.close()
 
 
+class Chromium:
+    """Headless Chromium (Debian's, through Playwright) with a profile on disk, as a student's browser has.
+
+    Its pages share the profile's cache: a script loaded before (JupyterLab's, Voila's, plotly.js) comes
+    from the disk cache with the code V8 compiled for it. Playwright's usual private contexts fetch and
+    compile every script again for each page: a Voila app cost 7.9 CPU-s a load that way against 5.6
+    with the cache (4 loads each, alternating). The pages also share cookies and storage;
+    :meth:`new_private_page` gives a page that shares nothing (e.g. one per JupyterHub user).
+    """
+
+    def __init__(self, playwright, profile: Path):
+        self._playwright = playwright
+        self._private = None
+        self.context = playwright.chromium.launch_persistent_context(
+            str(profile), executable_path=browser_path(), args=CHROMIUM_FLAGS
+        )
+
+    def new_page(self, viewport: dict | None = None):
+        """A page in the shared profile, at ``viewport`` (width, height) if given."""
+        page = self.context.new_page()
+        if viewport:
+            page.set_viewport_size(viewport)
+        return page
+
+    def new_private_page(self, viewport: dict | None = None):
+        """A page in a context of its own: no cache, cookies or storage shared with any other page."""
+        if self._private is None:
+            self._private = self._playwright.chromium.launch(executable_path=browser_path(), args=CHROMIUM_FLAGS)
+        return self._private.new_page(viewport=viewport)
+
+    def close(self) -> None:
+        self.context.close()
+        if self._private is not None:
+            self._private.close()
+
+
 @contextmanager
 def chromium():
-    """A headless Chromium browser (Debian's, through Playwright), closed afterwards."""
+    """A headless :class:`Chromium` with a fresh profile, closed and removed afterwards."""
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=browser_path(), args=CHROMIUM_FLAGS)
+    with tempfile.TemporaryDirectory(prefix="course-chromium-") as profile, sync_playwright() as playwright:
+        browser = Chromium(playwright, Path(profile))
         try:
             yield browser
         finally:

@@ -231,7 +231,8 @@ def class_hub(folder: Path, students: list[str], lecturers: list[str]):
 
 
 def log_in(browser, hub: Hub, user: str, password: str):
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    """A page of its own (cookies not shared with another user's) with ``user`` logged in to the hub."""
+    page = browser.new_private_page(viewport={"width": 1280, "height": 900})
     page.goto(f"{hub.url}/hub/login")
     page.fill("input[name=username]", user)
     page.fill("input[name=password]", password)
