@@ -18,8 +18,10 @@ from browsing import (
     served,
     wait_until_figure_changes,
 )
-from screens import SCREEN, screen_problems
+from playwright.sync_api import expect
+from screens import SCREEN, english_fragments, screen_problems, whole_screenshot
 
+from helpers.data import load_course
 from tests.conftest import ROOT
 
 NOTEBOOKS = sorted(
@@ -188,25 +190,6 @@ def traces(plot) -> int:
     return plot.evaluate("(element) => (element.data || []).length")
 
 
-def test_ward_scorer_commit_shows_reference_and_verdict(lab, lab_page):
-    page = lab_page
-    try:
-        open_and_run(page, "03_scoring_a_ward.ipynb")
-        app = page.locator(".course-app").filter(has_text="Ward scorer").first
-        radar = app.locator(".js-plotly-plot").first
-        assert traces(radar) == 1
-        app.get_by_role("button", name="Commit").click()
-        page.wait_for_function("(element) => element.data.length === 2", arg=radar.element_handle(), timeout=10_000)
-        feedback = app.locator("text=Equilibrium from the reference")
-        feedback.scroll_into_view_if_needed()
-        assert app.locator("tr.course-large-diff").count() >= 1
-        assert app.locator("text=Zingeving from the reference").count() == 1
-        radar.scroll_into_view_if_needed()
-        page.screenshot(path=str(SCREENSHOTS / "03_ward_scorer_committed.png"))
-    finally:
-        close_notebook(page, lab)
-
-
 # The lines a figure shows now, and those plotly draws for the same data and size from scratch
 DRAWN_AND_FRESH_JS = """async (plot) => {
   const lines = (element) => [...element.querySelectorAll('.scatterlayer .trace path.js-line')]
@@ -253,38 +236,6 @@ def test_simulation_lines_moved_in_place_are_drawn_as_plotly_draws_them_afresh(l
         close_notebook(page, lab)
 
 
-def test_vignette_scorer_tagging_and_feedback(lab, lab_page):
-    page = lab_page
-    try:
-        open_and_run(page, "06_case_vignettes.ipynb")
-        app = page.locator(".course-app").filter(has_text="Vignette scorer").first
-        personal = app.locator(".widget-toggle-buttons").get_by_role("button", name="personal")
-        clinical = app.locator(".widget-toggle-buttons").get_by_role("button", name="clinical")
-        moves = personal.count()
-        assert moves >= 6 and clinical.count() == moves
-        for number in range(moves):
-            (personal if number % 2 else clinical).nth(number).click()
-        app.locator(".widget-dropdown select").nth(1).select_option(index=1)
-        app.get_by_role("button", name="Commit").click()
-        agreement = app.locator("text=Orientation: you agreed with the key")
-        agreement.wait_for(timeout=10_000)
-        marks = app.locator("text=/[✔✘] orientation/")
-        assert marks.count() == moves
-        assert app.locator("text=/[✔✘] dimension/").count() == 1  # judged apart, only where one was chosen
-        assert app.locator(f"text=Dimension: you chose one for 1 of the {moves} moves").count() == 1
-        chart = app.locator(".js-plotly-plot").first
-        page.wait_for_function("(element) => element.data.length === 2", arg=chart.element_handle(), timeout=10_000)
-        app.locator("textarea").first.fill("<b>Ask Fatima</b> what she wants first")
-        app.locator("textarea").first.blur()
-        preview = app.locator("p", has_text="Your rewrite:")
-        preview.wait_for(timeout=10_000)
-        assert "<b>Ask Fatima</b>" in preview.inner_text()  # shown as text, not as HTML
-        agreement.scroll_into_view_if_needed()
-        page.screenshot(path=str(SCREENSHOTS / "06_vignette_scorer_committed.png"))
-    finally:
-        close_notebook(page, lab)
-
-
 def restart_and_run(page, cells: int) -> None:
     """Restart the notebook's kernel (no dialog) and run every cell again."""
     page.evaluate("() => window.jupyterapp.shell.currentWidget.sessionContext.session.kernel.restart()")
@@ -292,9 +243,9 @@ def restart_and_run(page, cells: int) -> None:
 
 
 def test_ward_scorer_save_restart_load_brings_back_the_ward_and_the_committed_feedback(lab, lab_page):
-    """Issue 10: a student scores the third ward, commits and saves; the kernel restarts (the dropdown is back
-    on the first ward); the pseudonym and Load bring back that ward, the reference on the radar and the
-    verdicts."""
+    """Issue 10: a student scores the third ward and commits (the reference joins the radar, the verdicts and
+    the differences show) and saves; the kernel restarts (the dropdown is back on the first ward); the
+    pseudonym and Load bring back that ward, the reference on the radar and the verdicts."""
     page = lab_page
     name = "03_scoring_a_ward.ipynb"
     try:
@@ -304,8 +255,14 @@ def test_ward_scorer_save_restart_load_brings_back_the_ward_and_the_committed_fe
         ward.select_option(index=2)
         chosen = ward.evaluate("(select) => select.options[select.selectedIndex].text")
         radar = app.locator(".js-plotly-plot").first
+        assert traces(radar) == 1
         app.get_by_role("button", name="Commit").click()
         page.wait_for_function("(element) => element.data.length === 2", arg=radar.element_handle(), timeout=10_000)
+        app.locator("text=Equilibrium from the reference").scroll_into_view_if_needed()
+        assert app.locator("tr.course-large-diff").count() >= 1
+        assert app.locator("text=Zingeving from the reference").count() == 1
+        radar.scroll_into_view_if_needed()
+        page.screenshot(path=str(SCREENSHOTS / "03_ward_scorer_committed.png"))
         pseudonym = app.get_by_role("textbox", name="Pseudonym")
         pseudonym.fill("resume_heron")
         pseudonym.press("Enter")
@@ -333,19 +290,47 @@ def test_ward_scorer_save_restart_load_brings_back_the_ward_and_the_committed_fe
         close_notebook(page, lab)
 
 
-def test_vignette_scorer_save_restart_load_brings_back_the_vignette_and_the_key(lab, lab_page):
-    """Issue 10, lesson 06: a student picks the third vignette, commits (the key shows) and saves; after a
-    kernel restart the scorer opens on the lesson's vignette, and Load brings back theirs with the key."""
+def test_vignette_scorer_tags_commits_and_comes_back_after_a_restart(lab, lab_page):
+    """A student picks the third vignette, tags every move, chooses a dimension for one and commits: each
+    move is marked against the key, the chart shows the key beside the tags, a rewrite is shown as text.
+    After saving and a kernel restart the scorer opens on the lesson's vignette with no key; Load brings
+    back theirs with the key and the marks (issue 10)."""
     page = lab_page
     name = "06_case_vignettes.ipynb"
     try:
         open_and_run(page, name)
         app = page.locator(".course-app").filter(has_text="Vignette scorer").first
         vignette = app.locator(".widget-dropdown select").first
+        personal = app.locator(".widget-toggle-buttons").get_by_role("button", name="personal")
+        clinical = app.locator(".widget-toggle-buttons").get_by_role("button", name="clinical")
+        first_row = personal.first.element_handle()
         vignette.select_option(index=2)
         chosen = vignette.evaluate("(select) => select.options[select.selectedIndex].text")
+        page.wait_for_function("(button) => !button.isConnected", arg=first_row, timeout=10_000)  # rows rebuilt
+        course = load_course()
+        moves = len(course.vignettes[list(course.vignettes)[2]].moves)
+        expect(personal).to_have_count(moves)
+        assert moves >= 6 and clinical.count() == moves
+        for number in range(moves):
+            (personal if number % 2 else clinical).nth(number).click()
+        app.locator(".widget-dropdown select").nth(1).select_option(index=1)
         app.get_by_role("button", name="Commit").click()
-        app.locator("text=Key:").first.wait_for(timeout=10_000)
+        agreement = app.locator("text=Orientation: you agreed with the key")
+        agreement.wait_for(timeout=10_000)
+        marks = app.locator("text=/[✔✘] orientation/")
+        assert marks.count() == moves
+        assert app.locator("text=/[✔✘] dimension/").count() == 1  # judged apart, only where one was chosen
+        assert app.locator(f"text=Dimension: you chose one for 1 of the {moves} moves").count() == 1
+        assert app.locator("text=Key:").count() >= 1
+        chart = app.locator(".js-plotly-plot").first
+        page.wait_for_function("(element) => element.data.length === 2", arg=chart.element_handle(), timeout=10_000)
+        app.locator("textarea").first.fill("<b>Ask Fatima</b> what she wants first")
+        app.locator("textarea").first.blur()
+        preview = app.locator("p", has_text="Your rewrite:")
+        preview.wait_for(timeout=10_000)
+        assert "<b>Ask Fatima</b>" in preview.inner_text()  # shown as text, not as HTML
+        agreement.scroll_into_view_if_needed()
+        page.screenshot(path=str(SCREENSHOTS / "06_vignette_scorer_committed.png"))
         pseudonym = app.get_by_role("textbox", name="Pseudonym")
         pseudonym.fill("resume_owl")
         app.get_by_role("button", name="Save my work").click()
@@ -361,13 +346,15 @@ def test_vignette_scorer_save_restart_load_brings_back_the_vignette_and_the_key(
         app.locator("text=Loaded your work").wait_for(timeout=10_000)
         assert vignette.evaluate("(select) => select.options[select.selectedIndex].text") == chosen
         app.locator("text=Key:").first.wait_for(timeout=10_000)
+        assert app.locator("text=/[✔✘] orientation/").count() == moves, "the student's tags came back"
     finally:
         close_notebook(page, lab)
 
 
 def test_the_language_choice_survives_a_kernel_restart_and_a_move_to_another_lesson(lab, lab_page):
     """A student chooses Dutch in the English lesson 00: after a kernel restart lesson 00's widgets are
-    Dutch, and so are lesson 03's; with no choice saved, an English lesson opens in English."""
+    Dutch, and so are lesson 03's, its feedback after committing too: no English label or data text in
+    the ward scorer (a screenshot is kept); with no choice saved, an English lesson opens in English."""
     page, settings = lab_page, lab.root.parent / "my_work" / "settings.json"
     try:
         open_and_run(page, "00_start_here.ipynb")
@@ -380,9 +367,13 @@ def test_the_language_choice_survives_a_kernel_restart_and_a_move_to_another_les
         assert page.locator(".course-app", has_text="Set-up check").count() == 0
         close_notebook(page, lab)
         open_and_run(page, "03_scoring_a_ward.ipynb")
-        app = page.locator(".course-app", has_text="Afdelingsscorer")
-        app.first.wait_for(timeout=20_000)
-        assert app.get_by_role("button", name="Vastleggen").count() == 1
+        app = page.locator(".course-app", has_text="Afdelingsscorer").first
+        app.wait_for(timeout=20_000)
+        app.get_by_role("button", name="Vastleggen").click()
+        app.locator("text=Evenwicht volgens de referentie").wait_for(timeout=20_000)
+        shown = app.inner_text()
+        assert sorted(f for f in english_fragments() if f in shown) == []
+        whole_screenshot(page, app, SCREENSHOTS / "03_ward_scorer_committed_in_dutch.png")
     finally:
         close_notebook(page, lab)
         settings.unlink(missing_ok=True)  # the module's other tests share this student folder: English again

@@ -12,7 +12,9 @@ axe-core is an npm package: ``python3 course.py test`` installs ``course.AXE_PAC
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
+import re
 from pathlib import Path
 
 from browsing import ROOT
@@ -187,3 +189,22 @@ PROJECTOR_JS = """async (on) => {
 def projector(page, on: bool = True) -> float:
     """Switch projector mode on (or off) in every course app of the page; the milliseconds it took."""
     return page.evaluate(PROJECTOR_JS, on)
+
+
+@functools.cache
+def english_fragments() -> frozenset[str]:
+    """The English interface and data text: every label's English (the fixed parts between its
+    placeholders) and the course data's English columns. A Dutch label left in English shows up too."""
+    from helpers.data import load_course
+    from helpers.text import LABELS
+
+    fragments = set()
+    for english, _ in LABELS.values():
+        fragments.update(part.strip() for part in re.split(r"\{[^}]*\}", english))
+    course = load_course()
+    for frame in (course.functions, course.wards, course.client_groups, course.conditions, course.zingeving):
+        for column in [c for c in frame.columns if c.endswith("_en")]:
+            fragments.update(str(v).strip() for v in frame[column] if isinstance(v, str))
+    # a fragment must say something: two words and ten letters or more ("of the" occurs in the titles of
+    # English works the Dutch lesson cites; single words like names and "α" are the same in both languages)
+    return frozenset(f for f in fragments if len(f.split()) >= 2 and len(f) >= 10)
