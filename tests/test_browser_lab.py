@@ -12,6 +12,7 @@ from browsing import (
     FIGURE_DRAWN_JS,
     FIGURE_STATE_JS,
     LIVE_OUTPUTS_JS,
+    POLL_MS,
     SCREENSHOTS,
     code_cells,
     run_all_cells,
@@ -131,10 +132,11 @@ def open_and_run(page, name: str) -> None:
         " return w && w.context && w.context.path === path && w.content && w.content.widgets.length > 0; }",
         arg=path,
         timeout=60_000,
+        polling=POLL_MS,
     )
     run_all_cells(page, code_cells(ROOT / path))
     # the figures draw once plotly.js has loaded, which on a busy machine can be after the last cell ran
-    page.wait_for_function(LIVE_FIGURES_DRAWN_JS, timeout=60_000)
+    page.wait_for_function(LIVE_FIGURES_DRAWN_JS, timeout=60_000, polling=POLL_MS)
 
 
 def close_notebook(page, lab) -> None:
