@@ -358,9 +358,8 @@ def latency_times(moves: int) -> None:
         # machine's drift) then weighs half as much in a lesson's median and in the baseline's
         rounds = 2 * ("bare_radar.ipynb", *LATENCY_LESSONS)
         for name in (*rounds, "bare_radar.ipynb"):
-            # a page of its own, as the issue's and earlier notes' figures were measured. In the tests' shared
-            # profile (decision record 0012) lesson 07 measured 1.26-1.46x in three runs, against 1.17-1.20x in
-            # pages of their own the same hour; why is not known yet
+            # a page of its own, as the issue's and earlier notes' figures were measured (decision record 0012:
+            # in the tests' shared profile, lesson 07 measured slower; why is not known yet)
             page = browser.new_private_page(viewport={"width": 1400, "height": 1000})
             page.goto(f"{lab.base_url}/lab/tree/notebooks/{name}?reset&token={lab.token}")
             page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=90_000)

@@ -225,9 +225,11 @@ class Chromium:
         return self._private.new_page(viewport=viewport)
 
     def close(self) -> None:
-        self.context.close()
-        if self._private is not None:
-            self._private.close()
+        try:
+            self.context.close()
+        finally:
+            if self._private is not None:
+                self._private.close()
 
 
 @contextmanager

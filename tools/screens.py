@@ -3,7 +3,8 @@
 Shared by the browser tests (``tests/test_browser_lab.py``, ``tests/test_browser_voila.py``) and
 exploration. :data:`LAYOUT_JS` measures, inside one page, every course app's slider tracks, the
 controls whose content does not fit them, and the plot areas of its figures; :func:`axe_violations`
-runs axe-core (Deque's WCAG 2 A/AA rules) over the course apps.
+runs axe-core (Deque's WCAG 2 A/AA rules) over the course apps; :func:`english_fragments` is the English
+text a Dutch app must not show.
 
 axe-core is an npm package: ``python3 course.py test`` installs ``course.AXE_PACKAGE`` into ``build/axe/`` where
 :func:`axe_source` looks (``build/`` is not committed); ``$COURSE_AXE`` may name another ``axe.min.js``.
