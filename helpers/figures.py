@@ -16,26 +16,21 @@ Three measured problems shaped this module (docs/decisions/0001-shared-plotly-mo
   no redraw): lesson 01's simulation then follows its sliders at the bare figure's pace
   (docs/decisions/0010-traces-moved-in-place.md).
 
-Importing plotly's widget module also pulls in jsonschema, which compiles the grammar of the
-optional ``rfc3987_syntax`` package at import: about 1.1 s of every lesson's start. The course
-never checks IRI formats, so jsonschema is told that package is absent.
+plotly is started through :mod:`helpers.plotly_start` (imported by :mod:`helpers.plots`), which
+keeps two optional packages plotly's widget module would pull in out of every lesson's start.
 """
 
 from __future__ import annotations
 
 import hashlib
 import math
-import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-if "rfc3987_syntax" not in sys.modules:
-    sys.modules["rfc3987_syntax"] = None  # type: ignore[assignment]  # see the module docstring
-
 import ipywidgets as w
 import numpy as np
-import plotly.basewidget
+import plotly
 import plotly.graph_objects as go
 import plotly.io as pio
 import traitlets
@@ -46,7 +41,7 @@ from helpers.views import esc
 PROJECTOR_FONT = 20
 PROJECTOR_SCALE = 1.4  # projector mode: the figure this much taller, so a larger font keeps its plot area
 # A private path inside plotly: pyproject.toml pins plotly's major version so it cannot move unnoticed.
-PLOTLY_WIDGET_BUNDLE = Path(plotly.basewidget.__file__).parent / "package_data" / "widgetbundle.js"
+PLOTLY_WIDGET_BUNDLE = Path(plotly.__file__).parent / "package_data" / "widgetbundle.js"
 SHARED_MODULE_LOADER = """
 const modules = (globalThis.__courseFigureModules ??= new Map());
 async function moduleHolder(model) {

@@ -17,7 +17,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 
-from helpers import model
+from helpers import model, plotly_start  # noqa: F401  (plotly_start before any figure: see its docstring)
 from helpers.data import PROFILE_IDS
 from helpers.labels import direction_label
 from helpers.text import counted, number, t

@@ -15,6 +15,7 @@ LAYER = {
     "handin": 0,
     "bibliography": 0,
     "labels": 1,
+    "plotly_start": 1,
     "model": 1,
     "plots": 2,
     "views": 3,

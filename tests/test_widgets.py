@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import html
 import json
+import subprocess
+import sys
 
 import ipywidgets as w
 import pandas as pd
@@ -500,6 +502,24 @@ def test_figures_share_one_plotly_module_sent_as_one_binary_buffer():
     assert paths == [["source"]] and bytes(buffers[0]) == figures.PLOTLY_WIDGET_BUNDLE.read_bytes()
     assert len(json.dumps(state)) < 1000, "the 5 MB source is not in the JSON part of the message"
     assert first.figure.get_state()["_plotly_module"] == f"IPY_MODEL_{module.model_id}"
+
+
+LESSON_START = """
+import sys
+import helpers.widgets
+started = sorted(name for name in ("nbformat", "jsonschema", "rfc3987_syntax") if sys.modules.get(name))
+import plotly.graph_objects as go
+import plotly.io as pio
+pio.show(go.Figure(), renderer="json")
+print(started, "nbformat" in sys.modules)
+"""
+
+
+def test_a_lesson_starts_without_nbformat_and_plotly_show_imports_it_when_it_renders():
+    """helpers.plotly_start keeps nbformat and jsonschema out of a lesson's start (0.1 s a kernel);
+    plotly.io.show, the one user of nbformat in plotly, still finds it (decision record 0001)."""
+    result = subprocess.run([sys.executable, "-c", LESSON_START], capture_output=True, text=True, check=True)
+    assert result.stdout.splitlines()[-1] == "[] True", result.stdout + result.stderr
 
 
 def test_a_figure_property_plotly_does_not_know_is_refused_where_the_figure_is_sent():
