@@ -110,6 +110,15 @@ def ensure_environment(extra: str = "test") -> None:
     stamp.write_text(wanted, encoding="utf-8")
 
 
+def compile_course_package() -> None:
+    """Write the bytecode of helpers/ where it is missing or stale.
+
+    The editable install leaves the course's own package as source. Where PYTHONDONTWRITEBYTECODE is
+    set (as on the course's CI machine), Python never writes its bytecode, so every kernel and test
+    worker would compile helpers/ again: about 50 ms each, a hundred times in the full test run."""
+    subprocess.run([str(PYTHON), "-m", "compileall", "-q", str(ROOT / "helpers")], check=False)
+
+
 def installed_with_uv(pip: list[str], editable_course: list[str], environment: dict[str, str]) -> bool:
     """Install the course with uv, leaving out :data:`LEFT_OUT`; False when uv could not be installed or failed.
 
@@ -317,6 +326,7 @@ def main(argv: list[str]) -> int:
         return 2
     arguments, extra = parser().parse_known_args(argv)
     ensure_environment(arguments.extra)
+    compile_course_package()
     os.chdir(ROOT)
     return arguments.run(arguments, extra)
 

@@ -118,3 +118,18 @@ def test_the_first_run_installs_the_course_once(tmp_path, monkeypatch, fails):
     installs = len(commands)
     course.ensure_environment("test,hub")
     assert len(commands) == installs, "a second run installed again"
+
+
+def test_the_course_package_is_compiled_where_python_writes_no_bytecode(tmp_path, monkeypatch):
+    """The editable install leaves helpers/ as source: course.py writes its bytecode, also where
+    PYTHONDONTWRITEBYTECODE is set, so that no kernel compiles the package again."""
+    import course
+
+    package = tmp_path / "helpers"
+    package.mkdir()
+    (package / "__init__.py").write_text("ANSWER = 42\n", encoding="utf-8")
+    monkeypatch.setattr(course, "ROOT", tmp_path)
+    monkeypatch.setattr(course, "PYTHON", Path(sys.executable))
+    monkeypatch.setenv("PYTHONDONTWRITEBYTECODE", "1")
+    course.compile_course_package()
+    assert [path.name.split(".")[0] for path in (package / "__pycache__").glob("*.pyc")] == ["__init__"]
