@@ -80,6 +80,8 @@ class ClassWork:
 class _Collector:
     def __init__(self, course: CourseData):
         self.course = course
+        perspectives = course.dimensions["perspective"]
+        self.dimensions_of = {name: list(perspectives.index[perspectives == name]) for name in set(perspectives)}
         self.wards: list[tuple] = []
         self.tags: list[tuple] = []
         self.problems: list[tuple[str, str]] = []
@@ -123,7 +125,6 @@ class _Collector:
         if vignette is None:
             self.problems.append((source, t("class_unknown_vignette", vignette=vignette_id)))
             return
-        dimensions = self.course.dimensions
         for move, tag in tags.items():
             if not MOVE_NUMBER.fullmatch(str(move)) or int(move) not in vignette.moves.index:
                 self.problems.append((source, t("class_no_move", vignette=vignette_id, move=repr(move))))
@@ -131,7 +132,7 @@ class _Collector:
             orientation, dimension = tag.get("orientation") or "", tag.get("dimension") or ""
             if not orientation:
                 continue
-            allowed = list(dimensions.index[dimensions["perspective"] == orientation])
+            allowed = self.dimensions_of.get(orientation, [])
             if dimension and dimension not in allowed:
                 self.problems.append(
                     (
