@@ -224,6 +224,10 @@ def hub(arguments: argparse.Namespace, extra: list[str]) -> int:
 
 
 def test(arguments: argparse.Namespace, extra: list[str]) -> int:
+    # A full run starts about a hundred Python processes that import numpy (kernels, servers, workers).
+    # OpenBLAS starts a thread per core in each, which spins at start: about 0.1 CPU-s a process,
+    # taken from the other workers on a 2-core machine. The course's computations need no BLAS threads.
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     if arguments.quick:
         return run(PYTHON, *QUICK_TEST_COMMAND, *extra)
     ensure_browser()

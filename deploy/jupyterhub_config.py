@@ -112,6 +112,9 @@ def copy_lessons(spawner) -> None:
             "COURSE_WORK_DIR": str(home / "my_work"),
             "COURSE_DATA_DIR": str(COURSE / "data"),
             "COURSE_HANDIN_URL": f"{HANDIN_URL}/services/handin/",
+            # one numerical thread per kernel: numpy's OpenBLAS otherwise starts one per core in every
+            # student's kernel, which spins at start (0.1 CPU-s each) while the class starts together
+            "OPENBLAS_NUM_THREADS": os.environ.get("OPENBLAS_NUM_THREADS", "1"),
         }
     )
 

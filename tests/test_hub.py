@@ -55,8 +55,11 @@ def test_the_class_hands_in_and_the_projected_dashboard_fills_up(hub, browser):
 
     # the others: their own kernels, driven through the hub, the same widget code
     for number, user in enumerate(HANDING_IN[1:], 1):
-        printed = run_in_kernel(hub, user, HAND_IN_CODE.format(offset=number, pseudonym=f"Student-{number}"))
+        # the hub passes a student's server only the environment its configuration names (env_keep)
+        blas = "\nimport os; print('BLAS threads', os.environ.get('OPENBLAS_NUM_THREADS'))"
+        printed = run_in_kernel(hub, user, HAND_IN_CODE.format(offset=number, pseudonym=f"Student-{number}") + blas)
         assert f"Handed in as Student-{number}" in printed, printed
+        assert "BLAS threads 1" in printed, "one numerical thread per student's kernel (deploy/jupyterhub_config.py)"
     last = time.monotonic()
     lecturer.wait_for_selector("text=3 of 5 students handed in", timeout=DASHBOARD_SECONDS * 1000)
     all_seconds = time.monotonic() - last
