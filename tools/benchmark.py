@@ -8,7 +8,7 @@ Each figure stands beside a bare baseline measured in the same run, and the rati
 imports  ``import helpers.widgets`` in a fresh process, against ``import pandas, plotly, ipywidgets``.
 class    loading and aggregating a class of 30, 1,000 and 2,000 students (the dashboard's model work).
 nbval    the course's notebooks under nbval (the README's notebook check), against the same command on
-         as many notebooks that only import the stack. Target: at most 1.5x.
+         as many notebooks that only import the stack, run alternately. Target: at most 1.5x.
 site     the static site (``course.py html``, both languages) against one nbval run over the same
          notebooks, with the page sizes. Targets: at most 2x nbval, each page at most 500 KB.
 latency  inside JupyterLab as a student has it (its default notebook settings: cells out of view are
@@ -182,16 +182,25 @@ def run_nbval(folder: Path) -> None:
 
 
 def nbval_times(repeat: int) -> None:
+    """The two sets run alternately (bare, course, bare, ...): this machine's speed drifts by 10% and
+    more within minutes, and a pair run back to back sees the same speed. The ratio is the median of
+    the pairs' ratios; CPU-seconds (the run's processes, kernels included) are printed beside it."""
     import nbformat
 
     sys.path.insert(0, str(ROOT / "tools"))
     from notebooks import notebook_paths
 
     paths = notebook_paths()
-    print(f"nbval: {len(paths)} course notebooks against {len(paths)} that only import the stack (median of {repeat})")
+    print(f"nbval: {len(paths)} course notebooks against {len(paths)} that only import the stack")
+    print(f"  run alternately, {repeat} pairs; medians")
 
-    def timed(folder: Path) -> float:
-        return median_seconds(lambda: run_nbval(folder), repeat)
+    def timed(folder: Path) -> tuple[float, float]:
+        cpu = os.times()
+        started = time.perf_counter()
+        run_nbval(folder)
+        seconds = time.perf_counter() - started
+        after = os.times()
+        return seconds, (after.children_user - cpu.children_user) + (after.children_system - cpu.children_system)
 
     with tempfile.TemporaryDirectory() as folder:
         bare = Path(folder)
@@ -199,14 +208,18 @@ def nbval_times(repeat: int) -> None:
             notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(STACK_IMPORT)])
             notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
             nbformat.write(notebook, bare / f"bare_{number}.ipynb")
-        bare_seconds = timed(bare)
-    course_seconds = timed(ROOT / "notebooks")
+        pairs = [(timed(bare), timed(ROOT / "notebooks")) for _ in range(repeat)]
+    bare_seconds = statistics.median(pair[0][0] for pair in pairs)
+    course_seconds = statistics.median(pair[1][0] for pair in pairs)
+    ratios = sorted(course[0] / plain[0] for plain, course in pairs)
+    cpu_ratio = statistics.median(course[1] / plain[1] for plain, course in pairs)
     report("bare notebooks", f"{bare_seconds:.1f} s", "(baseline)")
     report(
         "course notebooks",
         f"{course_seconds:.1f} s",
-        f"{course_seconds / bare_seconds:.2f}x the baseline (target 1.5x)",
+        f"{statistics.median(ratios):.2f}x the baseline (target 1.5x); pairs {', '.join(f'{r:.2f}' for r in ratios)}",
     )
+    report("CPU, course against bare", f"{cpu_ratio:.2f}x", "(kernels included)")
 
 
 # ---------------------------------------------------------------- static site
@@ -418,7 +431,7 @@ def main() -> None:
     parser.add_argument(
         "--moves", type=int, default=15, help="slider moves per page (default 15; every notebook is opened twice)"
     )
-    parser.add_argument("--nbval-runs", type=int, default=2, help="nbval runs of each set (default 2)")
+    parser.add_argument("--nbval-runs", type=int, default=3, help="nbval runs of each set, alternating (default 3)")
     parser.add_argument("--voila-loads", type=int, default=3)
     parser.add_argument("--hub-students", type=int, default=30, help="students on the class hub (default 30)")
     arguments = parser.parse_args()
