@@ -20,15 +20,18 @@ from browsing import (
     wait_until_figure_changes,
 )
 from playwright.sync_api import expect
-from screens import SCREEN, english_fragments, screen_problems, whole_screenshot
+from screens import APP_WIDTHS_JS, LAB_APP_WIDTH, SCREEN, english_fragments, screen_problems, whole_screenshot
 
 from helpers.data import load_course
 from tests.conftest import ROOT
 
+# The English lessons and the lecturer's dashboard. Their Dutch copies run the same code with other
+# labels: the language test below runs Dutch lessons in JupyterLab, and the Voila test checks every
+# Dutch app's layout also at the width an app has here (LAB_APP_WIDTH), where long labels are cut first.
 NOTEBOOKS = sorted(
     p.relative_to(ROOT / "notebooks").as_posix()
     for p in (ROOT / "notebooks").rglob("*.ipynb")
-    if ".ipynb_checkpoints" not in p.parts
+    if ".ipynb_checkpoints" not in p.parts and "nl" not in p.relative_to(ROOT / "notebooks").parts
 )
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 WIDGET_VIEW = '.jp-OutputArea-output > .lm-Widget[class*="widget-"]'  # a rendered ipywidgets view
@@ -167,6 +170,10 @@ def test_notebook_runs_and_renders_in_jupyterlab(lab, lab_page, name):
         assert "Error displaying widget" not in body and "Failed to load model class" not in body
 
         # at 1280×720 with the file browser open: slider tracks, controls and plot areas keep a usable size
+        widths = page.evaluate(APP_WIDTHS_JS)
+        assert widths and all(abs(width - LAB_APP_WIDTH) <= 2 for width in widths), (
+            f"course apps {widths} px wide in JupyterLab: set LAB_APP_WIDTH, which the Dutch apps are checked at"
+        )
         problems = screen_problems(page)
         assert problems == [], "\n".join(problems)
 

@@ -12,6 +12,7 @@ import time
 import pytest
 from browsing import (
     FIGURE_STATE_JS,
+    POLL_MS,
     SCREENSHOTS,
     kernel_processes,
     load_voila_app,
@@ -19,7 +20,16 @@ from browsing import (
     wait_until_figure_changes,
 )
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
-from screens import SCREEN, axe_violations, english_fragments, projector, screen_problems, settle
+from screens import (
+    APP_WIDTHS_JS,
+    LAB_APP_WIDTH,
+    SCREEN,
+    axe_violations,
+    english_fragments,
+    projector,
+    screen_problems,
+    settle,
+)
 
 from helpers.figures import PROJECTOR_FONT
 from tests.conftest import ROOT
@@ -70,6 +80,7 @@ def test_app_renders_in_voila_and_holds_up_at_1280x720(voila, browser, name):
             apps = page.locator(".course-app")
             shown = "\n".join(apps.nth(index).text_content() for index in range(apps.count()))
             assert sorted(f for f in english_fragments() if f in shown) == []
+            check_layout_at_jupyterlab_width(page)
         took = projector(page, on=True)
         plot = page.locator(".course-app .js-plotly-plot:visible").first
         plot.scroll_into_view_if_needed()
@@ -80,6 +91,26 @@ def test_app_renders_in_voila_and_holds_up_at_1280x720(voila, browser, name):
         assert projector(page, on=False) < PROJECTOR_DONE_MS
     finally:
         page.close()
+
+
+def check_layout_at_jupyterlab_width(page) -> None:
+    """The app as wide as JupyterLab shows it at 1280×720 (LAB_APP_WIDTH): no control cut off, slider
+    tracks and plot areas still usable on every tab; then back to the full screen."""
+
+    def resize(width: int, apps_fit: str) -> None:  # a new size reaches the layout a moment later
+        page.set_viewport_size({"width": width, "height": SCREEN["height"]})
+        try:
+            page.wait_for_function(f"() => ({APP_WIDTHS_JS})().every((width) => {apps_fit})", polling=POLL_MS)
+        except PlaywrightTimeout:
+            raise AssertionError(f"window {width} px wide: apps {page.evaluate(APP_WIDTHS_JS)} px") from None
+
+    resize(1000, "width < 1000")
+    margin = 1000 - max(page.evaluate(APP_WIDTHS_JS))
+    resize(LAB_APP_WIDTH + round(margin), f"Math.abs(width - {LAB_APP_WIDTH}) <= 2")
+    problems = screen_problems(page)
+    assert problems == [], f"at JupyterLab's width ({LAB_APP_WIDTH} px):\n" + "\n".join(problems)
+    page.set_viewport_size(SCREEN)
+    settle(page)
 
 
 def slow_plotly_js(delay_ms: int) -> str:

@@ -26,6 +26,11 @@ from course import AXE_PACKAGE, AXE_SCRIPT
 AXE_INSTALL = f"npm install --no-save --prefix build/axe {AXE_PACKAGE} (python3 course.py test does it)"
 AXE_PATHS = (AXE_SCRIPT, ROOT / "node_modules" / "axe-core" / "axe.min.js")
 SCREEN = {"width": 1280, "height": 720}  # a common laptop and projector resolution
+# How wide a course app is in JupyterLab at SCREEN with the file browser open (the browser tests hold
+# JupyterLab to it), against 1100 px in Voila: the Dutch apps, whose labels run longest, are also
+# checked at this width in Voila (tests/test_browser_voila.py), so JupyterLab runs the English ones.
+LAB_APP_WIDTH = 848
+APP_WIDTHS_JS = "() => [...document.querySelectorAll('.course-app')].map((a) => a.getBoundingClientRect().width)"
 MIN_TRACK = 100  # px: a slider's track a student can still use
 MIN_PLOT = 200  # px: the height of a figure's plot area
 
