@@ -89,12 +89,17 @@ def say(message: str) -> None:
 
 
 def ensure_environment(extra: str = "test") -> None:
-    """Create .venv and install the course into it when pyproject.toml is new or changed."""
+    """Create .venv and install the course into it when pyproject.toml is new or changed, or when
+    no install of this pyproject.toml had every extra asked for (``test,hub`` also serves ``test``)."""
     if sys.version_info < (3, 11):  # noqa: UP036  (course.py runs on whatever python3 the student has)
         sys.exit(f"This course needs Python 3.11 or newer; this is {sys.version.split()[0]}.")
     stamp = VENV / f"course-installed-{extra.replace(',', '-')}.txt"
     wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
-    if PYTHON.exists() and stamp.exists() and stamp.read_text(encoding="utf-8") == wanted:
+    if PYTHON.exists() and any(
+        set(extra.split(",")) <= set(done.stem.removeprefix("course-installed-").split("-"))
+        and done.read_text(encoding="utf-8") == wanted
+        for done in VENV.glob("course-installed-*.txt")
+    ):
         return
     if not PYTHON.exists():
         say("creating the virtual environment .venv (first run only)")

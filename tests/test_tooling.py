@@ -118,6 +118,10 @@ def test_the_first_run_installs_the_course_once(tmp_path, monkeypatch, fails):
     installs = len(commands)
     course.ensure_environment("test,hub")
     assert len(commands) == installs, "a second run installed again"
+    course.ensure_environment("test")
+    assert len(commands) == installs, "an install with the extras test and hub serves test alone"
+    course.ensure_environment("test,dev")
+    assert len(commands) > installs, "the extra dev was never installed"
 
 
 def test_the_course_package_is_compiled_where_python_writes_no_bytecode(tmp_path, monkeypatch):
