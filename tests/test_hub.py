@@ -31,6 +31,11 @@ def hub(tmp_path_factory):
         yield running
 
 
+# The hub passes a student's server only the environment its configuration names (env_keep), so this
+# shows what deploy/jupyterhub_config.py gives every student's kernel.
+PRINT_BLAS_THREADS = "\nimport os; print('BLAS threads', os.environ.get('OPENBLAS_NUM_THREADS'))"
+
+
 def test_the_class_hands_in_and_the_projected_dashboard_fills_up(hub, browser):
     hub.start_servers([*HANDING_IN, LECTURER])
     lecturer = log_in(browser, hub, LECTURER, LECTURER_PASSWORD)
@@ -55,9 +60,8 @@ def test_the_class_hands_in_and_the_projected_dashboard_fills_up(hub, browser):
 
     # the others: their own kernels, driven through the hub, the same widget code
     for number, user in enumerate(HANDING_IN[1:], 1):
-        # the hub passes a student's server only the environment its configuration names (env_keep)
-        blas = "\nimport os; print('BLAS threads', os.environ.get('OPENBLAS_NUM_THREADS'))"
-        printed = run_in_kernel(hub, user, HAND_IN_CODE.format(offset=number, pseudonym=f"Student-{number}") + blas)
+        code = HAND_IN_CODE.format(offset=number, pseudonym=f"Student-{number}") + PRINT_BLAS_THREADS
+        printed = run_in_kernel(hub, user, code)
         assert f"Handed in as Student-{number}" in printed, printed
         assert "BLAS threads 1" in printed, "one numerical thread per student's kernel (deploy/jupyterhub_config.py)"
     last = time.monotonic()
