@@ -462,8 +462,10 @@ class WardRedesign(App):
             k: w.Textarea(placeholder=t(k), tooltip=t(k), layout=w.Layout(width="95%", height="70px"))
             for k in REFLECTION_PROMPTS
         }
-        # the judgements of the ward as it is change with the ward only; those of the redesign with every move
-        self.changes, self.judgements_now, self.judgements_after = w.HTML(), w.HTML(), w.HTML()
+        # the judgements of the ward as it is change with the ward only; those of the redesign and the list
+        # of changes with every move, in one widget below the figure: the list grows and shrinks as the
+        # student moves sliders, and above the figure it moved the figure up and down with it
+        self.judgements_now, self.after_redesign = w.HTML(), w.HTML()
         self.before = self.original()
         for item, slider in self.sliders.items():  # the redesign starts from the ward as it is
             slider.value = int(self.before[item])
@@ -491,10 +493,9 @@ class WardRedesign(App):
                 w.HTML(f"<b>{esc(t('redesign_conditions'))}</b>"),
                 *self.condition_sliders.values(),
                 self.reset_button,
-                self.changes,
                 self.panel,
                 self.judgements_now,
-                self.judgements_after,
+                self.after_redesign,
                 reflection_box,
                 self.save_box,
             ],
@@ -527,25 +528,10 @@ class WardRedesign(App):
         if self.quiet:
             return
         self.panel.show(self.figure())
-        table = names()
-        moved = model.redesign_changes(self.before, self.redesign())
-        self.changes.value = (
-            (
-                "<ul>"
-                + "".join(
-                    "<li>"
-                    + esc(
-                        t("redesign_change", function=table[item], before=int(row["before"]), after=int(row["after"]))
-                    )
-                    + "</li>"
-                    for item, row in moved.iterrows()
-                )
-                + "</ul>"
-            )
-            if len(moved)
-            else esc(t("redesign_unchanged"))
+        redesign = self.redesign()
+        self.after_redesign.value = self.judgement_html(redesign, t("redesign_after")) + views.redesign_changes_html(
+            model.redesign_changes(self.before, redesign)
         )
-        self.judgements_after.value = self.judgement_html(self.redesign(), t("redesign_after"))
 
     def reset(self, _=None) -> None:
         """Start again from the ward as it is (its reference scoring)."""

@@ -455,6 +455,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "redesign": ("Redesign", "Herontwerp"),
     "original_of": ("{ward} now", "{ward} nu"),
     "redesign_title": ("{ward}: now and redesigned", "{ward}: nu en herontworpen"),
+    "redesign_changes": ("Your changes", "Jouw wijzigingen"),
     "redesign_change": ("{function}: {before} → {after}", "{function}: {before} → {after}"),
     "redesign_unchanged": (
         "Move the sliders to redesign the ward.",

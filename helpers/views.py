@@ -118,6 +118,22 @@ def zingeving_html(reading: model.Judgement, heading: str) -> str:
     )
 
 
+def redesign_changes_html(changes: pd.DataFrame) -> str:
+    """The items a redesign changed (``model.redesign_changes``), one line each, or how to start.
+
+    >>> redesign_changes_html(pd.DataFrame({"before": [4.0], "after": [2.0]}, index=["grensbepaling"]))
+    '<p><b>Your changes:</b></p><ul><li>boundary setting: 4 → 2</li></ul>'
+    """
+    if changes.empty:
+        return f"<p>{esc(t('redesign_unchanged'))}</p>"
+    table = names()
+    lines = "".join(
+        f"<li>{esc(t('redesign_change', function=table[item], before=int(before), after=int(after)))}</li>"
+        for item, before, after in zip(changes.index, changes["before"], changes["after"], strict=True)
+    )
+    return f"<p><b>{esc(t('redesign_changes'))}:</b></p><ul>{lines}</ul>"
+
+
 def comparison_html(course: CourseData, ward_id: str, student: pd.Series) -> str:
     """The student's scores beside the reference, with the reference's reasons; large differences coloured."""
     reference = course.reference[course.reference["ward_id"] == ward_id].set_index("item_id")
