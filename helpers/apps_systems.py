@@ -519,9 +519,9 @@ class WardRedesign(App):
 
     def judgement_html(self, scores: pd.Series, label: str) -> str:
         """Fit and equilibrium for the ward's own client group, if the ward had ``scores``."""
-        gaps = model.fit_gaps(scores[list(PROFILE_IDS)], self.need)
+        gaps = model.fit_gaps(scores, self.need)  # each model function takes its own items from the scores
         return views.fit_html(model.fit_level(gaps), f"{t('fit_for_group')} ({label})") + views.verdict_html(
-            model.equilibrium_verdict(scores[list(CONDITION_IDS)], gaps), f"{t('verdict_own_group')} ({label})"
+            model.equilibrium_verdict(scores, gaps), f"{t('verdict_own_group')} ({label})"
         )
 
     def update(self, _=None) -> None:

@@ -138,9 +138,10 @@ def function_bars(values: pd.Series, names: list[str], title: str, text: str) ->
 def radar(profiles: dict[str, pd.Series], names: list[str], title: str) -> go.Figure:
     """Overlaid radar (spider) chart of one or more profiles (the four profile functions, 0–4);
     ``names`` are the functions' display names in course order."""
+    ordered = {label: profile.reindex(list(PROFILE_IDS)).tolist() for label, profile in profiles.items()}
     traces = []
-    for position, (label, profile) in enumerate(profiles.items()):
-        values = list(profile.reindex(list(PROFILE_IDS)).fillna(0))
+    for position, (label, scores) in enumerate(ordered.items()):
+        values = [0 if v != v else v for v in scores]  # a missing score (NaN) drawn at the centre
         traces.append(
             {
                 "type": "scatterpolar",
@@ -158,11 +159,8 @@ def radar(profiles: dict[str, pd.Series], names: list[str], title: str) -> go.Fi
             }
         )
     text = "; ".join(
-        f"{label}: "
-        + ", ".join(
-            f"{n} {int(v) if v == v else '–'}" for n, v in zip(names, profile.reindex(list(PROFILE_IDS)), strict=True)
-        )
-        for label, profile in profiles.items()
+        f"{label}: " + ", ".join(f"{n} {int(v) if v == v else '–'}" for n, v in zip(names, scores, strict=True))
+        for label, scores in ordered.items()
     )
     return _figure(
         traces,

@@ -584,6 +584,14 @@ def test_fit_bars_are_coloured_by_fit_not_direction_and_say_so_in_a_legend():
     assert figure.layout.showlegend
 
 
+def test_radar_closes_each_profile_in_course_order_and_draws_an_unscored_function_at_the_centre():
+    scored = pd.Series({"energieverzorging": 1.0, "doelverwerving": 3.0})  # two of four, out of order
+    figure = plots.radar({"Ward": scored, "Ideal": pd.Series(2, index=list(PROFILE_IDS))}, list("abcd"), "t")
+    assert list(figure.data[0].r) == [3.0, 0, 0, 1.0, 3.0] and list(figure.data[1].r) == [2, 2, 2, 2, 2]
+    assert list(figure.data[0].theta) == ["a", "b", "c", "d", "a"]
+    assert plots.summary(figure) == "Ward: a 3, b –, c –, d 1; Ideal: a 2, b 2, c 2, d 2"
+
+
 def test_the_move_agreement_chart_names_its_colours_and_its_50_percent_line():
     agreement = pd.DataFrame({"agree_with_key": [0.2, 0.9, 0.5], "key": ["personal", "clinical", "personal"]})
     figure = plots.move_agreement_bars(agreement, "title")
