@@ -1,6 +1,6 @@
 """Live plotly figures inside the apps: loaded once per page, updated in place.
 
-Three measured problems shaped this module (docs/decisions/0001-shared-plotly-module.md and 0010):
+Four measured problems shaped this module (docs/decisions/0001-shared-plotly-module.md and 0010):
 
 * plotly's ``FigureWidget`` ships its 5 MB JavaScript module with *every* figure, and the browser
   evaluates it again for each one (about 3.5 s per figure in headless Chromium here; Voilà pages
@@ -15,6 +15,8 @@ Three measured problems shaped this module (docs/decisions/0001-shared-plotly-mo
   :class:`FigurePanel` moves the traces in place instead (plotly's animate path, no transition,
   no redraw): lesson 01's simulation then follows its sliders at the bare figure's pace
   (docs/decisions/0010-traces-moved-in-place.md).
+* The kernel sends its messages from a thread that needs the GIL: a figure update waited there
+  while the app computed its feedback. :func:`send_now` hands that thread the GIL right after it.
 
 plotly is started through :mod:`helpers.plotly_start` (imported by :mod:`helpers.plots`), which
 keeps two optional packages plotly's widget module would pull in out of every lesson's start.
@@ -24,6 +26,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -253,6 +256,7 @@ class FigurePanel(w.VBox):
             if not same_layout:
                 self.figure.layout.update(layout, overwrite=True)
                 self._layout = layout
+        send_now()  # the figure first: the app's feedback comes after
         self.summary = plots.summary(figure)
         self.caption.value = _caption(self.summary)
 
@@ -267,6 +271,26 @@ class FigurePanel(w.VBox):
     def text(self) -> str:
         """The figure's one-line summary."""
         return self.summary
+
+
+def send_now() -> None:
+    """Put the kernel's messages queued so far on the wire before the kernel goes on.
+
+    ipykernel sends every message from its I/O thread, which needs the GIL to do so. While an app
+    goes on computing after a figure update (its feedback), that thread got the GIL only when the
+    interpreter's switch interval (5 ms) ran out: in lesson 07 the figure left the kernel 3.6–4.1 ms
+    after it was queued, together with the messages before it. Waiting on an event that the I/O
+    thread sets after them hands it the GIL at once. Outside a kernel (tests, scripts) nothing waits.
+    """
+    from IPython import get_ipython
+
+    io_thread = getattr(getattr(get_ipython(), "kernel", None), "iopub_thread", None)
+    schedule = getattr(io_thread, "schedule", None)
+    if schedule is None:
+        return
+    sent = threading.Event()
+    schedule(sent.set)  # runs after the messages queued before it (at once, if the thread is not running)
+    sent.wait(0.05)
 
 
 STATIC_FIGURE = '<div class="course-figure"><script type="application/json">{spec}</script></div>'

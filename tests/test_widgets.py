@@ -6,6 +6,8 @@ import html
 import json
 import subprocess
 import sys
+import threading
+from types import SimpleNamespace
 
 import ipywidgets as w
 import pandas as pd
@@ -582,6 +584,29 @@ def test_fit_bars_are_coloured_by_fit_not_direction_and_say_so_in_a_legend():
     assert colours["fits (within ±1)"] == (plots.SEVERITY_COLOURS["fit"], ["a", "c"])  # −1 and +1 alike
     assert colours["strain (±2)"][1] == ["b"] and colours["serious (±3 or more)"][1] == ["d"]
     assert figure.layout.showlegend
+
+
+def test_a_figure_update_leaves_the_kernel_before_the_app_goes_on(monkeypatch):
+    """ipykernel sends from its I/O thread, which needs the GIL: FigurePanel.show waits until that
+    thread has sent what was queued (the figure), so the app's feedback is computed after it left."""
+    import IPython
+
+    from helpers import figures
+
+    order: list[str] = []
+
+    class IOThread:  # like ipykernel's: runs what is scheduled, in order, on a thread of its own
+        def schedule(self, function):
+            threading.Timer(0.005, lambda: (order.append("sent"), function())).start()
+
+    kernel_shell = SimpleNamespace(kernel=SimpleNamespace(iopub_thread=IOThread()))
+    monkeypatch.setattr(IPython, "get_ipython", lambda: kernel_shell)
+    panel = FigurePanel(plots.function_bars(pd.Series([1, 2, 3, 4]), list("abcd"), "t", "s"))
+    panel.show(plots.function_bars(pd.Series([4, 3, 2, 1]), list("abcd"), "t", "s"))
+    order.append("app goes on")
+    assert order == ["sent", "app goes on"]
+    monkeypatch.setattr(IPython, "get_ipython", lambda: None)  # outside a kernel: nothing to wait for
+    figures.send_now()
 
 
 def test_radar_closes_each_profile_in_course_order_and_draws_an_unscored_function_at_the_centre():
