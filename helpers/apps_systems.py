@@ -470,7 +470,7 @@ class WardRedesign(App):
         for item, slider in self.sliders.items():  # the redesign starts from the ward as it is
             slider.value = int(self.before[item])
         # drawn as it starts: a change sent before the page shows the figure is lost (see FigurePanel)
-        self.panel = FigurePanel(self.figure())
+        self.panel = FigurePanel(self.figure(self.redesign()))
         self.save_box = SaveBox(self.collect, self.restore, lambda: [("redesign", self.ward.value)], self.ward)
         self.reset_button = w.Button(description=t("reset"), icon="undo")
         self.reset_button.on_click(self.reset)
@@ -509,10 +509,10 @@ class WardRedesign(App):
     def redesign(self) -> pd.Series:
         return values(self.sliders)
 
-    def figure(self) -> go.Figure:
+    def figure(self, redesign: pd.Series) -> go.Figure:
         name = names()[self.ward.value]
         return plots.radar(
-            {t("redesign"): self.redesign(), t("original_of", ward=name): self.before},
+            {t("redesign"): redesign, t("original_of", ward=name): self.before},
             profile_names(),
             t("redesign_title", ward=name),
         )
@@ -527,8 +527,8 @@ class WardRedesign(App):
     def update(self, _=None) -> None:
         if self.quiet:
             return
-        self.panel.show(self.figure())
         redesign = self.redesign()
+        self.panel.show(self.figure(redesign))
         self.after_redesign.value = self.judgement_html(redesign, t("redesign_after")) + views.redesign_changes_html(
             model.redesign_changes(self.before, redesign)
         )
