@@ -18,9 +18,12 @@ Maintainers:
     python3 course.py soak          load every Voila app 20 times in a row; fails on any stall
     python3 course.py demo          write the fictional demo class into data/class_demo/
     python3 course.py mutation      mutation testing of the scoring model (mutmut)
+    python3 course.py lock          lock what pyproject.toml asks for; --upgrade: the newest versions the
+                                    ranges allow, written only when the full tests pass on them
 
-The first run makes a virtual environment in ``.venv`` and installs the course into it
-(with uv, else pip: ``pip install -e .[test]``); later runs reuse it until ``pyproject.toml`` changes.
+The first run makes a virtual environment in ``.venv`` and installs the course into it from the lock,
+``lock/requirements.txt`` (with uv, else pip: ``--require-hashes --no-deps``, then ``--no-deps -e .``);
+later runs reuse it until the lock or ``pyproject.toml``'s [project] table changes.
 ``python3 course.py COMMAND --help`` explains one command without installing anything.
 """
 
@@ -28,6 +31,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import json
 import os
 import shutil
 import signal
@@ -70,16 +74,27 @@ VOILA_OPTIONS = [
     "--MappingKernelManager.cull_interval=15",
     "--MappingKernelManager.cull_connected=False",
 ]
-# npm packages, each installed once into its own folder (nothing global): JupyterHub's proxy for
-# the class hub, and axe-core (Deque's WCAG rules) for the browser tests' accessibility check
-PROXY_PACKAGE = "configurable-http-proxy@5"
+# Everything the course installs is locked: lock/requirements.txt holds every Python package's version
+# (the course and its test and hub extras) with the hashes of its files for Linux, macOS and Windows,
+# and each folder in lock/npm/ an npm package.json with its package-lock.json (integrity hashes).
+# python3 course.py lock makes them (tools/lock.py; docs/decisions/0014-locked-install.md).
+LOCK = ROOT / "lock" / "requirements.txt"
+LOCKED_EXTRAS = ("test", "hub")
+# uv installs the course (decision record 0011); it is locked with the rest, and pip installs it first
+INSTALLER = "uv>=0.9"
+# npm packages, each installed from its folder in lock/npm/ into a folder of its own (nothing global):
+# JupyterHub's proxy for the class hub, and axe-core (Deque's WCAG rules) for the browser tests'
+# accessibility check
+NPM_LOCKS = ROOT / "lock" / "npm"
+PROXY_PACKAGE = "hub-proxy"
 PROXY = VENV / "hub-proxy" / "node_modules" / ".bin" / "configurable-http-proxy"
-AXE_PACKAGE = "axe-core@4.11.4"
+AXE_PACKAGE = "axe"
 AXE_SCRIPT = ROOT / "build" / "axe" / "node_modules" / "axe-core" / "axe.min.js"
 # Left out of .venv although a dependency asks for it (docs/decisions/0011-lean-jupyter-servers.md):
 # rfc3987-syntax, jsonschema's IRI grammar that jupyter-events asks for, compiles that grammar when
 # jsonschema is imported: about 1.2 s of every Jupyter server's start (JupyterLab, Voila, the hub
 # and each student's server) and of every pytest worker. Nothing in the course checks an IRI.
+# The lock is made without it (and without what only it needs), so neither uv nor pip installs it.
 LEFT_OUT = ("rfc3987-syntax",)
 BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
 
@@ -88,31 +103,169 @@ def say(message: str) -> None:
     print(f"[course] {message}", flush=True)
 
 
+def lock_inputs() -> dict[str, object]:
+    """What the lock is made from: pyproject.toml's Python range and the requirements of the course and
+    of :data:`LOCKED_EXTRAS`, the installer and :data:`LEFT_OUT` (spaces dropped: they change nothing)."""
+    import tomllib
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    extras = project.get("optional-dependencies", {})
+    lists = {"dependencies": project.get("dependencies", [])}
+    lists |= {f"extra {name}": extras.get(name, []) for name in LOCKED_EXTRAS}
+    lists |= {"installer": [INSTALLER], "left out": list(LEFT_OUT)}
+    inputs: dict[str, object] = {name: ["".join(r.split()) for r in items] for name, items in lists.items()}
+    inputs["requires-python"] = "".join(project.get("requires-python", "").split())
+    return inputs
+
+
+def lock_fingerprint() -> str:
+    """The SHA-256 of :func:`lock_inputs`; the lock records it in its ``# lock-pyproject:`` line."""
+    return hashlib.sha256(json.dumps(lock_inputs(), sort_keys=True).encode()).hexdigest()
+
+
+def lock_header(lock: Path | None = None) -> dict[str, str]:
+    """The ``# lock-KEY: value`` lines at the top of the lock."""
+    fields = {}
+    for line in (lock or LOCK).read_text(encoding="utf-8").splitlines():
+        if not line.startswith("#"):
+            break
+        key, colon, value = line.lstrip("# ").partition(":")
+        if colon and key.startswith("lock-"):
+            fields[key] = value.strip()
+    return fields
+
+
+def lock_problem() -> str | None:
+    """Why the course cannot be installed from the lock on this Python, or None when it can."""
+    here = f"{sys.version_info.major}.{sys.version_info.minor}"
+    if not LOCK.exists():
+        return f"{LOCK.relative_to(ROOT)} is missing. Maintainers: run python3 course.py lock and commit lock/."
+    header = lock_header()
+    if header.get("lock-pyproject") != lock_fingerprint():
+        return (
+            f"{LOCK.relative_to(ROOT)} does not match pyproject.toml: the requirements changed after the lock "
+            "was made (or the lock was edited by hand). Maintainers: run python3 course.py lock "
+            "(it tests the new versions and writes the lock), then commit lock/ with pyproject.toml."
+        )
+    covered = header.get("lock-python", "").split()
+    if here not in covered:
+        return (
+            f"The course's tested packages (lock/requirements.txt) are there for Python {', '.join(covered)}; "
+            f"this is Python {sys.version.split()[0]}, for which some have no ready-made package. Run the course "
+            f"with one of those versions, e.g. python{covered[-1] if covered else '3'} course.py open (on Windows: "
+            f"py -{covered[-1] if covered else '3'} course.py open); python.org has every version."
+        )
+    return None
+
+
 def ensure_environment(extra: str = "test") -> None:
-    """Create .venv and install the course into it when pyproject.toml is new or changed, or when
-    no install of this pyproject.toml had every extra asked for (``test,hub`` also serves ``test``)."""
+    """Install the course into .venv from the lock when .venv is missing or was installed from another
+    lock or another pyproject.toml; add the extra ``dev`` (not locked) when it is asked for.
+
+    Every command gets the whole lock (the course with its ``test`` and ``hub`` extras): what a student
+    or the class hub installs is what the test command ran on. A lock that does not match pyproject.toml
+    or lacks this Python stops the command before anything is installed; a failed install leaves the
+    previous .venv in place (:func:`install_from_lock`)."""
     if sys.version_info < (3, 11):  # noqa: UP036  (course.py runs on whatever python3 the student has)
         sys.exit(f"This course needs Python 3.11 or newer; this is {sys.version.split()[0]}.")
-    stamp = VENV / f"course-installed-{extra.replace(',', '-')}.txt"
-    wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
-    if PYTHON.exists() and any(
-        set(extra.split(",")) <= set(done.stem.removeprefix("course-installed-").split("-"))
-        and done.read_text(encoding="utf-8") == wanted
-        for done in VENV.glob("course-installed-*.txt")
-    ):
-        return
-    if not PYTHON.exists():
-        say("creating the virtual environment .venv (first run only)")
-        venv.EnvBuilder(with_pip=True).create(VENV)
-    say(f"installing the course and its packages into .venv ({extra}; about a minute the first time)")
-    pip = [str(PYTHON), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
+    wanted = hashlib.sha256(LOCK.read_bytes() if LOCK.exists() else b"").hexdigest()
+    wanted += " " + hashlib.sha256(json.dumps(project_table(), sort_keys=True).encode()).hexdigest()
+    stamp = VENV / "course-installed.txt"
+    if not (PYTHON.exists() and stamp.exists() and stamp.read_text(encoding="utf-8") == wanted):
+        problem = lock_problem()
+        if problem:
+            sys.exit(f"[course] {problem}")
+        install_from_lock()
+        stamp.write_text(wanted, encoding="utf-8")
+    dev = VENV / "course-installed-dev.txt"
+    if "dev" in extra.split(",") and not (dev.exists() and dev.read_text(encoding="utf-8") == wanted):
+        say("installing the maintainers' tools (the extra dev; the lock's versions of everything else)")
+        pins = VENV / "course-lock-pins.txt"
+        pins.write_text("\n".join(locked_pins()) + "\n", encoding="utf-8")
+        uv = [str(tool("uv")), "pip", "install", "--quiet", "--python", str(PYTHON), "--system-certs"]
+        editable = ["-e", f"{ROOT}[dev]", "--constraint", str(pins)]
+        if subprocess.run([*uv, "--compile-bytecode", *editable], check=False).returncode:
+            subprocess.run([str(PYTHON), "-m", "pip", "install", "--quiet", *editable], check=True)
+        dev.write_text(wanted, encoding="utf-8")
+
+
+def project_table() -> dict[str, object]:
+    """pyproject.toml's [project] table: what the course's own install depends on."""
+    import tomllib
+
+    return tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+
+
+def locked_pins(lock: Path | None = None) -> list[str]:
+    """The lock's requirements without their hashes: ``name==version`` with any environment marker."""
+    text = (lock or LOCK).read_text(encoding="utf-8").replace("\\\n", " ")
+    return [line.split(" --hash")[0].strip() for line in text.splitlines() if line and line[0].isalnum()]
+
+
+def install_from_lock() -> None:
+    """Install the lock into a new .venv, with uv or else pip, hashes checked; the course itself goes on
+    top (``--no-deps -e .``). The old .venv waits in .venv-previous until the new one is complete and
+    comes back if the install fails, so a failure never leaves a half-installed environment."""
+    previous = VENV.with_name(".venv-previous")
+    if previous.exists():
+        shutil.rmtree(previous)
+    if VENV.exists():
+        VENV.rename(previous)
+    say(f"installing the course's tested packages into .venv from {LOCK.relative_to(ROOT)} (about a minute)")
     # setuptools' notes about editable installs read like errors to a student; real errors still show
     quiet = {**os.environ, "PYTHONWARNINGS": "ignore"}
-    editable_course = ["-e", f"{ROOT}[{extra}]"]
-    if not installed_with_uv(pip, editable_course, quiet):
-        say("uv could not install the course (see above); installing with pip instead")
-        subprocess.run([*pip, *editable_course], check=True, env=quiet)
-    stamp.write_text(wanted, encoding="utf-8")
+    output: list[str] = []
+    try:
+        installed = installed_with_uv(quiet, output)
+        if not installed:
+            say("uv could not install the course (see above); installing with pip instead")
+            installed = installed_with_pip(quiet, output)
+    except BaseException:
+        restore(previous)
+        raise
+    if not installed:
+        restore(previous)
+        hashes = "hash" in "".join(output).lower()
+        sys.exit(
+            "[course] Installing from the lock failed (see above); .venv is as it was before. "
+            + (
+                "A downloaded file did not match its hash in lock/requirements.txt: it is not the file the "
+                "course was tested with (a broken download, or a package mirror serving another build). Run "
+                "the command again; if it fails the same way, tell the course's maintainers. Do not remove "
+                "the hashes."
+                if hashes
+                else "Check the network (or the package mirror in pip's configuration) and run the command again."
+            )
+        )
+    if (previous / "hub-proxy").exists() and not (VENV / "hub-proxy").exists():
+        (previous / "hub-proxy").rename(VENV / "hub-proxy")
+    if previous.exists():
+        shutil.rmtree(previous, ignore_errors=True)
+
+
+def restore(previous: Path) -> None:
+    """Put the .venv that was there before an install back in place."""
+    if VENV.exists():
+        shutil.rmtree(VENV)
+    if previous.exists():
+        previous.rename(VENV)
+
+
+def new_venv() -> list[str]:
+    """A new, empty .venv; the command that installs into it with its pip."""
+    if VENV.exists():
+        shutil.rmtree(VENV)
+    venv.EnvBuilder(with_pip=True).create(VENV)
+    return [str(PYTHON), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
+
+
+def installed(command: list[str], environment: dict[str, str], output: list[str]) -> bool:
+    """Run an install command; show what it printed; keep it in ``output``, True when it succeeded."""
+    result = subprocess.run(command, check=False, env=environment, capture_output=True, text=True)
+    print(result.stdout, end="", flush=True)
+    print(result.stderr, end="", file=sys.stderr, flush=True)
+    output += [result.stdout, result.stderr]
+    return result.returncode == 0
 
 
 def compile_course_package() -> None:
@@ -124,22 +277,43 @@ def compile_course_package() -> None:
     subprocess.run([str(PYTHON), "-m", "compileall", "-q", str(ROOT / "helpers")], check=False)
 
 
-def installed_with_uv(pip: list[str], editable_course: list[str], environment: dict[str, str]) -> bool:
-    """Install the course with uv, leaving out :data:`LEFT_OUT`; False when uv could not be installed or failed.
+def installed_with_uv(environment: dict[str, str], output: list[str]) -> bool:
+    """Install the lock and then the course with uv into a new .venv; False when uv could not do it.
 
-    uv installs the same packages as pip in less time (it fetches in parallel) and can leave packages
-    out. It does not read pip's configuration (an institution's package mirror, say), so pip
-    stays the fallback. It uses the system's certificates, as pip does, and compiles bytecode at
-    install, as pip does, so that imports are fast even where PYTHONDONTWRITEBYTECODE is set."""
-    if subprocess.run([*pip, "uv"], check=False).returncode:
+    uv installs the same files as pip in less time (it fetches in parallel). pip installs uv itself
+    from the lock (hash-checked) first. uv does not read pip's configuration (an institution's package
+    mirror, say), so pip stays the fallback. It uses the system's certificates, as pip does, and compiles
+    bytecode at install, as pip does, so that imports are fast even where PYTHONDONTWRITEBYTECODE is set."""
+    pip = new_venv()
+    installer = VENV / "course-installer.txt"
+    installer.write_text(locked_block("uv"), encoding="utf-8")
+    if not installed([*pip, "--require-hashes", "--no-deps", "-r", str(installer)], environment, output):
         return False
-    left_out = VENV / "course-left-out.txt"
-    left_out.write_text("\n".join(LEFT_OUT) + "\n", encoding="utf-8")
-    uv = [str(BIN / "uv"), "pip", "install", "--quiet", "--python", str(PYTHON), "--compile-bytecode", "--system-certs"]
-    return (
-        subprocess.run([*uv, "--excludes", str(left_out), *editable_course], check=False, env=environment).returncode
-        == 0
+    uv = [str(tool("uv")), "pip", "install", "--quiet", "--python", str(PYTHON), "--compile-bytecode", "--system-certs"]
+    locked = [*uv, "--require-hashes", "--no-deps", "-r", str(LOCK)]
+    return installed(locked, environment, output) and installed(
+        [*uv, "--no-deps", "-e", str(ROOT)], environment, output
     )
+
+
+def installed_with_pip(environment: dict[str, str], output: list[str]) -> bool:
+    """Install the lock and then the course with pip into a new .venv, hashes checked."""
+    pip = new_venv()
+    locked = [*pip, "--require-hashes", "--no-deps", "-r", str(LOCK)]
+    return installed(locked, environment, output) and installed(
+        [*pip, "--no-deps", "-e", str(ROOT)], environment, output
+    )
+
+
+def locked_block(name: str) -> str:
+    """The lock's lines for one package: its pin and its hashes (pip installs uv from them)."""
+    lines, found = [], False
+    for line in LOCK.read_text(encoding="utf-8").splitlines():
+        if line[:1].isalnum():
+            found = line.startswith(f"{name}==")
+        if found and not line.lstrip().startswith("#"):
+            lines.append(line)
+    return "\n".join(lines) + "\n"
 
 
 def find_browser() -> str | None:
@@ -170,15 +344,30 @@ def ensure_browser() -> None:
 
 
 def ensure_npm_package(package: str, installed: Path, prefix: Path, needed_for: str) -> None:
-    """Install an npm package into ``prefix`` unless ``installed`` (a file it brings) is there."""
-    if installed.exists():
+    """Install lock/npm/``package`` into ``prefix`` with ``npm ci``: the versions and integrity hashes of
+    its package-lock.json, nothing else. Skipped when ``installed`` (a file it brings) is there and was
+    installed from the same package-lock.json."""
+    locked = NPM_LOCKS / package
+    lock = (locked / "package-lock.json").read_bytes()
+    done = prefix / "package-lock.json"
+    if installed.exists() and done.exists() and done.read_bytes() == lock:
         return
     npm = shutil.which("npm")
     if not npm:
-        sys.exit(f"{needed_for} needs Node.js 18 or newer with npm (for {package}): install it and run again.")
-    say(f"installing {package} into {prefix.relative_to(ROOT)} ({needed_for})")
-    command = ["install", "--silent", "--no-save", "--no-fund", "--no-audit", "--prefix", str(prefix), package]
-    subprocess.run([npm, *command], check=True)
+        sys.exit(f"{needed_for} needs Node.js 18 or newer with npm (for lock/npm/{package}): install it and run again.")
+    say(f"installing lock/npm/{package} into {prefix.relative_to(ROOT)} ({needed_for}; npm ci, hashes checked)")
+    if prefix.exists():
+        shutil.rmtree(prefix)
+    prefix.mkdir(parents=True)
+    for name in ("package.json", "package-lock.json"):
+        shutil.copyfile(locked / name, prefix / name)
+    command = ["ci", "--silent", "--no-fund", "--no-audit", "--ignore-scripts"]
+    if subprocess.run([npm, *command], cwd=prefix, check=False).returncode:
+        shutil.rmtree(prefix, ignore_errors=True)
+        sys.exit(
+            f"[course] npm could not install lock/npm/{package} (see above; a file that does not match its "
+            "integrity hash in package-lock.json is refused). Check the network and run the command again."
+        )
 
 
 def ensure_proxy() -> None:
@@ -287,6 +476,14 @@ def mutation(arguments: argparse.Namespace, extra: list[str]) -> int:
     return run(PYTHON, "tools/mutation.py", *extra)
 
 
+def lock(arguments: argparse.Namespace, extra: list[str]) -> int:
+    """Runs with this Python, not .venv's: the lock may not match pyproject.toml yet (tools/lock.py)."""
+    options = [
+        f"--{name.replace('_', '-')}" for name in ("upgrade", "no_write", "quick", "check") if getattr(arguments, name)
+    ]
+    return run(sys.executable, ROOT / "tools" / "lock.py", *options, *extra)
+
+
 def parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="course.py",
@@ -326,6 +523,11 @@ def parser() -> argparse.ArgumentParser:
     command("soak", soak, "load every Voila app 20 times in a row; fails on any stall")
     command("demo", demo, "write the fictional demo class into data/class_demo/")
     command("mutation", mutation, "mutation testing of the scoring model (mutmut)", extra="test,dev")
+    locking = command("lock", lock, "lock every package version with hashes; tested before it is written", extra="")
+    locking.add_argument("--upgrade", action="store_true", help="the newest versions the ranges allow")
+    locking.add_argument("--no-write", action="store_true", help="test the new versions; leave the lock as it is")
+    locking.add_argument("--quick", action="store_true", help="test with test --quick instead of the full run")
+    locking.add_argument("--check", action="store_true", help="only check the lock matches pyproject.toml")
     return parser
 
 
@@ -334,8 +536,9 @@ def main(argv: list[str]) -> int:
         parser().print_help()
         return 2
     arguments, extra = parser().parse_known_args(argv)
-    ensure_environment(arguments.extra)
-    compile_course_package()
+    if arguments.extra:  # lock installs nothing into .venv: it makes what the others install from
+        ensure_environment(arguments.extra)
+        compile_course_package()
     os.chdir(ROOT)
     return arguments.run(arguments, extra)
 

@@ -1,12 +1,22 @@
-"""The pip route (pyproject.toml) and the conda route (environment.yml) list the same packages."""
+"""The lock (lock/requirements.txt, lock/npm/) matches what pyproject.toml and the package.json files ask
+for; the conda route (environment.yml) pins the lock's versions; course.py refuses a lock it cannot use."""
 
 from __future__ import annotations
 
+import json
 import re
+import shutil
+import subprocess
+import sys
 import tomllib
 
+import pytest
 import yaml
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
 
+import course
+from lock import CONDA_NAMES, pinned_environment, versions
 from tests.conftest import ROOT
 
 
@@ -15,16 +25,114 @@ def normalise(requirement: str) -> tuple[str, str]:
     return name.lower().replace("_", "-"), spec.replace(" ", "")
 
 
-CONDA_NAMES = {"python-fastjsonschema": "fastjsonschema"}  # conda-forge's name -> the package's name
+def locked() -> dict[str, str]:
+    return versions(course.LOCK)
 
 
-def test_pip_and_conda_list_the_same_packages_and_versions():
+def test_the_lock_matches_pyproject():
+    """Fails when pyproject.toml's requirements (the course, test, hub) changed and the lock did not, or
+    the other way round: the message says what to run."""
+    assert course.lock_header()["lock-pyproject"] == course.lock_fingerprint(), course.lock_problem()
+
+
+def test_every_requirement_of_pyproject_is_met_by_the_locked_version():
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
-    pip = {normalise(r) for r in project["dependencies"] + project["optional-dependencies"]["test"]}
-    conda_deps = yaml.safe_load((ROOT / "environment.yml").read_text(encoding="utf-8"))["dependencies"]
-    conda_listed = [normalise(d) for d in conda_deps if isinstance(d, str)]
-    conda = {(CONDA_NAMES.get(name, name), spec) for name, spec in conda_listed if name not in ("python", "pip")}
-    assert pip == conda, f"only pip: {sorted(pip - conda)}; only conda: {sorted(conda - pip)}"
+    extras = project["optional-dependencies"]
+    pins = locked()
+    for line in project["dependencies"] + [r for extra in course.LOCKED_EXTRAS for r in extras[extra]]:
+        requirement = Requirement(line)
+        version = pins.get(canonicalize_name(requirement.name))
+        assert version, f"{requirement.name} is not in the lock: run python3 course.py lock"
+        assert requirement.specifier.contains(version, prereleases=True), (
+            f"{requirement.name} {version} in the lock, but pyproject.toml asks for {requirement.specifier}: "
+            "run python3 course.py lock"
+        )
+
+
+def test_every_locked_package_is_pinned_with_hashes_and_the_left_out_ones_are_absent():
+    text = course.LOCK.read_text(encoding="utf-8")
+    pins = [block for block in re.split(r"\n(?=[A-Za-z0-9])", text) if block[:1].isalnum()]
+    assert len(pins) > 100
+    for block in pins:
+        assert re.match(r"[a-z0-9][a-z0-9._-]*==\S+", block), block.splitlines()[0]
+        assert "--hash=sha256:" in block, f"no hash for {block.splitlines()[0]}"
+    assert not set(course.LEFT_OUT) & set(locked()), "the lock holds a package course.py leaves out (record 0011)"
+    assert "jsonschema" in locked() and "uv" in locked(), "the installer (uv) is locked with the rest"
+    assert "://" not in text, "the lock names no index: an institution's mirror serves the same files"
+
+
+def test_the_lock_covers_the_pythons_and_platforms_it_names():
+    header = course.lock_header()
+    pythons = header["lock-python"].split()
+    assert pythons[0] == "3.11" and all(re.fullmatch(r"3\.\d+", p) for p in pythons)
+    for platform in ("Linux x86_64", "macOS arm64", "Windows x86_64"):
+        assert platform in header["lock-wheels"]
+
+
+def test_conda_lists_the_packages_of_pyproject_at_the_locked_versions():
+    """environment.yml (conda, Binder) pins every package pyproject.toml names to the lock's version, and
+    Python to the versions the lock covers; python3 course.py lock rewrites those pins."""
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    pip = {normalise(r)[0] for r in project["dependencies"] + project["optional-dependencies"]["test"]}
+    text = (ROOT / "environment.yml").read_text(encoding="utf-8")
+    conda_deps = yaml.safe_load(text)["dependencies"]
+    conda = dict(normalise(d) for d in conda_deps if isinstance(d, str))
+    named = {CONDA_NAMES.get(name, name): spec for name, spec in conda.items() if name not in ("python", "pip")}
+    assert set(named) == pip, f"only pip: {sorted(pip - set(named))}; only conda: {sorted(set(named) - pip)}"
+    pins = locked()
+    wrong = {name: spec for name, spec in named.items() if spec != f"=={pins[name]}"}
+    assert not wrong, f"environment.yml differs from the lock: {wrong}; python3 course.py lock rewrites it"
+    pythons = course.lock_header()["lock-python"].split()
+    assert conda["python"] == f">={pythons[0]},<3.{int(pythons[-1].split('.')[1]) + 1}"
+    assert pinned_environment(text, pins, pythons) == text
+
+
+def test_each_npm_lock_matches_its_package_json_with_integrity_hashes():
+    folders = sorted(course.NPM_LOCKS.iterdir())
+    assert {folder.name for folder in folders} == {course.PROXY_PACKAGE, course.AXE_PACKAGE}
+    for folder in folders:
+        wanted = json.loads((folder / "package.json").read_text(encoding="utf-8"))["dependencies"]
+        lock = json.loads((folder / "package-lock.json").read_text(encoding="utf-8"))
+        assert lock["packages"][""]["dependencies"] == wanted, f"run python3 course.py lock ({folder.name})"
+        for path, entry in lock["packages"].items():
+            if path:
+                assert entry["integrity"].startswith("sha512-"), (folder.name, path)
+                assert "resolved" not in entry, "the lock names no registry (the folder's .npmrc)"
+
+
+@pytest.fixture
+def course_copy(tmp_path):
+    """course.py with pyproject.toml and the lock in a folder of their own (no .venv)."""
+    for name in ("course.py", "pyproject.toml"):
+        shutil.copy(ROOT / name, tmp_path / name)
+    shutil.copytree(ROOT / "lock", tmp_path / "lock")
+    return tmp_path
+
+
+def refusal(folder) -> subprocess.CompletedProcess:
+    result = subprocess.run(
+        [sys.executable, "course.py", "demo"], cwd=folder, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode != 0
+    assert not (folder / ".venv").exists(), "a refused install made .venv"
+    return result
+
+
+def test_a_lock_that_does_not_match_pyproject_stops_the_install_before_anything_is_made(course_copy):
+    pyproject = course_copy / "pyproject.toml"
+    pyproject.write_text(pyproject.read_text(encoding="utf-8").replace('"numpy>=1.26"', '"numpy>=1.27"'))
+    message = refusal(course_copy).stderr
+    assert "lock/requirements.txt does not match pyproject.toml" in message
+    assert "python3 course.py lock" in message
+
+
+def test_a_python_the_lock_lacks_is_refused_with_the_versions_it_has(course_copy):
+    lock = course_copy / "lock" / "requirements.txt"
+    here = f"{sys.version_info.major}.{sys.version_info.minor}"
+    text = lock.read_text(encoding="utf-8")
+    lock.write_text(re.sub(r"(?m)^# lock-python: .*$", "# lock-python: 3.98 3.99", text), encoding="utf-8")
+    message = refusal(course_copy).stderr
+    assert f"this is Python {here}" in message and "3.98, 3.99" in message and "python3.99 course.py open" in message
 
 
 def test_conda_route_installs_the_course_package_itself():

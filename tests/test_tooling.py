@@ -73,15 +73,10 @@ def test_the_parallel_run_keeps_each_notebook_and_each_shared_set_up_on_one_work
     assert scope(None, lab[0]) != scope(None, lab[1]), "other tests spread one by one"
 
 
-@pytest.mark.parametrize(
-    "fails",
-    [None, "pip install uv", "uv pip install"],
-    ids=["with uv", "pip where uv cannot be installed", "pip where uv cannot install the course"],
-)
-def test_the_first_run_installs_the_course_once(tmp_path, monkeypatch, fails):
-    """``course.py``'s first run makes .venv and installs the course with uv (bytecode compiled, as pip
-    does; rfc3987-syntax left out, decision record 0011), or with pip when uv cannot be installed or
-    cannot install the course; a second run with the same pyproject.toml installs nothing."""
+@pytest.fixture
+def fake_install(tmp_path, monkeypatch):
+    """course.py's install with a .venv in tmp_path and every command recorded instead of run; a command
+    whose step is in ``fails`` fails, printing ``failure``."""
     import course
 
     venv_dir = tmp_path / ".venv"
@@ -94,34 +89,74 @@ def test_the_first_run_installs_the_course_once(tmp_path, monkeypatch, fails):
         course.PYTHON.touch()
 
     monkeypatch.setattr(course.venv.EnvBuilder, "create", make_venv)
-    commands: list[list[str]] = []
+    state = {"commands": [], "fails": set(), "failure": "error: could not connect"}
 
-    def recorded(command, check=False, env=None):
-        commands.append([str(part) for part in command])
-        step = "pip install uv" if command[-1] == "uv" else "uv pip install" if "--excludes" in command else "pip"
-        failed = step == fails
+    def step(command) -> str:
+        pip = command[1:3] == ["-m", "pip"]
+        if "-e" in command:
+            return "course"
+        installer = any(part.endswith("course-installer.txt") for part in command)
+        return "pip install uv" if installer else "pip install lock" if pip else "uv install lock"
+
+    def recorded(command, check=False, env=None, capture_output=False, text=False):
+        command = [str(part) for part in command]
+        state["commands"].append(command)
+        failed = step(command) in state["fails"]
         if failed and check:
             raise subprocess.CalledProcessError(1, command)
-        return subprocess.CompletedProcess(command, 1 if failed else 0)
+        return subprocess.CompletedProcess(command, int(failed), "", state["failure"] if failed else "")
 
     monkeypatch.setattr(course.subprocess, "run", recorded)
+    return course, state
+
+
+@pytest.mark.parametrize(
+    "fails",
+    [set(), {"pip install uv"}, {"uv install lock"}],
+    ids=["with uv", "pip where uv cannot be installed", "pip where uv cannot install the course"],
+)
+def test_the_first_run_installs_the_lock_with_hashes_once(fake_install, fails):
+    """``course.py``'s first run makes .venv and installs exactly the lock, hashes checked: pip installs uv
+    from the lock's lines for it, uv installs the lock (bytecode compiled, as pip does; rfc3987-syntax is
+    not in the lock, decision record 0011), then the course itself; or pip installs the lock when uv
+    cannot be installed or cannot install it. A second run with the same lock installs nothing."""
+    course, state = fake_install
+    state["fails"] = fails
+    commands = state["commands"]
     course.ensure_environment("test,hub")
     assert course.PYTHON.exists(), "no virtual environment was made"
-    installer = commands[-1]
-    assert installer[-2:] == ["-e", f"{ROOT}[test,hub]"]
-    if fails is None:
-        assert installer[0] == str(venv_dir / "bin" / "uv") and "--compile-bytecode" in installer
-        left_out = Path(installer[installer.index("--excludes") + 1]).read_text(encoding="utf-8").split()
-        assert left_out == ["rfc3987-syntax"]
+    lock, editable = commands[-2], commands[-1]
+    assert lock[-4:] == ["--require-hashes", "--no-deps", "-r", str(course.LOCK)]
+    assert editable[-3:] == ["--no-deps", "-e", str(ROOT)]
+    if not fails:
+        installer = Path(commands[0][-1]).read_text(encoding="utf-8")
+        assert re.match(r"uv==\S+ \\\n    --hash=sha256:", installer) and "#" not in installer
+        assert commands[0][-4:-1] == ["--require-hashes", "--no-deps", "-r"]
+        assert lock[0] == str(course.BIN / "uv") and "--compile-bytecode" in lock
     else:
-        assert installer[:4] == [str(course.PYTHON), "-m", "pip", "install"]
+        assert lock[:4] == [str(course.PYTHON), "-m", "pip", "install"]
     installs = len(commands)
-    course.ensure_environment("test,hub")
-    assert len(commands) == installs, "a second run installed again"
-    course.ensure_environment("test")
-    assert len(commands) == installs, "an install with the extras test and hub serves test alone"
+    for extra in ("test,hub", "test", "hub"):
+        course.ensure_environment(extra)
+        assert len(commands) == installs, f"{extra}: installed again, but every command gets the whole lock"
     course.ensure_environment("test,dev")
-    assert len(commands) > installs, "the extra dev was never installed"
+    assert len(commands) == installs + 1, "the extra dev was never installed"
+    assert "--constraint" in commands[-1], "the extra dev goes on top of the lock's versions"
+
+
+def test_a_failed_install_leaves_the_previous_environment_as_it_was(fake_install, capsys):
+    """A hash mismatch (or any failure) in both routes: the old .venv comes back whole, no stamp says the
+    new lock is installed, and the message names the hash problem."""
+    course, state = fake_install
+    course.VENV.mkdir()
+    (course.VENV / "previous.txt").write_text("the environment that worked", encoding="utf-8")
+    state["fails"] = {"uv install lock", "pip install lock"}
+    state["failure"] = "ERROR: THESE PACKAGES DO NOT MATCH THE HASHES FROM THE REQUIREMENTS FILE."
+    with pytest.raises(SystemExit) as stop:
+        course.ensure_environment("test")
+    assert "did not match its hash" in str(stop.value) and ".venv is as it was before" in str(stop.value)
+    assert sorted(path.name for path in course.VENV.iterdir()) == ["previous.txt"]
+    assert not course.VENV.with_name(".venv-previous").exists()
 
 
 def test_the_course_package_is_compiled_where_python_writes_no_bytecode(tmp_path, monkeypatch):

@@ -6,7 +6,7 @@ controls whose content does not fit them, and the plot areas of its figures; :fu
 runs axe-core (Deque's WCAG 2 A/AA rules) over the course apps; :func:`english_fragments` is the English
 text a Dutch app must not show.
 
-axe-core is an npm package: ``python3 course.py test`` installs ``course.AXE_PACKAGE`` into ``build/axe/`` where
+axe-core is an npm package: ``python3 course.py test`` installs it from ``lock/npm/axe/`` into ``build/axe/`` where
 :func:`axe_source` looks (``build/`` is not committed); ``$COURSE_AXE`` may name another ``axe.min.js``.
 """
 
@@ -23,7 +23,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from course import AXE_PACKAGE, AXE_SCRIPT
 
-AXE_INSTALL = f"npm install --no-save --prefix build/axe {AXE_PACKAGE} (python3 course.py test does it)"
+AXE_INSTALL = f"npm ci in build/axe with lock/npm/{AXE_PACKAGE}/package-lock.json (python3 course.py test does it)"
 AXE_PATHS = (AXE_SCRIPT, ROOT / "node_modules" / "axe-core" / "axe.min.js")
 SCREEN = {"width": 1280, "height": 720}  # a common laptop and projector resolution
 # How wide a course app is in JupyterLab at SCREEN with the file browser open (the browser tests hold
