@@ -182,9 +182,11 @@ def ensure_environment(extra: str = "test") -> None:
         say("installing the maintainers' tools (the extra dev; the lock's versions of everything else)")
         pins = VENV / "course-lock-pins.txt"
         pins.write_text("\n".join(locked_pins()) + "\n", encoding="utf-8")
+        left_out = VENV / "course-left-out.txt"
+        left_out.write_text("\n".join(LEFT_OUT) + "\n", encoding="utf-8")
         uv = [str(tool("uv")), "pip", "install", "--quiet", "--python", str(PYTHON), "--system-certs"]
         editable = ["-e", f"{ROOT}[dev]", "--constraint", str(pins)]
-        if subprocess.run([*uv, "--compile-bytecode", *editable], check=False).returncode:
+        if subprocess.run([*uv, "--compile-bytecode", "--excludes", str(left_out), *editable], check=False).returncode:
             subprocess.run([str(PYTHON), "-m", "pip", "install", "--quiet", *editable], check=True)
         dev.write_text(wanted, encoding="utf-8")
 

@@ -142,6 +142,8 @@ def test_the_first_run_installs_the_lock_with_hashes_once(fake_install, fails):
     course.ensure_environment("test,dev")
     assert len(commands) == installs + 1, "the extra dev was never installed"
     assert "--constraint" in commands[-1], "the extra dev goes on top of the lock's versions"
+    left_out = Path(commands[-1][commands[-1].index("--excludes") + 1]).read_text(encoding="utf-8").split()
+    assert left_out == ["rfc3987-syntax"], "the extra dev leaves out what the lock leaves out (record 0011)"
 
 
 def test_a_failed_install_leaves_the_previous_environment_as_it_was(fake_install, capsys):
