@@ -88,7 +88,11 @@ def resolve(uv: str, output: Path, upgrade: bool, scratch: Path) -> None:
     left_out.write_text("\n".join(course.LEFT_OUT) + "\n", encoding="utf-8")
     if course.LOCK.exists() and not upgrade:
         shutil.copyfile(course.LOCK, output)  # uv keeps the versions of the file it writes to
-    command = [uv, "pip", "compile", "pyproject.toml", "-", "--universal", "--generate-hashes", "--no-header"]
+    # fewest: one version of a package for every Python where one fits them all, so that the versions
+    # the tests ran on (on one Python) are those every Python gets; by default uv takes a newer version
+    # for the newer Pythons where a release has dropped the oldest (numpy 2.5 for 3.12+, untested here)
+    command = [uv, "pip", "compile", "pyproject.toml", "-", "--universal", "--fork-strategy=fewest"]
+    command += ["--generate-hashes", "--no-header"]
     command += [f"--extra={extra}" for extra in course.LOCKED_EXTRAS]
     command += [f"--python-version={minimum_python()}", "--excludes", str(left_out), "-o", str(output), "--quiet"]
     if upgrade:
@@ -137,7 +141,11 @@ def versions(lock: Path) -> dict[str, str]:
     for pin in course.locked_pins(lock):
         name, version = re.match(r"([^=\s]+)==([^\s;]+)", pin).groups()
         found.setdefault(name, []).append(version)
-    return {name: ", ".join(sorted(set(found[name]))) for name in sorted(found)}
+    return {name: ", ".join(sorted(set(found[name]), key=version_key)) for name in sorted(found)}
+
+
+def version_key(version: str) -> tuple:
+    return tuple((int(part), "") if part.isdigit() else (-1, part) for part in re.split(r"[.+-]", version))
 
 
 def npm_versions(package_lock: Path) -> dict[str, str]:
@@ -146,7 +154,7 @@ def npm_versions(package_lock: Path) -> dict[str, str]:
     for path, entry in packages.items():
         if path:
             found.setdefault(path.rsplit("node_modules/", 1)[-1], set()).add(entry["version"])
-    return {name: ", ".join(sorted(found[name])) for name in sorted(found)}
+    return {name: ", ".join(sorted(found[name], key=version_key)) for name in sorted(found)}
 
 
 def resolve_npm(folder: Path, upgrade: bool) -> None:
@@ -170,6 +178,12 @@ def changes(old: dict[str, str], new: dict[str, str]) -> list[str]:
     return lines
 
 
+def conda_spec(version: str) -> str:
+    """``==1.2`` for one locked version; ``>=1.2,<=1.4`` where the lock has one per Python range."""
+    found = version.split(", ")
+    return f"=={found[0]}" if len(found) == 1 else f">={found[0]},<={found[-1]}"
+
+
 def pinned_environment(text: str, locked: dict[str, str], pythons: list[str]) -> str:
     """environment.yml with every conda package at the lock's version, and Python within the lock's range."""
 
@@ -179,14 +193,16 @@ def pinned_environment(text: str, locked: dict[str, str], pythons: list[str]) ->
             minor = int(pythons[-1].split(".")[1])
             return f"{indent}python>={pythons[0]},<3.{minor + 1}"
         version = locked.get(CONDA_NAMES.get(name, name))
-        return f"{indent}{name}=={version}" if version and "," not in version else match.group(0)
+        return f"{indent}{name}{conda_spec(version)}" if version else match.group(0)
 
     return re.sub(r"^(\s*- )([A-Za-z0-9][A-Za-z0-9_.-]*)(\S*)$", pin, text, flags=re.M)
 
 
 def trial_copy(scratch: Path) -> Path:
     """A copy of the course as committed plus what is changed or new (no .venv, build/ or other ignored files)."""
-    copy = scratch / "course"
+    # A path as short as a usual checkout's: the dashboard shows the data folder's path in a box, and
+    # the browser tests' layout check flags a path longer than the box (a 48-character one was)
+    copy = Path(tempfile.mkdtemp(prefix="course-"))
     if (ROOT / ".git").exists():
         listed = subprocess.run(
             ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
@@ -275,32 +291,45 @@ def main(argv: list[str]) -> int:
             say(f"nothing changed: the lock already holds these versions ({time.monotonic() - started:.0f} s)")
             return 0
         copy = trial_copy(scratch)
-        shutil.copyfile(new_lock, copy / "lock" / "requirements.txt")
-        for folder in npm_folders:
-            shutil.copyfile(
-                scratch / "npm" / folder.name / "package-lock.json",
-                copy / "lock" / "npm" / folder.name / "package-lock.json",
-            )
-        (copy / "environment.yml").write_text(environment, encoding="utf-8")
-        command = [sys.executable, "course.py", "test", *(["--quick"] if arguments.quick else [])]
-        say(f"testing the new versions in a copy of the course: {' '.join(command[1:])} (installs the new lock there)")
-        tested = time.monotonic()
-        result = subprocess.run(command, cwd=copy, check=False)
-        minutes = f"{(time.monotonic() - tested) / 60:.1f} min"
-        if result.returncode:
-            say(f"the tests FAILED against the new versions ({minutes}); lock/ and environment.yml are unchanged")
-            return 1
-        if arguments.no_write:
-            say(f"the tests passed against the new versions ({minutes}); --no-write: lock/ is unchanged")
-            return 0
-        shutil.copyfile(new_lock, course.LOCK)
-        for folder in npm_folders:
-            shutil.copyfile(scratch / "npm" / folder.name / "package-lock.json", folder / "package-lock.json")
-        (ROOT / "environment.yml").write_text(environment, encoding="utf-8")
-        say(
-            f"the tests passed ({minutes}); wrote lock/ and environment.yml: commit them (course.py installs from them)"
+        try:
+            return trial(arguments, copy, scratch, new_lock, npm_folders, environment)
+        finally:
+            shutil.rmtree(copy, ignore_errors=True)
+
+
+def trial(
+    arguments: argparse.Namespace,
+    copy: Path,
+    scratch: Path,
+    new_lock: Path,
+    npm_folders: list[Path],
+    environment: str,
+) -> int:
+    """Test the new lock in ``copy`` (the course with it); write it into the course if the tests pass."""
+    shutil.copyfile(new_lock, copy / "lock" / "requirements.txt")
+    for folder in npm_folders:
+        shutil.copyfile(
+            scratch / "npm" / folder.name / "package-lock.json",
+            copy / "lock" / "npm" / folder.name / "package-lock.json",
         )
+    (copy / "environment.yml").write_text(environment, encoding="utf-8")
+    command = [sys.executable, "course.py", "test", *(["--quick"] if arguments.quick else [])]
+    say(f"testing the new versions in a copy of the course: {' '.join(command[1:])} (installs the new lock there)")
+    tested = time.monotonic()
+    result = subprocess.run(command, cwd=copy, check=False)
+    minutes = f"{(time.monotonic() - tested) / 60:.1f} min"
+    if result.returncode:
+        say(f"the tests FAILED against the new versions ({minutes}); lock/ and environment.yml are unchanged")
+        return 1
+    if arguments.no_write:
+        say(f"the tests passed against the new versions ({minutes}); --no-write: lock/ is unchanged")
         return 0
+    shutil.copyfile(new_lock, course.LOCK)
+    for folder in npm_folders:
+        shutil.copyfile(scratch / "npm" / folder.name / "package-lock.json", folder / "package-lock.json")
+    (ROOT / "environment.yml").write_text(environment, encoding="utf-8")
+    say(f"the tests passed ({minutes}); wrote lock/ and environment.yml: commit them (course.py installs from them)")
+    return 0
 
 
 if __name__ == "__main__":
