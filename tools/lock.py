@@ -264,10 +264,10 @@ def main(argv: list[str]) -> int:
         report = {"lock/requirements.txt": changes(old, versions(new_lock))}
         npm_folders = sorted(course.NPM_LOCKS.iterdir())
         for folder in npm_folders:
-            trial = scratch / "npm" / folder.name
-            shutil.copytree(folder, trial)
-            resolve_npm(trial, arguments.upgrade)
-            before, after = folder / "package-lock.json", trial / "package-lock.json"
+            refitted = scratch / "npm" / folder.name
+            shutil.copytree(folder, refitted)
+            resolve_npm(refitted, arguments.upgrade)
+            before, after = folder / "package-lock.json", refitted / "package-lock.json"
             report[f"lock/npm/{folder.name}"] = changes(npm_versions(before), npm_versions(after))
         environment = pinned_environment(
             (ROOT / "environment.yml").read_text(encoding="utf-8"), versions(new_lock), covered["pythons"].split()
