@@ -212,7 +212,10 @@ def install_from_lock() -> None:
     if previous.exists():
         shutil.rmtree(previous)
     if VENV.exists():
-        VENV.rename(previous)
+        try:
+            VENV.rename(previous)
+        except OSError as error:  # Windows: a program still runs from .venv
+            sys.exit(f"[course] .venv cannot be replaced ({error}): close JupyterLab, Voila or the hub and run again.")
     say(f"installing the course's tested packages into .venv from {LOCK.relative_to(ROOT)} (about a minute)")
     # setuptools' notes about editable installs read like errors to a student; real errors still show
     quiet = {**os.environ, "PYTHONWARNINGS": "ignore"}

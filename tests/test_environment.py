@@ -101,6 +101,20 @@ def test_each_npm_lock_matches_its_package_json_with_integrity_hashes():
                 assert "resolved" not in entry, "the lock names no registry (the folder's .npmrc)"
 
 
+def test_the_lock_command_reports_each_change_as_old_to_new():
+    from lock import changes, version_key
+
+    old = {"plotly": "7.1.0", "numpy": "2.4.6", "gone": "1.0"}
+    new = {"plotly": "7.2.0", "numpy": "2.4.6, 2.5.5", "added": "0.3"}
+    assert changes(old, new) == [
+        "  numpy 2.4.6 -> 2.4.6, 2.5.5",
+        "  plotly 7.1.0 -> 7.2.0",
+        "  + added 0.3",
+        "  - gone 1.0",
+    ]
+    assert sorted(["10.0", "9.1", "2.10", "2.9"], key=version_key) == ["2.9", "2.10", "9.1", "10.0"]
+
+
 @pytest.fixture
 def course_copy(tmp_path):
     """course.py with pyproject.toml and the lock in a folder of their own (no .venv)."""

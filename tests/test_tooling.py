@@ -35,7 +35,7 @@ def test_every_command_explains_itself_without_installing(tmp_path):
     overview = run(sys.executable, "course.py", "--help", cwd=tmp_path)
     assert overview.returncode == 0
     commands = re.findall(r"^    (\w+)\s{2,}", overview.stdout, re.M)
-    assert {"open", "test", "lint", "pin", "bench", "soak", "demo", "html", "mutation"} <= set(commands)
+    assert {"open", "test", "lint", "pin", "bench", "soak", "demo", "html", "mutation", "lock"} <= set(commands)
     for command in commands:
         result = run(sys.executable, "course.py", command, "--help", cwd=tmp_path)
         assert result.returncode == 0 and result.stdout.startswith(f"usage: course.py {command}"), result.stderr
