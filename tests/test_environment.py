@@ -135,7 +135,8 @@ def refusal(folder) -> subprocess.CompletedProcess:
 
 def test_a_lock_that_does_not_match_pyproject_stops_the_install_before_anything_is_made(course_copy):
     pyproject = course_copy / "pyproject.toml"
-    pyproject.write_text(pyproject.read_text(encoding="utf-8").replace('"numpy>=1.26"', '"numpy>=1.27"'))
+    text = pyproject.read_text(encoding="utf-8")
+    pyproject.write_text(text.replace("dependencies = [", 'dependencies = [\n    "six>=1.16",', 1), encoding="utf-8")
     message = refusal(course_copy).stderr
     assert "lock/requirements.txt does not match pyproject.toml" in message
     assert "python3 course.py lock" in message

@@ -72,7 +72,12 @@ def find_uv(scratch: Path) -> str:
     say("no uv in .venv or on the PATH: installing it into a scratch environment")
     subprocess.run([sys.executable, "-m", "venv", str(scratch / "uv")], check=True)
     bin_dir = scratch / "uv" / ("Scripts" if sys.platform == "win32" else "bin")
-    subprocess.run([str(bin_dir / "python"), "-m", "pip", "install", "--quiet", course.INSTALLER], check=True)
+    pip = [str(bin_dir / "python"), "-m", "pip", "install", "--quiet"]
+    if course.LOCK.exists():  # the locked uv, hashes checked, as course.py installs it
+        (scratch / "uv.txt").write_text(course.locked_block("uv"), encoding="utf-8")
+        subprocess.run([*pip, "--require-hashes", "--no-deps", "-r", str(scratch / "uv.txt")], check=True)
+    else:
+        subprocess.run([*pip, course.INSTALLER], check=True)
     return str(bin_dir / ("uv.exe" if sys.platform == "win32" else "uv"))
 
 
@@ -259,7 +264,9 @@ def main(argv: list[str]) -> int:
         say("checking which Pythons and platforms have a wheel for every package")
         covered = coverage(uv, new_lock, scratch)
         body = new_lock.read_text(encoding="utf-8")
-        new_lock.write_text(HEADER.format(fingerprint=course.lock_fingerprint(), **covered) + body, encoding="utf-8")
+        new_lock.write_text(
+            HEADER.format(fingerprint=course.lock_fingerprint(), **covered) + body, "utf-8", newline="\n"
+        )
         old = versions(course.LOCK) if course.LOCK.exists() else {}
         report = {"lock/requirements.txt": changes(old, versions(new_lock))}
         npm_folders = sorted(course.NPM_LOCKS.iterdir())
@@ -272,20 +279,22 @@ def main(argv: list[str]) -> int:
         environment = pinned_environment(
             (ROOT / "environment.yml").read_text(encoding="utf-8"), versions(new_lock), covered["pythons"].split()
         )
-        header_changed = not course.LOCK.exists() or course.lock_header(new_lock) != course.lock_header()
-        unchanged = (
-            not header_changed
-            and not any(report.values())
-            and environment == (ROOT / "environment.yml").read_text(encoding="utf-8")
-            and all(
-                (folder / "package-lock.json").read_bytes()
-                == (scratch / "npm" / folder.name / "package-lock.json").read_bytes()
-                for folder in npm_folders
-            )
-        )
+        written = [(course.LOCK, new_lock), (ROOT / "environment.yml", None)]
+        written += [
+            (folder / "package-lock.json", scratch / "npm" / folder.name / "package-lock.json")
+            for folder in npm_folders
+        ]
+        same = [
+            path.exists() and path.read_bytes() == (new.read_bytes() if new else environment.encode())
+            for path, new in written
+        ]
         for where, lines in report.items():
-            print(f"{where}: " + ("no version changed" if not lines else f"{len(lines)} changed"))
-            print("\n".join(lines)) if lines else None
+            print(f"{where}: " + (f"{len(lines)} changed" if lines else "no version changed"))
+            for line in lines:
+                print(line)
+        if not report["lock/requirements.txt"] and not same[0]:
+            print("lock/requirements.txt: the same versions, but its header or its files' hashes changed")
+        unchanged = all(same)
         print(f"Pythons: {covered['pythons']}; wheels: {covered['wheels']}; from source: {covered['builds']}")
         if unchanged:
             say(f"nothing changed: the lock already holds these versions ({time.monotonic() - started:.0f} s)")
@@ -312,7 +321,7 @@ def trial(
             scratch / "npm" / folder.name / "package-lock.json",
             copy / "lock" / "npm" / folder.name / "package-lock.json",
         )
-    (copy / "environment.yml").write_text(environment, encoding="utf-8")
+    (copy / "environment.yml").write_text(environment, "utf-8", newline="\n")
     command = [sys.executable, "course.py", "test", *(["--quick"] if arguments.quick else [])]
     say(f"testing the new versions in a copy of the course: {' '.join(command[1:])} (installs the new lock there)")
     tested = time.monotonic()
@@ -327,7 +336,7 @@ def trial(
     shutil.copyfile(new_lock, course.LOCK)
     for folder in npm_folders:
         shutil.copyfile(scratch / "npm" / folder.name / "package-lock.json", folder / "package-lock.json")
-    (ROOT / "environment.yml").write_text(environment, encoding="utf-8")
+    (ROOT / "environment.yml").write_text(environment, "utf-8", newline="\n")
     say(f"the tests passed ({minutes}); wrote lock/ and environment.yml: commit them (course.py installs from them)")
     return 0
 
