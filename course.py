@@ -77,7 +77,7 @@ VOILA_OPTIONS = [
 # Everything the course installs is locked: lock/requirements.txt holds every Python package's version
 # (the course and its test and hub extras) with the hashes of its files for Linux, macOS and Windows,
 # and each folder in lock/npm/ an npm package.json with its package-lock.json (integrity hashes).
-# python3 course.py lock makes them (tools/lock.py; docs/decisions/0014-locked-install.md).
+# python3 course.py lock makes them (tools/lock.py; docs/decisions/0016-locked-install.md).
 LOCK = ROOT / "lock" / "requirements.txt"
 LOCKED_EXTRAS = ("test", "hub")
 # uv installs the course (decision record 0011); it is locked with the rest, and pip installs it first
