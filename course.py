@@ -80,6 +80,14 @@ VOILA_OPTIONS = [
 # python3 course.py lock makes them (tools/lock.py; docs/decisions/0016-locked-install.md).
 LOCK = ROOT / "lock" / "requirements.txt"
 LOCKED_EXTRAS = ("test", "hub")
+# A command installs the smallest lock that holds the extras it asks for: the course alone (a student's
+# open, voila, html), with the class hub, or everything (the test command, which CI runs). The smaller
+# two are cut from the same resolution as the whole one: each package the same version, the same files.
+LOCKS = {
+    (): ROOT / "lock" / "requirements-course.txt",
+    ("hub",): ROOT / "lock" / "requirements-hub.txt",
+    LOCKED_EXTRAS: LOCK,
+}
 # uv installs the course (decision record 0011); it is locked with the rest, and pip installs it first
 INSTALLER = "uv>=0.9"
 # npm packages, each installed from its folder in lock/npm/ into a folder of its own (nothing global):
@@ -135,15 +143,22 @@ def lock_header(lock: Path | None = None) -> dict[str, str]:
     return fields
 
 
-def lock_problem() -> str | None:
-    """Why the course cannot be installed from the lock on this Python, or None when it can."""
+def lock_for(extra: str) -> tuple[tuple[str, ...], Path]:
+    """The extras and the file of the smallest lock that holds the locked extras in ``extra``."""
+    asked = set(extra.split(",")) & set(LOCKED_EXTRAS)
+    return next((extras, lock) for extras, lock in LOCKS.items() if asked <= set(extras))
+
+
+def lock_problem(lock: Path | None = None) -> str | None:
+    """Why the course cannot be installed from ``lock`` on this Python, or None when it can."""
+    lock = lock or LOCK
     here = f"{sys.version_info.major}.{sys.version_info.minor}"
-    if not LOCK.exists():
-        return f"{LOCK.relative_to(ROOT)} is missing. Maintainers: run python3 course.py lock and commit lock/."
-    header = lock_header()
+    if not lock.exists():
+        return f"{lock.relative_to(ROOT)} is missing. Maintainers: run python3 course.py lock and commit lock/."
+    header = lock_header(lock)
     if header.get("lock-pyproject") != lock_fingerprint():
         return (
-            f"{LOCK.relative_to(ROOT)} does not match pyproject.toml: the requirements changed after the lock "
+            f"{lock.relative_to(ROOT)} does not match pyproject.toml: the requirements changed after the lock "
             "was made (or the lock was edited by hand). Maintainers: run python3 course.py lock "
             "(it tests the new versions and writes the lock), then commit lock/ with pyproject.toml."
         )
@@ -159,24 +174,34 @@ def lock_problem() -> str | None:
 
 
 def ensure_environment(extra: str = "test") -> None:
-    """Install the course into .venv from the lock when .venv is missing or was installed from another
-    lock or another pyproject.toml; add the extra ``dev`` (not locked) when it is asked for.
+    """Install the course into .venv from the smallest lock that holds the extras asked for (:data:`LOCKS`)
+    when .venv is missing, holds less, or was installed from another lock or another pyproject.toml; add
+    the extra ``dev`` (not locked) when it is asked for.
 
-    Every command gets the whole lock (the course with its ``test`` and ``hub`` extras): what a student
-    or the class hub installs is what the test command ran on. A lock that does not match pyproject.toml
-    or lacks this Python stops the command before anything is installed; a failed install leaves the
-    previous .venv in place (:func:`install_from_lock`)."""
+    Each package is the same version and the same file in every lock, the one the test command ran on. A
+    lock that does not match pyproject.toml or lacks this Python stops the command before anything is
+    installed; a failed install leaves the previous .venv in place (:func:`install_from_lock`)."""
     if sys.version_info < (3, 11):  # noqa: UP036  (course.py runs on whatever python3 the student has)
         sys.exit(f"This course needs Python 3.11 or newer; this is {sys.version.split()[0]}.")
-    wanted = hashlib.sha256(LOCK.read_bytes() if LOCK.exists() else b"").hexdigest()
-    wanted += " " + hashlib.sha256(json.dumps(project_table(), sort_keys=True).encode()).hexdigest()
+    project = hashlib.sha256(json.dumps(project_table(), sort_keys=True).encode()).hexdigest()
+
+    def installed_as(extras: tuple[str, ...], lock: Path) -> str:
+        return f"{','.join(extras)} {hashlib.sha256(lock.read_bytes() if lock.exists() else b'').hexdigest()} {project}"
+
     stamp = VENV / "course-installed.txt"
-    if not (PYTHON.exists() and stamp.exists() and stamp.read_text(encoding="utf-8") == wanted):
-        problem = lock_problem()
+    done = stamp.read_text(encoding="utf-8") if PYTHON.exists() and stamp.exists() else ""
+    # an install of a larger lock serves a command that asks for less (test's serves open)
+    served = any(
+        done == installed_as(extras, lock) and set(lock_for(extra)[0]) <= set(extras) for extras, lock in LOCKS.items()
+    )
+    if not served:
+        extras, lock = lock_for(extra)
+        problem = lock_problem(lock)
         if problem:
             sys.exit(f"[course] {problem}")
-        install_from_lock()
-        stamp.write_text(wanted, encoding="utf-8")
+        install_from_lock(lock)
+        stamp.write_text(installed_as(extras, lock), encoding="utf-8")
+    wanted = stamp.read_text(encoding="utf-8")
     dev = VENV / "course-installed-dev.txt"
     if "dev" in extra.split(",") and not (dev.exists() and dev.read_text(encoding="utf-8") == wanted):
         say("installing the maintainers' tools (the extra dev; the lock's versions of everything else)")
@@ -204,7 +229,7 @@ def locked_pins(lock: Path | None = None) -> list[str]:
     return [line.split(" --hash")[0].strip() for line in text.splitlines() if line and line[0].isalnum()]
 
 
-def install_from_lock() -> None:
+def install_from_lock(lock: Path) -> None:
     """Install the lock into a new .venv, with uv or else pip, hashes checked; the course itself goes on
     top (``--no-deps -e .``). The old .venv waits in .venv-previous until the new one is complete and
     comes back if the install fails, so a failure never leaves a half-installed environment."""
@@ -216,15 +241,15 @@ def install_from_lock() -> None:
             VENV.rename(previous)
         except OSError as error:  # Windows: a program still runs from .venv
             sys.exit(f"[course] .venv cannot be replaced ({error}): close JupyterLab, Voila or the hub and run again.")
-    say(f"installing the course's tested packages into .venv from {LOCK.relative_to(ROOT)} (about a minute)")
+    say(f"installing the course's tested packages into .venv from {lock.relative_to(ROOT)} (about a minute)")
     # setuptools' notes about editable installs read like errors to a student; real errors still show
     quiet = {**os.environ, "PYTHONWARNINGS": "ignore"}
     output: list[str] = []
     try:
-        installed = installed_with_uv(quiet, output)
+        installed = installed_with_uv(lock, quiet, output)
         if not installed:
             say("uv could not install the course (see above); installing with pip instead")
-            installed = installed_with_pip(quiet, output)
+            installed = installed_with_pip(lock, quiet, output)
     except BaseException:
         restore(previous)
         raise
@@ -234,7 +259,7 @@ def install_from_lock() -> None:
         sys.exit(
             "[course] Installing from the lock failed (see above); .venv is as it was before. "
             + (
-                "A downloaded file did not match its hash in lock/requirements.txt: it is not the file the "
+                f"A downloaded file did not match its hash in {lock.relative_to(ROOT)}: it is not the file the "
                 "course was tested with (a broken download, or a package mirror serving another build). Run "
                 "the command again; if it fails the same way, tell the course's maintainers. Do not remove "
                 "the hashes."
@@ -282,7 +307,7 @@ def compile_course_package() -> None:
     subprocess.run([str(PYTHON), "-m", "compileall", "-q", str(ROOT / "helpers")], check=False)
 
 
-def installed_with_uv(environment: dict[str, str], output: list[str]) -> bool:
+def installed_with_uv(lock: Path, environment: dict[str, str], output: list[str]) -> bool:
     """Install the lock and then the course with uv into a new .venv; False when uv could not do it.
 
     uv installs the same files as pip in less time (it fetches in parallel). pip installs uv itself
@@ -291,29 +316,29 @@ def installed_with_uv(environment: dict[str, str], output: list[str]) -> bool:
     bytecode at install, as pip does, so that imports are fast even where PYTHONDONTWRITEBYTECODE is set."""
     pip = new_venv()
     installer = VENV / "course-installer.txt"
-    installer.write_text(locked_block("uv"), encoding="utf-8")
+    installer.write_text(locked_block("uv", lock), encoding="utf-8")
     if not installed([*pip, "--require-hashes", "--no-deps", "-r", str(installer)], environment, output):
         return False
     uv = [str(tool("uv")), "pip", "install", "--quiet", "--python", str(PYTHON), "--compile-bytecode", "--system-certs"]
-    locked = [*uv, "--require-hashes", "--no-deps", "-r", str(LOCK)]
+    locked = [*uv, "--require-hashes", "--no-deps", "-r", str(lock)]
     return installed(locked, environment, output) and installed(
         [*uv, "--no-deps", "-e", str(ROOT)], environment, output
     )
 
 
-def installed_with_pip(environment: dict[str, str], output: list[str]) -> bool:
+def installed_with_pip(lock: Path, environment: dict[str, str], output: list[str]) -> bool:
     """Install the lock and then the course with pip into a new .venv, hashes checked."""
     pip = new_venv()
-    locked = [*pip, "--require-hashes", "--no-deps", "-r", str(LOCK)]
+    locked = [*pip, "--require-hashes", "--no-deps", "-r", str(lock)]
     return installed(locked, environment, output) and installed(
         [*pip, "--no-deps", "-e", str(ROOT)], environment, output
     )
 
 
-def locked_block(name: str) -> str:
+def locked_block(name: str, lock: Path | None = None) -> str:
     """The lock's lines for one package: its pin and its hashes (pip installs uv from them)."""
     lines, found = [], False
-    for line in LOCK.read_text(encoding="utf-8").splitlines():
+    for line in (lock or LOCK).read_text(encoding="utf-8").splitlines():
         if line[:1].isalnum():
             found = line.startswith(f"{name}==")
         if found and not line.lstrip().startswith("#"):

@@ -62,6 +62,28 @@ def test_every_locked_package_is_pinned_with_hashes_and_the_left_out_ones_are_ab
     assert "://" not in text, "the lock names no index: an institution's mirror serves the same files"
 
 
+def locked_files(lock) -> dict[str, set[str]]:
+    """``name==version`` -> the hashes of its files (a smaller lock may need a package on fewer platforms:
+    its marker may differ)."""
+    blocks = re.split(r"\n(?=[A-Za-z0-9])", lock.read_text(encoding="utf-8"))
+    return {re.split(r"[ ;\\]", b)[0]: set(re.findall(r"sha256:\w+", b)) for b in blocks if b[:1].isalnum()}
+
+
+def test_each_smaller_lock_is_cut_from_the_whole_one():
+    """A student's commands (the course alone) and the class hub install smaller locks: every package in
+    them is the same version with the same files as in the lock the test command ran on."""
+    whole = locked_files(course.LOCK)
+    for lock in course.LOCKS.values():
+        assert course.lock_header(lock)["lock-pyproject"] == course.lock_fingerprint(), course.lock_problem(lock)
+        assert course.lock_header(lock)["lock-python"] == course.lock_header()["lock-python"]
+        different = {pin for pin, files in locked_files(lock).items() if whole.get(pin) != files}
+        assert not different, f"{lock.name}: not as in requirements.txt: {sorted(different)}"
+    alone, hub = (set(versions(course.LOCKS[extras])) for extras in ((), ("hub",)))
+    assert {"jupyterlab", "voila", "plotly", "ipywidgets", "uv"} <= alone
+    assert not {"pytest", "playwright", "ruff", "mypy", "jupyterhub"} & alone, "a student gets no test tools"
+    assert {"jupyterhub", "jupyterhub-idle-culler"} <= hub and not {"pytest", "playwright"} & hub
+
+
 def test_the_lock_covers_the_pythons_and_platforms_it_names():
     header = course.lock_header()
     pythons = header["lock-python"].split()

@@ -146,6 +146,27 @@ def test_the_first_run_installs_the_lock_with_hashes_once(fake_install, fails):
     assert left_out == ["rfc3987-syntax"], "the extra dev leaves out what the lock leaves out (record 0011)"
 
 
+def test_each_command_installs_the_smallest_lock_that_holds_what_it_asks_for(fake_install):
+    """The course alone for an extra that holds no locked one (a student's open, voila, html), the hub's
+    lock for hub, the whole lock for test; an install that holds more serves a command that asks for less."""
+    course, state = fake_install
+    commands = state["commands"]
+    installed_lock = {}
+    for extra, lock, again in [
+        ("student", (), True),
+        ("hub", ("hub",), True),
+        ("student", ("hub",), False),
+        ("test", ("test", "hub"), True),
+        ("hub", ("test", "hub"), False),
+    ]:
+        installs = len(commands)
+        course.ensure_environment(extra)
+        assert (len(commands) > installs) == again, f"{extra} after {installed_lock}"
+        installed_lock = course.LOCKS[lock]
+        if again:
+            assert commands[-2][-1] == str(installed_lock), f"{extra}: not from {installed_lock.name}"
+
+
 def test_a_failed_install_leaves_the_previous_environment_as_it_was(fake_install, capsys):
     """A hash mismatch (or any failure) in both routes: the old .venv comes back whole, no stamp says the
     new lock is installed, and the message names the hash problem."""

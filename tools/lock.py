@@ -48,15 +48,17 @@ STUDENT_PLATFORMS = ("x86_64-manylinux_2_28", "aarch64-apple-darwin", "x86_64-pc
 NEWEST_PYTHON_TRIED = 16  # 3.11 ... 3.16
 CONDA_NAMES = {"python-fastjsonschema": "fastjsonschema"}  # conda-forge's name -> the package's name
 HEADER = """\
-# The Python packages the course installs, locked (docs/decisions/0016-locked-install.md): the course
-# and its extras test and hub, each at one version, with the hashes of its files for Linux, macOS and
-# Windows. course.py installs exactly these (uv, else pip: --require-hashes --no-deps), then the course
-# itself (--no-deps -e .). Made by `python3 course.py lock` (tools/lock.py); never edit it by hand.
+# The Python packages {holds}, locked (docs/decisions/0016-locked-install.md):
+# each at one version, with the hashes of its files for Linux, macOS and Windows. course.py installs
+# exactly these (uv, else pip: --require-hashes --no-deps), then the course itself (--no-deps -e .).
+# Made with the other files in lock/ by `python3 course.py lock` (tools/lock.py); never edit it by hand.
 # lock-pyproject: {fingerprint}
 # lock-python: {pythons}
 # lock-wheels: {wheels}
 # lock-source-builds: {builds}
 """
+HOLDS = {(): "of the course alone", ("hub",): "of the course and its extra hub"}
+HOLDS[course.LOCKED_EXTRAS] = "of the course and its extras test and hub (what the test command runs on)"
 
 
 def say(message: str) -> None:
@@ -86,21 +88,25 @@ def minimum_python() -> str:
     return found.group(1) if found else "3.11"
 
 
-def resolve(uv: str, output: Path, upgrade: bool, scratch: Path) -> None:
-    """uv's universal resolution of pyproject.toml (with the locked extras) and the installer, hashes of
-    every file; the existing lock's versions are kept where they fit unless ``upgrade``."""
+def resolve(uv: str, output: Path, upgrade: bool, scratch: Path, extras=course.LOCKED_EXTRAS, within=None) -> None:
+    """uv's universal resolution of pyproject.toml (with ``extras``) and the installer, hashes of every
+    file; the existing lock's versions are kept where they fit unless ``upgrade``. ``within``: a lock
+    whose versions this one must take (the smaller locks are cut from the whole one so)."""
     left_out = scratch / "left-out.txt"
     left_out.write_text("\n".join(course.LEFT_OUT) + "\n", encoding="utf-8")
-    if course.LOCK.exists() and not upgrade:
+    if course.LOCK.exists() and not upgrade and not within:
         shutil.copyfile(course.LOCK, output)  # uv keeps the versions of the file it writes to
     # fewest: one version of a package for every Python where one fits them all, so that the versions
     # the tests ran on (on one Python) are those every Python gets; by default uv takes a newer version
     # for the newer Pythons where a release has dropped the oldest (numpy 2.5 for 3.12+, untested here)
     command = [uv, "pip", "compile", "pyproject.toml", "-", "--universal", "--fork-strategy=fewest"]
-    command += ["--generate-hashes", "--no-header"]
-    command += [f"--extra={extra}" for extra in course.LOCKED_EXTRAS]
+    command += ["--generate-hashes", "--no-header", *[f"--extra={extra}" for extra in extras]]
     command += [f"--python-version={minimum_python()}", "--excludes", str(left_out), "-o", str(output), "--quiet"]
-    if upgrade:
+    if within:
+        pins = scratch / "pins.txt"
+        pins.write_text("\n".join(course.locked_pins(within)) + "\n", encoding="utf-8")
+        command += ["--constraint", str(pins)]
+    if upgrade and not within:
         command.append("--upgrade")
     subprocess.run(command, input=course.INSTALLER + "\n", text=True, cwd=ROOT, check=True)
 
@@ -229,7 +235,7 @@ def trial_copy(scratch: Path) -> Path:
 
 
 def check() -> int:
-    problem = course.lock_problem()
+    problem = next(filter(None, map(course.lock_problem, course.LOCKS.values())), None)
     for folder in sorted(course.NPM_LOCKS.iterdir()):
         wanted = json.loads((folder / "package.json").read_text(encoding="utf-8")).get("dependencies", {})
         locked = json.loads((folder / "package-lock.json").read_text(encoding="utf-8"))["packages"][""]
@@ -263,65 +269,58 @@ def main(argv: list[str]) -> int:
         resolve(uv, new_lock, arguments.upgrade, scratch)
         say("checking which Pythons and platforms have a wheel for every package")
         covered = coverage(uv, new_lock, scratch)
-        body = new_lock.read_text(encoding="utf-8")
-        new_lock.write_text(
-            HEADER.format(fingerprint=course.lock_fingerprint(), **covered) + body, "utf-8", newline="\n"
-        )
-        old = versions(course.LOCK) if course.LOCK.exists() else {}
-        report = {"lock/requirements.txt": changes(old, versions(new_lock))}
-        npm_folders = sorted(course.NPM_LOCKS.iterdir())
-        for folder in npm_folders:
+        # what each file of lock/ and environment.yml are to hold: the path in the course -> the text
+        files: dict[Path, str] = {}
+        for extras, target in course.LOCKS.items():
+            cut = scratch / target.name
+            if cut != new_lock:
+                resolve(uv, cut, False, scratch, extras, within=new_lock)
+            header = HEADER.format(holds=HOLDS[extras], fingerprint=course.lock_fingerprint(), **covered)
+            files[target] = header + cut.read_text(encoding="utf-8")
+        report = {}
+        for target, text in files.items():
+            (scratch / f"new-{target.name}").write_text(text, "utf-8", newline="\n")
+            new = versions(scratch / f"new-{target.name}")
+            old = versions(target) if target.exists() else {}
+            report[str(target.relative_to(ROOT))] = (
+                changes(old, new) if target.exists() else [f"  new: {len(new)} packages"]
+            )
+        for folder in sorted(course.NPM_LOCKS.iterdir()):
             refitted = scratch / "npm" / folder.name
             shutil.copytree(folder, refitted)
             resolve_npm(refitted, arguments.upgrade)
             before, after = folder / "package-lock.json", refitted / "package-lock.json"
             report[f"lock/npm/{folder.name}"] = changes(npm_versions(before), npm_versions(after))
-        environment = pinned_environment(
-            (ROOT / "environment.yml").read_text(encoding="utf-8"), versions(new_lock), covered["pythons"].split()
+            files[before] = after.read_text(encoding="utf-8")
+        environment = ROOT / "environment.yml"
+        files[environment] = pinned_environment(
+            environment.read_text(encoding="utf-8"), versions(new_lock), covered["pythons"].split()
         )
-        written = [(course.LOCK, new_lock), (ROOT / "environment.yml", None)]
-        written += [
-            (folder / "package-lock.json", scratch / "npm" / folder.name / "package-lock.json")
-            for folder in npm_folders
-        ]
-        same = [
-            path.exists() and path.read_bytes() == (new.read_bytes() if new else environment.encode())
-            for path, new in written
-        ]
         for where, lines in report.items():
             print(f"{where}: " + (f"{len(lines)} changed" if lines else "no version changed"))
             for line in lines:
                 print(line)
-        if not report["lock/requirements.txt"] and not same[0]:
-            print("lock/requirements.txt: the same versions, but its header or its files' hashes changed")
-        unchanged = all(same)
+        stale = [path for path, text in files.items() if not path.exists() or path.read_bytes() != text.encode()]
+        if stale and not any(report.values()):
+            print(
+                "the same versions, but headers or hashes changed in: "
+                + ", ".join(str(p.relative_to(ROOT)) for p in stale)
+            )
         print(f"Pythons: {covered['pythons']}; wheels: {covered['wheels']}; from source: {covered['builds']}")
-        if unchanged:
+        if not stale:
             say(f"nothing changed: the lock already holds these versions ({time.monotonic() - started:.0f} s)")
             return 0
         copy = trial_copy(scratch)
         try:
-            return trial(arguments, copy, scratch, new_lock, npm_folders, environment)
+            return trial(arguments, copy, files)
         finally:
             shutil.rmtree(copy, ignore_errors=True)
 
 
-def trial(
-    arguments: argparse.Namespace,
-    copy: Path,
-    scratch: Path,
-    new_lock: Path,
-    npm_folders: list[Path],
-    environment: str,
-) -> int:
-    """Test the new lock in ``copy`` (the course with it); write it into the course if the tests pass."""
-    shutil.copyfile(new_lock, copy / "lock" / "requirements.txt")
-    for folder in npm_folders:
-        shutil.copyfile(
-            scratch / "npm" / folder.name / "package-lock.json",
-            copy / "lock" / "npm" / folder.name / "package-lock.json",
-        )
-    (copy / "environment.yml").write_text(environment, "utf-8", newline="\n")
+def trial(arguments: argparse.Namespace, copy: Path, files: dict[Path, str]) -> int:
+    """Test the new lock in ``copy`` (the course with ``files``); write them into the course if the tests pass."""
+    for path, text in files.items():
+        (copy / path.relative_to(ROOT)).write_text(text, "utf-8", newline="\n")
     command = [sys.executable, "course.py", "test", *(["--quick"] if arguments.quick else [])]
     say(f"testing the new versions in a copy of the course: {' '.join(command[1:])} (installs the new lock there)")
     tested = time.monotonic()
@@ -333,10 +332,8 @@ def trial(
     if arguments.no_write:
         say(f"the tests passed against the new versions ({minutes}); --no-write: lock/ is unchanged")
         return 0
-    shutil.copyfile(new_lock, course.LOCK)
-    for folder in npm_folders:
-        shutil.copyfile(scratch / "npm" / folder.name / "package-lock.json", folder / "package-lock.json")
-    (ROOT / "environment.yml").write_text(environment, "utf-8", newline="\n")
+    for path, text in files.items():
+        path.write_text(text, "utf-8", newline="\n")
     say(f"the tests passed ({minutes}); wrote lock/ and environment.yml: commit them (course.py installs from them)")
     return 0
 
