@@ -77,7 +77,7 @@ VOILA_OPTIONS = [
 # Everything the course installs is locked: lock/requirements.txt holds every Python package's version
 # (the course and its test and hub extras) with the hashes of its files for Linux, macOS and Windows,
 # and each folder in lock/npm/ an npm package.json with its package-lock.json (integrity hashes).
-# python3 course.py lock makes them (tools/lock.py; docs/decisions/0016-locked-install.md).
+# python3 course.py lock makes them (tools/lock.py; docs/decisions/0018-locked-install.md).
 LOCK = ROOT / "lock" / "requirements.txt"
 LOCKED_EXTRAS = ("test", "hub")
 # A command installs the smallest lock that holds the extras it asks for: the course alone (a student's

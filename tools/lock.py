@@ -13,7 +13,7 @@ student would, and writes ``lock/`` and the pins of ``environment.yml`` only if 
 with ``--no-write``). The Python lock is uv's universal resolution (``uv pip compile --universal
 --generate-hashes``): one file for Linux, macOS and Windows, which uv and pip both install from. Its
 header says which Pythons and platforms have a ready-made wheel for every package; ``course.py`` refuses
-other Pythons. Decision record: docs/decisions/0016-locked-install.md.
+other Pythons. Decision record: docs/decisions/0018-locked-install.md.
 
 Runs with the Python that runs course.py (the standard library and uv; no .venv needed).
 """
@@ -48,7 +48,7 @@ STUDENT_PLATFORMS = ("x86_64-manylinux_2_28", "aarch64-apple-darwin", "x86_64-pc
 NEWEST_PYTHON_TRIED = 16  # 3.11 ... 3.16
 CONDA_NAMES = {"python-fastjsonschema": "fastjsonschema"}  # conda-forge's name -> the package's name
 HEADER = """\
-# The Python packages {holds}, locked (docs/decisions/0016-locked-install.md):
+# The Python packages {holds}, locked (docs/decisions/0018-locked-install.md):
 # each at one version, with the hashes of its files for Linux, macOS and Windows. course.py installs
 # exactly these (uv, else pip: --require-hashes --no-deps), then the course itself (--no-deps -e .).
 # Made with the other files in lock/ by `python3 course.py lock` (tools/lock.py); never edit it by hand.
