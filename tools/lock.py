@@ -276,7 +276,9 @@ def main(argv: list[str]) -> int:
             if cut != new_lock:
                 resolve(uv, cut, False, scratch, extras, within=new_lock)
             header = HEADER.format(holds=HOLDS[extras], fingerprint=course.lock_fingerprint(), **covered)
-            files[target] = header + cut.read_text(encoding="utf-8")
+            # uv names the scratch file of the whole lock's versions where they held a package
+            body = re.sub(r"-c \S*pins\.txt", "-c lock/requirements.txt", cut.read_text(encoding="utf-8"))
+            files[target] = header + body
         report = {}
         for target, text in files.items():
             (scratch / f"new-{target.name}").write_text(text, "utf-8", newline="\n")
