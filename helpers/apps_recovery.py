@@ -200,7 +200,7 @@ class VignetteScorer(App):
                 "vignette_orientation_agreement",
                 right=counts["orientation_agrees"],
                 total=counts["moves"],
-                share=round(model.orientation_share(scored) * 100),
+                share=model.percent(counts["orientation_agrees"], counts["moves"]),
             ),
             t(
                 "vignette_dimension_agreement",
@@ -217,8 +217,8 @@ class VignetteScorer(App):
         self.summary.value = esc(
             t(
                 "vignette_summary",
-                share=round(result["personal_share"] * 100),
-                setter=t(f"goal_setter_{result['goal_setter']}"),
+                share=result["personal_percent"],
+                goals=t(f"goal_setter_{result['goal_setter']}"),
                 dimensions=", ".join(touched),
             )
         )

@@ -510,30 +510,56 @@ def vignette_agreement_counts(scored: pd.DataFrame) -> dict[str, int]:
     }
 
 
-def orientation_share(scored: pd.DataFrame) -> float:
-    """Share of moves whose orientation the student tagged as in the key (0 with no moves)."""
-    return round(float(scored["orientation_agrees"].mean()), 2) if len(scored) else 0.0
-
-
 def dimension_counts(chosen: pd.Series, dimensions: pd.DataFrame) -> pd.Series:
     """How many moves were tagged with each dimension (every dimension listed, zeros included; empty tags ignored)."""
     return chosen.value_counts().reindex(dimensions.index, fill_value=0)  # "" is not a dimension: dropped
 
 
+def percent(part: int, whole: int) -> int:
+    """``part`` of ``whole`` as a whole percentage, a half rounded up as a student rounds by hand
+    (0 when ``whole`` is 0).
+
+    >>> percent(1, 8), percent(5, 9), percent(0, 0)
+    (13, 56, 0)
+    """
+    return (200 * part + whole) // (2 * whole) if whole else 0
+
+
+GOAL_SETTERS = ("person", "professionals", "mixed", "none")
+
+
+def goal_setter(own_direction: int, top_down: int) -> str:
+    """Who sets the goals in a vignette, from its moves about own direction and its top-down goals:
+    ``"person"`` or ``"professionals"`` when one outnumbers the other, ``"mixed"`` when there are as
+    many of each (the person's goal and an overruling one side by side — not shared decision-making),
+    ``"none"`` when no move is about either.
+
+    >>> goal_setter(2, 1), goal_setter(0, 1), goal_setter(1, 1), goal_setter(0, 0)
+    ('person', 'professionals', 'mixed', 'none')
+    """
+    if own_direction > top_down:
+        return "person"
+    if top_down > own_direction:
+        return "professionals"
+    return "mixed" if own_direction else "none"
+
+
 def orientation_summary(moves: pd.DataFrame, dimensions: pd.DataFrame) -> dict:
     """How recovery-oriented the care in a vignette is, from its key.
 
-    Returns the share of personal moves, the moves per dimension (all dimensions, zeros
-    included), and who sets the goals: ``"person"`` when own-direction moves outnumber
-    top-down-goal moves, ``"professionals"`` when the reverse, else ``"shared"``.
+    Returns the number of moves, the personal ones, their share (two decimals) and whole percentage
+    (``percent``), the moves per dimension (all dimensions, zeros included), and who sets the goals
+    (``goal_setter``).
     """
     counts = dimension_counts(moves["dimension"], dimensions)
-    own, top_down = counts["own_direction"], counts["topdown_goals"]
+    personal = int((moves["key"] == "personal").sum())
     return {
         "moves": len(moves),
-        "personal_share": round(float((moves["key"] == "personal").mean()), 2) if len(moves) else 0.0,
+        "personal": personal,
+        "personal_share": round(personal / len(moves), 2) if len(moves) else 0.0,
+        "personal_percent": percent(personal, len(moves)),
         "per_dimension": counts,
-        "goal_setter": "person" if own > top_down else "professionals" if top_down > own else "shared",
+        "goal_setter": goal_setter(int(counts["own_direction"]), int(counts["topdown_goals"])),
     }
 
 

@@ -171,8 +171,8 @@ def vignette_summary_text(vignette_id: str, course: CourseData | None = None) ->
             "vignette_report",
             title=getattr(course.vignettes[vignette_id], column("title")),
             moves=summary["moves"],
-            share=round(summary["personal_share"] * 100),
-            setter=t(f"goal_setter_{summary['goal_setter']}"),
+            share=summary["personal_percent"],
+            goals=t(f"goal_setter_{summary['goal_setter']}"),
         )
     ]
     lines += [f"  {table[d]}: {n}" for d, n in summary["per_dimension"].items() if n]
@@ -190,8 +190,8 @@ def vignettes_overview_text(course: CourseData | None = None) -> str:
                 "vignette_report",
                 title=getattr(vignette, column("title")),
                 moves=summary["moves"],
-                share=round(summary["personal_share"] * 100),
-                setter=t(f"goal_setter_{summary['goal_setter']}"),
+                share=summary["personal_percent"],
+                goals=t(f"goal_setter_{summary['goal_setter']}"),
             )
         )
     return "\n".join(lines)

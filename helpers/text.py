@@ -135,7 +135,7 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     # system functions and scoring
     "function": ("System function", "Systeemfunctie"),
-    "condition": ("Meaningfulness condition", "Zinvolheidsvoorwaarde"),
+    "condition": ("Meaningfulness condition", "Voorwaarde voor zinvolheid"),
     "profile": ("Profile", "Profiel"),
     "need": ("Need", "Behoefte"),
     "ward": ("Ward", "Afdeling"),
@@ -263,7 +263,7 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "score_conditions": (
         "How far is each meaningfulness condition met? (0 = not at all, 4 = fully)",
-        "In hoeverre is elke zinvolheidsvoorwaarde vervuld? (0 = helemaal niet, 4 = volledig)",
+        "In hoeverre is elke voorwaarde voor zinvolheid vervuld? (0 = helemaal niet, 4 = volledig)",
     ),
     "your_scoring": ("Your scoring", "Jouw scoring"),
     "reference_scoring": ("Reference scoring", "Referentiescoring"),
@@ -403,22 +403,22 @@ LABELS: dict[str, tuple[str, str]] = {
     "dimension": ("Dimension", "Dimensie"),
     "chime": ("CHIME process", "CHIME-proces"),
     "description": ("Description", "Omschrijving"),
-    "moves": ("moves", "zetten"),
+    "moves": ("moves", "handelingen"),
     "vignette": ("Vignette", "Casus"),
     "vignette_title": ("Vignette scorer", "Casusscorer"),
-    "vignette_chart": ("Moves per recovery dimension: {title}", "Zetten per hersteldimensie: {title}"),
+    "vignette_chart": ("Moves per recovery dimension: {title}", "Handelingen per hersteldimensie: {title}"),
     "your_tags": ("your tags", "jouw labels"),
-    "no_tags_yet": ("no moves tagged with a dimension yet", "nog geen zetten met een dimensie gelabeld"),
+    "no_tags_yet": ("no moves tagged with a dimension yet", "nog geen handelingen met een dimensie gelabeld"),
     "key_tags": ("key", "sleutel"),
     "no_dimension": ("dimension (optional)", "dimensie (optioneel)"),
     "not_tagged": ("not tagged", "niet gelabeld"),
     "vignette_orientation_agreement": (
         "Orientation: you agreed with the key on {right} of {total} moves ({share}%).",
-        "Oriëntatie: je was het op {right} van de {total} zetten eens met de sleutel ({share}%).",
+        "Oriëntatie: je was het bij {right} van de {total} handelingen eens met de sleutel ({share}%).",
     ),
     "vignette_dimension_agreement": (
         "Dimension: you chose one for {chosen} of the {total} moves, and {right} of your choices match the key's dimension.",
-        "Dimensie: je koos er een bij {chosen} van de {total} zetten, en {right} van je keuzes komen overeen met de sleutel.",
+        "Dimensie: je koos er een bij {chosen} van de {total} handelingen, en {right} van je keuzes komen overeen met de sleutel.",
     ),
     "vignette_no_dimension": (
         "Dimension: you chose none (it is optional).",
@@ -427,27 +427,34 @@ LABELS: dict[str, tuple[str, str]] = {
     "orientation": ("orientation", "oriëntatie"),
     "dimension_none_chosen": ("no dimension chosen", "geen dimensie gekozen"),
     "vignette_summary": (
-        "In this vignette {share}% of the moves are personal-recovery oriented; goals are set by {setter}. Dimensions touched: {dimensions}.",
-        "In deze casus is {share}% van de zetten gericht op persoonlijk herstel; doelen worden gesteld door {setter}. Geraakte dimensies: {dimensions}.",
+        "In this vignette {share}% of the moves are personal-recovery oriented; {goals}. Dimensions touched: {dimensions}.",
+        "In deze casus is {share}% van de handelingen gericht op persoonlijk herstel; {goals}. Geraakte dimensies: {dimensions}.",
     ),
     "vignette_report": (
-        "{title}: {moves} moves, {share}% personal-recovery oriented; goals set by {setter}",
-        "{title}: {moves} zetten, {share}% gericht op persoonlijk herstel; doelen gesteld door {setter}",
+        "{title}: {moves} moves, {share}% personal-recovery oriented; {goals}",
+        "{title}: {moves} handelingen, {share}% gericht op persoonlijk herstel; {goals}",
     ),
-    "goal_setter_person": ("the person", "de persoon zelf"),
-    "goal_setter_professionals": ("professionals", "professionals"),
-    "goal_setter_shared": ("person and professionals together", "persoon en professionals samen"),
+    "goal_setter_person": ("who sets the goals: the person", "wie de doelen stelt: de persoon zelf"),
+    "goal_setter_professionals": ("who sets the goals: professionals", "wie de doelen stelt: professionals"),
+    "goal_setter_mixed": (
+        "who sets the goals: mixed (as many own-direction moves as top-down goals)",
+        "wie de doelen stelt: gemengd (evenveel handelingen met eigen regie als met doelen van bovenaf)",
+    ),
+    "goal_setter_none": (
+        "who sets the goals: no move shows it",
+        "wie de doelen stelt: geen handeling laat het zien",
+    ),
     "rewrite_title": (
         "Rewrite a clinical move as a personal-recovery move",
-        "Herschrijf een klinische zet als een zet gericht op persoonlijk herstel",
+        "Herschrijf een klinische handeling als een handeling gericht op persoonlijk herstel",
     ),
-    "rewrite_move": ("Move", "Zet"),
+    "rewrite_move": ("Move", "Handeling"),
     "rewrite_placeholder": (
         "What would the professional do or say instead?",
         "Wat zou de professional in plaats daarvan doen of zeggen?",
     ),
     "your_rewrite": ("Your rewrite:", "Jouw herschrijving:"),
-    "no_clinical_moves": ("this vignette has no clinical moves", "deze casus heeft geen klinische zetten"),
+    "no_clinical_moves": ("this vignette has no clinical moves", "deze casus heeft geen klinische handelingen"),
     "redesign_app_title": (
         "Redesign a ward as a recovery-oriented ward",
         "Herontwerp een afdeling als herstelgerichte afdeling",
@@ -551,7 +558,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "dashboard_ward_title": ("The class's scores for {ward}", "Scores van de klas voor {ward}"),
     "dashboard_vignette_title": (
         "Agreement with the key per move: {title}",
-        "Overeenstemming met de sleutel per zet: {title}",
+        "Overeenstemming met de sleutel per handeling: {title}",
     ),
     "dashboard_alpha_title": (
         "Agreement among students (Krippendorff's alpha, ordinal)",
@@ -574,11 +581,11 @@ LABELS: dict[str, tuple[str, str]] = {
     "agreement_summary": ("Krippendorff's alpha: {pairs}.", "Krippendorffs alfa: {pairs}."),
     "move_agreement_summary": (
         "Moves with the least agreement with the key: {moves}.",
-        "Zetten met de minste overeenstemming met de sleutel: {moves}.",
+        "Handelingen met de minste overeenstemming met de sleutel: {moves}.",
     ),
     "agree_axis": ("students agreeing with the key (%)", "studenten eens met de sleutel (%)"),
     "agree_share": ("Share agreeing with key", "Aandeel eens met sleutel"),
-    "move": ("Move", "Zet"),
+    "move": ("Move", "Handeling"),
     "students": ("Students", "Studenten"),
     "class_mean": ("Class mean", "Klasgemiddelde"),
     "units": ("Units", "Eenheden"),
@@ -591,7 +598,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "reason_column": ("Why not used", "Waarom niet gebruikt"),
     "discussion_prompts": (
         "Discuss in class: the moves the class disagreed on most",
-        "Bespreek in de klas: de zetten waarover de klas het minst eens was",
+        "Bespreek in de klas: de handelingen waarover de klas het minst eens was",
     ),
     "prompt_split": (
         "{personal}% of the class tagged it personal; {agree}% agreed with the key ({orientation}).",
@@ -686,9 +693,9 @@ LABELS: dict[str, tuple[str, str]] = {
     "wellbeing": ("well-being (0–1, illustrative)", "welbevinden (0–1, illustratief)"),
     "step": ("time step", "tijdstap"),
     # screens and accessibility (issue 10)
-    "a11y_orientation": ("Move {number}: personal or clinical", "Zet {number}: persoonlijk of klinisch"),
-    "a11y_dimension": ("Move {number}: recovery dimension", "Zet {number}: hersteldimensie"),
-    "a11y_rewrite": ("Your rewrite of the move", "Jouw herschrijving van de zet"),
+    "a11y_orientation": ("Move {number}: personal or clinical", "Handeling {number}: persoonlijk of klinisch"),
+    "a11y_dimension": ("Move {number}: recovery dimension", "Handeling {number}: hersteldimensie"),
+    "a11y_rewrite": ("Your rewrite of the move", "Jouw herschrijving van de handeling"),
     "gap_legend_fit": ("fits (within ±1)", "past (binnen ±1)"),
     "gap_legend_strain": ("strain (±2)", "drukpunt (±2)"),
     "gap_legend_serious": ("serious (±3 or more)", "ernstig (±3 of meer)"),
@@ -751,15 +758,15 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "sw_tags": (
         "scoring {number}: field 'tags' must map move numbers to {{'orientation': …, 'dimension': …}}",
-        "scoring {number}: veld 'tags' moet zetnummers koppelen aan {{'orientation': …, 'dimension': …}}",
+        "scoring {number}: veld 'tags' moet handelingsnummers koppelen aan {{'orientation': …, 'dimension': …}}",
     ),
     "sw_move": (
         "scoring {number}: move {move} is not a move number; allowed: digits 0–9",
-        "scoring {number}: zet {move} is geen zetnummer; toegestaan: cijfers 0–9",
+        "scoring {number}: handeling {move} is geen handelingsnummer; toegestaan: cijfers 0–9",
     ),
     "sw_orientation": (
         "scoring {number}: move {move} orientation is {found}; allowed: personal, clinical or empty",
-        "scoring {number}: zet {move} oriëntatie is {found}; toegestaan: personal, clinical of leeg",
+        "scoring {number}: oriëntatie van handeling {move} is {found}; toegestaan: personal, clinical of leeg",
     ),
     "sw_text": (
         "scoring {number}: field 'text' must map names to texts",
@@ -792,12 +799,12 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "restore_skipped": (
         "Part of your saved work could not be put back: {problems}. Tag those moves again.",
-        "Een deel van je opgeslagen werk kon niet worden teruggezet: {problems}. Label die zetten opnieuw.",
+        "Een deel van je opgeslagen werk kon niet worden teruggezet: {problems}. Label die handelingen opnieuw.",
     ),
-    "restore_no_move": ("move {move} (this vignette has no such move)", "zet {move} (deze casus heeft die zet niet)"),
+    "restore_no_move": ("move {move} (this vignette has no such move)", "handeling {move} (deze casus heeft die handeling niet)"),
     "restore_bad_tag": (
         "move {move}: ‘{value}’ is not one of the choices",
-        "zet {move}: ‘{value}’ is geen van de keuzes",
+        "handeling {move}: ‘{value}’ is geen van de keuzes",
     ),
     "class_duplicate": (
         "duplicate pseudonym '{pseudonym}' (already in {first}): not used",
@@ -810,11 +817,11 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "class_no_move": (
         "vignette '{vignette}' has no move {move}: tag not used",
-        "casus '{vignette}' heeft geen zet {move}: label niet gebruikt",
+        "casus '{vignette}' heeft geen handeling {move}: label niet gebruikt",
     ),
     "class_bad_dimension": (
         "vignette '{vignette}' move {move}: '{dimension}' is not a {orientation} dimension; allowed: {allowed}: tag not used",
-        "casus '{vignette}' zet {move}: '{dimension}' is geen {orientation} dimensie; toegestaan: {allowed}: label niet gebruikt",
+        "casus '{vignette}' handeling {move}: '{dimension}' is geen {orientation} dimensie; toegestaan: {allowed}: label niet gebruikt",
     ),
     "class_wrong_fields": ("wrong number of fields: row not used", "verkeerd aantal velden: rij niet gebruikt"),
     "class_not_a_file": (

@@ -612,7 +612,7 @@ def test_orientation_and_dimension_are_judged_apart(course):
     assert scored["dimension_agrees"].fillna(-1).tolist() == [0.0, 1.0, -1, -1]
     counts = model.vignette_agreement_counts(scored)
     assert counts == {"moves": 4, "tagged": 3, "orientation_agrees": 2, "dimension_chosen": 2, "dimension_agrees": 1}
-    assert model.orientation_share(scored) == 0.5
+    assert model.percent(counts["orientation_agrees"], counts["moves"]) == 50
 
 
 def test_a_right_orientation_with_another_dimension_is_not_counted_as_full_agreement(course):
@@ -632,9 +632,24 @@ def test_unknown_dimension_is_refused(course):
         model.score_vignette(vignette_moves(), tags, course.dimensions)
 
 
-def test_no_moves_gives_no_share():
-    empty = pd.DataFrame({"orientation_agrees": pd.Series(dtype=bool)})
-    assert model.orientation_share(empty) == 0.0
+@pytest.mark.parametrize(
+    "part, whole, expected",
+    [
+        (1, 8, 13),
+        (3, 8, 38),
+        (5, 8, 63),
+        (7, 8, 88),
+        (1, 3, 33),
+        (2, 3, 67),
+        (5, 9, 56),
+        (0, 8, 0),
+        (8, 8, 100),
+        (0, 0, 0),
+    ],
+)
+def test_a_percentage_rounds_a_half_up_as_a_student_does_by_hand(part, whole, expected):
+    """1 of 8 is 12.5%: a student working it out writes 13, and so must the course (Python's round gives 12)."""
+    assert model.percent(part, whole) == expected
 
 
 def test_dimension_counts_list_every_dimension_and_ignore_empty_tags(course):
@@ -648,8 +663,8 @@ def test_dimension_counts_list_every_dimension_and_ignore_empty_tags(course):
     [
         (["own_direction", "own_direction", "topdown_goals"], "person"),
         (["topdown_goals", "own_direction", "topdown_goals"], "professionals"),
-        (["own_direction", "topdown_goals", "hope"], "shared"),
-        (["hope", "medication", "hope"], "shared"),
+        (["own_direction", "topdown_goals", "hope"], "mixed"),
+        (["hope", "medication", "hope"], "none"),
     ],
 )
 def test_orientation_summary_says_who_sets_the_goals(course, dimensions, setter):
@@ -657,6 +672,7 @@ def test_orientation_summary_says_who_sets_the_goals(course, dimensions, setter)
     summary = model.orientation_summary(moves, course.dimensions)
     assert summary["goal_setter"] == setter
     assert summary["moves"] == 3 and summary["personal_share"] == 0.67
+    assert summary["personal"] == 2 and summary["personal_percent"] == 67
     assert summary["per_dimension"].sum() == 3 and list(summary["per_dimension"].index) == list(course.dimensions.index)
 
 
@@ -908,13 +924,12 @@ def test_score_vignette_needs_no_dimension_column_and_names_what_is_allowed(cour
         )
 
 
-def test_orientation_share_and_summary_of_nothing():
-    scored = pd.DataFrame({"orientation_agrees": [True, True, False]})
-    assert model.orientation_share(scored) == 0.67
+def test_summary_of_nothing():
     empty = pd.DataFrame({"key": pd.Series(dtype=object), "dimension": pd.Series(dtype=object)})
     dimensions = pd.DataFrame(index=["own_direction", "topdown_goals"])
     summary = model.orientation_summary(empty, dimensions)
-    assert summary["personal_share"] == 0.0 and summary["moves"] == 0 and summary["goal_setter"] == "shared"
+    assert summary["personal_share"] == 0.0 and summary["moves"] == 0 and summary["goal_setter"] == "none"
+    assert summary["personal_percent"] == 0
 
 
 def test_simulation_starts_near_0_6_and_never_leaves_0_to_1():

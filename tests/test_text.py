@@ -55,7 +55,7 @@ def test_every_label_key_used_in_helpers_exists():
         ("perspective_", PERSPECTIVES),
         ("role_", ("meaning", "external", "internal")),
         ("recovery_hint_", PROFILE_IDS),
-        ("goal_setter_", ("person", "professionals", "shared")),
+        ("goal_setter_", ("person", "professionals", "mixed", "none")),
         ("quiz_", ("right", "wrong", "open")),
         ("advice_", [f"{d}_{f}" for d in ("under", "over") for f in PROFILE_IDS] + ["none"]),
         ("scope_", ("ward", "function", "zingeving", "condition")),

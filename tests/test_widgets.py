@@ -567,7 +567,7 @@ def test_every_control_has_a_name_a_screen_reader_can_announce():
     redesign = widgets.ward_redesign()
     assert all(box.tooltip for box in find(redesign, w.Textarea))
     set_language("nl")
-    assert widgets.vignette_scorer().rows[1].dimension.tooltip == "Zet 1: hersteldimensie"
+    assert widgets.vignette_scorer().rows[1].dimension.tooltip == "Handeling 1: hersteldimensie"
 
 
 def test_fit_bars_are_coloured_by_fit_not_direction_and_say_so_in_a_legend():

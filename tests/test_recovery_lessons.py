@@ -1,0 +1,156 @@
+"""Lessons 05–07 and the vignettes: the summary says what the key shows, and the numbers the prose
+states are the data's, so a lecturer's edit to a vignette cannot leave a lesson silently wrong."""
+
+from __future__ import annotations
+
+import re
+
+import nbformat
+import pytest
+
+from helpers import model, set_language, widgets
+from helpers.data import load_course
+from helpers.text import t
+from tests.conftest import ROOT
+
+COURSE = load_course()
+VIGNETTES = sorted(COURSE.vignettes)
+
+
+def setter_counts(vignette_id: str) -> tuple[int, int]:
+    counts = model.dimension_counts(COURSE.vignettes[vignette_id].moves["dimension"], COURSE.dimensions)
+    return int(counts["own_direction"]), int(counts["topdown_goals"])
+
+
+# ---------------------------------------------------------------- who sets the goals (issue 27, point 5)
+
+
+@pytest.mark.parametrize("language", ["en", "nl"])
+@pytest.mark.parametrize("vignette_id", VIGNETTES)
+def test_every_vignette_summary_says_mixed_when_it_is_mixed(vignette_id, language):
+    """As many own-direction moves as top-down goals is *mixed*, never "together" (samen): in Dutch
+    mental-health care "samen beslissen" is a practice of its own, and these are the vignettes where
+    the person's goal is overruled."""
+    set_language(language)
+    own, top_down = setter_counts(vignette_id)
+    expected = "person" if own > top_down else "professionals" if top_down > own else "mixed" if own else "none"
+    report = widgets.vignette_summary_text(vignette_id)
+    assert t(f"goal_setter_{expected}") in report.splitlines()[0]
+    assert "together" not in report and "samen" not in report
+    if expected == "mixed":
+        assert ("mixed" if language == "en" else "gemengd") in report
+
+
+def test_the_vignettes_where_the_persons_goal_is_overruled_read_mixed():
+    summaries = {v: model.orientation_summary(COURSE.vignettes[v].moves, COURSE.dimensions) for v in VIGNETTES}
+    mixed = [v for v, summary in summaries.items() if summary["goal_setter"] == "mixed"]
+    assert {"henk_longstay", "lotte_young_adult", "ricardo_addiction", "sanne_fact"} <= set(mixed)
+
+
+SPEAKS = {"en": (" says", " tells"), "nl": (" zegt",)}
+WHO_DECIDES = {"en": ("decides", "chooses", "chose", "initiative"), "nl": ("beslist", "kiest", "koos", "initiatief")}
+
+
+@pytest.mark.parametrize("vignette_id", VIGNETTES)
+def test_a_move_in_which_the_client_speaks_is_keyed_by_who_decides(vignette_id):
+    """The course keys a move by who sets the goal or the measure, not by its topic (lesson 05). A client
+    saying something is not yet a decision: the reason of such a move must say who decides."""
+    for number, move in COURSE.vignettes[vignette_id].moves.iterrows():
+        for language in ("en", "nl"):
+            speaks = any(word in move[f"text_{language}"] for word in SPEAKS[language])
+            if move["actor_en"] == "client" and speaks:
+                reason = move[f"reason_{language}"]
+                assert any(word in reason for word in WHO_DECIDES[language]), (number, language, reason)
+
+
+# ---------------------------------------------------------------- numbers in the prose (issue 27, point 7)
+
+WORDS = {
+    "en": "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen",
+    "nl": "nul één twee drie vier vijf zes zeven acht negen tien elf twaalf dertien veertien vijftien zestien",
+}
+LESSONS = {
+    "05": {"en": "notebooks/05_two_views_of_recovery.ipynb", "nl": "notebooks/nl/05_twee_kijken_op_herstel.ipynb"},
+    "06": {"en": "notebooks/06_case_vignettes.ipynb", "nl": "notebooks/nl/06_casussen.ipynb"},
+    "07": {
+        "en": "notebooks/07_social_worker_in_the_split.ipynb",
+        "nl": "notebooks/nl/07_sociaal_werker_in_spagaat.ipynb",
+    },
+}
+
+
+def word(n: int, language: str) -> str:
+    return WORDS[language].split()[n]
+
+
+def prose(lesson: str, language: str) -> str:
+    """The lesson's markdown, its line breaks read as spaces."""
+    notebook = nbformat.read(ROOT / LESSONS[lesson][language], as_version=4)
+    return " ".join(" ".join(c.source.split()) for c in notebook.cells if c.cell_type == "markdown")
+
+
+def summary(vignette_id: str) -> dict:
+    return model.orientation_summary(COURSE.vignettes[vignette_id].moves, COURSE.dimensions)
+
+
+LESSON_06 = {
+    "en": {
+        "mehmet": "{personal} of Mehmet's {moves} moves ({percent}%)",
+        "henk": 'Henk\'s vignette has a personal share of {percent}%, and who sets the goals is "{setter}"',
+        "extremes": "Ineke's vignette is the most recovery-oriented ({personal} of {moves} moves personal;",
+        "least": "Mehmet's is the least ({personal} of {moves};",
+        "count": "Compare the {vignettes} vignettes",
+        "cases": "you read {vignettes} fictional cases",
+        "dimensions": "which of the {dimensions} dimensions",
+        "setters": {"mixed": "mixed"},
+    },
+    "nl": {
+        "mehmet": "{personal} van Mehmets {moves} handelingen ({percent}%)",
+        "henk": 'De casus van Henk heeft een aandeel persoonlijk van {percent}%, en wie de doelen stelt, is "{setter}"',
+        "extremes": "Ineke is het meest herstelgericht ({personal} van de {moves} handelingen persoonlijk;",
+        "least": "die van Mehmet het minst ({personal} van de {moves};",
+        "count": "Vergelijk de {vignettes} casussen",
+        "cases": "lees je {vignettes} fictieve casussen",
+        "dimensions": "welke van de {dimensions} dimensies",
+        "setters": {"mixed": "gemengd"},
+    },
+}
+
+
+@pytest.mark.parametrize("language", ["en", "nl"])
+def test_lesson_06_states_the_vignettes_own_numbers(language):
+    text, say = prose("06", language), LESSON_06[language]
+    mehmet, henk, ineke = summary("mehmet_acute"), summary("henk_longstay"), summary("ineke_sheltered")
+    for key, numbers in (("mehmet", mehmet), ("least", mehmet), ("extremes", ineke)):
+        personal = word(numbers["personal"], language)
+        expected = say[key].format(
+            personal=personal, moves=word(numbers["moves"], language), percent=numbers["personal_percent"]
+        )
+        assert expected.lower() in text.lower(), expected
+    setter = say["setters"][henk["goal_setter"]]
+    assert say["henk"].format(percent=henk["personal_percent"], setter=setter) in text
+    shares = {v: summary(v)["personal_share"] for v in VIGNETTES}
+    assert max(shares, key=shares.get) == "ineke_sheltered" and min(shares, key=shares.get) == "mehmet_acute"
+    for key in ("count", "cases"):
+        assert say[key].format(vignettes=word(len(VIGNETTES), language)) in text
+    assert say["dimensions"].format(dimensions=word(len(COURSE.dimensions), language)) in text
+
+
+MOVE_CLAIM = {
+    "en": r"\*\*(\w+), move (\d+)\*\* — .*?The key says \*\*(personal|clinical) \(([^)]+)\)\*\*",
+    "nl": r"\*\*(\w+), handeling (\d+)\*\* — .*?De sleutel zegt \*\*(persoonlijk|klinisch) \(([^)]+)\)\*\*",
+}
+ORIENTATION = {"personal": "personal", "clinical": "clinical", "persoonlijk": "personal", "klinisch": "clinical"}
+
+
+@pytest.mark.parametrize("language", ["en", "nl"])
+def test_lesson_06_answers_quote_the_key_of_each_move_they_name(language):
+    set_language(language)
+    text = prose("06", language)
+    claims = re.findall(MOVE_CLAIM[language], text, flags=re.IGNORECASE)
+    assert len(claims) == 5
+    first_names = {v.split("_")[0]: v for v in VIGNETTES}
+    for name, number, orientation, dimension in claims:
+        move = COURSE.vignettes[first_names[name.lower()]].moves.loc[int(number)]
+        named = [d for d, row in COURSE.dimensions.iterrows() if dimension.lower() in row["name_" + language].lower()]
+        assert (move["key"], [move["dimension"]]) == (ORIENTATION[orientation], named), (name, number)
