@@ -297,7 +297,9 @@ class WardScorer(App):
         zingeving = values(self.zingeving_sliders)
         group_id = course.wards.loc[ward_id, "client_group_id"]
         gaps = model.fit_gaps(profile, model.group_needs(course.needs, group_id))
-        reference = model.assess_pairing(course.reference, course.needs, course.wards, ward_id, group_id)
+        reference = model.assess_pairing(
+            course.reference, course.needs, course.wards, ward_id, group_id, course.client_groups
+        )
         assert reference.verdict is not None and reference.zingeving is not None  # the ward's own group
         self.feedback.value = (
             views.comparison_html(course, ward_id, values(self.scored_sliders()))
@@ -346,8 +348,10 @@ class WardScorer(App):
 
 
 class FitExplorer(App):
-    """Lesson 04: a ward's profile against a client group's needs — signed gaps, radar, fit, benefit —
-    and, for the ward's own group only, the equilibrium verdict and zingeving."""
+    """Lesson 04: a ward's profile against a client group's needs — signed gaps and radar — and what the
+    course may say of the pair: for the ward's own group the fit, the equilibrium verdict, zingeving and what
+    to change; for another group it could admit how close the profile is to their needs; for a group it does
+    not admit, that it is not a setting for them, why, and what they need instead."""
 
     def __init__(self, ward_id: str | None = None, client_group_id: str | None = None):
         self.course = course = load_course()
@@ -361,7 +365,7 @@ class FitExplorer(App):
             layout=w.Layout(width="560px"),
         )
         self.details = w.HTML()
-        self.table = model.pairing_table(course.reference, course.needs, course.wards, self.group_ids)
+        self.table = model.pairing_table(course.reference, course.needs, course.wards, course.client_groups)
         bars, radar = self.figures(self.assessment())
         self.bar_panel, self.radar_panel = FigurePanel(bars), FigurePanel(radar)
         self.ward.observe(self.on_ward, names="value")
@@ -379,14 +383,20 @@ class FitExplorer(App):
 
     def assessment(self) -> model.PairingAssessment:
         return model.assess_pairing(
-            self.course.reference, self.course.needs, self.course.wards, self.ward.value, self.group.value
+            self.course.reference,
+            self.course.needs,
+            self.course.wards,
+            self.ward.value,
+            self.group.value,
+            self.course.client_groups,
         )
 
     def figures(self, result: model.PairingAssessment) -> tuple[go.Figure, go.Figure]:
         table = names()
         ward_name, group_name = table[self.ward.value], table[self.group.value]
+        title = "fit_bars_title" if result.admitted else "fit_bars_title_not_a_setting"
         bars = plots.gap_bars(
-            result.gaps, [table[f] for f in result.gaps.index], t("fit_bars_title", ward=ward_name, group=group_name)
+            result.gaps, [table[f] for f in result.gaps.index], t(title, ward=ward_name, group=group_name)
         )
         radar = plots.radar(
             {ward_name: result.gaps["score"], t("need_of", group=group_name): result.gaps["need"]},
@@ -396,29 +406,50 @@ class FitExplorer(App):
         return bars, radar
 
     def details_html(self, result: model.PairingAssessment) -> str:
-        parts = [views.fit_html(result.fit, t("fit_for_group"))]
+        course, ward_id, group_id = self.course, self.ward.value, self.group.value
         if result.verdict is not None and result.zingeving is not None:  # the ward's own client group
-            note = self.course.wards.loc[self.ward.value, column("benefit_note")]
-            parts += [
+            note = course.wards.loc[ward_id, column("benefit_note")]
+            changes = views.advice(result.gaps) or [t("advice_none")]
+            parts = [
+                views.fit_html(result.fit, t("fit_for_group")),
                 f"<p><b>{esc(t('own_group_note'))}</b> {esc(note)}</p>",
                 views.verdict_html(result.verdict, t("verdict_own_group")),
                 views.zingeving_html(result.zingeving, t("zingeving_own_group")),
+                f"<p><b>{esc(t('what_to_change'))}</b></p><ul>"
+                + "".join(f"<li>{esc(c)}</li>" for c in changes)
+                + "</ul>",
             ]
-        else:
-            parts.append(f"<p class='course-fit-only'><i>{esc(t('fit_only'))}</i></p>")
+        elif result.admitted:  # another group it could admit: how close the profile is, and no more
+            parts = [
+                views.level_html(
+                    t("profile_for_group"),
+                    result.statement,
+                    t("statement_" + result.statement),
+                    views.point_lines(result.fit.points),
+                    t("no_points"),
+                ),
+                f"<p class='course-fit-only'><i>{esc(t('fit_only'))}</i></p>",
+                f"<p>{esc(views.needs_setting_text(course, group_id))}</p>",
+            ]
+        else:  # not a setting for this group
+            reasons = views.barrier_lines(course, ward_id, group_id, result.barriers)
+            parts = [
+                f"<p><b class='course-bad'>{esc(t('not_a_setting_heading'))}</b></p><ul>"
+                + "".join(f"<li>{esc(r)}</li>" for r in reasons)
+                + "</ul>",
+                f"<p>{esc(course.client_groups.loc[group_id, column('admission')])}</p>",
+                f"<p>{esc(views.needs_setting_text(course, group_id))}</p>",
+            ]
         table = names()
-        lists = model.groups_by_benefit(self.table, self.ward.value)
+        lists = model.other_groups(self.table, ward_id)
         parts.append(
-            f"<p><b>{esc(t('benefit_heading'))}</b><br>"
+            f"<p><b>{esc(t('other_groups_heading'))}</b><br>"
             + "<br>".join(
-                f"{esc(t('benefits_' + benefit))} {esc(', '.join(table[g] for g in groups) or '—')}"
-                for benefit, groups in lists.items()
+                f"{esc(t('others_' + statement))} {esc(', '.join(table[g] for g in groups))}"
+                for statement, groups in lists.items()
+                if groups
             )
             + f"<br><small>{esc(t('fit_caveat'))}</small></p>"
-        )
-        changes = views.advice(result.gaps) or [t("advice_none")]
-        parts.append(
-            f"<p><b>{esc(t('what_to_change'))}</b></p><ul>" + "".join(f"<li>{esc(c)}</li>" for c in changes) + "</ul>"
         )
         return "".join(parts)
 

@@ -16,12 +16,17 @@ Instituut voor Sociotherapie:
   ``gap = ward − need``; negative is too little (too loose), positive too much (too tight).
   For another client group only the fit can be judged: ``assess_pairing`` gives no equilibrium
   verdict there, because the conditions depend on who is on the ward.
+* **Admission** comes before any fit: a ward is *not a setting for* a client group whose ages, legal
+  frame (voluntary, Wvggz, TBS) or length of stay it does not admit (``admission_barriers``). Four
+  levels of intensity cannot tell a 15-year-old from an adult on a court order. For another group it
+  does admit, the course says only how close the *profile* is to that group's needs
+  (``PROXIMITY_OF_FIT``), never that the group would benefit or that the ward fits it.
 * Thresholds, the same for every judgement: a gap of exactly ±2, or a condition or zingeving part
   scored 2, is a *strain point*; a gap of ±3 or more, or a score of 0–1, is a *serious point*.
   The **equilibrium verdict** (conditions and fit) is *less healthy* with any serious point or 3+
   strain points, *under strain* with 1–2 strain points, else *healthy*. The **fit level** uses the
-  same rule on the gaps alone (*misfits* / *fits partly* / *fits*), and it decides whether a
-  client group would benefit from the ward (``no`` / ``partly`` / ``yes``).
+  same rule on the gaps alone (*misfits* / *fits partly* / *fits*), and for the ward's own client
+  group it decides whether they benefit from the ward (``no`` / ``partly`` / ``yes``).
 
 This is a teaching device, not a validated instrument.
 """
@@ -29,7 +34,7 @@ This is a teaching device, not a validated instrument.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal, TypedDict
+from typing import Literal, TypedDict, cast
 
 import numpy as np
 import pandas as pd
@@ -40,6 +45,12 @@ VERDICTS = ("healthy", "under_strain", "less_healthy")
 FIT_LEVELS = ("fits", "fits_partly", "misfits")
 ZINGEVING_LEVELS = ("fulfilled", "fragile", "not_fulfilled")
 BENEFIT_OF_FIT = {"fits": "yes", "fits_partly": "partly", "misfits": "no"}  # values as in wards.csv
+# what the course says of a ward's profile for another client group the ward could admit (never "fits")
+PROXIMITY_OF_FIT = {"fits": "profile_close", "fits_partly": "profile_partly_far", "misfits": "profile_far"}
+NOT_A_SETTING = "not_a_setting"
+# what the fit explorer says of a ward for a client group: its own group's fit, a profile's distance, or no setting
+STATEMENTS = (*FIT_LEVELS, *PROXIMITY_OF_FIT.values(), NOT_A_SETTING)
+ADMISSION_BARRIERS = ("age", "legal_frame", "stay")
 STRAIN_GAP, SERIOUS_GAP = 2, 3
 STRAIN_SCORE, SERIOUS_SCORE = 2, 1  # conditions and zingeving parts: 2 is strain, 0–1 serious
 STRAIN_POINTS_FOR_LESS_HEALTHY = 3
@@ -212,106 +223,162 @@ def equilibrium_verdict(conditions: pd.Series, gaps: pd.DataFrame) -> Judgement:
 def zingeving_reading(zingeving: pd.Series, conditions: pd.Series, profile: pd.Series) -> Judgement:
     """Is the ward's reason to exist fulfilled? ``fulfilled``, ``fragile`` or ``not_fulfilled``.
 
+    The source: zingeving can be fulfilled when there are external goals *and* the internal functions
+    are looked after, and a system is meaningful to its participants when the four conditions hold.
+    The rule treats the parts, the functions and the conditions alike:
+
     * A zingeving part scored 0–1 (not experienced by clients or staff, not accepted by the
       surroundings) is serious, 2 is strain.
-    * With no external goal (doelverwerving 0) zingeving has nothing to be fulfilled through: serious.
-    * A condition scored 0–1 (serious) or 2 (strain): the meaning rests on conditions that fail or
-      are only partly met, so it cannot last as it is. These make the reading *fragile*, never worse.
+    * A profile function at 0 is serious: with no external goal (doelverwerving 0) zingeving has
+      nothing to be fulfilled through; with grensbepaling, structurering or energieverzorging at 0 an
+      internal function is not looked after.
+    * A condition scored 0–1 is serious (the system is not meaningful to its participants on it), 2 is
+      strain (the meaning rests on a condition only partly met, so it cannot last as it is).
     * A check (severity ``note``, not counted): all four conditions met (3+) while clients or staff
       hardly experience the reason (0–1) contradicts the source, which calls such a system
       meaningful to its participants: look again at whose view was scored.
 
-    ``not_fulfilled`` with any serious zingeving or goal point; ``fragile`` with any other point
-    that counts; else ``fulfilled``.
+    ``not_fulfilled`` with any serious point; ``fragile`` with any strain point; else ``fulfilled``.
     """
     zingeving = zingeving.reindex(list(ZINGEVING_IDS))
     conditions = conditions.reindex(list(CONDITION_IDS))
     rows = _score_points(zingeving, "zingeving")
-    goal = profile.get("doelverwerving")
-    if goal == 0:
-        rows.append(("doelverwerving", "goal", "serious", goal))
+    profile = profile.reindex(list(PROFILE_IDS))
+    rows += [
+        (function_id, "goal" if function_id == "doelverwerving" else "internal", "serious", score)
+        for function_id, score in profile.items()
+        if score == 0
+    ]
     rows += _score_points(conditions, "condition")
     members = zingeving[["zingeving_clients", "zingeving_staff"]]
     if (conditions > STRAIN_SCORE).all():  # all four met (an unscored one is not met)
         rows += [(item_id, "check", "note", score) for item_id, score in members[members <= SERIOUS_SCORE].items()]
     points = _points(rows)
-    if (points["kind"].isin(["zingeving", "goal"]) & (points["severity"] == "serious")).any():
-        level = "not_fulfilled"
-    elif len(points):  # a check note only comes with a serious zingeving point, handled above
-        level = "fragile"
-    else:
-        level = "fulfilled"
+    severities = set(points["severity"])
+    level = "not_fulfilled" if "serious" in severities else "fragile" if "strain" in severities else "fulfilled"
     return Judgement(level, points)
 
 
 # ---------------------------------------------------------------- a ward and a client group
 
 
+def admission_barriers(ward: pd.Series, group: pd.Series) -> tuple[str, ...]:
+    """Why a ward is not a setting for a client group: ``age`` (the group's ages are not all within the
+    ward's), ``legal_frame`` (a frame the group's clients come under that the ward does not admit) and
+    ``stay`` (the ward does not offer the group's length of stay). Empty: the ward could admit the group.
+
+    >>> adults = pd.Series({"age_min": 18, "age_max": 65, "legal_frames": ("tbs",), "stays": ("long",)})
+    >>> young = pd.Series({"age_min": 14, "age_max": 18, "legal_frames": ("voluntary",), "stay": "short"})
+    >>> admission_barriers(adults, young)
+    ('age', 'legal_frame', 'stay')
+    """
+    barriers = []
+    if group["age_min"] < ward["age_min"] or group["age_max"] > ward["age_max"]:
+        barriers.append("age")
+    if not set(group["legal_frames"]) <= set(ward["legal_frames"]):
+        barriers.append("legal_frame")
+    if group["stay"] not in ward["stays"]:
+        barriers.append("stay")
+    return tuple(barriers)
+
+
 @dataclass(frozen=True)
 class PairingAssessment:
     """What the course says about one ward for one client group.
 
-    ``verdict`` (equilibrium) and ``zingeving`` need the ward's own clients and staff: they are
-    None for any other client group, where only the fit can be judged.
+    ``barriers`` says why the ward is not a setting for the group (empty when it could admit it).
+    ``statement`` is what the course says: for the ward's own group its fit level (``fits``,
+    ``fits_partly``, ``misfits``); for another group it could admit how close the profile is
+    (``profile_close``, ``profile_partly_far``, ``profile_far``); else ``not_a_setting``.
+    ``benefit`` (``yes``/``partly``/``no``), ``verdict`` and ``zingeving`` belong to the ward's own
+    clients and staff: None for any other client group.
     """
 
     ward_id: str
     client_group_id: str
     own_group: bool
+    barriers: tuple[str, ...]
     gaps: pd.DataFrame
     fit: Judgement
-    benefit: str
+    statement: str
+    benefit: str | None
     verdict: Judgement | None
     zingeving: Judgement | None
 
+    @property
+    def admitted(self) -> bool:
+        return not self.barriers
+
+
+def pairing_statement(own_group: bool, barriers: tuple[str, ...], fit_level_: str) -> str:
+    """The one thing the course says of a ward for a client group (see ``PairingAssessment``)."""
+    if own_group:
+        return fit_level_
+    return NOT_A_SETTING if barriers else PROXIMITY_OF_FIT[fit_level_]
+
 
 def assess_pairing(
-    reference: pd.DataFrame, needs: pd.DataFrame, wards: pd.DataFrame, ward_id: str, client_group_id: str
+    reference: pd.DataFrame,
+    needs: pd.DataFrame,
+    wards: pd.DataFrame,
+    ward_id: str,
+    client_group_id: str,
+    client_groups: pd.DataFrame,
 ) -> PairingAssessment:
-    """Fit, benefit and (for the ward's own group only) the equilibrium verdict and zingeving reading.
+    """Admission, fit and — for the ward's own group only — benefit, the equilibrium verdict and zingeving.
 
     >>> from helpers.data import load_course
     >>> course = load_course()
-    >>> own = assess_pairing(course.reference, course.needs, course.wards, "forensic", "forensic_aggression")
-    >>> own.verdict.level, own.benefit
-    ('healthy', 'yes')
-    >>> other = assess_pairing(course.reference, course.needs, course.wards, "forensic", "adolescents_crisis")
-    >>> other.verdict is None, other.fit.level
-    (True, 'fits_partly')
+    >>> own = assess_pairing(course.reference, course.needs, course.wards, "forensic", "forensic_aggression",
+    ...                      course.client_groups)
+    >>> own.verdict.level, own.statement, own.benefit
+    ('healthy', 'fits', 'yes')
+    >>> other = assess_pairing(course.reference, course.needs, course.wards, "forensic", "adolescents_crisis",
+    ...                        course.client_groups)
+    >>> other.verdict is None, other.benefit is None, other.statement, other.barriers
+    (True, True, 'not_a_setting', ('age', 'legal_frame', 'stay'))
     """
     profile = ward_profile(reference, ward_id)
     gaps = fit_gaps(profile, group_needs(needs, client_group_id))
     fit = fit_level(gaps)
-    own = wards.loc[ward_id, "client_group_id"] == client_group_id
+    own = bool(wards.loc[ward_id, "client_group_id"] == client_group_id)
+    ward, group = cast(pd.Series, wards.loc[ward_id]), cast(pd.Series, client_groups.loc[client_group_id])
+    barriers = () if own else admission_barriers(ward, group)
     conditions = ward_conditions(reference, ward_id)
     return PairingAssessment(
         ward_id,
         client_group_id,
-        bool(own),
+        own,
+        barriers,
         gaps,
         fit,
-        BENEFIT_OF_FIT[fit.level],
+        pairing_statement(own, barriers, fit.level),
+        BENEFIT_OF_FIT[fit.level] if own else None,
         verdict=equilibrium_verdict(conditions, gaps) if own else None,
         zingeving=zingeving_reading(ward_zingeving(reference, ward_id), conditions, profile) if own else None,
     )
 
 
 def pairing_table(
-    reference: pd.DataFrame, needs: pd.DataFrame, wards: pd.DataFrame, client_groups: list[str]
+    reference: pd.DataFrame, needs: pd.DataFrame, wards: pd.DataFrame, client_groups: pd.DataFrame
 ) -> pd.DataFrame:
-    """Every ward × client group as the fit explorer judges it: own group or not, fit level, benefit,
-    and the verdict and zingeving reading (``fit_only`` for another group)."""
+    """Every ward × client group as the fit explorer judges it: own group or not, why the ward is not a
+    setting for the group (``barriers``, comma-separated, empty when it could admit it), the fit level of
+    the profile, the ``statement`` the explorer makes, the benefit for the ward's own group (empty for
+    another), and the verdict and zingeving reading (``fit_only`` for another group)."""
     rows = []
     for ward_id in wards.index:
-        for group_id in client_groups:
-            result = assess_pairing(reference, needs, wards, ward_id, group_id)
+        for group_id in client_groups.index:
+            result = assess_pairing(reference, needs, wards, ward_id, group_id, client_groups)
             rows.append(
                 {
                     "ward_id": ward_id,
                     "client_group_id": group_id,
                     "own_group": result.own_group,
+                    "barriers": ",".join(result.barriers),
                     "fit": result.fit.level,
-                    "benefit": result.benefit,
+                    "statement": result.statement,
+                    "benefit": result.benefit or "",
                     "verdict": result.verdict.level if result.verdict else "fit_only",
                     "zingeving": result.zingeving.level if result.zingeving else "fit_only",
                 }
@@ -319,12 +386,12 @@ def pairing_table(
     return pd.DataFrame(rows)
 
 
-def groups_by_benefit(table: pd.DataFrame, ward_id: str) -> dict[str, list[str]]:
-    """The client groups that would benefit from a ward (``yes``), in part (``partly``) and not (``no``)."""
-    rows = table[table["ward_id"] == ward_id]
-    return {
-        benefit: list(rows.loc[rows["benefit"] == benefit, "client_group_id"]) for benefit in ("yes", "partly", "no")
-    }
+def other_groups(table: pd.DataFrame, ward_id: str) -> dict[str, list[str]]:
+    """The other client groups of a ward by what the explorer says of them: ``profile_close``,
+    ``profile_partly_far``, ``profile_far`` (groups it could admit) and ``not_a_setting``."""
+    rows = table[(table["ward_id"] == ward_id) & ~table["own_group"]]
+    statements = (*PROXIMITY_OF_FIT.values(), NOT_A_SETTING)
+    return {s: list(rows.loc[rows["statement"] == s, "client_group_id"]) for s in statements}
 
 
 def own_group_benefit_mismatches(table: pd.DataFrame, wards: pd.DataFrame) -> pd.DataFrame:

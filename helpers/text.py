@@ -149,6 +149,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "direction_under_little_much": ("too little", "te weinig"),
     "direction_over_little_much": ("too much", "te veel"),
     "direction_fit": ("fits", "past"),
+    "direction_close": ("close", "dichtbij"),
     "direction_unknown": ("unknown", "onbekend"),
     "gap_axis": (
         "ward − need  (left: too little / too loose; right: too much / too tight)",
@@ -223,9 +224,15 @@ LABELS: dict[str, tuple[str, str]] = {
         "No external goal (doelverwerving 0): there is nothing for zingeving to be fulfilled through.",
         "Geen doel naar buiten (doelverwerving 0): er is niets waardoor zingeving vervuld kan worden.",
     ),
+    "zpoint_internal": (
+        "{item} is at 0: an internal function is not looked after, so there is nothing for zingeving to be fulfilled through.",
+        "{item} staat op 0: een interne functie wordt niet verzorgd, dus er is niets waardoor zingeving vervuld kan worden.",
+    ),
     "zpoint_condition_serious": (
-        "{item} fails ({score}): the meaning members experience now cannot last.",
-        "{item} schiet tekort ({score}): de zin die leden nu beleven, houdt geen stand.",
+        "{item} fails ({score}): on this condition the ward is not meaningful to its participants, however strongly "
+        "its reason is felt.",
+        "{item} schiet tekort ({score}): op deze voorwaarde is de afdeling niet zinvol voor haar deelnemers, hoe sterk "
+        "de reden ook gevoeld wordt.",
     ),
     "zpoint_condition_strain": (
         "{item} is met only in part ({score}): the meaning rests on it.",
@@ -290,7 +297,14 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     # fit (lesson 04)
     "fit_title": ("Client-group fit explorer", "Verkenner: past de afdeling bij de cliëntengroep?"),
-    "fit_bars_title": ("Fit of {ward} for {group}", "Passendheid van {ward} voor {group}"),
+    "fit_bars_title": (
+        "Profile of {ward} against the needs of {group}",
+        "Profiel van {ward} tegenover de behoeften van {group}",
+    ),
+    "fit_bars_title_not_a_setting": (
+        "{ward} is not a setting for {group}: its profile beside their needs, for comparison only",
+        "{ward} is geen setting voor {group}: het profiel naast hun behoeften, alleen ter vergelijking",
+    ),
     "fit_radar_title": (
         "Ward profile against the group's needs",
         "Afdelingsprofiel tegenover de behoeften van de groep",
@@ -307,28 +321,77 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "own_group_note": ("Its own client group:", "De eigen cliëntengroep:"),
     "fit_only": (
-        "Fit only: this is not the group the ward was made for. The conditions and zingeving describe the ward "
-        "with its own clients and staff, so for this group the model judges the fit alone — no equilibrium verdict.",
-        "Alleen passendheid: dit is niet de groep waarvoor de afdeling is ingericht. De voorwaarden en de zingeving "
-        "beschrijven de afdeling met haar eigen cliënten en medewerkers; voor deze groep beoordeelt het model daarom "
-        "alleen de passendheid, zonder oordeel over het evenwicht.",
+        "Profile only: the ward could admit this group, but it was not made for it. The conditions and zingeving "
+        "describe the ward with its own clients and staff, so for this group the model compares the profile alone — "
+        "no equilibrium verdict, no benefit, no advice.",
+        "Alleen het profiel: de afdeling zou deze groep kunnen opnemen, maar is er niet voor ingericht. De "
+        "voorwaarden en de zingeving beschrijven de afdeling met haar eigen cliënten en medewerkers; voor deze groep "
+        "vergelijkt het model daarom alleen het profiel — geen oordeel over het evenwicht, geen baat, geen advies.",
     ),
-    "benefit_heading": (
-        "Which client groups could benefit (judged on fit only)",
-        "Welke cliëntengroepen hebben er baat bij (alleen beoordeeld op passendheid)",
+    "profile_for_group": ("Profile against this group's needs", "Profiel tegenover de behoeften van deze groep"),
+    "statement_profile_close": ("close to their needs", "dicht bij hun behoeften"),
+    "statement_profile_partly_far": (
+        "partly far from their needs (strain points)",
+        "deels ver van hun behoeften (drukpunten)",
     ),
-    "benefits_yes": ("Could benefit (the profile fits):", "Kunnen er baat bij hebben (het profiel past):"),
-    "benefits_partly": ("Could benefit in part (strain points):", "Kunnen er ten dele baat bij hebben (drukpunten):"),
-    "benefits_no": ("Would not benefit (serious misfit):", "Hebben er geen baat bij (ernstige mismatch):"),
+    "statement_profile_far": ("far from their needs (a serious gap)", "ver van hun behoeften (een ernstig verschil)"),
+    "statement_not_a_setting": ("not a setting for this group", "geen setting voor deze groep"),
+    "not_a_setting_heading": (
+        "Not a setting for this group: the ward does not admit its clients",
+        "Geen setting voor deze groep: de afdeling neemt deze cliënten niet op",
+    ),
+    "barrier_age": (
+        "age: the ward admits {ward} years, this group is {group} years",
+        "leeftijd: de afdeling neemt {ward} jaar op, deze groep is {group} jaar",
+    ),
+    "barrier_legal_frame": (
+        "legal frame: the ward admits {ward}; this group's clients come {group}",
+        "juridisch kader: de afdeling neemt op {ward}; cliënten van deze groep komen {group}",
+    ),
+    "barrier_stay": (
+        "length of stay: the ward offers {ward}; this group needs {group}",
+        "verblijfsduur: de afdeling biedt {ward}; deze groep heeft {group} nodig",
+    ),
+    "frame_voluntary": ("voluntarily", "vrijwillig"),
+    "frame_wvggz": ("under the Wvggz (compulsory care)", "met de Wvggz (verplichte zorg)"),
+    "frame_tbs": ("under a TBS order (forensic)", "met tbs (forensisch)"),
+    "stay_short": ("a short stay (weeks)", "een kort verblijf (weken)"),
+    "stay_medium": ("a stay of months (up to a year)", "een verblijf van maanden (tot een jaar)"),
+    "stay_long": ("a long stay (a year or more)", "een lang verblijf (een jaar of langer)"),
+    "or": ("or", "of"),
+    "needs_setting": (
+        "This group needs a setting for ages {ages}, that admits clients {frames}, with {stay}, and a profile of {levels}.",
+        "Deze groep heeft een setting nodig voor {ages} jaar, die cliënten {frames} opneemt, met {stay} en een profiel van "
+        "{levels}.",
+    ),
+    "other_groups_heading": (
+        "The other client groups (judged on admission and profile only)",
+        "De andere cliëntengroepen (alleen beoordeeld op opname en profiel)",
+    ),
+    "others_profile_close": (
+        "Could be admitted; profile close to their needs:",
+        "Kunnen worden opgenomen; profiel dicht bij hun behoeften:",
+    ),
+    "others_profile_partly_far": (
+        "Could be admitted; profile partly far from their needs:",
+        "Kunnen worden opgenomen; profiel deels ver van hun behoeften:",
+    ),
+    "others_profile_far": (
+        "Could be admitted; profile far from their needs:",
+        "Kunnen worden opgenomen; profiel ver van hun behoeften:",
+    ),
+    "others_not_a_setting": ("Not a setting for:", "Geen setting voor:"),
     "fit_caveat": (
-        "The model compares four levels only. It cannot see age, legal framework, length of stay or the individual "
-        "client: a fit is a prompt to look closer, never placement advice.",
-        "Het model vergelijkt alleen vier niveaus. Het ziet geen leeftijd, juridisch kader, verblijfsduur of de "
-        "individuele cliënt: passen is een aanleiding om beter te kijken, nooit een plaatsingsadvies.",
+        "A profile comparison sees four levels of intensity only. Whether another group would be well served depends "
+        "on its clients, the staff and the ward's own conditions, which the comparison cannot see: it is never "
+        "placement advice.",
+        "Een vergelijking van profielen ziet alleen vier niveaus van intensiteit. Of een andere groep er goed "
+        "terechtkomt, hangt af van de cliënten, de medewerkers en de voorwaarden op de afdeling, en die ziet de "
+        "vergelijking niet: het is nooit een plaatsingsadvies.",
     ),
     "what_to_change": (
-        "What a sociotherapist would change for this group",
-        "Wat een sociotherapeut voor deze groep zou veranderen",
+        "What a sociotherapist would change for the ward's own clients",
+        "Wat een sociotherapeut voor de eigen cliënten van de afdeling zou veranderen",
     ),
     "advice_under_doelverwerving": (
         "Give goals more weight: {steps} steps up (now {score}, the group needs {need}).",

@@ -8,6 +8,7 @@ testable without ipywidgets. Every text that comes from data or a student goes t
 from __future__ import annotations
 
 import html
+from typing import cast
 
 import pandas as pd
 
@@ -18,6 +19,7 @@ from helpers.labels import direction_label, names
 from helpers.text import counted, get_language, number, t
 
 GOOD_LEVELS = ("healthy", "fulfilled", "fits")
+NEUTRAL_LEVELS = tuple(model.PROXIMITY_OF_FIT.values())  # how close a profile is to another group's needs
 
 
 def esc(value: object) -> str:
@@ -49,7 +51,7 @@ def observations_html(course: CourseData, ward_id: str) -> str:
 
 def level_html(heading: str, level: str, label: str, lines: list[str], empty: str) -> str:
     """A judgement's heading and label (green when good), then its reasons as a list."""
-    css = "course-good" if level in GOOD_LEVELS else "course-bad"
+    css = "course-good" if level in GOOD_LEVELS else "" if level in NEUTRAL_LEVELS else "course-bad"
     reasons = "".join(f"<li>{esc(line)}</li>" for line in lines) or f"<li>{esc(empty)}</li>"
     return f"<p><b>{esc(heading)}:</b> <b class='{css}'>{esc(label)}</b></p><ul>{reasons}</ul>"
 
@@ -88,6 +90,8 @@ def zingeving_lines(points: pd.DataFrame) -> list[str]:
             lines.append(t(f"zpoint_{point['item_id']}_{point['severity']}", score=score))
         elif point["kind"] == "goal":
             lines.append(t("zpoint_goal"))
+        elif point["kind"] == "internal":
+            lines.append(t("zpoint_internal", item=table[point["item_id"]]))
         elif point["kind"] == "condition":
             lines.append(t(f"zpoint_condition_{point['severity']}", item=table[point["item_id"]], score=score))
         else:
@@ -115,6 +119,44 @@ def zingeving_html(reading: model.Judgement, heading: str) -> str:
         t("zingeving_" + reading.level),
         zingeving_lines(reading.points),
         t("no_zingeving_points"),
+    )
+
+
+def either(words: list[str]) -> str:
+    """``a``, ``a or b``, ``a, b or c`` in the current language."""
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} {t('or')} {words[-1]}"
+
+
+def ages(row: pd.Series) -> str:
+    return f"{int(row['age_min'])}–{int(row['age_max'])}"
+
+
+def barrier_lines(course: CourseData, ward_id: str, group_id: str, barriers: tuple[str, ...]) -> list[str]:
+    """Why a ward is not a setting for a client group (``model.admission_barriers``), one line each, with what
+    the ward admits and what the group needs."""
+    ward, group = cast(pd.Series, course.wards.loc[ward_id]), cast(pd.Series, course.client_groups.loc[group_id])
+    found = {
+        "age": (ages(ward), ages(group)),
+        "legal_frame": (
+            either([t("frame_" + f) for f in ward["legal_frames"]]),
+            either([t("frame_" + f) for f in group["legal_frames"]]),
+        ),
+        "stay": (either([t("stay_" + s) for s in ward["stays"]]), t("stay_" + str(group["stay"]))),
+    }
+    return [t("barrier_" + b, ward=found[b][0], group=found[b][1]) for b in barriers]
+
+
+def needs_setting_text(course: CourseData, group_id: str) -> str:
+    """What a client group needs of a setting: ages, legal frames, length of stay and its need per function
+    (the most the course says of another group: no advice to rebuild a ward for it)."""
+    group, table = cast(pd.Series, course.client_groups.loc[group_id]), names(course)
+    need = model.group_needs(course.needs, group_id)
+    return t(
+        "needs_setting",
+        ages=ages(group),
+        frames=either([t("frame_" + f) for f in group["legal_frames"]]),
+        stay=t("stay_" + str(group["stay"])),
+        levels=", ".join(f"{table[f]} {int(v)}" for f, v in need.items()),
     )
 
 

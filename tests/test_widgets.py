@@ -226,8 +226,13 @@ def test_ward_scorer_relates_zingeving_to_the_conditions():
     sliders["Enough energy"].value = 1
     button(app, "Commit").click()
     feedback = find(app, w.HTML, lambda h: "Zingeving from your scores" in h.value)[0].value
-    assert "fragile: it cannot last as it is" in feedback
-    assert "Enough energy fails (1): the meaning members experience now cannot last." in feedback
+    yours = feedback.split("Zingeving from your scores")[1].split("Zingeving from the reference")[0]
+    assert "not fulfilled" in yours
+    assert "Enough energy fails (1): on this condition the ward is not meaningful to its participants" in yours
+    sliders["Enough energy"].value = 2
+    yours = find(app, w.HTML, lambda h: "Zingeving from your scores" in h.value)[0].value
+    yours = yours.split("Zingeving from your scores")[1].split("Zingeving from the reference")[0]
+    assert "fragile: it cannot last as it is" in yours and "is met only in part (2)" in yours
 
 
 def test_ideal_ward_gap_names_the_largest_difference_not_a_sum():
@@ -336,13 +341,27 @@ def test_fit_explorer_defaults_to_the_wards_own_group_and_updates():
     own = find(app, w.HTML, lambda h: "Equilibrium with its own clients and staff" in h.value)[0].value
     assert "healthy equilibrium" in own and "Zingeving with its own clients and staff" in own
     assert "fits forensic patients with aggression problems on every function" in own
-    group.value = "adolescents_crisis"
-    assert "boundary setting +2" in bars.text
-    details = find(app, w.HTML, lambda h: "Fit of the profile for this group" in h.value)[0].value
-    assert "Fit only" in details and "Equilibrium with its own" not in details
-    assert "boundary setting: ward 4, need 2 — too tight: strain point" in details
-    assert "Loosen the boundaries: 2 steps" in details and "Loosen the structure: 2 steps" in details
-    assert "Could benefit in part (strain points):" in details and "cannot see age" in details
+    assert "What a sociotherapist would change for the ward" in own
+    group.value = "adolescents_crisis"  # Het Bolwerk's profile is within a step of their needs: still no setting
+    assert "is not a setting for Adolescents in crisis" in bars.figure.layout.title.text
+    details = find(app, w.HTML, lambda h: "Not a setting for this group" in h.value)[0].value
+    assert "age: the ward admits 18–65 years, this group is 14–18 years" in details
+    assert "This group needs a setting for ages 14–18" in details
+    for wrong in ("Equilibrium with its own", "benefit", "fits", "Loosen", "would change"):
+        assert wrong not in details, wrong
+    assert "Not a setting for: Adults in acute psychosis, People with a long-term psychotic vulnerability" in details
+
+
+def test_fit_explorer_says_how_close_a_profile_is_for_another_group_it_could_admit():
+    app = widgets.fit_explorer("acute_admission")
+    _, group = find(app, w.Dropdown)
+    group.value = "addiction_detox"
+    details = find(app, w.HTML, lambda h: "Profile against this group" in h.value)[0].value
+    assert "partly far from their needs (strain points)" in details and "Profile only" in details
+    assert "energy supply (care for energy): ward 1, need 3 — too little: strain point" in details
+    assert "This group needs a setting for ages 18–65" in details
+    for wrong in ("benefit:", "the profile fits", "Care more for energy", "would change"):
+        assert wrong not in details, wrong
 
 
 def test_fit_explorer_uses_little_and_much_for_goals_and_energy():
@@ -415,12 +434,12 @@ def test_ward_redesign_starts_at_the_reference_and_saves_reflections(work_folder
     sliders = find(app, w.IntSlider)
     assert [s.value for s in sliders] == [1, 4, 3, 1, 3, 3, 2, 1]
     assert "Move the sliders" in app.after_redesign.value
-    sliders[1].value = 2
+    sliders[1].value = 1
     assert find(app, w.HTML, lambda h: "Your redesign for" in h.value)
     judged = app.after_redesign.value
     assert "(redesigned)" in judged and "(now)" not in judged
-    assert "boundary setting: ward 2, need 4 — too loose: strain point" in judged  # fewer rules are not always better
-    assert judged.endswith("<p><b>Your changes:</b></p><ul><li>boundary setting: 4 → 2</li></ul>")
+    assert "boundary setting: ward 1, need 3 — too loose: strain point" in judged  # fewer rules are not always better
+    assert judged.endswith("<p><b>Your changes:</b></p><ul><li>boundary setting: 4 → 1</li></ul>")
     # what grows as the sliders move sits below the figure, so the figure stays where the student looks
     assert app.children.index(app.panel) < app.children.index(app.after_redesign)
     assert not find(app, w.HTML, lambda h: "→" in h.value and h is not app.after_redesign)
@@ -430,7 +449,7 @@ def test_ward_redesign_starts_at_the_reference_and_saves_reflections(work_folder
     box.pseudonym.value = "fox"
     box.save()
     saved = load_latest("fox", "redesign", "acute_admission", folder=work_folder)
-    assert saved["scores"]["grensbepaling"] == 2 and saved["scores"]["energy_enough"] == 3
+    assert saved["scores"]["grensbepaling"] == 1 and saved["scores"]["energy_enough"] == 3
     assert saved["text"]["reflect_changed_most"].startswith("Fewer")
 
 
