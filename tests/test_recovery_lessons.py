@@ -154,3 +154,51 @@ def test_lesson_06_answers_quote_the_key_of_each_move_they_name(language):
         move = COURSE.vignettes[first_names[name.lower()]].moves.loc[int(number)]
         named = [d for d, row in COURSE.dimensions.iterrows() if dimension.lower() in row["name_" + language].lower()]
         assert (move["key"], [move["dimension"]]) == (ORIENTATION[orientation], named), (name, number)
+
+
+LESSON_05 = {
+    "en": [
+        "sort {statements} statements into personal or clinical",
+        "The sorter shows {statements} short statements",
+        "when you have answered all {statements} you see your score",
+        "## 3. The {dimensions} recovery dimensions",
+        "splits them into {dimensions} **dimensions**: {personal} personal ones",
+        "and {clinical} clinical ones",
+        "The sorter's key is balanced: {half} statements of each perspective, spread over all {dimensions} dimensions",
+        "applies the two views to {vignettes} case vignettes",
+    ],
+    "nl": [
+        "sorteer je {statements} uitspraken als persoonlijk of klinisch",
+        "De sorteeroefening toont {statements} korte uitspraken",
+        "als je alle {statements} hebt beantwoord, zie je je score",
+        "## 3. De {dimensions} hersteldimensies",
+        "splitst de cursus ze op in {dimensions} **dimensies**: {personal} persoonlijke",
+        "en {clinical} klinische",
+        "De sleutel van de sorteeroefening is in balans: {half} uitspraken per perspectief, verdeeld over alle "
+        "{dimensions} dimensies",
+        "past de twee kijken toe op {vignettes} casussen",
+    ],
+}
+
+
+@pytest.mark.parametrize("language", ["en", "nl"])
+def test_lesson_05_states_the_sorters_and_the_dimensions_own_numbers(language):
+    """The counts lesson 05 writes out are the data's: the sorter's statements (and its balance), the
+    dimensions per perspective and the vignettes of lesson 06."""
+    statements, dimensions = COURSE.statements, COURSE.dimensions
+    per_key = statements["perspective"].value_counts()
+    per_perspective = dimensions["perspective"].value_counts()
+    assert per_key.nunique() == 1, "the lesson calls the sorter's key balanced"
+    assert set(statements["dimension_id"]) == set(dimensions.index), "the lesson says: spread over all dimensions"
+    numbers = {
+        "statements": len(statements),
+        "half": int(per_key.iloc[0]),
+        "dimensions": len(dimensions),
+        "personal": int(per_perspective["personal"]),
+        "clinical": int(per_perspective["clinical"]),
+        "vignettes": len(VIGNETTES),
+    }
+    words = {name: word(value, language) for name, value in numbers.items()}
+    text = prose("05", language)
+    for sentence in LESSON_05[language]:
+        assert sentence.format(**words) in text, sentence.format(**words)
