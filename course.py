@@ -5,7 +5,8 @@ Students and lecturers:
     python3 course.py open [nl]     install (first time only) and open the course in JupyterLab
     python3 course.py voila [PATH]  serve one notebook as a Voila app (classroom demo)
     python3 course.py html          build the static course site for an LMS in build/site/ (both languages)
-    python3 course.py hub           run the course for a class on this machine (JupyterHub, hand-ins)
+    python3 course.py roster CSV    give the class hub its accounts, a login code each (printable sheet)
+    python3 course.py hub           run the course for a class on this machine (JupyterHub, hand-ins; as root)
 
 Maintainers:
     python3 course.py test          install and run every test (what CI runs)
@@ -228,6 +229,10 @@ def hub(arguments: argparse.Namespace, extra: list[str]) -> int:
         return process.wait()
 
 
+def roster(arguments: argparse.Namespace, extra: list[str]) -> int:
+    return run(PYTHON, "deploy/roster.py", arguments.roster, *extra)
+
+
 def test(arguments: argparse.Namespace, extra: list[str]) -> int:
     # A full run starts about a hundred Python processes that import numpy (kernels, servers, workers).
     # OpenBLAS starts a thread per core in each, which spins at start: about 0.1 CPU-s a process,
@@ -307,7 +312,10 @@ def parser() -> argparse.ArgumentParser:
         "notebook", nargs="?", default="notebooks/03_scoring_a_ward.ipynb"
     )
     command("html", html, "build the static course site (both languages) in build/site/")
-    command("hub", hub, "run the course for a class on this machine: JupyterHub with hand-ins", extra="hub")
+    command(
+        "roster", roster, "give the class hub its accounts (CSV: account, role), a login code each", extra="hub"
+    ).add_argument("roster", help="the class's CSV with the columns account and role (student or lecturer)")
+    command("hub", hub, "run the course for a class on this machine (as root): JupyterHub with hand-ins", extra="hub")
     command(
         "test",
         test,

@@ -293,6 +293,13 @@ def read_student_file(path: Path | str) -> StudentFile:
     return StudentFile(path, pseudonym, [migrate_scoring(s, version) for s in checked], version, extra)
 
 
+def canonical_student_file(path: Path | str) -> tuple[StudentFile, str]:
+    """Check a student file and return it with its content as UTF-8 JSON text, whatever encoding or
+    byte-order mark it came in: what a store keeps, so that it reads back as it was checked."""
+    checked = read_student_file(path)
+    return checked, json.dumps(_read_json(Path(path)), indent=2, ensure_ascii=False) + "\n"
+
+
 def write_atomically(path: Path, text: str) -> None:
     """Write ``text`` to ``path`` via a temporary file in the same folder and a rename,
     so a failure half-way leaves the old file as it was."""

@@ -82,6 +82,42 @@ LABELS: dict[str, tuple[str, str]] = {
         "Not handed in: {reason}. Your work is saved on your own drive; try {hand_in} again or tell your lecturer.",
         "Niet ingeleverd: {reason}. Je werk staat wel op je eigen schijf; probeer opnieuw {hand_in} of meld het je docent.",
     ),
+    # the hand-in store's refusals (deploy/handin_service.py), sent in both languages
+    "store_not_course_file": ("not a course file: {reason}", "geen cursusbestand: {reason}"),
+    "store_pseudonym_taken": (
+        "another account already handed in as {pseudonym}: choose another pseudonym",
+        "een ander account heeft al ingeleverd als {pseudonym}: kies een ander pseudoniem",
+    ),
+    "store_too_large": (
+        "a hand-in is at most {limit} MB and this one is larger",
+        "een inlevering is hoogstens {limit} MB en deze is groter",
+    ),
+    "store_too_often": (
+        "{count} hand-ins in the last minute, the most the store takes: wait a minute and hand in again",
+        "{count} inleveringen in de laatste minuut, het meeste dat de inleverplek aanneemt: wacht een minuut en lever opnieuw in",
+    ),
+    "store_too_many": (
+        "this account has handed in {count} times, the most the store keeps: ask your lecturer",
+        "dit account heeft {count} keer ingeleverd, het meeste dat de inleverplek bewaart: vraag het je docent",
+    ),
+    "store_own_token_only": (
+        "only a student's or lecturer's own hub token can use the hand-in store",
+        "alleen het eigen hub-token van een student of docent kan de inleverplek gebruiken",
+    ),
+    "store_lecturers_only": (
+        "only lecturers can see the class's hand-ins",
+        "alleen docenten kunnen de inleveringen van de klas zien",
+    ),
+    "store_not_in_class": (
+        "this account is not a student of the class, so it cannot hand in",
+        "dit account is geen student van de klas en kan dus niet inleveren",
+    ),
+    # the printable sheet of login codes (python3 course.py roster)
+    "roster_sheet_title": ("Login codes for the class hub", "Inlogcodes voor de klashub"),
+    "roster_slip": (
+        "Log in at {url} with this account and code. The code is yours alone: do not share it.",
+        "Log in op {url} met dit account en deze code. De code is alleen van jou: deel hem met niemand.",
+    ),
     "dashboard_live": ("Live hand-ins on this class hub", "Live inleveringen op deze klashub"),
     "dashboard_live_count": (
         "{handed_in} of {students} students handed in · updated {when}",
