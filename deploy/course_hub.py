@@ -214,11 +214,16 @@ class CourseSpawner(LocalProcessSpawner):
 
     @property
     def system_user(self) -> str:
-        return f"{self.system_user_prefix}{self.user.name}"
+        """``<prefix><account>``; an account that would not make a valid system user name (an LMS's
+        long opaque id, say) is named by a hash of it instead."""
+        name = f"{self.system_user_prefix}{self.user.name}"
+        if len(name) <= 32 and ACCOUNT_PATTERN.fullmatch(self.user.name):
+            return name
+        return f"{self.system_user_prefix}u{hashlib.sha256(self.user.name.encode()).hexdigest()[:16]}"
 
     @property
     def home(self) -> Path:
-        return Path(self.homes) / self.user.name
+        return Path(self.homes) / self.system_user.removeprefix(self.system_user_prefix)
 
     def ensure_system_user(self) -> pwd.struct_passwd:
         """The account's system user and home (0700, its own), made when missing."""

@@ -12,8 +12,12 @@ API (under ``/services/handin/api/``; every request carries a hub token, ``Autho
   Stored as a new version under the caller's account; the newest counts, older ones are kept.
   A pseudonym already handed in by another account is refused (409).
 - ``GET handins/mine``  the caller's newest hand-in.
-- ``GET handins``  lecturers only (scope ``custom:handin:read-all``): every account's newest file,
-  keyed by pseudonym only, with the class size and a version that changes on every hand-in.
+- ``GET handins``  lecturers only (scope ``custom:handin:read-all``): every student account's newest
+  file, keyed by pseudonym only, with the class size and a version that changes on every hand-in.
+
+A refusal answers ``{"error": {"en": ..., "nl": ...}, "status": N}``. Limits: 2 MB a hand-in (refused
+from its declared length, before the body is read), 6 hand-ins a minute and 200 in all per account.
+Decision record 0014 says who can reach the store's folder (root alone).
 - ``GET status``  lecturers only: the version and the counts, cheap enough to poll every few seconds.
 - ``GET accounts``  lecturers only: which account handed in under which pseudonym.
 """
@@ -156,9 +160,20 @@ class Store:
         found = {}
         for account, newest in self.accounts().items():
             if account in students:
-                content = json.loads(newest.read_text(encoding="utf-8"))
-                found[content["pseudonym"]] = content
+                content = self.read(newest)
+                if content:
+                    found[content["pseudonym"]] = content
         return found
+
+    @staticmethod
+    def read(path: Path) -> dict | None:
+        """A stored hand-in's content (one an older store kept in its own encoding too), or None, reported,
+        for a file the course cannot read."""
+        try:
+            return json.loads(canonical_student_file(path)[1])
+        except StudentWorkError as error:
+            print(f"[handin] left out {path}: {error}", file=sys.stderr, flush=True)
+            return None
 
 
 class ClassAccounts:
@@ -242,7 +257,7 @@ class MineHandler(Handler):
     @web.authenticated
     def get(self) -> None:
         newest = self.store.newest(self.store.account_folder(self.account()))
-        self.finish(json.loads(newest.read_text(encoding="utf-8")) if newest else {})
+        self.finish((self.store.read(newest) or {}) if newest else {})
 
 
 class StatusHandler(Handler):

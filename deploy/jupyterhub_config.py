@@ -19,6 +19,7 @@ Every setting a lecturer may change is an environment variable (defaults in brac
 - Per student, for each of their processes (server, every kernel): ``COURSE_HUB_MEMORY_MB`` [2048]
   address space, ``COURSE_HUB_FILE_MB`` [500] largest file; and ``COURSE_HUB_PROCESSES`` [256]
   processes and threads at once (a student's, across all their processes).
+- ``COURSE_LECTURERS`` [none]: more lecturer accounts, comma-separated (for the institution's login).
 - ``COURSE_HUB_CULL_SECONDS`` [1800]: a student server idle this long is stopped (work is on disk).
 - ``COURSE_HUB_INTERNAL_PORT`` [8081], ``COURSE_HUB_PROXY_API_PORT`` [8001],
   ``COURSE_HANDIN_PORT`` [10101]: ports on 127.0.0.1 for the hub's own parts.
@@ -78,7 +79,11 @@ if not ACCOUNTS and not (HERE / "institution_config.py").exists():
         "[course] the hub has no class yet: list the accounts in a CSV (columns account and role) and run "
         "python3 course.py roster ROSTER.csv; it prints where the login codes are."
     )
-LECTURERS = sorted(name for name, role in ACCOUNTS.items() if role == "lecturer")
+# lecturers: the roster's, and (for the institution's login, which has no roster) COURSE_LECTURERS
+LECTURERS = sorted(
+    {name for name, role in ACCOUNTS.items() if role == "lecturer"}
+    | {name.strip() for name in os.environ.get("COURSE_LECTURERS", "").split(",") if name.strip()}
+)
 HANDIN_PORT = int(os.environ.get("COURSE_HANDIN_PORT", "10101"))
 HANDIN_URL = f"http://127.0.0.1:{HANDIN_PORT}"
 PROXY = COURSE / ".venv" / "hub-proxy" / "node_modules" / ".bin" / "configurable-http-proxy"
