@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 import nbformat
+import pandas as pd
 import pytest
 
 from helpers import model, set_language, widgets
@@ -202,3 +203,89 @@ def test_lesson_05_states_the_sorters_and_the_dimensions_own_numbers(language):
     text = prose("05", language)
     for sentence in LESSON_05[language]:
         assert sentence.format(**words) in text, sentence.format(**words)
+
+
+# ---------------------------------------------------------------- lesson 07: the redesigns' numbers
+
+REDESIGN_BLOCK = {"en": "one possible redesign of {ward}", "nl": "een mogelijk herontwerp van {ward}"}
+CONDITION_WORDS = {
+    "en": {"goal shared": "goal_shared", "structure respected": "structure_respected"},
+    "nl": {"doel gedeeld": "goal_shared", "structuur gerespecteerd": "structure_respected"},
+}
+FUNCTION_STEP = r"\*\*(doelverwerving|grensbepaling|structurering|energieverzorging) (\d) → (\d)"
+
+
+def redesign_answer(language: str, ward: str) -> str:
+    """The <details> block of lesson 07 with the answer for ``ward`` (De Boomgaard, De Linde)."""
+    text = prose("07", language)
+    start = text.index(REDESIGN_BLOCK[language].format(ward=ward))
+    return text[start : text.index("</details>", start)]
+
+
+def ward_now(ward_id: str) -> tuple[pd.Series, pd.Series, pd.Series]:
+    group = COURSE.wards.at[ward_id, "client_group_id"]
+    return (
+        model.ward_profile(COURSE.reference, ward_id),
+        model.ward_conditions(COURSE.reference, ward_id),
+        model.group_needs(COURSE.needs, group),
+    )
+
+
+@pytest.mark.parametrize("language", ["en", "nl"])
+def test_lesson_07_reads_de_boomgaard_from_its_reference_scoring(language):
+    profile, conditions, _ = ward_now("long_stay_rehab")
+    text = prose("07", language)
+    says = {
+        "en": ("*Doelverwerving* is at its maximum ({score})", "*goal shared* is only {shared}"),
+        "nl": ("*Doelverwerving* staat op het maximum ({score})", "*doel gedeeld* maar op {shared}"),
+    }[language]
+    assert profile["doelverwerving"] == 4, "the lesson calls it the maximum"
+    assert says[0].format(score=profile["doelverwerving"]) in text
+    assert says[1].format(shared=conditions["goal_shared"]) in text
+    zingeving = model.ward_zingeving(COURSE.reference, "long_stay_rehab")
+    level = model.zingeving_reading(zingeving, conditions, profile).level
+    set_language(language)
+    assert f"zingeving {'is' if language == 'en' else 'van de afdeling is'} {t('zingeving_' + level)}" in text
+
+
+@pytest.mark.parametrize("language", ["en", "nl"])
+def test_lesson_07_redesign_of_de_boomgaard_starts_from_the_ward_and_fits_its_group(language):
+    """Every "a → b" in the answer starts at the reference score, and the redesign does what the answer
+    says: it fits the group and its equilibrium turns healthy."""
+    profile, conditions, need = ward_now("long_stay_rehab")
+    answer = redesign_answer(language, "De Boomgaard")
+    steps = re.findall(FUNCTION_STEP, answer)
+    assert {function for function, _, _ in steps} == set(profile.index)
+    redesign = profile.copy()
+    for function, before, after in steps:
+        assert int(before) == profile[function], function
+        redesign[function] = int(after)
+    assert need["doelverwerving"] == redesign["doelverwerving"] == 2, "the answer: this group needs about 2"
+    improved = conditions.copy()
+    for words, condition in CONDITION_WORDS[language].items():
+        before, after = re.search(rf"\*{words}\* (\d) → (\d)", answer).groups()
+        assert int(before) == conditions[condition], condition
+        improved[condition] = int(after)
+    gaps = model.fit_gaps(redesign, need)
+    assert model.fit_level(gaps).level == "fits"
+    assert model.equilibrium_verdict(improved, gaps).level == "healthy"
+
+
+@pytest.mark.parametrize("language", ["en", "nl"])
+def test_lesson_07_redesign_of_de_linde_starts_from_the_ward_and_fits_its_group(language):
+    profile, _, need = ward_now("acute_admission")
+    answer = redesign_answer(language, "De Linde")
+    for function, before, after in re.findall(FUNCTION_STEP, answer):
+        assert int(before) == profile[function], function
+        assert abs(int(after) - need[function]) <= 1, f"{function} {after} fits a need of {need[function]}"
+    assert need["grensbepaling"] == need["structurering"] == 3, "the answer: the fit model asks for 3 on both"
+    looser = profile.copy()
+    looser["grensbepaling"] = 1
+    assert model.fit_gaps(looser, need).loc["grensbepaling", ["severity", "direction"]].tolist() == ["strain", "under"]
+
+
+@pytest.mark.parametrize("language", ["en", "nl"])
+def test_lesson_07_counts_mehmets_personal_moves_as_the_key_does(language):
+    personal = word(summary("mehmet_acute")["personal"], language)
+    sentence = {"en": "even on Mehmet's acute ward {n} move", "nl": "acute afdeling van Mehmet is {n} handeling"}
+    assert sentence[language].format(n=personal) in prose("07", language)
