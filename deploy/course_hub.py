@@ -25,13 +25,14 @@ import pwd
 import re
 import resource
 import secrets
+import shutil
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
 from jupyterhub.auth import Authenticator
 from jupyterhub.spawner import LocalProcessSpawner, set_user_setuid
-from traitlets import Dict, Integer, Unicode
+from traitlets import Integer, Unicode
 
 from helpers.data import CourseDataError, read_csv
 from helpers.student_work import write_atomically
@@ -210,7 +211,8 @@ class CourseSpawner(LocalProcessSpawner):
     memory_mb = Integer(2048, help="address space of each process of a student (server, kernel), MB").tag(config=True)
     processes = Integer(256, help="processes and threads a student may run at once").tag(config=True)
     file_mb = Integer(500, help="largest file a student's process may write, MB").tag(config=True)
-    lessons = Dict(help="lesson path in the home -> clean source notebook, per role").tag(config=True)
+    home_mb = Integer(1024, help="size of each account's home disk, MB").tag(config=True)
+    disks = Unicode(help="folder of the home disks (one file each); empty: homes are plain folders").tag(config=True)
 
     @property
     def system_user(self) -> str:
@@ -248,6 +250,8 @@ class CourseSpawner(LocalProcessSpawner):
             )
             entry = pwd.getpwnam(self.system_user)
         self.home.mkdir(parents=True, exist_ok=True)
+        if self.disks:
+            mount_home_disk(Path(self.disks) / f"{self.home.name}.img", self.home, self.home_mb)
         os.chown(self.home, entry.pw_uid, entry.pw_gid)
         self.home.chmod(0o700)
         return entry
@@ -277,6 +281,54 @@ class CourseSpawner(LocalProcessSpawner):
         entry = pwd.getpwnam(self.system_user)
         env.update(USER=entry.pw_name, LOGNAME=entry.pw_name, HOME=entry.pw_dir, SHELL=entry.pw_shell)
         return env
+
+
+def mount_home_disk(image: Path, home: Path, size_mb: int) -> None:
+    """Mount the account's own disk (an ext4 file of ``size_mb``, made the first time) on its home, so a
+    student who fills their home fills only their own disk: the next write fails with "No space left on
+    device" in that student's kernel. Already mounted: nothing to do."""
+    if os.path.ismount(home):
+        return
+    if not image.exists():
+        image.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        with open(image, "wb") as disk:
+            disk.truncate(size_mb * 2**20)  # sparse: takes room only as the student writes
+        subprocess.run(["mkfs.ext4", "-q", "-F", "-m", "0", str(image)], check=True, capture_output=True)
+        fresh = True
+    else:
+        fresh = False
+    if any(home.iterdir()):
+        raise RuntimeError(f"{home} is not empty: a home disk is mounted only on an empty folder")
+    subprocess.run(["mount", "-o", "loop,nosuid,nodev", str(image), str(home)], check=True, capture_output=True)
+    if fresh:
+        (home / "lost+found").rmdir()
+
+
+def unmount_home_disks(homes: Path) -> None:
+    """Unmount every home disk under ``homes`` (when the hub stops; a busy one as soon as it is free)."""
+    for home in sorted(homes.iterdir()) if homes.exists() else []:
+        if os.path.ismount(home):
+            done = subprocess.run(["umount", str(home)], check=False, capture_output=True)
+            if done.returncode:
+                subprocess.run(["umount", "--lazy", str(home)], check=False, capture_output=True)
+
+
+def adopt_old_home(old: Path, home: Path, uid: int, gid: int) -> None:
+    """Move an account's folder from a hub of course 2.1 (all accounts one user, ``<state>/users/``) into its
+    home, files the home already has left as they are, all of it then the account's own; the old folder
+    is renamed to ``<name>.moved`` so this happens once."""
+    if not old.is_dir():
+        return
+    shutil.copytree(old, home, dirs_exist_ok=True, copy_function=copy_if_missing)
+    for folder, subfolders, files in os.walk(home):
+        for name in [folder, *(os.path.join(folder, entry) for entry in subfolders + files)]:
+            os.lchown(name, uid, gid)
+    old.rename(old.with_name(old.name + ".moved"))
+
+
+def copy_if_missing(source: str, target: str) -> None:
+    if not os.path.exists(target):
+        shutil.copy2(source, target)
 
 
 def copy_lessons(home: Path, lessons: dict[str, Path], uid: int, gid: int) -> None:

@@ -16,9 +16,10 @@ Every setting a lecturer may change is an environment variable (defaults in brac
 - ``COURSE_HUB_STATE`` [.hub/]: the hub's database, the codes and the hand-in store (root only).
 - ``COURSE_HUB_HOMES`` [<state>/homes]: one home per account, each readable by its owner alone.
 - ``COURSE_HUB_USER_PREFIX`` [course-]: the system users are this prefix plus the hub account.
-- Per student, for each of their processes (server, every kernel): ``COURSE_HUB_MEMORY_MB`` [2048]
-  address space, ``COURSE_HUB_FILE_MB`` [500] largest file; and ``COURSE_HUB_PROCESSES`` [256]
-  processes and threads at once (a student's, across all their processes).
+- Per student: ``COURSE_HUB_HOME_MB`` [1024] the size of their home (a disk of its own, a file in
+  ``<state>/disks/``); ``COURSE_HUB_PROCESSES`` [256] processes and threads at once; and for each of
+  their processes (server, every kernel) ``COURSE_HUB_MEMORY_MB`` [2048] address space and
+  ``COURSE_HUB_FILE_MB`` [500] largest file.
 - ``COURSE_LECTURERS`` [none]: more lecturer accounts, comma-separated (for the institution's login).
 - ``COURSE_HUB_CULL_SECONDS`` [1800]: a student server idle this long is stopped (work is on disk).
 - ``COURSE_HUB_INTERNAL_PORT`` [8081], ``COURSE_HUB_PROXY_API_PORT`` [8001],
@@ -33,6 +34,7 @@ it is read last and replaces the roster's codes (the accounts still run as their
 
 from __future__ import annotations
 
+import atexit
 import os
 import sys
 from pathlib import Path
@@ -43,10 +45,12 @@ sys.path.insert(0, str(HERE))
 from course_hub import (  # noqa: E402  (beside this file, found through the path set just above)
     CourseSpawner,
     RosterAuthenticator,
+    adopt_old_home,
     copy_lessons,
     private,
     read_credentials,
     traversable_by_others,
+    unmount_home_disks,
 )
 
 if os.geteuid() != 0:
@@ -64,6 +68,7 @@ HOMES.chmod(0o711)
 for secret in ("jupyterhub.sqlite", "jupyterhub_cookie_secret", "credentials.json", "jupyterhub-proxy.pid"):
     private(STATE / secret)
 private(STATE / "handins", 0o700)
+private(STATE / "disks", 0o700)
 BIN = Path(sys.executable).parent
 for needed in (BIN, COURSE / "helpers", COURSE / "data", HOMES):
     closed = traversable_by_others(needed)
@@ -114,6 +119,9 @@ c.CourseSpawner.system_user_prefix = os.environ.get("COURSE_HUB_USER_PREFIX", "c
 c.CourseSpawner.memory_mb = int(os.environ.get("COURSE_HUB_MEMORY_MB", "2048"))
 c.CourseSpawner.processes = int(os.environ.get("COURSE_HUB_PROCESSES", "256"))
 c.CourseSpawner.file_mb = int(os.environ.get("COURSE_HUB_FILE_MB", "500"))
+c.CourseSpawner.home_mb = int(os.environ.get("COURSE_HUB_HOME_MB", "1024"))
+c.CourseSpawner.disks = str(STATE / "disks")  # one disk per home: a student fills only their own
+atexit.register(unmount_home_disks, HOMES)  # after the hub has stopped every server
 # a stopping server has a few seconds to save and close its kernels, then it is ended
 c.CourseSpawner.interrupt_timeout = 3
 c.CourseSpawner.term_timeout = 2
@@ -139,6 +147,7 @@ def prepare_home(spawner) -> None:
     not have yet (the lecturers' dashboards for lecturers only), its own ``my_work/``, and the
     hand-in store's address."""
     entry = spawner.ensure_system_user()
+    adopt_old_home(STATE / "users" / spawner.user.name, spawner.home, entry.pw_uid, entry.pw_gid)
     lessons = LESSONS if spawner.user.name in LECTURERS else STUDENT_LESSONS
     copy_lessons(spawner.home, lessons, entry.pw_uid, entry.pw_gid)
     work = spawner.home / "my_work"

@@ -2,8 +2,8 @@
 service, from deploy/jupyterhub_config.py, on 127.0.0.1, every account a real system user. Three
 students of a class of five hand in (one through JupyterLab in Chromium, clicking Hand in in lesson
 03; the others by driving a kernel in their own server through the hub) while a fourth student's
-kernel runs a memory bomb, a fork loop and a file that fills the disk; the lecturer's projected
-dashboard shows every hand-in within 10 s.
+kernel runs a memory bomb, a fork loop, a file that grows without end and files that fill the home
+(a disk of its own); the lecturer's projected dashboard shows every hand-in within 10 s.
 
 Then as an attacker: real code in a student's own kernel tries to read and write another student's
 home, the hand-in store, the hub's database, cookie secret and codes, the lecturer's folder and other
@@ -38,7 +38,12 @@ RUNAWAY = STUDENTS[4]  # the student whose cells misbehave
 LECTURER = "lecturer"
 DASHBOARD_SECONDS = 10  # the issue's bound: a hand-in shows on the projected dashboard within this
 # small limits, so that the runaway cells reach them quickly (the defaults are in jupyterhub_config.py)
-LIMITS = {"COURSE_HUB_MEMORY_MB": "1500", "COURSE_HUB_PROCESSES": "200", "COURSE_HUB_FILE_MB": "50"}
+LIMITS = {
+    "COURSE_HUB_MEMORY_MB": "1500",
+    "COURSE_HUB_PROCESSES": "200",
+    "COURSE_HUB_FILE_MB": "50",
+    "COURSE_HUB_HOME_MB": "200",
+}
 
 
 @pytest.fixture(scope="module")
@@ -79,7 +84,18 @@ try:
             filler.write(bytes(10 * 2**20))
 except OSError as error:
     print("filler stopped at", os.path.getsize("filler.bin") // 2**20, "MB:", error.strerror)
-os.remove("filler.bin")
+home = os.path.expanduser("~")
+fillers = []
+try:
+    while True:
+        fillers.append(os.path.join(home, f"filler{len(fillers)}.bin"))
+        with open(fillers[-1], "wb") as filler:
+            filler.write(bytes(20 * 2**20))
+except OSError as error:
+    print("the home filled up after", len(fillers), "files:", error.strerror)
+for path in ["filler.bin", *fillers]:
+    if os.path.exists(path):
+        os.remove(path)
 """
 
 
@@ -125,6 +141,7 @@ def test_the_class_hands_in_and_the_projected_dashboard_fills_up_while_one_stude
     forks = re.search(r"fork loop stopped after (\d+) processes: Resource temporarily unavailable", printed)
     assert forks and int(forks.group(1)) < 200, printed
     assert "filler stopped at 50 MB: File too large" in printed, printed
+    assert re.search(r"the home filled up after \d+ files: No space left on device", printed), printed
     text = lecturer.inner_text("body")
     for user in STUDENTS:
         assert user not in text.lower(), f"hub account {user} on the projected dashboard"
@@ -359,5 +376,9 @@ def test_ctrl_c_stops_everything_in_seconds_and_a_restart_keeps_accounts_work_an
     print(f"Ctrl-C to every process ended: {seconds:.1f} s")
     after = call(f"{hub.handin_url}/api/handins", token=hub.token_for(LECTURER, read_all))
     assert after["files"] == before["files"] and "Kept-Heron" in after["files"], "every hand-in, kept as it was"
-    assert (hub.state / "homes" / me / "my_work" / "notes.txt").read_text() == "mine"
+    hub.start_servers([me])  # the home (a disk of its own) is mounted again as the server starts
+    assert (
+        run_in_kernel(hub, me, "import os; print(open(os.environ['COURSE_WORK_DIR'] + '/notes.txt').read())")
+        == "mine\n"
+    )
     assert log_in_over_http(hub, me, hub.codes[me]) == me

@@ -26,7 +26,7 @@ import psutil
 from browsing import ROOT, free_port
 
 sys.path.insert(0, str(ROOT / "deploy"))
-from course_hub import apply_roster, remove_system_users  # deploy/ is no package: found through the path above
+from course_hub import apply_roster, remove_system_users, unmount_home_disks  # deploy/ is no package: see above
 
 BIN = Path(sys.executable).parent
 
@@ -251,6 +251,7 @@ def class_hub(students: list[str], lecturers: list[str], environment: dict[str, 
     finally:
         left = stop(hub.process)
         remove_system_users(user_prefix)
+        unmount_home_disks(folder / "state" / "homes")
         shutil.rmtree(folder, ignore_errors=True)
     assert not left, f"the hub left processes running: {left}"
 
