@@ -900,7 +900,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "Part of your saved work could not be put back: {problems}. Tag those moves again.",
         "Een deel van je opgeslagen werk kon niet worden teruggezet: {problems}. Label die handelingen opnieuw.",
     ),
-    "restore_no_move": ("move {move} (this vignette has no such move)", "handeling {move} (deze casus heeft die handeling niet)"),
+    "restore_no_move": (
+        "move {move} (this vignette has no such move)",
+        "handeling {move} (deze casus heeft die handeling niet)",
+    ),
     "restore_bad_tag": (
         "move {move}: ‘{value}’ is not one of the choices",
         "handeling {move}: ‘{value}’ is geen van de keuzes",
