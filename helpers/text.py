@@ -373,8 +373,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "statement_profile_far": ("far from their needs (a serious gap)", "ver van hun behoeften (een ernstig verschil)"),
     "statement_not_a_setting": ("not a setting for this group", "geen setting voor deze groep"),
     "not_a_setting_heading": (
-        "Not a setting for this group: the ward does not admit its clients",
-        "Geen setting voor deze groep: de afdeling neemt deze cliënten niet op",
+        "Not a setting for this group — the ward does not admit its clients",
+        "Geen setting voor deze groep — de afdeling neemt deze cliënten niet op",
     ),
     "barrier_age": (
         "age: the ward admits {ward} years, this group is {group} years",
