@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
 import stat
 import subprocess
 import sys
+from types import SimpleNamespace
 
 import pytest
 
@@ -17,7 +19,9 @@ from tests.conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "deploy"))
 from course_hub import (  # deploy/ is no package: found through the path above
+    CourseSpawner,
     RosterAuthenticator,
+    adopt_old_home,
     apply_roster,
     clean_notebook,
     code_matches,
@@ -147,3 +151,26 @@ def test_a_students_lesson_copy_starts_clean(tmp_path):
     clean = json.loads(clean_notebook(tmp_path / "saved.ipynb"))
     assert "widgets" not in clean["metadata"]
     assert all(not c["outputs"] and c["execution_count"] is None for c in clean["cells"] if c["cell_type"] == "code")
+
+
+def test_every_account_makes_a_valid_system_user_name():
+    """A roster account keeps its name; an institution's long opaque id (LTI's "sub") is hashed into one."""
+    short = CourseSpawner(user=SimpleNamespace(name="s1234567", url="/"), homes="/srv/homes")
+    assert short.system_user == "course-s1234567" and str(short.home) == "/srv/homes/s1234567"
+    opaque = CourseSpawner(user=SimpleNamespace(name="a3f1c2d4-5b6e-7f80-9a1b-2c3d4e5f6a7b@lms", url="/"))
+    assert re.fullmatch(r"course-u[0-9a-f]{16}", opaque.system_user) and len(opaque.system_user) <= 32
+
+
+def test_a_students_folder_from_the_older_hub_moves_into_the_new_home_once(tmp_path):
+    old, home = tmp_path / "users" / "ben", tmp_path / "homes" / "ben"
+    (old / "my_work").mkdir(parents=True)
+    (old / "my_work" / "Blue-Heron.json").write_text("old work", encoding="utf-8")
+    (old / "notebooks").mkdir()
+    (old / "notebooks" / "03_scoring_a_ward.ipynb").write_text("edited lesson", encoding="utf-8")
+    (home / "notebooks").mkdir(parents=True)
+    (home / "notebooks" / "03_scoring_a_ward.ipynb").write_text("new copy", encoding="utf-8")
+    adopt_old_home(old, home, 4321, 4321)
+    assert (home / "my_work" / "Blue-Heron.json").read_text(encoding="utf-8") == "old work"
+    assert (home / "notebooks" / "03_scoring_a_ward.ipynb").read_text(encoding="utf-8") == "new copy"
+    assert (home / "my_work" / "Blue-Heron.json").stat().st_uid == 4321
+    assert not old.exists() and (tmp_path / "users" / "ben.moved").is_dir()
