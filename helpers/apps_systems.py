@@ -471,7 +471,11 @@ class FitHeatmap(App):
     def __init__(self) -> None:
         course = load_course()
         matrix = model.fit_matrix(model.all_profiles(course.reference), course.needs)
-        self.panel = FigurePanel(plots.fit_heatmap(matrix, names(), t("heatmap_title")))
+        table = model.pairing_table(course.reference, course.needs, course.wards, course.client_groups)
+        admitted = table.assign(admitted=table["barriers"] == "").pivot(
+            index="ward_id", columns="client_group_id", values="admitted"
+        )
+        self.panel = FigurePanel(plots.fit_heatmap(matrix, names(), t("heatmap_title"), admitted))
         super().__init__(t("heatmap_title"), [self.panel], panels=(self.panel,), fictional=all_fictional())
 
 

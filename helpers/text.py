@@ -210,9 +210,11 @@ LABELS: dict[str, tuple[str, str]] = {
         "Een bestaansreden die cliënten en medewerkers kunnen delen:",
     ),
     "heatmap_summary": (
-        "Mean gap between ward profile and client-group needs (0 = perfect fit). Best fit per ward: {pairs}.",
-        "Gemiddeld verschil tussen afdelingsprofiel en behoeften van de cliëntengroep (0 = past precies). "
-        "Beste match per afdeling: {pairs}.",
+        "Mean gap between ward profile and client-group needs (0 = the same profile), for every pair, also where a "
+        "ward is no setting for a group. Closest profile per ward among the groups it could admit: {pairs}.",
+        "Gemiddeld verschil tussen afdelingsprofiel en behoeften van de cliëntengroep (0 = hetzelfde profiel), voor "
+        "elke combinatie, ook waar een afdeling geen setting is voor een groep. Dichtstbijzijnde profiel per "
+        "afdeling onder de groepen die ze zou kunnen opnemen: {pairs}.",
     ),
     "fit_fits": ("the profile fits", "het profiel past"),
     "fit_fits_partly": ("the profile fits in part", "het profiel past ten dele"),

@@ -859,3 +859,13 @@ def test_a_class_that_scored_one_ward_gets_no_per_item_alpha_and_is_told_why(tmp
     assert app.agreement_table.value.count("only one ward was scored") == len(WARD_ITEMS)
     set_language("nl")
     assert "maar één afdeling gescoord" in class_agreement_text(str(folder))
+
+
+def test_heat_map_summary_names_no_ward_for_a_group_it_does_not_admit():
+    """De Spiegel's profile is closest to adolescents in crisis; the summary a screen reader hears must not
+    offer that placement (issue 27): its closest group is chosen among the groups a ward could admit."""
+    summary = widgets.fit_heatmap().panel.summary
+    assert "De Spiegel ward → Adults with a personality disorder" in summary
+    assert "→ Adolescents in crisis (aged 14–18);" not in summary.split("De Sprong ward")[0]
+    assert "Het Bolwerk ward → Forensic patients with aggression problems" in summary
+    assert "also where a ward is no setting for a group" in summary
