@@ -82,6 +82,12 @@ AXE_SCRIPT = ROOT / "build" / "axe" / "node_modules" / "axe-core" / "axe.min.js"
 # jsonschema is imported: about 1.2 s of every Jupyter server's start (JupyterLab, Voila, the hub
 # and each student's server) and of every pytest worker. Nothing in the course checks an IRI.
 LEFT_OUT = ("rfc3987-syntax",)
+# JupyterLab asks the internet for news and for a newer version unless told not to: the course
+# contacts no outside host (offline classrooms, students' privacy). The class hub passes the same.
+OFFLINE_LAB = (
+    "--LabApp.news_url=None",
+    "--LabApp.check_for_updates_class=jupyterlab.handlers.announcements.NeverCheckForUpdate",
+)
 BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
 
 
@@ -203,7 +209,7 @@ def open_lab(arguments: argparse.Namespace, extra: list[str]) -> int:
     # rooted at the course folder, so the file browser shows my_work/ beside notebooks/
     (ROOT / "my_work").mkdir(exist_ok=True)
     start = f"--LabApp.default_url=/lab/tree/{START[arguments.language]}"
-    return run(tool("jupyter"), "lab", f"--ServerApp.root_dir={ROOT}", start, *as_root(), *extra)
+    return run(tool("jupyter"), "lab", f"--ServerApp.root_dir={ROOT}", start, *OFFLINE_LAB, *as_root(), *extra)
 
 
 def voila(arguments: argparse.Namespace, extra: list[str]) -> int:

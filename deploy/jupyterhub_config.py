@@ -131,6 +131,9 @@ c.Spawner.args = [
     # the kernels of closed tabs stop after 20 idle minutes (the server itself: the culler below)
     "--MappingKernelManager.cull_idle_timeout=1200",
     "--MappingKernelManager.cull_interval=60",
+    # no news and no update check from the internet: the hub contacts no outside host
+    "--LabApp.news_url=None",
+    "--LabApp.check_for_updates_class=jupyterlab.handlers.announcements.NeverCheckForUpdate",
 ]
 c.Spawner.http_timeout = 60
 LESSONS = {
