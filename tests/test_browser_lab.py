@@ -376,7 +376,7 @@ def test_the_language_choice_survives_a_kernel_restart_and_a_move_to_another_les
         assert page.locator(".course-app", has_text="Set-up check").count() == 0
         close_notebook(page, lab)
         open_and_run(page, "03_scoring_a_ward.ipynb")
-        app = page.locator(".course-app", has_text="Afdelingsscorer").first
+        app = page.locator(".course-app", has_text="Afdeling scoren").first
         app.wait_for(timeout=20_000)
         app.get_by_role("button", name="Vastleggen").click()
         app.locator("text=Evenwicht volgens de referentie").wait_for(timeout=20_000)
