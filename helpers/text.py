@@ -383,8 +383,8 @@ LABELS: dict[str, tuple[str, str]] = {
         "leeftijd: de afdeling neemt {ward} jaar op, deze groep is {group} jaar",
     ),
     "barrier_legal_frame": (
-        "legal frame: the ward admits {ward}; this group's clients come {group}",
-        "juridisch kader: de afdeling neemt op {ward}; cliënten van deze groep komen {group}",
+        "legal frame: the ward admits clients {ward}; this group's clients come {group}",
+        "juridisch kader: de afdeling neemt cliënten {ward} op; cliënten van deze groep komen {group}",
     ),
     "barrier_stay": (
         "length of stay: the ward offers {ward}; this group needs {group}",

@@ -667,3 +667,23 @@ def test_a_ward_must_admit_its_own_client_group(data_copy):
     fails(data_copy, "wards.csv", "every legal frame of its own group", "found 'voluntary'")
     edit(data_copy / "wards.csv", ",14,18,voluntary,short", ",14,18,voluntary wvggz,medium")
     fails(data_copy, "wards.csv", "own group's length of stay", "'stays'")
+
+
+def test_a_benefit_note_states_the_scores_the_data_holds():
+    """A ward's note for its own group ("energieverzorging is at 1 where the group needs 3") is shown in the
+    fit explorer beside the computed fit: a lecturer's edit of a score or a need that the note does not
+    follow fails here."""
+    from helpers import model
+
+    course = load_course()
+    for language, pattern in [
+        ("en", r"(\w+) is at (\d) where (?:the group|[\w ]+?) needs? (\d)"),
+        ("nl", r"(\w+) staat op (\d) waar (?:de groep|[\w ]+?) (\d) nodig he(?:eft|bben)"),
+    ]:
+        for ward_id, ward in course.wards.iterrows():
+            for function_id, score, need in re.findall(pattern, ward[f"benefit_note_{language}"]):
+                assert model.ward_profile(course.reference, str(ward_id))[function_id] == int(score), ward_id
+                assert model.group_needs(course.needs, ward["client_group_id"])[function_id] == int(need), ward_id
+    partly = (course.wards["benefits_own_group"] != "yes").sum()
+    assert len(re.findall(r"\w+ is at \d where", " ".join(course.wards["benefit_note_en"]))) == partly
+    assert len(re.findall(r"\w+ staat op \d waar", " ".join(course.wards["benefit_note_nl"]))) == partly
