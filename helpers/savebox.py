@@ -7,7 +7,7 @@ field and two buttons to them and says what happened, in the student's language.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 import ipywidgets as w
@@ -19,6 +19,8 @@ from helpers.student_work import (
     check_pseudonym,
     load_latest,
     load_newest,
+    local_time,
+    moment,
     pseudonym_warning,
     save_scoring,
 )
@@ -112,7 +114,7 @@ class SaveBox(w.VBox):
             self._unreadable(error)
             return
         message = (
-            t("saved_work_found", when=saved[-1]["saved_at"][:16].replace("T", " "), load=t("load"))
+            t("saved_work_found", when=local_time(saved[-1]["saved_at"]), load=t("load"))
             if saved
             else t("nothing_saved", pseudonym=name)
         )
@@ -156,7 +158,7 @@ class SaveBox(w.VBox):
             )
             self.status.value = f"<span class='course-bad'>{esc(message)}</span>"
             return
-        when = datetime.now().strftime("%H:%M")  # the student's clock, not the store's UTC stamp
+        when = local_time(datetime.now(UTC), date=False)  # the student's clock, as Load shows saved work
         self.status.value = (
             f"<span class='course-good'>"
             f"{esc(t('handed_in', pseudonym=name, when=when, number=receipt['versions']))}</span>"
@@ -181,7 +183,7 @@ class SaveBox(w.VBox):
             return
         for kind, scoring in found.items():
             self.restore(kind, scoring)
-        when = max(s["saved_at"] for s in found.values())[:16].replace("T", " ")
+        when = local_time(max((s["saved_at"] for s in found.values()), key=moment))
         migrated = any(s.get("retired_scores") for s in found.values())
         self.status.value = f"<span class='course-good'>{esc(t('loaded_from', when=when))}</span>" + (
             f"<br><span class='course-bad'>{esc(t('migrated_note'))}</span>" if migrated else ""

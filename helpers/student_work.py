@@ -180,6 +180,23 @@ class StudentFile:
         return matching[-1] if matching else None
 
 
+def moment(stamp: str | datetime) -> datetime:
+    """A ``saved_at`` stamp as a time-zone-aware moment; a stamp without a time zone is UTC, as the course
+    writes them.
+
+    >>> moment("2026-12-06T17:32:05") == moment("2026-12-06T18:32:05+01:00")
+    True
+    """
+    when = datetime.fromisoformat(stamp) if isinstance(stamp, str) else stamp
+    return when if when.tzinfo is not None else when.replace(tzinfo=UTC)
+
+
+def local_time(stamp: str | datetime, date: bool = True) -> str:
+    """A moment as the student's own clock shows it: files store UTC (``saved_at``), a student sees local
+    time, with the date (``2026-12-06 18:32``) or without (``18:32``), wherever the course shows a time."""
+    return moment(stamp).astimezone().strftime("%Y-%m-%d %H:%M" if date else "%H:%M")
+
+
 def newest_scoring(scorings: list[dict], kinds: tuple[str, ...]) -> dict | None:
     """The newest scoring of any of ``kinds``, whatever its item (the one the student worked on last),
     or None. Newest is the last saved: every save appends, so the file's order is the order of saving
