@@ -311,13 +311,14 @@ def parser() -> argparse.ArgumentParser:
         sub.set_defaults(run=run, extra=extra)
         return sub
 
-    command("open", open_lab, "open the course in JupyterLab").add_argument(
+    # what a student runs installs what a student needs: the course and its dependencies, no test tools
+    command("open", open_lab, "open the course in JupyterLab", extra="student").add_argument(
         "language", nargs="?", choices=("en", "nl"), default="en", help="nl opens the Dutch lessons"
     )
-    command("voila", voila, "serve one notebook as a Voila app (classroom demo)").add_argument(
+    command("voila", voila, "serve one notebook as a Voila app (classroom demo)", extra="student").add_argument(
         "notebook", nargs="?", default="notebooks/03_scoring_a_ward.ipynb"
     )
-    command("html", html, "build the static course site (both languages) in build/site/")
+    command("html", html, "build the static course site (both languages) in build/site/", extra="student")
     command(
         "roster", roster, "give the class hub its accounts (CSV: account, role), a login code each", extra="hub"
     ).add_argument("roster", help="the class's CSV with the columns account and role (student or lecturer)")

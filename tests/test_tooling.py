@@ -137,3 +137,22 @@ def test_the_course_package_is_compiled_where_python_writes_no_bytecode(tmp_path
     monkeypatch.setenv("PYTHONDONTWRITEBYTECODE", "1")
     course.compile_course_package()
     assert [path.name.split(".")[0] for path in (package / "__pycache__").glob("*.pyc")] == ["__init__"]
+
+
+@pytest.mark.parametrize("argv", [["open"], ["open", "nl"], ["voila"], ["html"]])
+def test_what_a_student_runs_installs_no_test_tools(argv):
+    """Issue 28: course.py open installed pytest, Playwright, ruff and mypy into a student's environment.
+    A student's commands ask for extras that hold none of the test tools; the test command still gets them."""
+    import course
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    extras = project["optional-dependencies"]
+
+    def installed(command: list[str]) -> set[str]:
+        asked = course.parser().parse_known_args(command)[0].extra.split(",")
+        assert set(asked) <= set(extras), f"course.py {command[0]} asks for an extra pyproject.toml does not define"
+        return {re.split(r"[<>=\[ ;]", r)[0].lower() for extra in asked for r in extras[extra]}
+
+    test_tools = {"pytest", "playwright", "ruff", "mypy", "nbval", "pre-commit", "mutmut"}
+    assert not installed(argv) & test_tools, f"course.py {' '.join(argv)} installs {installed(argv) & test_tools}"
+    assert {"pytest", "playwright", "ruff", "mypy"} <= installed(["test"]), "the test command brings the test tools"
