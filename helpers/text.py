@@ -971,6 +971,34 @@ LABELS: dict[str, tuple[str, str]] = {
 }
 
 
+# plotly's own toolbar and messages (plotly.js's English, which plotly looks up) -> Dutch: the course's
+# figures pass them to plotly as its Dutch locale, with a decimal comma (helpers/figures.py)
+PLOTLY_DUTCH: dict[str, str] = {
+    "Autoscale": "Automatisch schalen",
+    "Box Select": "Rechthoek selecteren",
+    "Compare data on hover": "Gegevens vergelijken bij aanwijzen",
+    "Double-click on legend to isolate one trace": "Dubbelklik op de legenda om één reeks apart te tonen",
+    "Double-click to zoom back out": "Dubbelklik om weer uit te zoomen",
+    "Download plot": "Grafiek downloaden",
+    "Download plot as a PNG": "Grafiek downloaden als PNG",
+    "Download plot as JSON": "Grafiek downloaden als JSON",
+    "Image download succeeded": "Afbeelding gedownload",
+    "Lasso Select": "Lasso-selectie",
+    "Pan": "Verschuiven",
+    "Preparing image - this may take a few seconds": "Afbeelding wordt gemaakt - dit kan enkele seconden duren",
+    "Reset": "Herstellen",
+    "Reset axes": "Assen herstellen",
+    "Reset view": "Weergave herstellen",
+    "Reset views": "Weergaven herstellen",
+    "Show closest data on hover": "Dichtstbijzijnde gegevens tonen bij aanwijzen",
+    "Sorry, there was a problem downloading your image!": "Sorry, de afbeelding kon niet worden gedownload.",
+    "Toggle Spike Lines": "Hulplijnen aan/uit",
+    "Toggle show closest data on hover": "Dichtstbijzijnde gegevens bij aanwijzen aan/uit",
+    "Zoom": "Zoomen",
+    "Zoom in": "Inzoomen",
+    "Zoom out": "Uitzoomen",
+}
+
 _language = "en"
 
 

@@ -6,6 +6,7 @@ that a live demo never stalls — is marked ``soak`` and run by ``python3 course
 
 from __future__ import annotations
 
+import re
 import statistics
 import time
 
@@ -32,6 +33,7 @@ from screens import (
 )
 
 from helpers.figures import PROJECTOR_FONT
+from helpers.text import PLOTLY_DUTCH
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.browser
@@ -76,10 +78,15 @@ def test_app_renders_in_voila_and_holds_up_at_1280x720(voila, browser, name):
         problems, violations = screen_problems(page), axe_violations(page)
         assert problems == [], "\n".join(problems)
         assert violations == [], violations
+        toolbar = page.eval_on_selector_all(
+            ".course-app .modebar-btn", "all => all.map(b => b.getAttribute('data-name'))"
+        )
+        assert "sendChartToCloud" not in toolbar, "a button that sends the figure's data to an outside server"
         if name.startswith("nl/"):  # every tab of a Dutch app in Dutch (its lesson text may cite English works)
             apps = page.locator(".course-app")
             shown = "\n".join(apps.nth(index).text_content() for index in range(apps.count()))
             assert sorted(f for f in english_fragments() if f in shown) == []
+            check_plotly_speaks_dutch(page)
             check_layout_at_jupyterlab_width(page)
         took = projector(page, on=True)
         plot = page.locator(".course-app .js-plotly-plot:visible").first
@@ -91,6 +98,18 @@ def test_app_renders_in_voila_and_holds_up_at_1280x720(voila, browser, name):
         assert projector(page, on=False) < PROJECTOR_DONE_MS
     finally:
         page.close()
+
+
+def check_plotly_speaks_dutch(page) -> None:
+    """plotly's toolbar in Dutch, without a button that sends the figure away, and every number on a
+    figure's axes with a decimal comma."""
+    titles = page.eval_on_selector_all(".course-app .modebar-btn", "all => all.map(b => b.getAttribute('data-title'))")
+    assert titles, "no plotly toolbar found"
+    assert sorted({t for t in titles if t not in PLOTLY_DUTCH.values()}) == [], "plotly's toolbar in English"
+    ticks = page.eval_on_selector_all(
+        ".course-app .xtick text, .course-app .ytick text", "all => all.map(t => t.textContent)"
+    )
+    assert [tick for tick in ticks if re.search(r"\d\.\d", tick)] == [], "a decimal point on a Dutch figure's axis"
 
 
 def check_layout_at_jupyterlab_width(page) -> None:
