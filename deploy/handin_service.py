@@ -20,12 +20,17 @@ from its declared length, before the body is read), 6 hand-ins a minute and 200 
 Decision record 0014 says who can reach the store's folder (root alone).
 - ``GET status``  lecturers only: the version and the counts, cheap enough to poll every few seconds.
 - ``GET accounts``  lecturers only: which account handed in under which pseudonym.
+- ``POST feedback``  lecturers only: ``{"pseudonym", "item", "text", "score"?, "max_score"?}``, the
+  lecturer's feedback on that pseudonym's hand-in for one item (a lesson such as ``03``, or an
+  assignment); the newest per item counts. ``GET feedback``: all of it, keyed by pseudonym.
+- ``GET feedback/mine``  the caller's own feedback, item -> entry.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import sys
 import tempfile
@@ -176,6 +181,55 @@ class Store:
             return None
 
 
+FEEDBACK_ITEM = re.compile(r"[a-z0-9][a-z0-9_-]{0,39}")
+MAX_FEEDBACK_CHARACTERS = 5000
+
+
+class Feedback:
+    """The lecturers' feedback on hand-ins: ``<folder>/<account>.json``, item -> its newest feedback
+    (text, optional score out of a maximum, when and by whom), written atomically."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+
+    def path(self, account: str) -> Path:
+        return self.folder / f"{quote(account, safe='')}.json"
+
+    def of(self, account: str) -> dict[str, dict]:
+        path = self.path(account)
+        return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+
+    def give(self, account: str, lecturer: str, request: object) -> dict:
+        """Check a lecturer's feedback (``{"item", "text", "score"?, "max_score"?}``) and keep it as the
+        account's newest for that item."""
+        if not isinstance(request, dict):
+            raise Refused(400, "feedback_not_an_object")
+        item, text = request.get("item"), request.get("text")
+        score, max_score = request.get("score"), request.get("max_score")
+        if not isinstance(item, str) or not FEEDBACK_ITEM.fullmatch(item):
+            raise Refused(400, "feedback_bad_item", found=str(item)[:40])
+        if not isinstance(text, str) or not text.strip() or len(text) > MAX_FEEDBACK_CHARACTERS:
+            raise Refused(400, "feedback_bad_text", limit=MAX_FEEDBACK_CHARACTERS)
+        if score is not None or max_score is not None:
+            numbers = all(isinstance(v, int | float) and not isinstance(v, bool) for v in (score, max_score))
+            if not numbers or not 0 <= score <= max_score or max_score <= 0:  # type: ignore[operator]
+                raise Refused(400, "feedback_bad_score", score=score, max_score=max_score)
+        entry = {
+            "text": text.strip(),
+            "score": score,
+            "max_score": max_score,
+            "written_at": datetime.now(UTC).isoformat(timespec="seconds"),
+            "by": lecturer,
+        }
+        everything = {**self.of(account), item: entry}
+        handle, incoming = tempfile.mkstemp(prefix=".incoming.", suffix=".tmp", dir=self.folder)
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            json.dump(everything, stream, ensure_ascii=False, indent=2)
+        os.replace(incoming, self.path(account))
+        return {"item": item, **entry}
+
+
 class ClassAccounts:
     """The class's student accounts (hub users other than the lecturers), asked of the hub, cached briefly."""
 
@@ -197,8 +251,8 @@ class ClassAccounts:
 
 
 class Handler(HubAuthenticated, web.RequestHandler):
-    def initialize(self, hub_auth: HubAuth, store: Store, students: ClassAccounts):
-        self.hub_auth, self.store, self.students = hub_auth, store, students
+    def initialize(self, hub_auth: HubAuth, store: Store, students: ClassAccounts, feedback: Feedback):
+        self.hub_auth, self.store, self.students, self.feedback = hub_auth, store, students, feedback
 
     def check_xsrf_cookie(self) -> None:  # token-authenticated API calls, never cookies
         return
@@ -276,14 +330,53 @@ class AccountsHandler(Handler):
         self.finish({"accounts": dict(self.store.owners)})
 
 
-def application(store: Store, hub_auth: HubAuth, lecturers: set[str], prefix: str) -> web.Application:
-    settings = {"hub_auth": hub_auth, "store": store, "students": ClassAccounts(hub_auth, lecturers)}
+class FeedbackHandler(Handler):
+    """POST: a lecturer's feedback on the hand-in of a pseudonym; GET: all of it, keyed by pseudonym."""
+
+    @web.authenticated
+    def post(self) -> None:
+        lecturer = self.lecturer()
+        try:
+            request = json.loads(self.request.body)
+        except (json.JSONDecodeError, UnicodeDecodeError):
+            raise Refused(400, "feedback_not_an_object") from None
+        pseudonym = request.get("pseudonym") if isinstance(request, dict) else None
+        account = self.store.owners.get(pseudonym) if isinstance(pseudonym, str) else None
+        if account is None:
+            raise Refused(404, "feedback_no_such_pseudonym", pseudonym=str(pseudonym)[:40])
+        self.finish({"pseudonym": pseudonym, **self.feedback.give(account, lecturer, request)})
+
+    @web.authenticated
+    def get(self) -> None:
+        self.lecturer()
+        self.finish({"feedback": {p: self.feedback.of(a) for p, a in sorted(self.store.owners.items())}})
+
+
+class MyFeedbackHandler(Handler):
+    """GET: the caller's own feedback, item -> entry (nobody else's: the account is the token's)."""
+
+    @web.authenticated
+    def get(self) -> None:
+        self.finish({"feedback": self.feedback.of(self.account())})
+
+
+def application(
+    store: Store, hub_auth: HubAuth, lecturers: set[str], prefix: str, feedback: Feedback
+) -> web.Application:
+    settings = {
+        "hub_auth": hub_auth,
+        "store": store,
+        "students": ClassAccounts(hub_auth, lecturers),
+        "feedback": feedback,
+    }
     return web.Application(
         [
             (url_path_join(prefix, "api/handins"), HandInHandler, settings),
             (url_path_join(prefix, "api/handins/mine"), MineHandler, settings),
             (url_path_join(prefix, "api/status"), StatusHandler, settings),
             (url_path_join(prefix, "api/accounts"), AccountsHandler, settings),
+            (url_path_join(prefix, "api/feedback"), FeedbackHandler, settings),
+            (url_path_join(prefix, "api/feedback/mine"), MyFeedbackHandler, settings),
         ]
     )
 
@@ -292,7 +385,8 @@ def main() -> None:
     prefix = os.environ.get("JUPYTERHUB_SERVICE_PREFIX", "/services/handin/")
     lecturers = {name for name in os.environ.get("COURSE_LECTURERS", "").split(",") if name}
     store = Store(Path(os.environ["COURSE_HANDIN_STORE"]))
-    app = application(store, HubAuth(cache_max_age=5), lecturers, prefix)
+    feedback = Feedback(Path(os.environ["COURSE_FEEDBACK_STORE"]))
+    app = application(store, HubAuth(cache_max_age=5), lecturers, prefix, feedback)
     url = os.environ.get("JUPYTERHUB_SERVICE_URL", "http://127.0.0.1:10101")
     host, port = url.split("//")[1].split("/")[0].rsplit(":", 1)
     # a body past the limit is cut off by the server itself too (a client that sends more than it declared)

@@ -69,6 +69,7 @@ for secret in ("jupyterhub.sqlite", "jupyterhub_cookie_secret", "credentials.jso
     private(STATE / secret)
 private(STATE / "handins", 0o700)
 private(STATE / "disks", 0o700)
+private(STATE / "feedback", 0o700)
 BIN = Path(sys.executable).parent
 for needed in (BIN, COURSE / "helpers", COURSE / "data", HOMES):
     closed = traversable_by_others(needed)
@@ -205,6 +206,7 @@ c.JupyterHub.services = [
         "command": [sys.executable, str(HERE / "handin_service.py")],
         "environment": {
             "COURSE_HANDIN_STORE": str(STATE / "handins"),
+            "COURSE_FEEDBACK_STORE": str(STATE / "feedback"),
             "COURSE_LECTURERS": ",".join(LECTURERS),
         },
     },

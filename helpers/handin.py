@@ -98,3 +98,20 @@ def fetch_class(folder: Path) -> dict:
         if stale.name not in wanted:
             stale.unlink()
     return {"version": answer["version"], "students": answer["students"]}
+
+
+def my_feedback() -> dict[str, dict]:
+    """The student's own feedback from their lecturer: item (a lesson such as ``"03"``, or an assignment)
+    -> ``{"text", "score", "max_score", "written_at", "by"}``."""
+    return _request("feedback/mine")["feedback"]
+
+
+def give_feedback(pseudonym: str, item: str, text: str, score: float | None = None, max_score: float | None = None):
+    """Lecturers: feedback (and optionally a score out of ``max_score``) on a pseudonym's hand-in."""
+    body = {"pseudonym": pseudonym, "item": item, "text": text, "score": score, "max_score": max_score}
+    return _request("feedback", json.dumps(body).encode())
+
+
+def class_feedback() -> dict[str, dict[str, dict]]:
+    """Lecturers: every pseudonym's feedback, item -> entry."""
+    return _request("feedback")["feedback"]

@@ -112,6 +112,26 @@ LABELS: dict[str, tuple[str, str]] = {
         "this account is not a student of the class, so it cannot hand in",
         "dit account is geen student van de klas en kan dus niet inleveren",
     ),
+    "feedback_not_an_object": (
+        "feedback is a JSON object with an item and a text",
+        "feedback is een JSON-object met een onderdeel en een tekst",
+    ),
+    "feedback_bad_item": (
+        "the item {found!r} is not one feedback can be given on: a lesson number or an assignment id (a-z, 0-9, - and _)",
+        "het onderdeel {found!r} kan geen feedback krijgen: een lesnummer of de code van een opdracht (a-z, 0-9, - en _)",
+    ),
+    "feedback_bad_text": (
+        "feedback needs a text of at most {limit} characters",
+        "feedback heeft een tekst nodig van hoogstens {limit} tekens",
+    ),
+    "feedback_bad_score": (
+        "a score needs its maximum, and lies between 0 and it: found {score} of {max_score}",
+        "een score hoort bij een maximum en ligt tussen 0 en dat maximum: gevonden {score} van {max_score}",
+    ),
+    "feedback_no_such_pseudonym": (
+        "nobody handed in as {pseudonym}",
+        "niemand heeft ingeleverd als {pseudonym}",
+    ),
     # the printable sheet of login codes (python3 course.py roster)
     "roster_sheet_title": ("Login codes for the class hub", "Inlogcodes voor de klashub"),
     "roster_slip": (

@@ -14,7 +14,7 @@ from tests.conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "deploy"))
 import handin_service  # deploy/ is no package: found through the path above
-from handin_service import PER_ACCOUNT, PER_MINUTE, Refused, Store
+from handin_service import PER_ACCOUNT, PER_MINUTE, Feedback, Refused, Store
 
 REFLECTION = "De cliënt kookt zelf – een begin"
 
@@ -113,3 +113,25 @@ def test_only_the_class_students_hand_ins_are_listed(tmp_path):
     store.hand_in("ava", encoded(student_file("Blue-Heron"), "utf-8-sig"))
     store.hand_in("ghost", encoded(student_file("Nobody"), "utf-8-sig"))
     assert set(store.newest_files({"ava", "bram"})) == {"Blue-Heron"}
+
+
+def test_feedback_is_kept_per_account_and_item_and_checked(tmp_path):
+    feedback = Feedback(tmp_path / "feedback")
+    kept = feedback.give("ava", "jdevries", {"item": "03", "text": " Goed gezien. ", "score": 7.5, "max_score": 10})
+    assert kept["text"] == "Goed gezien." and kept["score"] == 7.5 and kept["by"] == "jdevries"
+    feedback.give("ava", "jdevries", {"item": "03", "text": "Herzien: goed gezien."})
+    feedback.give("ava", "jdevries", {"item": "a1", "text": "Rubric: 3 of 4 criteria."})
+    assert set(feedback.of("ava")) == {"03", "a1"} and feedback.of("ava")["03"]["score"] is None
+    assert feedback.of("bram") == {}
+    for bad, key in [
+        ({"item": "../x", "text": "x"}, "item"),
+        ({"item": "03", "text": "  "}, "text"),
+        ({"item": "03", "text": "x" * 5001}, "text"),
+        ({"item": "03", "text": "x", "score": 11, "max_score": 10}, "score"),
+        ({"item": "03", "text": "x", "score": 5}, "score"),
+        ({"item": "03", "text": "x", "score": True, "max_score": 10}, "score"),
+        (["not", "an", "object"], "object"),
+    ]:
+        refused = refusal(lambda bad=bad: feedback.give("ava", "jdevries", bad))
+        assert refused.status_code == 400 and refused.reasons["en"] and refused.reasons["nl"], key
+    assert set(feedback.of("ava")) == {"03", "a1"}, "a refused feedback changed nothing"

@@ -382,3 +382,29 @@ def test_ctrl_c_stops_everything_in_seconds_and_a_restart_keeps_accounts_work_an
         == "mine\n"
     )
     assert log_in_over_http(hub, me, hub.codes[me]) == me
+
+
+def test_feedback_reaches_the_student_it_is_for_and_no_other(hub):
+    student, classmate = STUDENTS[2], STUDENTS[1]
+    store = hub.handin_url + "/api"
+    token = hub.token_for(student, ["access:services!service=handin"])
+    classmate_token = hub.token_for(classmate, ["access:services!service=handin"])
+    call(f"{store}/handins", "POST", student_file("Feedback-Fox"), token)
+    lecturer_token = hub.token_for(LECTURER, ["access:services!service=handin", "custom:handin:read-all"])
+    given = {
+        "pseudonym": "Feedback-Fox",
+        "item": "03",
+        "text": "Sterke redenering bij grensbepaling.",
+        "score": 8,
+        "max_score": 10,
+    }
+    assert call(f"{store}/feedback", "POST", given, lecturer_token)["by"] == LECTURER
+    mine = call(f"{store}/feedback/mine", token=token)["feedback"]
+    assert mine["03"]["text"] == given["text"] and mine["03"]["score"] == 8
+    assert "03" not in call(f"{store}/feedback/mine", token=classmate_token)["feedback"]
+    for method, body in (("GET", None), ("POST", {**given, "text": "Forged by a classmate."})):
+        status, reason = call(f"{store}/feedback", method, body, classmate_token)
+        assert status == 403 and json.loads(reason)["error"]["en"] == "only lecturers can see the class's hand-ins"
+    assert call(f"{store}/feedback/mine", token=token)["feedback"]["03"]["text"] == given["text"]
+    status, reason = call(f"{store}/feedback", "POST", {**given, "pseudonym": "Nobody-Here"}, lecturer_token)
+    assert status == 404 and "Nobody-Here" in json.loads(reason)["error"]["nl"]
