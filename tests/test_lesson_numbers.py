@@ -176,6 +176,7 @@ def test_what_lesson_03_says_in_words_holds_for_the_data():
         course.reference, course.needs, course.wards, "acute_admission", "acute_psychosis", course.client_groups
     )
     assert linde.gaps["severity"].tolist() == ["fit", "fit", "fit", "strain"]
+    assert linde.gaps["gap"].tolist() == [0, 1, 0, -2]  # "one step tighter", "two below the need"
     # the structuring reference of De Kentering is lower for the function than for the condition
     assert model.reference_scores(
         course.reference, "addiction", ("structurering", "structure_respected")
