@@ -4,6 +4,7 @@ students, and the vignette moves the class split on."""
 from __future__ import annotations
 
 import asyncio
+import base64
 from datetime import datetime
 
 import ipywidgets as w
@@ -49,6 +50,15 @@ class ClassDashboard(App):
             w.HTML(),
             w.HTML(),
         )
+        self.reading_kind = w.Dropdown(
+            options=[(t(f"reading_kind_{kind}"), kind) for kind in views.READING_KINDS],
+            description=t("reading_kind"),
+            layout=w.Layout(width="420px"),
+        )
+        self.reading_item = w.Dropdown(description=t("reading_filter"), layout=w.Layout(width="480px"))
+        self.reading_item.style.description_width = "initial"
+        self.reading, self.print_link = w.HTML(), w.HTML()
+        self.choosing = False  # while the filter's options change, its observer waits
         self.live = LiveHandIns(self) if source is None and handin.on_hub() and LiveHandIns.allowed() else None
         if self.live:
             self.path.value = str(self.live.folder)
@@ -81,7 +91,12 @@ class ClassDashboard(App):
             ]
         )
         vignettes_tab = w.VBox([self.vignette_table, self.vignette, self.vignette_panel, self.prompts])
-        self.tabs = w.Tab([wards_tab, vignettes_tab], titles=(t("tab_wards"), t("tab_vignettes")))
+        self.reading_kind.observe(lambda _: self.show_reading(new_kind=True), names="value")
+        self.reading_item.observe(lambda _: self.show_reading(), names="value")
+        writing_tab = w.VBox([w.HBox([self.reading_kind, self.reading_item]), self.print_link, self.reading])
+        self.tabs = w.Tab(
+            [wards_tab, vignettes_tab, writing_tab], titles=(t("tab_wards"), t("tab_vignettes"), t("tab_writing"))
+        )
         super().__init__(
             t("dashboard_title"),
             [*(self.live.controls if self.live else []), w.HBox([self.path, self.load_button]), self.report, self.tabs],
@@ -139,9 +154,43 @@ class ClassDashboard(App):
     def agreement_figure(self) -> go.Figure:
         return plots.agreement_bars(model.ward_agreement(self.work.ward_scores), names(), t("dashboard_alpha_title"))
 
+    def report_html(self) -> str:
+        """What was loaded and what not; the live folder of a class that has not handed in yet says so."""
+        if self.live and self.path.value == str(self.live.folder) and not self.work.sources:
+            return f"<p>{esc(t('dashboard_live_empty'))}</p>"
+        return views.class_report(self.work)
+
+    def show_reading(self, new_kind: bool = False) -> None:
+        """The written work of the kind chosen, for the ward or vignette chosen (or all), and its printable page;
+        ``new_kind`` (another kind, another class) first offers the wards or vignettes that have such work."""
+        if self.choosing:
+            return
+        kind = self.reading_kind.value
+        if new_kind:
+            items = views.reading_items(self.course, self.work, kind)
+            table = names()
+            if kind == "rewrite":
+                table = {v: getattr(self.course.vignettes[v], column("title")) for v in items}
+            chosen = self.reading_item.value
+            self.choosing = True
+            try:
+                self.reading_item.options = [(t("reading_all"), ""), *[(table.get(i, i), i) for i in items]]
+                self.reading_item.value = chosen if chosen in items else ""
+            finally:
+                self.choosing = False
+        item = self.reading_item.value or None
+        html = views.reading_html(self.course, self.work, kind, item)
+        self.reading.value = f"<style>{views.READING_CSS}</style>{html}"
+        page = base64.b64encode(views.reading_page(self.course, self.work, kind, item).encode()).decode()
+        self.print_link.value = (
+            f"<a href='data:text/html;charset=utf-8;base64,{page}' download='{kind}_{esc(item or 'all')}.html' "
+            f"target='_blank'>{esc(t('reading_print'))}</a> <small>({esc(t('reading_print_hint'))})</small>"
+        )
+
     def show_tables(self) -> None:
         work, table = self.work, names()
-        self.report.value = views.class_report(work)
+        self.report.value = self.report_html()
+        self.show_reading(new_kind=True)
         agreement = model.ward_agreement(work.ward_scores)
         self.agreement_table.value = views.table_html(
             agreement.assign(

@@ -6,7 +6,8 @@ or one combined CSV exported from an LMS or a form with the columns::
     pseudonym,kind,item_id,item,value,dimension
 
 one row per score or tag: ``blue_heron,ward,forensic,zingeving,3,`` or
-``blue_heron,vignette,mehmet_acute,2,clinical,medication`` (``dimension`` may be empty).
+``blue_heron,vignette,mehmet_acute,2,clinical,medication`` (``dimension`` may be empty); an ideal ward or
+a redesign as a ward's scores are (``blue_heron,redesign,forensic,grensbepaling,2,``).
 
 ``load_class`` never stops at a bad file or row: it uses what it can and lists every file
 or row it could not use, with the reason.
@@ -38,9 +39,11 @@ from helpers.student_work import (
     pseudonym_warning,
     read_student_file,
 )
-from helpers.text import column, t
+from helpers.text import t
 
 CSV_COLUMNS = ("pseudonym", "kind", "item_id", "item", "value", "dimension")
+WRITING_COLUMNS = ["pseudonym", "kind", "item_id", "field", "text"]
+PROPOSAL_COLUMNS = ["pseudonym", "kind", "item_id", "item", "score"]
 SCORE = re.compile(r"[0-4]([.,]0+)?")  # a score in a combined CSV: 0–4, also 3,0 (not "²", not "3.5")
 
 
@@ -53,7 +56,10 @@ class ClassWork:
     ``problems``: source, reason (one row per file or row not used).
     ``warnings``: source, pseudonym, warning (pseudonyms that look like names or e-mails).
     ``notes``: source, note (files used, with something the lecturer should know, e.g. an older format).
-    ``unused``: source, work, reason (saved work read but not shown: ideal wards, redesigns).
+    ``writings``: pseudonym, kind, item_id, field, text (every non-empty text a student wrote: reflections,
+    rewrites, notes), newest scoring per kind and item.
+    ``proposals``: pseudonym, kind, item_id, item, score (the scores of ideal wards and redesigns: a student's
+    own proposal, never compared with the reference).
     """
 
     ward_scores: pd.DataFrame
@@ -63,7 +69,8 @@ class ClassWork:
     notes: pd.DataFrame
     students: int = 0
     sources: list[str] = field(default_factory=list)
-    unused: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["source", "work", "reason"]))
+    writings: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=WRITING_COLUMNS))
+    proposals: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=PROPOSAL_COLUMNS))
 
     @classmethod
     def empty(cls) -> ClassWork:
@@ -87,7 +94,8 @@ class _Collector:
         self.problems: list[tuple[str, str]] = []
         self.warnings: list[tuple[str, str, str]] = []
         self.notes: list[tuple[str, str]] = []
-        self.unused: list[tuple[str, str, str]] = []
+        self.writings: list[tuple[str, str, str, str, str]] = []
+        self.proposals: list[tuple[str, str, str, str, int]] = []
         self.owner: dict[str, str] = {}
 
     def claim(self, pseudonym: str, source: str) -> bool:
@@ -112,13 +120,20 @@ class _Collector:
             if item_id in WARD_ITEMS:
                 self.wards.append((pseudonym, ward_id, item_id, int(score)))
 
-    def not_shown(self, source: str, kind: str, item_id: str) -> None:
-        """Saved work the dashboard has no view for (an ideal ward, a redesign): listed with the reason."""
-        if kind == "redesign":
-            ward = self.course.wards[column("name")].get(item_id, item_id)
-            self.unused.append((source, t("unused_work_redesign", ward=ward), t("unused_redesign")))
-        else:
-            self.unused.append((source, t("unused_work_ideal"), t("unused_ideal")))
+    def proposal(self, source: str, pseudonym: str, kind: str, item_id: str, scores: dict) -> None:
+        """An ideal ward (lesson 03) or a redesign (lesson 07): the student's own scores, kept for reading."""
+        if kind == "redesign" and item_id not in self.course.wards.index:
+            self.problems.append((source, t("class_unknown_ward", ward=item_id)))
+            return
+        for item, score in scores.items():
+            if item in WARD_ITEMS:
+                self.proposals.append((pseudonym, kind, item_id, item, int(score)))
+
+    def written(self, pseudonym: str, kind: str, item_id: str, text: dict) -> None:
+        """What a student wrote in a scoring (reflections, rewrites): every non-empty text, as written."""
+        for name, value in text.items():
+            if isinstance(value, str) and value.strip():
+                self.writings.append((pseudonym, kind, item_id, name, value))
 
     def vignette(self, source: str, pseudonym: str, vignette_id: str, tags: dict) -> None:
         vignette = self.course.vignettes.get(vignette_id)
@@ -155,7 +170,10 @@ class _Collector:
         ward_scores = ward_scores.drop_duplicates(["pseudonym", "ward_id", "item_id"], keep="last")
         tags = pd.DataFrame(self.tags, columns=["pseudonym", "vignette_id", "move", "orientation", "dimension"])
         tags = tags.drop_duplicates(["pseudonym", "vignette_id", "move"], keep="last")
-        students = len(set(ward_scores["pseudonym"]) | set(tags["pseudonym"]))
+        writings = pd.DataFrame(self.writings, columns=WRITING_COLUMNS)
+        proposals = pd.DataFrame(self.proposals, columns=PROPOSAL_COLUMNS)
+        proposals = proposals.drop_duplicates(["pseudonym", "kind", "item_id", "item"], keep="last")
+        students = len(set().union(*(frame["pseudonym"] for frame in (ward_scores, tags, writings, proposals))))
         return ClassWork(
             ward_scores.reset_index(drop=True),
             tags.reset_index(drop=True),
@@ -164,7 +182,8 @@ class _Collector:
             pd.DataFrame(self.notes, columns=["source", "note"]),
             students,
             sources,
-            pd.DataFrame(self.unused, columns=["source", "work", "reason"]).drop_duplicates(),
+            writings.reset_index(drop=True),
+            proposals.reset_index(drop=True),
         )
 
 
@@ -208,8 +227,9 @@ def _read_folder(folder: Path, collector: _Collector) -> list[str]:
                 collector.ward(source, student.pseudonym, item_id, scoring["scores"])
             elif kind == "vignette":
                 collector.vignette(source, student.pseudonym, item_id, scoring["tags"])
-            else:  # ideal, redesign: read, never dropped silently
-                collector.not_shown(source, kind, item_id)
+            else:  # ideal, redesign: the student's own proposal, for the lecturer to read
+                collector.proposal(source, student.pseudonym, kind, item_id, scoring["scores"])
+            collector.written(student.pseudonym, kind, item_id, scoring.get("text", {}))
     return [p.name for p in files]
 
 
@@ -245,6 +265,7 @@ def _read_combined_csv(path: Path, collector: _Collector) -> list[str]:
         collector.problems.append((path.name, t("class_csv_unreadable", problem=problem)))
         return [path.name]
     ward_rows: dict[tuple[str, str], dict] = {}
+    proposal_rows: dict[tuple[str, str, str], dict] = {}
     tag_rows: dict[tuple[str, str], dict] = {}
     for number, row in _csv_rows(path, text, collector):
         where = f"{path.name} line {number}"
@@ -273,11 +294,18 @@ def _read_combined_csv(path: Path, collector: _Collector) -> list[str]:
                     "dimension": (row.get("dimension") or "").strip(),
                 }
         elif kind in ("ideal", "redesign"):
-            collector.not_shown(f"{path.name} ({pseudonym})", kind, item_id)  # one entry, not one per row
+            if item not in WARD_ITEMS:
+                collector.problems.append((where, t("class_unknown_item", item=item, allowed=", ".join(WARD_ITEMS))))
+            elif not SCORE.fullmatch(value):
+                collector.problems.append((where, t("class_bad_score", value=value, item=item)))
+            else:
+                proposal_rows.setdefault((pseudonym, kind, item_id), {})[item] = int(value[0])
         else:
             collector.problems.append((where, t("class_bad_kind", kind=kind)))
     for (pseudonym, ward_id), scores in ward_rows.items():
         collector.ward(path.name, pseudonym, ward_id, scores)
+    for (pseudonym, kind, item_id), scores in proposal_rows.items():
+        collector.proposal(path.name, pseudonym, kind, item_id, scores)
     for (pseudonym, vignette_id), tags in tag_rows.items():
         collector.vignette(path.name, pseudonym, vignette_id, tags)
     return [path.name]

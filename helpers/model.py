@@ -33,6 +33,7 @@ This is a teaching device, not a validated instrument.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Literal, TypedDict, cast
 
@@ -761,3 +762,56 @@ def vignette_agreement(tags: pd.DataFrame, vignettes: dict) -> pd.DataFrame:
             }
         )
     return pd.DataFrame(rows, columns=["vignette_id", "students", "agree_with_key", "alpha"])
+
+
+# ---------------------------------------------------------------- the class's written work (dashboard)
+
+SLIDER_START = 2  # where every score slider starts: an ideal ward left there is a sketch not yet begun
+REWRITE_FIELD = re.compile(r"rewrite_(\d+)")  # a rewrite kept per move (text field rewrite_<move>)
+
+
+def rewrites(writings: pd.DataFrame) -> pd.DataFrame:
+    """The rewrites of vignette moves (lesson 06) in a class's writings (``ClassWork.writings``), one row
+    each: pseudonym, vignette_id, move, text; sorted by vignette, move and pseudonym. A rewrite is kept
+    as ``rewrite_<move>`` (one per move), or as ``rewrite`` with its move in ``rewrite_move``.
+
+    >>> writings = pd.DataFrame({"pseudonym": ["fox", "fox", "owl"], "kind": "vignette", "item_id": "v",
+    ...     "field": ["rewrite", "rewrite_move", "rewrite_4"], "text": ["Ask him.", "2", "Let her choose."]})
+    >>> rewrites(writings).values.tolist()
+    [['fox', 'v', 2, 'Ask him.'], ['owl', 'v', 4, 'Let her choose.']]
+    """
+    rows = []
+    vignettes = writings[writings["kind"] == "vignette"]
+    for (pseudonym, vignette_id), own in vignettes.groupby(["pseudonym", "item_id"], sort=False):
+        fields = dict(zip(own["field"], own["text"], strict=True))
+        for name, text in fields.items():
+            kept = REWRITE_FIELD.fullmatch(name)
+            move = kept.group(1) if kept else fields.get("rewrite_move", "") if name == "rewrite" else ""
+            if move.strip().isdigit():
+                rows.append((pseudonym, vignette_id, int(move), text))
+    frame = pd.DataFrame(rows, columns=["pseudonym", "vignette_id", "move", "text"])
+    return frame.sort_values(["vignette_id", "move", "pseudonym"], kind="stable").reset_index(drop=True)
+
+
+def proposal_table(proposals: pd.DataFrame, kind: str, items: tuple[str, ...]) -> pd.DataFrame:
+    """One row per student and ward (index pseudonym, item_id) with their ``kind`` ("ideal" or "redesign")
+    scores in the columns ``items``, in that order; an item they did not save is missing (NaN).
+
+    >>> proposals = pd.DataFrame({"pseudonym": ["fox", "fox"], "kind": "ideal", "item_id": "w",
+    ...     "item": ["grensbepaling", "structurering"], "score": [3, 1]})
+    >>> proposal_table(proposals, "ideal", ("structurering", "grensbepaling")).values.tolist()
+    [[1.0, 3.0]]
+    """
+    own = proposals[proposals["kind"] == kind]
+    table = own.pivot_table(index=["pseudonym", "item_id"], columns="item", values="score", aggfunc="last")
+    return table.reindex(columns=list(items)).astype(float)
+
+
+def untouched(table: pd.DataFrame, start: float = SLIDER_START) -> pd.Series:
+    """True for each row of a :func:`proposal_table` whose saved scores all still sit where the sliders
+    start: a student who saved without moving them proposed nothing.
+
+    >>> untouched(pd.DataFrame({"a": [2.0, 2.0], "b": [2.0, 3.0]})).tolist()
+    [True, False]
+    """
+    return table.apply(lambda row: bool((row.dropna() == start).all()), axis=1).astype(bool)

@@ -154,13 +154,15 @@ def sorter_counts_text(course: CourseData | None = None) -> str:
 
 
 def class_agreement_text(source: str | None = None, course: CourseData | None = None) -> str:
-    """Krippendorff's alpha per ward and per item for a class (default: the demo class)."""
+    """Krippendorff's alpha per ward and per item for a class (default: the demo class, said in a first line)."""
     course = course or load_course()
     work = load_class(source or course.folder / "class_demo", course)
     agreement = model.ward_agreement(work.ward_scores)
     table = names(course)
     width = max(len(table.get(i, i)) for i in agreement["id"])
     lines = [t("agreement_report_head", students=work.students)]
+    if source is None:  # printed under the dashboard: never to be read as the class the lecturer loaded
+        lines.insert(0, t("agreement_report_demo"))
     for _, row in agreement.iterrows():
         reason = model.why_no_alpha(row["students"], row["alpha"], row["units"])
         alpha = f"– ({t('alpha_' + reason)})" if reason else number(row["alpha"])

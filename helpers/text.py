@@ -699,6 +699,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "Agreement among {students} students (Krippendorff's alpha, ordinal):",
         "Overeenstemming tussen {students} studenten (Krippendorffs alfa, ordinaal):",
     ),
+    "agreement_report_demo": (
+        "An example: the fictional demo class (data/class_demo), not the class loaded in the dashboard above.",
+        "Een voorbeeld: de verzonnen demoklas (data/class_demo), niet de klas die hierboven in het dashboard is geladen.",
+    ),
     "agreement_summary": ("Krippendorff's alpha: {pairs}.", "Krippendorffs alfa: {pairs}."),
     "move_agreement_summary": (
         "Moves with the least agreement with the key: {moves}.",
@@ -740,24 +744,55 @@ LABELS: dict[str, tuple[str, str]] = {
         "1 file or row could not be used:",
         "1 bestand of rij kon niet worden gebruikt:",
     ),
-    "dashboard_unused": (
-        "Saved work the dashboard does not show ({count}):",
-        "Opgeslagen werk dat het dashboard niet toont ({count}):",
+    # the class's written work, read in the dashboard (issue 28)
+    "n_redesigns_one": ("1 redesign", "1 herontwerp"),
+    "n_redesigns": ("{count} redesigns", "{count} herontwerpen"),
+    "n_rewrites_one": ("1 rewritten move", "1 herschreven handeling"),
+    "n_rewrites": ("{count} rewritten moves", "{count} herschreven handelingen"),
+    "n_ideals_one": ("1 ideal ward", "1 ideale afdeling"),
+    "n_ideals": ("{count} ideal wards", "{count} ideale afdelingen"),
+    "dashboard_written": (
+        "Written work to read on the tab ‘{tab}’: {parts}.",
+        "Geschreven werk om te lezen op het tabblad ‘{tab}’: {parts}.",
     ),
-    "work_column": ("Work", "Werk"),
-    "unused_reason_column": ("Why not shown", "Waarom niet getoond"),
-    "unused_work_ideal": ("ideal ward (lesson 03)", "ideale afdeling (les 03)"),
-    "unused_work_redesign": ("redesign of {ward} (lesson 07)", "herontwerp van {ward} (les 07)"),
-    "unused_ideal": (
-        "ideal ward: the dashboard compares scorings of example wards only",
-        "ideale afdeling: het dashboard vergelijkt alleen scorings van voorbeeldafdelingen",
+    "dashboard_live_empty": (
+        "No hand-ins yet: the dashboard fills in as students hand in.",
+        "Nog geen inleveringen: het dashboard vult zich zodra studenten inleveren.",
     ),
-    "unused_redesign": (
-        "redesign: the student's own proposal, not a scoring of the ward as it is; the dashboard compares "
-        "scorings of example wards with the reference only",
-        "herontwerp: het eigen voorstel van de student, geen scoring van de afdeling zoals die is; het dashboard "
-        "vergelijkt alleen scorings van voorbeeldafdelingen met de referentie",
+    "tab_writing": ("Written work", "Geschreven werk"),
+    "reading_kind": ("Read", "Lezen"),
+    "reading_kind_redesign": ("Redesigns and reflections (lesson 07)", "Herontwerpen en reflecties (les 07)"),
+    "reading_kind_rewrite": ("Rewritten moves (lesson 06)", "Herschreven handelingen (les 06)"),
+    "reading_kind_ideal": ("Ideal wards (lesson 03)", "Ideale afdelingen (les 03)"),
+    "reading_filter": ("Ward or vignette", "Afdeling of casus"),
+    "reading_all": ("All", "Alle"),
+    "reading_none": (
+        "No student has handed in this kind of work yet.",
+        "Nog geen student heeft dit soort werk ingeleverd.",
     ),
+    "reading_pseudonyms": (
+        "Each student appears under their pseudonym; their words are shown as they wrote them.",
+        "Elke student staat er onder het eigen pseudoniem; hun woorden staan er zoals ze ze schreven.",
+    ),
+    "reading_redesign_of": ("{pseudonym} — redesign of {ward}", "{pseudonym} — herontwerp van {ward}"),
+    "reading_no_changes": ("No scores changed.", "Geen scores veranderd."),
+    "reading_no_reflection": ("No reflection written.", "Geen reflectie geschreven."),
+    "reading_unchanged": (
+        "Not listed: {students} who saved this redesign unchanged and wrote nothing.",
+        "Niet getoond: {students} met dit herontwerp onveranderd opgeslagen en niets geschreven.",
+    ),
+    "reading_move": ("Move {move} — {actor}: {text}", "Handeling {move} — {actor}: {text}"),
+    "reading_ideal_of": ("Ideal wards sketched at {ward}", "Ideale afdelingen geschetst bij {ward}"),
+    "reading_untouched": (
+        "Not listed: {students} who saved an ideal ward with every slider still at its start ({start}).",
+        "Niet getoond: {students} met een opgeslagen ideale afdeling waarin elke schuif nog op de beginstand ({start}) staat.",
+    ),
+    "reading_print": ("Printable page (HTML)", "Afdrukbare pagina (HTML)"),
+    "reading_print_hint": (
+        "opens in the browser; print it from there",
+        "opent in de browser; druk hem daar af",
+    ),
+    "reading_page_title": ("Written work: {work}", "Geschreven werk: {work}"),
     "dashboard_ward_unscored": (
         "No student scored {ward} yet: shown is the reference scoring.",
         "Nog geen student heeft {ward} gescoord: getoond wordt de referentiescoring.",
@@ -965,7 +1000,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "orientation '{value}'; allowed: {allowed}",
         "oriëntatie '{value}'; toegestaan: {allowed}",
     ),
-    "class_bad_kind": ("kind '{kind}'; allowed: ward, vignette", "soort '{kind}'; toegestaan: ward, vignette"),
+    "class_bad_kind": (
+        "kind '{kind}'; allowed: ward, vignette, ideal, redesign",
+        "soort '{kind}'; toegestaan: ward, vignette, ideal, redesign",
+    ),
     "class_column_missing": (
         "column '{column}' missing; needed: {columns}",
         "kolom '{column}' ontbreekt; nodig: {columns}",

@@ -14,9 +14,9 @@ import pandas as pd
 
 from helpers import model
 from helpers.classroom import ClassWork
-from helpers.data import PROFILE_IDS, CourseData, localized
+from helpers.data import CONDITION_IDS, PROFILE_IDS, CourseData, localized
 from helpers.labels import direction_label, names
-from helpers.text import counted, get_language, number, t
+from helpers.text import LABELS, column, counted, get_language, number, t
 
 GOOD_LEVELS = ("healthy", "fulfilled", "fits")
 NEUTRAL_LEVELS = tuple(model.PROXIMITY_OF_FIT.values())  # how close a profile is to another group's needs
@@ -280,13 +280,11 @@ def class_report(work: ClassWork) -> str:
             f"<p class='course-bad'><b>{esc(heading)}</b></p>"
             + table_html(work.problems, [t("source"), t("reason_column")])
         )
-    if len(work.unused):
-        parts.append(
-            f"<p><b>{esc(t('dashboard_unused', count=len(work.unused)))}</b></p>"
-            + table_html(work.unused, [t("source"), t("work_column"), t("unused_reason_column")])
-        )
-    if not len(work.problems) and not len(work.unused):
+    if not len(work.problems):
         parts.append(f"<p class='course-good'>{esc(t('dashboard_no_problems'))}</p>")
+    written = written_summary(work)
+    if written:
+        parts.append(f"<p>{esc(written)}</p>")
     if len(work.notes):
         parts.append(
             f"<p><b>{esc(t('dashboard_notes'))}</b></p>" + table_html(work.notes, [t("source"), t("note_column")])
@@ -391,3 +389,167 @@ def vignettes_html(course: CourseData) -> str:
         setting = getattr(vignette, f"setting_{language}")
         parts.append(f"<h4>{esc(title)}{badge}</h4><p>{esc(setting)}</p><ol class='course-moves'>{moves}</ol>")
     return "".join(parts)
+
+
+# ---------------------------------------------------------------- the class's written work (issue 28)
+
+READING_KINDS = ("redesign", "rewrite", "ideal")  # what the dashboard's reading view offers, in its order
+READING_CSS = """
+.course-reading h3 { margin: 14px 0 4px 0; }
+.course-reading .course-entry { border-left: 3px solid #8aa; padding: 2px 10px; margin: 8px 0; }
+.course-reading .course-entry h4 { margin: 2px 0; }
+.course-reading blockquote { margin: 4px 0 4px 12px; white-space: pre-wrap; }
+@media print {
+  .course-reading .course-entry { break-inside: avoid; }
+  .course-reading h3 { break-after: avoid; }
+}
+"""
+
+
+def _reading_tables(course: CourseData, work: ClassWork) -> dict[str, pd.DataFrame]:
+    return {
+        "redesign": model.proposal_table(work.proposals, "redesign", PROFILE_IDS + CONDITION_IDS),
+        "ideal": model.proposal_table(work.proposals, "ideal", PROFILE_IDS),
+        "rewrite": model.rewrites(work.writings),
+    }
+
+
+def reading_items(course: CourseData, work: ClassWork, kind: str) -> list[str]:
+    """The wards (redesigns, ideal wards) or vignettes (rewrites) with work of ``kind``, in the course's order."""
+    if kind == "rewrite":
+        found = set(model.rewrites(work.writings)["vignette_id"])
+        return [v for v in course.vignettes if v in found]
+    shown = set(work.proposals.loc[work.proposals["kind"] == kind, "item_id"])
+    if kind == "redesign":
+        shown |= set(work.writings.loc[work.writings["kind"] == "redesign", "item_id"])
+    in_order = [w for w in course.wards.index if w in shown]
+    return in_order + sorted(shown - set(in_order))  # an ideal ward saved under another name comes last
+
+
+def written_summary(work: ClassWork) -> str:
+    """One line on the written work the class handed in (read on the dashboard's tab), or "" when none."""
+    redesigns = len(
+        set(map(tuple, work.proposals.loc[work.proposals["kind"] == "redesign", ["pseudonym", "item_id"]].values))
+        | set(map(tuple, work.writings.loc[work.writings["kind"] == "redesign", ["pseudonym", "item_id"]].values))
+    )
+    ideals = model.proposal_table(work.proposals, "ideal", PROFILE_IDS)
+    counts = {
+        "redesigns": redesigns,
+        "rewrites": len(model.rewrites(work.writings)),
+        "ideals": int((~model.untouched(ideals)).sum()) if len(ideals) else 0,
+    }
+    parts = [counted(noun, count) for noun, count in counts.items() if count]
+    return t("dashboard_written", tab=t("tab_writing"), parts=", ".join(parts)) if parts else ""
+
+
+def _field_label(name: str) -> str:
+    return t(name) if name in LABELS else name
+
+
+def _redesigns_html(course: CourseData, work: ClassWork, table: pd.DataFrame, ward_id: str) -> str:
+    ward_names = names(course)
+    texts = work.writings[(work.writings["kind"] == "redesign") & (work.writings["item_id"] == ward_id)]
+    students = sorted(
+        set(table.index.get_level_values("pseudonym")[table.index.get_level_values("item_id") == ward_id])
+        | set(texts["pseudonym"])
+    )
+    before = model.reference_scores(course.reference, ward_id, tuple(table.columns))
+    entries, unchanged = [], 0
+    for pseudonym in students:
+        own = texts[texts["pseudonym"] == pseudonym]
+        scores = table.loc[(pseudonym, ward_id)] if (pseudonym, ward_id) in table.index else pd.Series(dtype=float)
+        changes = model.redesign_changes(before, scores.dropna()).dropna()
+        if changes.empty and own.empty:
+            unchanged += 1
+            continue
+        lines = "".join(
+            f"<li>{esc(t('redesign_change', function=ward_names[item], before=int(b), after=int(a)))}</li>"
+            for item, b, a in zip(changes.index, changes["before"], changes["after"], strict=True)
+        )
+        changed = f"<ul>{lines}</ul>" if lines else f"<p><i>{esc(t('reading_no_changes'))}</i></p>"
+        reflections = (
+            "".join(
+                f"<p><b>{esc(_field_label(name))}</b></p><blockquote>{esc(text)}</blockquote>"
+                for name, text in zip(own["field"], own["text"], strict=True)
+            )
+            or f"<p><i>{esc(t('reading_no_reflection'))}</i></p>"
+        )
+        heading = t("reading_redesign_of", pseudonym=pseudonym, ward=ward_names.get(ward_id, ward_id))
+        entries.append(f"<div class='course-entry'><h4>{esc(heading)}</h4>{changed}{reflections}</div>")
+    if unchanged:
+        entries.append(f"<p><i>{esc(t('reading_unchanged', students=counted('students', unchanged)))}</i></p>")
+    return "".join(entries)
+
+
+def _rewrites_html(course: CourseData, rows: pd.DataFrame, vignette_id: str) -> str:
+    vignette = course.vignettes[vignette_id]
+    parts = []
+    for move, own in rows[rows["vignette_id"] == vignette_id].groupby("move", sort=True):
+        original = vignette.moves.loc[move] if move in vignette.moves.index else None
+        heading = (
+            t("reading_move", move=move, actor=original[column("actor")], text=original[column("text")])
+            if original is not None
+            else f"{t('move')} {move}"
+        )
+        said = "".join(
+            f"<li><b>{esc(p)}</b><blockquote>{esc(text)}</blockquote></li>"
+            for p, text in zip(own["pseudonym"], own["text"], strict=True)
+        )
+        parts.append(f"<div class='course-entry'><h4>{esc(heading)}</h4><ul>{said}</ul></div>")
+    return "".join(parts)
+
+
+def _ideals_html(course: CourseData, table: pd.DataFrame, ward_id: str) -> str:
+    ward_names = names(course)
+    own = table[table.index.get_level_values("item_id") == ward_id]
+    still = model.untouched(own) if len(own) else pd.Series(dtype=bool)
+    shown = own[~still] if len(own) else own
+    parts = []
+    if len(shown):
+        rows = shown.droplevel("item_id")
+        mean = rows.mean().rename(t("class_mean"))
+        frame = pd.concat([rows, mean.to_frame().T]).reset_index(names="pseudonym")
+        frame[list(table.columns)] = [
+            [number(v, 0) if i < len(rows) else number(v, 1) for v in values]
+            for i, values in enumerate(frame[list(table.columns)].values)
+        ]
+        parts.append(table_html(frame, [t("pseudonym"), *[ward_names[c] for c in table.columns]]))
+    untouched = int(still.sum()) if len(own) else 0
+    if untouched:
+        line = t("reading_untouched", students=counted("students", untouched), start=model.SLIDER_START)
+        parts.append(f"<p><i>{esc(line)}</i></p>")
+    return "".join(parts)
+
+
+def reading_html(course: CourseData, work: ClassWork, kind: str, item_id: str | None = None) -> str:
+    """The class's written work of ``kind`` (``READING_KINDS``) for one ward or vignette (or all), for the
+    lecturer to read: pseudonyms only, every text a student wrote escaped, in the course's order."""
+    tables = _reading_tables(course, work)
+    items = [item_id] if item_id else reading_items(course, work, kind)
+    items = [i for i in items if i in reading_items(course, work, kind)]
+    if not items:
+        return f"<div class='course-reading'><p>{esc(t('reading_none'))}</p></div>"
+    ward_names = names(course)
+    sections = []
+    for item in items:
+        if kind == "rewrite":
+            title, body = getattr(course.vignettes[item], column("title")), _rewrites_html(course, tables[kind], item)
+        elif kind == "redesign":
+            title, body = ward_names.get(item, item), _redesigns_html(course, work, tables[kind], item)
+        else:
+            title = t("reading_ideal_of", ward=ward_names.get(item, item))
+            body = _ideals_html(course, tables[kind], item)
+        sections.append(f"<h3>{esc(title)}</h3>{body}")
+    return f"<div class='course-reading'><p><small>{esc(t('reading_pseudonyms'))}</small></p>{''.join(sections)}</div>"
+
+
+def reading_page(course: CourseData, work: ClassWork, kind: str, item_id: str | None = None) -> str:
+    """:func:`reading_html` as a page of its own to print: no script, nothing fetched from anywhere."""
+    title = t("reading_page_title", work=t(f"reading_kind_{kind}"))
+    return (
+        f"<!DOCTYPE html><html lang='{get_language()}'><head><meta charset='utf-8'><title>{esc(title)}</title>"
+        "<style>body{font-family:sans-serif;max-width:46em;margin:2em auto;line-height:1.4}"
+        "table{border-collapse:collapse}td,th{border:1px solid #999;padding:2px 6px}"
+        f"{READING_CSS}</style></head><body><h1>{esc(title)}</h1>"
+        f"{reading_html(course, work, kind, item_id)}</body></html>"
+    )

@@ -148,3 +148,19 @@ def test_every_time_a_student_sees_is_local_while_the_file_keeps_utc(hub_environ
     now = datetime.now(ZoneInfo("Europe/Amsterdam"))
     local = {now.strftime("%H:%M"), (now - timedelta(minutes=1)).strftime("%H:%M")}  # the minute may turn
     assert any(f"at {hhmm}" in box.status.value for hhmm in local), f"Hand in shows local time: {box.status.value}"
+
+
+def test_the_live_dashboard_of_a_class_that_has_not_handed_in_says_so_not_that_a_folder_failed(
+    hub_environment, monkeypatch
+):
+    """Issue 28: on the hub the empty live dashboard opened with an orange 'could not be used: class_live'."""
+    from helpers.widgets import class_dashboard
+
+    monkeypatch.setattr(handin, "class_status", lambda: {"version": 1, "handed_in": 0, "students": 25})
+    monkeypatch.setattr(handin, "fetch_class", lambda folder: folder.mkdir(parents=True, exist_ok=True))
+    dashboard = class_dashboard()
+    assert dashboard.live is not None and dashboard.path.value.endswith("class_live")
+    assert "No hand-ins yet" in dashboard.report.value
+    assert "course-bad" not in dashboard.report.value and "class_live" not in dashboard.report.value
+    assert "0 of 25 students handed in" in dashboard.live.count.value
+    dashboard.live.polling.cancel()

@@ -869,3 +869,26 @@ def test_heat_map_summary_names_no_ward_for_a_group_it_does_not_admit():
     assert "→ Adolescents in crisis (aged 14–18);" not in summary.split("De Sprong ward")[0]
     assert "Het Bolwerk ward → Forensic patients with aggression problems" in summary
     assert "also where a ward is no setting for a group" in summary
+
+def test_the_dashboard_reads_the_class_written_work_by_kind_and_ward(tmp_path):
+    """Issue 28: reflections, rewrites, redesigns and ideal wards were saved but never shown."""
+    from helpers.student_work import save_scoring
+
+    save_scoring(
+        "fox", "redesign", "forensic", scores={"grensbepaling": 0}, text={"reflect_staff": "Less <b>"}, folder=tmp_path
+    )
+    save_scoring("owl", "redesign", "acute_admission", scores={"grensbepaling": 0}, folder=tmp_path)
+    save_scoring("bee", "vignette", "mehmet_acute", text={"rewrite_3": "Ask him."}, folder=tmp_path)
+    app = widgets.class_dashboard(str(tmp_path))
+    assert app.tabs.titles == ("Wards", "Vignettes", "Written work")
+    assert "Written work to read on the tab ‘Written work’: 2 redesigns, 1 rewritten move." in app.report.value
+    assert [value for _, value in app.reading_item.options] == ["", "acute_admission", "forensic"]
+    assert "Less &lt;b&gt;" in app.reading.value and "owl — redesign" in app.reading.value
+    app.reading_item.value = "forensic"
+    assert "fox — redesign" in app.reading.value and "owl" not in app.reading.value
+    assert "download='redesign_forensic.html'" in app.print_link.value
+    app.reading_kind.value = "rewrite"
+    assert [value for _, value in app.reading_item.options] == ["", "mehmet_acute"]
+    assert "Ask him." in app.reading.value and "fox" not in app.reading.value
+    find(app, w.Text)[0].value = str(tmp_path / "nothing_here")  # another class: its own work, nothing left over
+    assert "Ask him." not in app.reading.value and "No student has handed in" in app.reading.value
