@@ -245,6 +245,44 @@ class App(w.VBox):
         return bundle
 
 
+Work = list[tuple[str, str, dict]]  # an app's work on one item: (kind, item_id, fields) per scoring
+
+
+class WorkPerItem:
+    """What a student did on each item of an app (a ward, a vignette) in this session, so that picking
+    another item never throws work away: the work on screen is kept when the student picks another item
+    (:meth:`leave`) and comes back when they return to it (:meth:`come_back`); Save stores every item they
+    worked on, each under its own item (:meth:`to_save`).
+
+    ``collect()`` gives the work on screen, ``restore(kind, fields)`` puts kept work back on an item just
+    shown afresh, and ``untouched(work)`` tells work that is only what the item starts with (not saved)."""
+
+    def __init__(
+        self,
+        collect: Callable[[], Work],
+        restore: Callable[[str, dict], None],
+        untouched: Callable[[Work], bool],
+    ):
+        self.collect, self.restore, self.untouched = collect, restore, untouched
+        self.kept: dict[str, Work] = {}
+
+    def leave(self, item: str) -> None:
+        """The student picked another item: keep the work on ``item``, still on screen (the item's dropdown
+        already shows the new one, so the work is filed under ``item`` here)."""
+        self.kept[item] = [(kind, item, fields) for kind, _, fields in self.collect()]
+
+    def come_back(self, item: str) -> None:
+        """``item`` is on screen afresh: put back what the student did on it earlier, if anything."""
+        for kind, _, fields in self.kept.pop(item, []):
+            self.restore(kind, {"scores": {}, "tags": {}, "text": {}, **fields})
+
+    def to_save(self) -> Work:
+        """Every item worked on: the kept ones the student changed, then the one on screen (saved last, so
+        that Load after a restart comes back to it)."""
+        others = [scoring for work in self.kept.values() if not self.untouched(work) for scoring in work]
+        return others + self.collect()
+
+
 class LanguageSwitch(w.ToggleButtons):
     """Buttons to switch the course language. The choice is saved, so every lesson opens in it,
     also after a restart; its static form says what it is."""

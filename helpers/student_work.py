@@ -4,7 +4,7 @@ A file looks like this (``my_work/blue_heron.json``)::
 
     {
       "format": "social-systems-course/student-work",
-      "format_version": 2,
+      "format_version": 3,
       "pseudonym": "blue_heron",
       "scorings": [
         {"kind": "ward", "item_id": "acute_admission", "saved_at": "2026-11-24T10:00:00+00:00",
@@ -17,7 +17,10 @@ A file looks like this (``my_work/blue_heron.json``)::
 
 ``kind`` is ``ward`` (ward scorer), ``ideal`` (the student's ideal ward), ``redesign``
 (the recovery-oriented redesign) or ``vignette`` (vignette scorer, ``tags`` per move:
-``{"1": {"orientation": "personal", "dimension": "hope"}}``). A ward or vignette scoring may
+``{"1": {"orientation": "personal", "dimension": "hope"}}``). ``text`` holds what the student wrote,
+by name: a ward scoring's reason per item (``reason_<item>``, e.g. ``reason_grensbepaling``), a
+vignette's rewrite per move (``rewrite_<move>``, e.g. ``rewrite_5``), a redesign's reflections
+(``reflect_changed_most``, ``reflect_eigen_regie``, ``reflect_staff``). A ward or vignette scoring may
 say ``"committed": true`` when the student had committed it (the feedback is then shown again on
 Load); the field is optional, files without it (course 2.1 and older) load as before. Every save
 *appends* a scoring, so earlier work is never lost; the newest scoring per kind and item counts,
@@ -37,6 +40,9 @@ functions. Version 2 (course 2.x) scores it as three parts — experienced by cl
 accepted by the surroundings — so a version-1 file is migrated when read: each old ``zingeving``
 score moves to ``retired_scores`` (kept in the file, never shown as a current score), and the
 student is told to score zingeving's three parts again. Everything else carries over.
+Version 3 (course versions after 2.1.0) keeps a rewrite per move: a vignette scoring of an older file held one rewrite,
+``{"rewrite_move": "5", "rewrite": "…"}``, which is read as ``{"rewrite_5": "…"}`` (a rewrite that
+names no move stays ``rewrite``); and a ward scoring may hold a reason per item. Older files load as before.
 """
 
 from __future__ import annotations
@@ -57,11 +63,11 @@ from helpers.data import UnreadableText, decode_text, find_data_dir
 from helpers.text import t
 
 FORMAT = "social-systems-course/student-work"
-FORMAT_VERSION = 2
-READABLE_FORMAT_VERSIONS = (1, 2)
+FORMAT_VERSION = 3
+READABLE_FORMAT_VERSIONS = (1, 2, 3)
 # Which course major versions may have written the scorings in a file of each format version
-# (a version-2 file keeps the migrated scorings of course 1.x).
-COURSE_MAJORS = {1: ("1",), 2: ("1", "2")}
+# (a version-2 or 3 file keeps the migrated scorings of course 1.x).
+COURSE_MAJORS = {1: ("1",), 2: ("1", "2"), 3: ("1", "2")}
 RETIRED_ITEMS = {1: ("zingeving",)}  # per old format version: score items the course no longer uses
 KINDS = ("ward", "ideal", "redesign", "vignette")
 WORK_ENV = "COURSE_WORK_DIR"
@@ -212,7 +218,10 @@ def newest_scoring(scorings: list[dict], kinds: tuple[str, ...]) -> dict | None:
 
 def migrate_scoring(scoring: dict, from_version: int) -> dict:
     """A scoring saved in an older format, in today's shape: scores of retired items move to
-    ``retired_scores`` (kept, not lost), everything else stays as it was."""
+    ``retired_scores`` (kept, not lost); a vignette's one rewrite of format 1 or 2 becomes the rewrite
+    of its move (:func:`rewrite_per_move`); everything else stays as it was."""
+    if from_version < 3 and scoring.get("kind") == "vignette":
+        scoring = {**scoring, "text": rewrite_per_move(scoring.get("text", {}))}
     retired = RETIRED_ITEMS.get(from_version, ())
     scores = scoring.get("scores")
     if not isinstance(scores, dict) or not any(item in scores for item in retired):
@@ -223,6 +232,25 @@ def migrate_scoring(scoring: dict, from_version: int) -> dict:
         "scores": {k: v for k, v in scores.items() if k not in retired},
         "retired_scores": {**scoring.get("retired_scores", {}), **moved},
     }
+
+
+def rewrite_per_move(text: dict) -> dict:
+    """A vignette's text of format 1 or 2 (one rewrite and the move it rewrote) as format 3 keeps it: the
+    rewrite under ``rewrite_<move>``. A rewrite that names no move (a vignette without clinical moves)
+    stays ``rewrite``; an empty one is left out.
+
+    >>> rewrite_per_move({"rewrite_move": "5", "rewrite": "Ask Mehmet first."})
+    {'rewrite_5': 'Ask Mehmet first.'}
+    >>> rewrite_per_move({"rewrite_move": "2", "rewrite": ""}), rewrite_per_move({"rewrite_move": "", "rewrite": "x"})
+    ({}, {'rewrite': 'x'})
+    """
+    if "rewrite_move" not in text and "rewrite" not in text:
+        return text
+    kept = {k: v for k, v in text.items() if k not in ("rewrite_move", "rewrite")}
+    move, rewrite = str(text.get("rewrite_move", "")), text.get("rewrite", "")
+    if isinstance(rewrite, str) and rewrite.strip():
+        kept[f"rewrite_{move}" if MOVE_NUMBER.fullmatch(move) else "rewrite"] = rewrite
+    return kept
 
 
 def _check_scoring(path: Path, number: int, scoring: object, majors: tuple[str, ...] | None = None) -> dict:

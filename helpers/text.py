@@ -574,8 +574,13 @@ LABELS: dict[str, tuple[str, str]] = {
         "What would the professional do or say instead?",
         "Wat zou de professional in plaats daarvan doen of zeggen?",
     ),
-    "your_rewrite": ("Your rewrite:", "Jouw herschrijving:"),
-    "no_clinical_moves": ("this vignette has no clinical moves", "deze casus heeft geen klinische handelingen"),
+    "rewrite_hint": (
+        "Pick any move you judge clinical and write how it could serve the person's own recovery; each move keeps "
+        "its own rewrite, and they are saved together.",
+        "Kies elke handeling die jij klinisch vindt en schrijf hoe die het eigen herstel van de persoon kan dienen; "
+        "elke handeling houdt haar eigen herschrijving, en ze worden samen opgeslagen.",
+    ),
+    "your_rewrites": ("Your rewrites:", "Jouw herschrijvingen:"),
     "redesign_app_title": (
         "Redesign a ward as a recovery-oriented ward",
         "Herontwerp een afdeling als herstelgerichte afdeling",

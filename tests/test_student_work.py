@@ -26,7 +26,7 @@ def test_round_trip_keeps_scores_tags_text_and_version(tmp_path):
     assert loaded["text"] == {"notes": "Strikte regels <b>"}
     assert loaded["course_version"] == __version__
     content = json.loads(path.read_text(encoding="utf-8"))
-    assert content["pseudonym"] == "blue_heron" and content["format_version"] == 2
+    assert content["pseudonym"] == "blue_heron" and content["format_version"] == 3
 
 
 def test_vignette_tags_round_trip(tmp_path):
@@ -168,15 +168,15 @@ def test_a_format_1_file_is_migrated_when_read_and_its_old_zingeving_score_kept(
     assert path.read_text(encoding="utf-8") == json.dumps(V1_FILE)  # reading never writes
 
 
-def test_saving_onto_a_format_1_file_writes_format_2_and_loses_nothing(tmp_path):
+def test_saving_onto_a_format_1_file_writes_format_3_and_loses_nothing(tmp_path):
     path = tmp_path / "fox.json"
     path.write_text(json.dumps(V1_FILE), encoding="utf-8")
     save_scoring("fox", "ward", "forensic", scores={"zingeving_clients": 3}, folder=tmp_path)
     content = json.loads(path.read_text(encoding="utf-8"))
-    assert content["format_version"] == 2 and len(content["scorings"]) == 4
+    assert content["format_version"] == 3 and len(content["scorings"]) == 4
     assert content["scorings"][0]["retired_scores"] == {"zingeving": 1}
     again = read_student_file(path)
-    assert again.read_from_version == 2
+    assert again.read_from_version == 3
     assert again.latest("ward", "forensic")["scores"] == {"zingeving_clients": 3}
 
 
@@ -189,10 +189,10 @@ def test_a_format_1_file_from_a_newer_course_is_refused(tmp_path):
         read_student_file(path)
 
 
-@pytest.mark.parametrize("version", [0, 3, "2", True, None])
+@pytest.mark.parametrize("version", [0, 4, "2", True, None])
 def test_an_unknown_format_version_is_refused(tmp_path, version):
     path = write_file(tmp_path, format_version=version)
-    with pytest.raises(StudentWorkError, match=r"format_version is .*; this course reads 1, 2"):
+    with pytest.raises(StudentWorkError, match=r"format_version is .*; this course reads 1, 2, 3"):
         read_student_file(path)
 
 
@@ -419,7 +419,7 @@ def test_the_schema_alone_refuses_a_bad_hand_in(tmp_path, changes, where):
     assert problems and problems[0].startswith(where + ":")
 
 
-@pytest.mark.parametrize("top, where", [({"pseudonym": "a b"}, "pseudonym"), ({"format_version": 3}, "format_version")])
+@pytest.mark.parametrize("top, where", [({"pseudonym": "a b"}, "pseudonym"), ({"format_version": 4}, "format_version")])
 def test_the_schema_checks_the_top_level_fields(tmp_path, top, where):
     content = json.loads(write_file(tmp_path, **top).read_text(encoding="utf-8"))
     assert student_work.schema_problems(content)[0].startswith(where + ":")
@@ -473,7 +473,7 @@ def test_committed_is_an_optional_field_of_the_same_format_version(tmp_path):
     path = save_scoring("fox", "ward", "forensic", scores={"grensbepaling": 1}, folder=tmp_path, committed=True)
     save_scoring("fox", "ward", "forensic", scores={"grensbepaling": 2}, folder=tmp_path)  # not said: left out
     content = json.loads(path.read_text(encoding="utf-8"))
-    assert content["format_version"] == student_work.FORMAT_VERSION == 2
+    assert content["format_version"] == student_work.FORMAT_VERSION == 3
     assert content["scorings"][0]["committed"] is True and "committed" not in content["scorings"][1]
     assert student_work.schema_problems(content) == []
     content["scorings"][0]["committed"] = "yes"
@@ -525,3 +525,74 @@ def test_the_quick_check_passes_no_file_that_jsonschema_refuses(tmp_path):
                 continue
             assert list(full.iter_errors(variant)) == [], variant
     assert checked > 500 and refused > checked / 2
+
+
+# Format 2 (course 2.0–2.1.0): a vignette scoring held one rewrite and the move it rewrote.
+V2_FILE = {
+    "format": "social-systems-course/student-work",
+    "format_version": 2,
+    "pseudonym": "owl",
+    "scorings": [
+        {
+            "kind": "vignette",
+            "item_id": "mehmet_acute",
+            "saved_at": "2026-11-20T10:00:00+00:00",
+            "course_version": "2.1.0",
+            "tags": {"5": {"orientation": "clinical", "dimension": ""}},
+            "text": {"rewrite_move": "5", "rewrite": "Ask Mehmet whether he wants his sister to visit."},
+            "committed": True,
+        },
+        {
+            "kind": "vignette",
+            "item_id": "ineke_housing",
+            "saved_at": "2026-11-20T10:05:00+00:00",
+            "course_version": "2.1.0",
+            "text": {"rewrite_move": "2", "rewrite": ""},
+        },
+        {
+            "kind": "ward",
+            "item_id": "forensic",
+            "saved_at": "2026-11-20T10:10:00+00:00",
+            "course_version": "2.0.0",
+            "scores": {"grensbepaling": 4},
+            "text": {"rewrite": "a ward's own text is left alone"},
+        },
+    ],
+}
+
+
+def test_a_format_2_rewrite_is_read_as_the_rewrite_of_its_move(tmp_path):
+    path = tmp_path / "owl.json"
+    path.write_text(json.dumps(V2_FILE), encoding="utf-8")
+    student = read_student_file(path)
+    assert student.read_from_version == 2
+    mehmet = student.latest("vignette", "mehmet_acute")
+    assert mehmet["text"] == {"rewrite_5": "Ask Mehmet whether he wants his sister to visit."}
+    assert mehmet["committed"] is True and mehmet["tags"]["5"]["orientation"] == "clinical"
+    assert student.latest("vignette", "ineke_housing")["text"] == {}  # an empty rewrite: nothing to keep
+    assert student.latest("ward", "forensic")["text"] == {"rewrite": "a ward's own text is left alone"}
+    assert path.read_text(encoding="utf-8") == json.dumps(V2_FILE)  # reading never writes
+
+
+def test_saving_onto_a_format_2_file_keeps_its_rewrite_under_its_move(tmp_path):
+    path = tmp_path / "owl.json"
+    path.write_text(json.dumps(V2_FILE), encoding="utf-8")
+    save_scoring("owl", "vignette", "mehmet_acute", text={"rewrite_5": "new", "rewrite_7": "also"}, folder=tmp_path)
+    content = json.loads(path.read_text(encoding="utf-8"))
+    assert content["format_version"] == 3 and len(content["scorings"]) == 4
+    assert content["scorings"][0]["text"] == {"rewrite_5": "Ask Mehmet whether he wants his sister to visit."}
+    assert student_work.schema_problems(content) == []
+    assert load_latest("owl", "vignette", "mehmet_acute", folder=tmp_path)["text"] == {
+        "rewrite_5": "new",
+        "rewrite_7": "also",
+    }
+
+
+def test_a_format_3_file_keeps_rewrites_and_reasons_as_written(tmp_path):
+    text = {"rewrite_move": "not a migration in format 3", "rewrite_2": "x"}
+    save_scoring("owl", "vignette", "mehmet_acute", text=text, folder=tmp_path)
+    save_scoring(
+        "owl", "ward", "forensic", scores={"grensbepaling": 4}, text={"reason_grensbepaling": "locked"}, folder=tmp_path
+    )
+    assert load_latest("owl", "vignette", "mehmet_acute", folder=tmp_path)["text"] == text
+    assert load_latest("owl", "ward", "forensic", folder=tmp_path)["text"] == {"reason_grensbepaling": "locked"}

@@ -387,14 +387,104 @@ def test_vignette_scorer_tags_commits_and_saves_escaped_rewrite(work_folder):
     assert "Dimension: you chose none" in agreement
     rewrite = find(app, w.Textarea)[0]
     rewrite.value = "<script>alert(1)</script> ask what she wants"
-    preview = find(app, w.HTML, lambda h: "Your rewrite" in h.value)[0].value
+    preview = find(app, w.HTML, lambda h: "Your rewrites" in h.value)[0].value
     assert "<script>" not in preview and "&lt;script&gt;" in preview
     box = find(app, SaveBox)[0]
     box.pseudonym.value = "fox"
     box.save()
     saved = load_latest("fox", "vignette", "mehmet_acute", folder=work_folder)
-    assert saved["text"]["rewrite"].startswith("<script>")
+    assert saved["text"]["rewrite_1"].startswith("<script>")
     assert saved["tags"]["1"]["orientation"] in ("personal", "clinical")
+
+
+def test_vignette_rewrites_are_kept_per_move_saved_and_loaded(work_folder):
+    """Issue 28: Exercise 2 asks for three rewrites. Each move keeps its own; the list offers every move by
+    what it says, so it does not give the key away; Save stores each as rewrite_<move>; Load brings them
+    back on their moves."""
+    course = load_course()
+    moves = course.vignettes["mehmet_acute"].moves
+    app = widgets.vignette_scorer("mehmet_acute")
+    choice, box = app.rewrite_move, app.rewrite
+    assert [value for _, value in choice.options] == [str(m) for m in moves.index]  # every move, not the key's
+    label = dict((value, text) for text, value in choice.options)["5"]
+    assert label.startswith("5. ") and moves.at[5, "text_en"][:30] in label and len(label) < 110
+    choice.value = "5"
+    box.value = "Ask Mehmet whether he wants his sister to visit."
+    choice.value = "7"
+    assert box.value == "", "another move starts empty: the text is not carried over"
+    box.value = "Ask Mehmet what he wants to have achieved."
+    choice.value = "8"
+    box.value = "A plan for the first weeks at home, in his words."
+    choice.value = "5"
+    assert box.value == "Ask Mehmet whether he wants his sister to visit."
+    preview = app.rewrite_preview.value
+    assert preview.count("<li>") == 3 and preview.index("5. ") < preview.index("7. ") < preview.index("8. ")
+    save = find(app, SaveBox)[0]
+    save.pseudonym.value = "owl"
+    save.save()
+    saved = load_latest("owl", "vignette", "mehmet_acute", folder=work_folder)
+    assert {k: v[:12] for k, v in saved["text"].items()} == {
+        "rewrite_5": "Ask Mehmet w",
+        "rewrite_7": "Ask Mehmet w",
+        "rewrite_8": "A plan for t",
+    }
+    again = widgets.vignette_scorer("mehmet_acute")
+    loading = find(again, SaveBox)[0]
+    loading.pseudonym.value = "owl"
+    loading.load()
+    assert again.rewrites == {k.removeprefix("rewrite_"): v for k, v in saved["text"].items()}
+    assert again.rewrite_move.value == "5" and again.rewrite.value.startswith("Ask Mehmet whether")
+    again.rewrite_move.value = "8"
+    assert again.rewrite.value.startswith("A plan")
+
+
+def test_an_older_files_one_rewrite_comes_back_on_its_move(work_folder):
+    """A file saved before rewrites were kept per move (format 2) held one rewrite and its move."""
+    content = {
+        "format": "social-systems-course/student-work",
+        "format_version": 2,
+        "pseudonym": "owl",
+        "scorings": [
+            {
+                "kind": "vignette",
+                "item_id": "mehmet_acute",
+                "saved_at": "2026-11-20T10:00:00+00:00",
+                "course_version": "2.1.0",
+                "tags": {},
+                "text": {"rewrite_move": "7", "rewrite": "Mehmet joins the meeting."},
+            }
+        ],
+    }
+    (work_folder / "owl.json").write_text(json.dumps(content), encoding="utf-8")
+    app = widgets.vignette_scorer("mehmet_acute")
+    box = find(app, SaveBox)[0]
+    box.pseudonym.value = "owl"
+    box.load()
+    assert app.rewrites == {"7": "Mehmet joins the meeting."} and app.rewrite_move.value == "7"
+
+
+def test_work_on_a_vignette_comes_back_when_the_student_returns_and_is_saved_under_it(work_folder):
+    app = widgets.vignette_scorer("mehmet_acute")
+    first = find(app, w.ToggleButtons)[0]
+    first.value = "clinical"
+    app.rewrite_move.value = "2"
+    app.rewrite.value = "The psychiatrist asks Mehmet what he noticed himself."
+    button(app, "Commit").click()
+    app.vignette.value = "ineke_sheltered"
+    assert app.rewrite.value == "" and not app.rewrites and not app.committed
+    assert all(toggle.value is None for toggle in find(app, w.ToggleButtons))
+    find(app, w.ToggleButtons)[1].value = "personal"
+    app.vignette.value = "mehmet_acute"
+    assert find(app, w.ToggleButtons)[0].value == "clinical" and app.committed
+    assert app.rewrites == {"2": "The psychiatrist asks Mehmet what he noticed himself."}
+    app.vignette.value = "sanne_fact"  # on screen: saved (last), as always
+    box = find(app, SaveBox)[0]
+    box.pseudonym.value = "owl"
+    box.save()
+    saved = json.loads((work_folder / "owl.json").read_text(encoding="utf-8"))["scorings"]
+    assert [s["item_id"] for s in saved] == ["ineke_sheltered", "mehmet_acute", "sanne_fact"]  # on screen last
+    assert saved[1]["text"] == {"rewrite_2": "The psychiatrist asks Mehmet what he noticed himself."}
+    assert saved[1]["committed"] is True and saved[0]["tags"]["2"]["orientation"] == "personal"
 
 
 def test_vignette_scorer_judges_orientation_and_dimension_apart():
@@ -869,6 +959,7 @@ def test_heat_map_summary_names_no_ward_for_a_group_it_does_not_admit():
     assert "→ Adolescents in crisis (aged 14–18);" not in summary.split("De Sprong ward")[0]
     assert "Het Bolwerk ward → Forensic patients with aggression problems" in summary
     assert "also where a ward is no setting for a group" in summary
+
 
 def test_the_dashboard_reads_the_class_written_work_by_kind_and_ward(tmp_path):
     """Issue 28: reflections, rewrites, redesigns and ideal wards were saved but never shown."""
