@@ -17,7 +17,7 @@ from helpers.data import CONDITION_IDS, PROFILE_IDS, WARD_ITEMS, ZINGEVING_IDS, 
 from helpers.figures import FigurePanel
 from helpers.labels import names, profile_names, ward_label
 from helpers.savebox import SaveBox
-from helpers.shell import App, row, score_slider
+from helpers.shell import App, Work, WorkPerItem, row, score_slider
 from helpers.text import column, number, t
 from helpers.views import esc
 
@@ -484,7 +484,9 @@ REFLECTION_PROMPTS = ("reflect_changed_most", "reflect_eigen_regie", "reflect_st
 
 class WardRedesign(App):
     """Lesson 07: move a ward's profile and its expected conditions toward what personal recovery asks;
-    see the fit and the equilibrium for its own client group before and after; reflect; save."""
+    see the fit and the equilibrium for its own client group before and after; reflect; save. A redesign and
+    its reflections belong to their ward: picking another ward keeps them, coming back brings them back,
+    and Save stores each ward's under that ward."""
 
     def __init__(self, ward_id: str | None = None):
         self.course = load_course()
@@ -506,10 +508,11 @@ class WardRedesign(App):
             slider.value = int(self.before[item])
         # drawn as it starts: a change sent before the page shows the figure is lost (see FigurePanel)
         self.panel = FigurePanel(self.figure(self.redesign()))
-        self.save_box = SaveBox(self.collect, self.restore, lambda: [("redesign", self.ward.value)], self.ward)
+        self.work = WorkPerItem(self.collect, self.restore, self.untouched)
+        self.save_box = SaveBox(self.work.to_save, self.restore, lambda: [("redesign", self.ward.value)], self.ward)
         self.reset_button = w.Button(description=t("reset"), icon="undo")
         self.reset_button.on_click(self.reset)
-        self.ward.observe(self.reset, names="value")
+        self.ward.observe(self.on_ward, names="value")
         for slider in self.sliders.values():
             slider.observe(self.update, names="value")
         self.reset()
@@ -582,7 +585,16 @@ class WardRedesign(App):
         self.update()
         self.save_box.offer()
 
-    def collect(self) -> list[tuple[str, str, dict]]:
+    def on_ward(self, change) -> None:
+        """Another ward: the redesign and reflections of the ward before are kept; this ward starts as it is,
+        or as the student left it when they were here before."""
+        self.work.leave(change["old"])
+        for box in self.reflections.values():
+            box.value = ""
+        self.reset()
+        self.work.come_back(change["new"])
+
+    def collect(self) -> Work:
         return [
             (
                 "redesign",
@@ -594,9 +606,24 @@ class WardRedesign(App):
             )
         ]
 
+    def untouched(self, work: Work) -> bool:
+        """A ward left as it is (its reference scoring) with no reflection written."""
+        return all(
+            not any(text.strip() for text in fields["text"].values())
+            and all(
+                fields["scores"].get(item) == score
+                for item, score in model.reference_scores(
+                    self.course.reference, ward_id, PROFILE_IDS + CONDITION_IDS
+                ).items()
+            )
+            for _, ward_id, fields in work
+        )
+
     def restore(self, kind: str, scoring: dict) -> None:
-        for item, value in scoring["scores"].items():
-            if item in self.sliders:
-                self.sliders[item].value = value
+        with self.quietly():
+            for item, value in scoring["scores"].items():
+                if item in self.sliders:
+                    self.sliders[item].value = value
+        self.update()
         for key, box in self.reflections.items():
             box.value = scoring["text"].get(key, "")

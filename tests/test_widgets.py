@@ -543,6 +543,41 @@ def test_ward_redesign_starts_at_the_reference_and_saves_reflections(work_folder
     assert saved["text"]["reflect_changed_most"].startswith("Fewer")
 
 
+def test_a_ward_redesign_and_its_reflections_belong_to_their_ward(work_folder):
+    """Issue 28: reflections written for De Boomgaard stayed in the boxes when the ward changed, the redesign
+    was thrown away, and Save stored them under De Linde. Now each ward keeps its own work."""
+    app = widgets.ward_redesign("long_stay_rehab")
+    sliders = find(app, w.IntSlider)
+    boxes = find(app, w.Textarea)
+    sliders[0].value = 2  # doelverwerving 4 -> 2
+    boxes[0].value = "Goals in the residents' own words."
+    app.ward.value = "acute_admission"
+    assert [s.value for s in sliders] == [1, 4, 3, 1, 3, 3, 2, 1], "De Linde starts as it is"
+    assert all(box.value == "" for box in boxes), "De Boomgaard's reflections are not De Linde's"
+    sliders[3].value = 3
+    boxes[2].value = "A low-stimulus room again."
+    app.ward.value = "long_stay_rehab"
+    assert sliders[0].value == 2 and boxes[0].value == "Goals in the residents' own words."
+    assert boxes[2].value == ""
+    assert "doelverwerving" not in app.after_redesign.value and "goal attainment: 4 → 2" in app.after_redesign.value
+    app.ward.value = "forensic"  # only looked at
+    box = find(app, SaveBox)[0]
+    box.pseudonym.value = "owl"
+    box.save()
+    saved = json.loads((work_folder / "owl.json").read_text(encoding="utf-8"))["scorings"]
+    by_ward = {s["item_id"]: s for s in saved}
+    assert list(by_ward) == ["acute_admission", "long_stay_rehab", "forensic"]  # the ward on screen last
+    assert by_ward["long_stay_rehab"]["text"]["reflect_changed_most"] == "Goals in the residents' own words."
+    assert by_ward["long_stay_rehab"]["scores"]["doelverwerving"] == 2
+    assert by_ward["acute_admission"]["text"]["reflect_staff"] == "A low-stimulus room again."
+    assert by_ward["acute_admission"]["text"]["reflect_changed_most"] == ""
+    assert by_ward["acute_admission"]["scores"]["energieverzorging"] == 3
+    app.ward.value = "acute_admission"
+    assert boxes[2].value == "A low-stimulus room again." and sliders[3].value == 3
+    button(app, "Start again").click()  # the student's choice: the sliders go back, what they wrote stays
+    assert sliders[3].value == 1 and boxes[2].value == "A low-stimulus room again."
+
+
 def test_projector_mode_enlarges_text_and_figures():
     app = widgets.ward_scorer()
     app.projector.value = True
