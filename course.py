@@ -87,7 +87,16 @@ LEFT_OUT = ("rfc3987-syntax",)
 OFFLINE_LAB = (
     "--LabApp.news_url=None",
     "--LabApp.check_for_updates_class=jupyterlab.handlers.announcements.NeverCheckForUpdate",
+    # Voila inside JupyterLab (/voila/render): the course's template and MathJax settings, as below
+    "--VoilaConfiguration.template=course",
+    "--ServerApp.tornado_settings=" + '{"mathjax_url": "null", "mathjax_config": "null"}',
 )
+# Voila's own template asks cdn.jsdelivr.net for Font Awesome's CSS on every page, and a Voila page
+# loads MathJax 2 from cdnjs.cloudflare.com for a formula unless both MathJax settings are "null" (it
+# then uses the MathJax 3 it bundles). The course's template (share/jupyter/voila/templates/course,
+# found through JUPYTER_PATH: see jupyter_path_with_course) leaves out the CDN's stylesheets.
+VOILA_OFFLINE = ["--VoilaConfiguration.template=course", "--Voila.mathjax_url=null", "--Voila.mathjax_config=null"]
+JUPYTER_DATA = ROOT / "share" / "jupyter"
 BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
 
 
@@ -209,11 +218,19 @@ def open_lab(arguments: argparse.Namespace, extra: list[str]) -> int:
     # rooted at the course folder, so the file browser shows my_work/ beside notebooks/
     (ROOT / "my_work").mkdir(exist_ok=True)
     start = f"--LabApp.default_url=/lab/tree/{START[arguments.language]}"
+    os.environ["JUPYTER_PATH"] = jupyter_path_with_course()
     return run(tool("jupyter"), "lab", f"--ServerApp.root_dir={ROOT}", start, *OFFLINE_LAB, *as_root(), *extra)
 
 
 def voila(arguments: argparse.Namespace, extra: list[str]) -> int:
-    return run(tool("voila"), arguments.notebook, *VOILA_OPTIONS, *extra)
+    os.environ["JUPYTER_PATH"] = jupyter_path_with_course()
+    return run(tool("voila"), arguments.notebook, *VOILA_OPTIONS, *VOILA_OFFLINE, *extra)
+
+
+def jupyter_path_with_course(environment: dict[str, str] | None = None) -> str:
+    """JUPYTER_PATH with the course's own Jupyter data (its Voila template) first."""
+    existing = (environment if environment is not None else os.environ).get("JUPYTER_PATH", "")
+    return os.pathsep.join([str(JUPYTER_DATA), *[p for p in existing.split(os.pathsep) if p]])
 
 
 def html(arguments: argparse.Namespace, extra: list[str]) -> int:

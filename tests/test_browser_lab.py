@@ -15,6 +15,7 @@ from browsing import (
     POLL_MS,
     SCREENSHOTS,
     code_cells,
+    load_voila_app,
     run_all_cells,
     served,
     wait_until_figure_changes,
@@ -152,8 +153,9 @@ def close_notebook(page, lab) -> None:
 
 
 @pytest.mark.parametrize("name", NOTEBOOKS)
-def test_notebook_runs_and_renders_in_jupyterlab(lab, lab_page, name):
+def test_notebook_runs_and_renders_in_jupyterlab(lab, lab_page, browser, name):
     page = lab_page
+    before = len(browser.outside_requests)
     try:
         open_and_run(page, name)
         outputs = page.evaluate(LIVE_OUTPUTS_JS)
@@ -191,8 +193,26 @@ def test_notebook_runs_and_renders_in_jupyterlab(lab, lab_page, name):
             target.scroll_into_view_if_needed()
         page.screenshot(path=str(SCREENSHOTS / (Path(name).stem + ".png")))
         assert not page.errors, page.errors
+        assert browser.outside_requests[before:] == [], "the lesson contacted an outside host"
     finally:
         close_notebook(page, lab)
+
+
+@pytest.mark.parametrize("name", ["05_two_views_of_recovery.ipynb", "nl/docent/klasdashboard.ipynb"])
+def test_voila_inside_jupyterlab_contacts_no_outside_host(lab, browser, name):
+    """Issue 28: Voila served by JupyterLab's server (/voila/render, as on the class hub) asked
+    cdnjs.cloudflare.com for MathJax 2 (typesetting every markdown cell) and cdn.jsdelivr.net for Font
+    Awesome. With course.py's OFFLINE_LAB it uses the course's template and its bundled MathJax 3."""
+    before = len(browser.outside_requests)
+    _, page = load_voila_app(browser, lab, name)
+    try:
+        page.wait_for_timeout(1000)  # a typesetter loads its script after the page has drawn
+        assert page.locator(".course-app button .fa").count() > 0, "the buttons keep their icons"
+        icon = page.locator(".course-app button .fa").first
+        assert icon.evaluate("(i) => getComputedStyle(i, '::before').fontFamily").find("Font Awesome") >= 0
+        assert browser.outside_requests[before:] == [], "Voila in JupyterLab contacted an outside host"
+    finally:
+        page.close()
 
 
 def traces(plot) -> int:

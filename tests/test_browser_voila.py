@@ -68,9 +68,16 @@ def test_app_renders_in_voila_and_holds_up_at_1280x720(voila, browser, name):
 
     axe-core runs on the page as loaded: projector mode changes sizes only (a larger font, taller
     figures), which no WCAG rule can fail where the normal size passes (large text needs less contrast)."""
+    before = len(browser.outside_requests)
     _, page = load_voila_app(browser, voila, name)
     stem = f"voila_{name.replace('/', '_').removesuffix('.ipynb')}"
     try:
+        # offline and private (issue 28): Voila's own template asked cdn.jsdelivr.net for Font Awesome
+        assert browser.outside_requests[before:] == [], "the app contacted an outside host"
+        icons = page.locator(".course-app button .fa")
+        if icons.count():  # Font Awesome comes from the server: the icons still draw
+            family = icons.first.evaluate("(i) => getComputedStyle(i, '::before').fontFamily")
+            assert "Font Awesome" in family, family
         page.set_viewport_size(SCREEN)
         settle(page)  # the figures follow the new width
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)

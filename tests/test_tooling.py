@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -156,3 +157,24 @@ def test_what_a_student_runs_installs_no_test_tools(argv):
     test_tools = {"pytest", "playwright", "ruff", "mypy", "nbval", "pre-commit", "mutmut"}
     assert not installed(argv) & test_tools, f"course.py {' '.join(argv)} installs {installed(argv) & test_tools}"
     assert {"pytest", "playwright", "ruff", "mypy"} <= installed(["test"]), "the test command brings the test tools"
+
+
+def test_course_py_serves_voila_and_jupyterlab_with_the_offline_template(monkeypatch):
+    """Issue 28: Voila asked cdn.jsdelivr.net (Font Awesome) and cdnjs (MathJax). course.py voila and open
+    pass the course's template, found on JUPYTER_PATH, and MathJax settings that keep every page here
+    (tests/test_browser_*.py record every request and fail on any to another host)."""
+    import course
+
+    ran = []
+    monkeypatch.setattr(course, "run", lambda *command: ran.append([str(c) for c in command]) or 0)
+    monkeypatch.setenv("JUPYTER_PATH", "/elsewhere")
+    arguments, extra = course.parser().parse_known_args(["voila"])
+    course.voila(arguments, extra)
+    assert {"--VoilaConfiguration.template=course", "--Voila.mathjax_url=null"} <= set(ran[-1])
+    assert os.environ["JUPYTER_PATH"].split(os.pathsep) == [str(ROOT / "share" / "jupyter"), "/elsewhere"]
+    template = ROOT / "share" / "jupyter" / "voila" / "templates" / "course"
+    assert (template / "conf.json").is_file() and "https://" not in (template / "index.html.j2").read_text("utf-8")
+    arguments, extra = course.parser().parse_known_args(["open"])
+    course.open_lab(arguments, extra)
+    assert "--VoilaConfiguration.template=course" in ran[-1]
+    assert any("tornado_settings" in option and '"mathjax_url": "null"' in option for option in ran[-1])
