@@ -184,7 +184,8 @@ class ClassDashboard(App):
         page = base64.b64encode(views.reading_page(self.course, self.work, kind, item).encode()).decode()
         self.print_link.value = (
             f"<a href='data:text/html;charset=utf-8;base64,{page}' download='{kind}_{esc(item or 'all')}.html' "
-            f"target='_blank'>{esc(t('reading_print'))}</a> <small>({esc(t('reading_print_hint'))})</small>"
+            "style='color: var(--jp-content-link-color, #1a73e8); text-decoration: underline'>"
+            f"{esc(t('reading_print'))}</a> <small>({esc(t('reading_print_hint'))})</small>"
         )
 
     def show_tables(self) -> None:

@@ -794,8 +794,8 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "reading_print": ("Printable page (HTML)", "Afdrukbare pagina (HTML)"),
     "reading_print_hint": (
-        "opens in the browser; print it from there",
-        "opent in de browser; druk hem daar af",
+        "saves the page shown here as a file: open it in the browser and print it",
+        "slaat de pagina die hier staat op als bestand: open het in de browser en druk het af",
     ),
     "reading_page_title": ("Written work: {work}", "Geschreven werk: {work}"),
     "dashboard_ward_unscored": (

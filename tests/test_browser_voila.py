@@ -253,8 +253,9 @@ def test_the_dashboard_reports_a_class_and_projects_it_though_plotly_is_late_the
     The demo class: its report, the broken file named, the vignettes' figure on the tab not shown at load;
     its figures take projector mode from the kernel though plotly.js came late. Then a class of three files
     (a ward scoring with an ideal ward, a redesign, a ward scoring) typed as Windows' "Copy as path" gives
-    it, Enter pressed: every file reported, the unused work listed with its reason; a ward nobody scored
-    shows the reference in the items' order and no 'nan' anywhere."""
+    it, Enter pressed: every file reported, the written work counted in one line (issue 28); a ward nobody
+    scored shows the reference in the items' order and no 'nan' anywhere; the written work read on its tab
+    and saved as a printable page that fetches nothing."""
     from helpers.data import WARD_ITEMS
     from helpers.student_work import save_scoring
 
@@ -284,9 +285,9 @@ def test_the_dashboard_reports_a_class_and_projects_it_though_plotly_is_late_the
         box = page.locator(".course-app input[type=text]").first
         box.fill(f'"{folder}"')
         box.press("Enter")
-        page.wait_for_function("() => document.body.innerText.includes('Loaded the work of 2 students from 3 files')")
-        assert "Every file could be used" not in app.inner_text()
-        assert "ideal ward: the dashboard compares scorings of example wards only" in app.inner_text()
+        page.wait_for_function("() => document.body.innerText.includes('Loaded the work of 3 students from 3 files')")
+        assert "Every file could be used" in app.inner_text() and "does not show" not in app.inner_text()
+        assert "Written work to read on the tab ‘Written work’: 1 redesign, 1 ideal ward." in app.inner_text()
         page.locator(".course-app select").first.select_option(label="De Linde ward")
         page.wait_for_function("() => document.body.innerText.includes('No student scored De Linde ward yet')")
         page.wait_for_timeout(500)
@@ -299,5 +300,15 @@ def test_the_dashboard_reports_a_class_and_projects_it_though_plotly_is_late_the
         assert "nan" not in app.inner_text().replace("nana", "")
         # the vignettes tab (hidden): nobody tagged a vignette, so no alpha, and why
         assert "no number: alpha needs scores of at least two students" in app.text_content()
+        page.get_by_role("tab", name="Written work").click()
+        reading = page.locator(".course-reading").first
+        reading.wait_for()
+        assert "owl — redesign of De Linde ward" in reading.inner_text()
+        page.screenshot(path=str(SCREENSHOTS / "voila_dashboard_written_work.png"))
+        with page.expect_download() as saved:
+            page.get_by_text("Printable page (HTML)").click()
+        printable = saved.value.path().read_text(encoding="utf-8")
+        assert saved.value.suggested_filename == "redesign_all.html" and "@media print" in printable
+        assert "owl — redesign of De Linde ward" in printable and "http" not in printable
     finally:
         page.close()
