@@ -83,7 +83,8 @@ AXE_SCRIPT = ROOT / "build" / "axe" / "node_modules" / "axe-core" / "axe.min.js"
 # and each student's server) and of every pytest worker. Nothing in the course checks an IRI.
 LEFT_OUT = ("rfc3987-syntax",)
 # JupyterLab asks the internet for news and for a newer version unless told not to: the course
-# contacts no outside host (offline classrooms, students' privacy). The class hub passes the same.
+# contacts no outside host (offline classrooms, students' privacy). The class hub's servers need the
+# same options (deploy/jupyterhub_config.py) and, for Voila, JUPYTER_PATH from jupyter_path_with_course.
 OFFLINE_LAB = (
     "--LabApp.news_url=None",
     "--LabApp.check_for_updates_class=jupyterlab.handlers.announcements.NeverCheckForUpdate",
