@@ -15,7 +15,7 @@ from helpers import model, plots, views
 from helpers.app_quiz import Quiz
 from helpers.data import CONDITION_IDS, PROFILE_IDS, WARD_ITEMS, ZINGEVING_IDS, load_course, localized
 from helpers.figures import FigurePanel
-from helpers.labels import names, profile_names, ward_label
+from helpers.labels import item_names, names, profile_names, ward_label
 from helpers.savebox import SaveBox
 from helpers.shell import App, Work, WorkPerItem, row, score_slider
 from helpers.text import column, number, t
@@ -146,6 +146,9 @@ def all_fictional() -> bool:
     return bool(load_course().wards["fictional"].all())
 
 
+START = 2  # where a scoring slider starts
+
+
 def sliders_for(ids: tuple[str, ...]) -> dict[str, w.IntSlider]:
     table = names()
     return {item: score_slider(table[item]) for item in ids}
@@ -156,11 +159,22 @@ def values(sliders: dict[str, w.IntSlider]) -> pd.Series:
 
 
 IDEAL_TAB = 1  # the ward scorer's second tab: sketch an ideal ward
+REASON = "reason_"  # a reason is saved as text "reason_<item>" (what the lecturer's reading view reads)
+
+
+def reason_box(item_name: str) -> w.Text:
+    """A one-line box under a scoring slider for the student's reason for that score."""
+    return w.Text(
+        placeholder=t("reason_placeholder"),
+        tooltip=t("a11y_reason", item=item_name),
+        layout=w.Layout(width="570px", margin="0 0 8px 0"),
+    )
 
 
 class WardScorer(App):
-    """Lesson 03: read a ward's observations; score its profile, zingeving and conditions; commit to see
-    the reference, the differences and both judgements; sketch an ideal ward; save."""
+    """Lesson 03: read a ward's observations; score its profile, zingeving and conditions, each with a
+    sentence of reasoning; commit to see the reference, the differences, both reasons and both judgements;
+    sketch an ideal ward; save. The work on each ward is kept when the student picks another one."""
 
     def __init__(self, ward_id: str | None = None):
         self.course = course = load_course()
@@ -171,14 +185,16 @@ class WardScorer(App):
         self.zingeving_sliders = sliders_for(ZINGEVING_IDS)
         self.condition_sliders = sliders_for(CONDITION_IDS)
         self.ideal_sliders = sliders_for(PROFILE_IDS)
+        self.reasons = {item: reason_box(name) for item, name in zip(WARD_ITEMS, item_names(WARD_ITEMS), strict=True)}
         self.anchor_rows = {f: row(self.function_sliders[f], "") for f in PROFILE_IDS}
         self.anchor_labels = {f: self.anchor_rows[f].children[1] for f in PROFILE_IDS}
         self.commit = w.Button(description=t("commit"), button_style="primary", icon="check")
         self.feedback, self.ideal_gap = w.HTML(), w.HTML()
         self.committed = False
         self.panel, self.ideal_panel = FigurePanel(self.figure()), FigurePanel(self.ideal_figure())
+        self.work = WorkPerItem(self.collect, self.restore, self.untouched)
         self.save_box = SaveBox(
-            self.collect, self.restore, lambda: [("ward", self.ward.value), ("ideal", self.ward.value)], self.ward
+            self.work.to_save, self.restore, lambda: [("ward", self.ward.value), ("ideal", self.ward.value)], self.ward
         )
         for slider in self.scored_sliders().values():
             slider.observe(self.on_score, names="value")
@@ -190,12 +206,16 @@ class WardScorer(App):
         descriptions = localized(course.zingeving, "description")
         scoring_tab = w.VBox(
             [
-                w.HTML(f"<b>{esc(t('score_functions'))}</b>"),
-                *self.anchor_rows.values(),
+                w.HTML(f"<b>{esc(t('score_functions'))}</b><br><small>{esc(t('reasons_hint'))}</small>"),
+                *[part for f in PROFILE_IDS for part in (self.anchor_rows[f], self.reasons[f])],
                 w.HTML(f"<b>{esc(t('score_zingeving'))}</b>"),
-                *[row(self.zingeving_sliders[z], descriptions[z]) for z in ZINGEVING_IDS],
+                *[
+                    part
+                    for z in ZINGEVING_IDS
+                    for part in (row(self.zingeving_sliders[z], descriptions[z]), self.reasons[z])
+                ],
                 w.HTML(f"<b>{esc(t('score_conditions'))}</b>"),
-                *self.condition_sliders.values(),
+                *[part for c in CONDITION_IDS for part in (self.condition_sliders[c], self.reasons[c])],
                 self.panel,
                 self.commit,
                 self.feedback,
@@ -210,7 +230,7 @@ class WardScorer(App):
             t("scorer_title"),
             [
                 self.ward,
-                w.Accordion([self.observations], titles=(t("observations"),), selected_index=0),
+                w.Accordion([self.observations], titles=(t("ward_material"),), selected_index=0),
                 self.tabs,
                 self.save_box,
             ],
@@ -267,6 +287,8 @@ class WardScorer(App):
     def on_score(self, change) -> None:
         """A scoring slider moved: until the commit, the ideal is compared with the student's own profile
         (drawn when its tab is shown: one figure to update per move is what keeps a slider instant)."""
+        if self.quiet:
+            return
         self.update_scoring()
         if not self.committed and change["owner"] in self.function_sliders.values():
             self.ideal_stale = True
@@ -285,6 +307,8 @@ class WardScorer(App):
             self.show_feedback()
 
     def update_ideal(self, _=None) -> None:
+        if self.quiet:
+            return
         self.ideal_stale = False
         self.ideal_panel.show(self.ideal_figure())
         self.ideal_gap.value = esc(
@@ -302,7 +326,7 @@ class WardScorer(App):
         )
         assert reference.verdict is not None and reference.zingeving is not None  # the ward's own group
         self.feedback.value = (
-            views.comparison_html(course, ward_id, values(self.scored_sliders()))
+            views.comparison_html(course, ward_id, values(self.scored_sliders()), self.written_reasons())
             + views.verdict_html(model.equilibrium_verdict(conditions, gaps), t("verdict_yours"))
             + views.verdict_html(reference.verdict, t("verdict_reference"))
             + views.zingeving_html(model.zingeving_reading(zingeving, conditions, profile), t("zingeving_yours"))
@@ -313,31 +337,68 @@ class WardScorer(App):
         self.committed = True
         self.update()
 
-    def on_ward(self, _=None) -> None:
+    def on_ward(self, change=None) -> None:
+        """Another ward: the work on the ward before is kept; this ward starts unscored (every slider at its
+        start, no reasons), or as the student left it when they were here before."""
+        if change is not None:
+            self.work.leave(change["old"])
         self.committed = False
         self.feedback.value = ""
         self.observations.value = views.observations_html(self.course, self.ward.value)
+        with self.quietly():
+            for slider in (*self.scored_sliders().values(), *self.ideal_sliders.values()):
+                slider.value = START
+            for box in self.reasons.values():
+                box.value = ""
         self.update()
+        if change is not None:
+            self.work.come_back(change["new"])
         self.save_box.offer()
 
-    def collect(self) -> list[tuple[str, str, dict]]:
+    def written_reasons(self) -> dict[str, str]:
+        """The student's reason per item, where they wrote one."""
+        return {item: box.value for item, box in self.reasons.items() if box.value.strip()}
+
+    def collect(self) -> Work:
+        """The work on the ward on screen: the scoring with its reasons (``reason_<item>``) and whether it was
+        committed, and the ideal ward."""
+        text = {REASON + item: reason for item, reason in self.written_reasons().items()}
         return [
             (
                 "ward",
                 self.ward.value,
-                {"scores": {k: s.value for k, s in self.scored_sliders().items()}, "committed": self.committed},
+                {
+                    "scores": {k: s.value for k, s in self.scored_sliders().items()},
+                    "text": text,
+                    "committed": self.committed,
+                },
             ),
             ("ideal", self.ward.value, {"scores": {k: s.value for k, s in self.ideal_sliders.items()}}),
         ]
+
+    @staticmethod
+    def untouched(work: Work) -> bool:
+        """Work that is only what a ward starts with: every slider at its start, no reason, not committed."""
+        return all(
+            all(score == START for score in fields["scores"].values())
+            and not fields.get("text")
+            and not fields.get("committed")
+            for _, _, fields in work
+        )
 
     def restore(self, kind: str, scoring: dict) -> None:
         """Put a saved scoring back; a ward scoring saved committed shows its feedback again (the reference on
         the radar, the differences, the verdicts), one saved uncommitted hides it; an older file that does
         not say leaves the state as it is."""
         sliders = self.ideal_sliders if kind == "ideal" else self.scored_sliders()
-        for item, value in scoring["scores"].items():
-            if item in sliders:
-                sliders[item].value = value
+        with self.quietly():
+            for item, value in scoring["scores"].items():
+                if item in sliders:
+                    sliders[item].value = value
+        self.update()
+        if kind == "ward":
+            for item, box in self.reasons.items():
+                box.value = scoring.get("text", {}).get(REASON + item, "")
         committed = scoring.get("committed") if kind == "ward" else None
         if committed is True:
             self.on_commit()

@@ -68,8 +68,8 @@ STYLE = """<style>
 
 # ipywidgets draws a slider's handle (the element with role="slider") without a name, and a control
 # whose description is empty gets its name from the tooltip only where ipywidgets passes it on. This
-# script names every slider handle of its app after the slider's label, in the interface language,
-# and keeps doing so as the app changes.
+# script names every slider handle of its app after the slider's label, and every text box without a
+# label after its tooltip, in the interface language, and keeps doing so as the app changes.
 CONTROL_NAMES_JS = """
 function name(app) {
   for (const handle of app.querySelectorAll('.widget-slider .noUi-handle')) {
@@ -77,6 +77,12 @@ function name(app) {
     const label = slider.querySelector(':scope > .widget-label');
     const text = ((label && label.textContent) || slider.getAttribute('title') || '').trim();
     if (text && handle.getAttribute('aria-label') !== text) handle.setAttribute('aria-label', text);
+  }
+  // a box without a visible label (a reason under its slider, a rewrite, a reflection) is named by its
+  // tooltip, not by its placeholder, which several boxes share
+  for (const input of app.querySelectorAll('input[title], textarea[title]')) {
+    const text = input.getAttribute('title').trim();
+    if (text && input.getAttribute('aria-label') !== text) input.setAttribute('aria-label', text);
   }
 }
 export default {

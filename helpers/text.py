@@ -197,6 +197,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "ward": ("Ward", "Afdeling"),
     "client_group": ("Client group", "Cliëntengroep"),
     "observations": ("Observations", "Observaties"),
+    "ward_material": (
+        "About this ward: its client group and observations",
+        "Over deze afdeling: cliëntengroep en observaties",
+    ),
     "role_meaning": ("reason to exist", "bestaansreden"),
     "role_external": ("external goal", "extern doel"),
     "role_internal": ("internal function", "interne functie"),
@@ -312,6 +316,15 @@ LABELS: dict[str, tuple[str, str]] = {
     "your_score": ("You", "Jij"),
     "reference_score": ("Reference", "Referentie"),
     "difference": ("Difference", "Verschil"),
+    "your_reason": ("Your reason", "Jouw reden"),
+    "reference_reason": ("Why (reference)", "Waarom (referentie)"),
+    "reasons_hint": (
+        "Under each slider, write one sentence: why this score? Your reasons are shown beside the reference's "
+        "when you commit, and saved with your scoring.",
+        "Schrijf onder elke schuifregelaar één zin: waarom deze score? Na het vastleggen staan je redenen naast "
+        "die van de referentie, en ze worden met je scoring opgeslagen.",
+    ),
+    "reason_placeholder": ("Why this score? One sentence.", "Waarom deze score? Eén zin."),
     "differences_summary": (
         "Rows in colour differ by {large_from} or more from the reference ({large} of them). Read the reason and look back at the observations.",
         "Gekleurde rijen wijken {large_from} of meer af van de referentie ({large} rijen). Lees de reden en kijk terug naar de observaties.",
@@ -857,6 +870,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "a11y_orientation": ("Move {number}: personal or clinical", "Handeling {number}: persoonlijk of klinisch"),
     "a11y_dimension": ("Move {number}: recovery dimension", "Handeling {number}: hersteldimensie"),
     "a11y_rewrite": ("Your rewrite of the move", "Jouw herschrijving van de handeling"),
+    "a11y_reason": ("Your reason for the score of {item}", "Jouw reden voor de score van {item}"),
     "gap_legend_fit": ("fits (within ±1)", "past (binnen ±1)"),
     "gap_legend_strain": ("strain (±2)", "drukpunt (±2)"),
     "gap_legend_serious": ("serious (±3 or more)", "ernstig (±3 of meer)"),

@@ -34,7 +34,7 @@ def observations_html(course: CourseData, ward_id: str) -> str:
     group = course.client_groups.loc[ward["client_group_id"]]
     badge = f" <span class='course-badge'>{esc(t('fictional'))}</span>" if ward["fictional"] else ""
     parts = [
-        f"<p>{esc(ward[f'summary_{language}'])}{badge}</p>",
+        f"<p style='margin-top:0'>{esc(ward[f'summary_{language}'])}{badge}</p>",
         f"<p><b>{esc(t('client_group'))}:</b> {esc(group[f'name_{language}'])} — "
         f"{esc(group[f'description_{language}'])}</p><b>{esc(t('observations'))}</b>",
     ]
@@ -176,20 +176,34 @@ def redesign_changes_html(changes: pd.DataFrame) -> str:
     return f"<p><b>{esc(t('redesign_changes'))}:</b></p><ul>{lines}</ul>"
 
 
-def comparison_html(course: CourseData, ward_id: str, student: pd.Series) -> str:
-    """The student's scores beside the reference, with the reference's reasons; large differences coloured."""
+def signed(difference: int) -> str:
+    """A whole-number difference as a table shows it: +1, 0 (no sign: nothing to add or take away), -2.
+
+    >>> signed(1), signed(0), signed(-2)
+    ('+1', '0', '-2')
+    """
+    return f"{int(difference):+d}" if difference else "0"
+
+
+def comparison_html(course: CourseData, ward_id: str, student: pd.Series, reasons: dict[str, str] | None = None) -> str:
+    """The student's scores beside the reference, with the reference's reasons; large differences coloured.
+    ``reasons`` (item id → the student's own reason) adds a column with them, shown as text."""
     reference = course.reference[course.reference["ward_id"] == ward_id].set_index("item_id")
     differences = model.score_differences(student, reference["score"])
     table = names(course)
     rows = []
     for item_id, row in differences.iterrows():
         css = " class='course-large-diff'" if row["large"] else ""
+        own = "" if reasons is None else f"<td>{esc(reasons.get(str(item_id), '').strip() or '—')}</td>"
         rows.append(
             f"<tr{css}><td>{esc(table[item_id])}</td><td>{int(row['student'])}</td>"
-            f"<td>{int(row['reference'])}</td><td>{int(row['difference']):+d}</td>"
+            f"<td>{int(row['reference'])}</td><td>{signed(row['difference'])}</td>{own}"
             f"<td>{esc(reference.at[item_id, f'reason_{get_language()}'])}</td></tr>"
         )
-    head = "".join(f"<th>{esc(t(k))}</th>" for k in ("item", "your_score", "reference_score", "difference", "reason"))
+    keys: tuple[str, ...] = ("item", "your_score", "reference_score", "difference")
+    keys += ("your_reason", "reference_reason") if reasons is not None else ("reason",)
+    wide = {"your_reason": " style='width:30%'", "reference_reason": " style='width:34%'"}  # the two reasons share
+    head = "".join(f"<th{wide.get(k, '')}>{esc(t(k))}</th>" for k in keys)
     summary = t("differences_summary", large=int(differences["large"].sum()), large_from=model.LARGE_DIFFERENCE)
     return f"<p>{esc(summary)}</p><table class='course-table'><tr>{head}</tr>{''.join(rows)}</table>"
 

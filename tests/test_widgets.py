@@ -269,20 +269,53 @@ def test_ward_scorer_saves_and_restores_scores_and_ideal(work_folder):
     values = [0, 1, 2, 3, 4, 4, 3, 2, 1, 0, 1, 1, 2, 3, 4]
     for slider, value in zip(sliders, values, strict=True):
         slider.value = value
-    find(app, w.Text)[0].value = "blue_heron"
+    app.reasons["structurering"].value = "Empty afternoons and evenings."
+    find(app, SaveBox)[0].pseudonym.value = "blue_heron"
     button(app, "Save my work").click()
     saved = load_latest("blue_heron", "ward", "addiction", folder=work_folder)
     assert saved["scores"] == dict(zip(WARD_ITEMS, values[:11], strict=True))
+    assert saved["text"] == {"reason_structurering": "Empty afternoons and evenings."}
     assert load_latest("blue_heron", "ideal", "addiction", folder=work_folder)["scores"] == dict(
         zip(PROFILE_IDS, [1, 2, 3, 4], strict=True)
     )
 
     again = widgets.ward_scorer("addiction")
-    find(again, w.Text)[0].value = "blue_heron"
+    find(again, SaveBox)[0].pseudonym.value = "blue_heron"
     status = find(again, w.HTML, lambda h: "saved work here from" in h.value)
     assert status, "reopening offers the saved work"
     button(again, "Load saved work").click()
     assert [s.value for s in find(again, w.IntSlider)] == values
+    assert again.reasons["structurering"].value == "Empty afternoons and evenings."
+
+
+def test_ward_scorer_has_a_reason_per_item_shown_with_the_comparison(work_folder):
+    """Issue 28: Exercise 1 asks for a sentence of reasoning per item. Each item has a box under its slider;
+    after the commit the table shows the student's reason beside the reference's (as text), differences
+    without a sign when there is none; the reasons are saved and belong to their ward."""
+    app = widgets.ward_scorer("addiction")
+    assert set(app.reasons) == set(WARD_ITEMS)
+    tab = app.tabs.children[0]
+    order = [c for c in tab.children if isinstance(c, (w.Text, w.HBox, w.IntSlider))]
+    for item, box in app.reasons.items():  # each box right under its own slider
+        slider = app.scored_sliders()[item]
+        place = next(n for n, c in enumerate(order) if c is slider or slider in getattr(c, "children", ()))
+        assert order[place + 1] is box, item
+    app.reasons["structurering"].value = "<b>Nothing</b> to do in the afternoon."
+    reference = model.reference_scores(load_course().reference, "addiction", WARD_ITEMS)
+    app.scored_sliders()["grensbepaling"].value = int(reference["grensbepaling"])
+    button(app, "Commit").click()
+    table = app.feedback.value
+    assert ">Your reason</th><th style='width:34%'>Why (reference)</th>" in table
+    assert "&lt;b&gt;Nothing&lt;/b&gt; to do in the afternoon." in table and "<b>Nothing</b>" not in table
+    assert "+0" not in table and "<td>0</td>" in table
+    accordion = find(app, w.Accordion)[0]
+    assert accordion.titles == ("About this ward: its client group and observations",)
+    app.ward.value = "forensic"
+    assert all(box.value == "" for box in app.reasons.values()) and not app.committed
+    assert all(s.value == 2 for s in app.scored_sliders().values()), "another ward starts unscored"
+    app.ward.value = "addiction"
+    assert app.reasons["structurering"].value.startswith("<b>Nothing") and app.committed
+    assert app.scored_sliders()["grensbepaling"].value == int(reference["grensbepaling"])
 
 
 def test_loading_work_saved_in_format_1_says_what_to_redo(work_folder):
