@@ -372,6 +372,17 @@ def remove_system_users(prefix: str) -> list[str]:
     return removed
 
 
+def private_folder(path: Path, uid: int, gid: int) -> Path:
+    """A folder of the account's own (0700), made by root in a folder only root can write to; one that is
+    not a plain folder of that account (a link, someone else's) is replaced."""
+    if path.is_symlink() or (path.exists() and (not path.is_dir() or path.stat().st_uid != uid)):
+        shutil.rmtree(path) if path.is_dir() and not path.is_symlink() else path.unlink()
+    path.mkdir(mode=0o700, exist_ok=True)
+    os.chown(path, uid, gid)
+    path.chmod(0o700)
+    return path
+
+
 def private(path: Path, mode: int = 0o600) -> None:
     """``path`` readable by its owner (the hub's user) alone, if it exists."""
     if path.exists():

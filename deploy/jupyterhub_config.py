@@ -15,6 +15,7 @@ Every setting a lecturer may change is an environment variable (defaults in brac
   ``0.0.0.0`` only behind your institution's HTTPS proxy.
 - ``COURSE_HUB_STATE`` [.hub/]: the hub's database, the codes and the hand-in store (root only).
 - ``COURSE_HUB_HOMES`` [<state>/homes]: one home per account, each readable by its owner alone.
+- ``COURSE_HUB_RUNTIME`` [/run/course-hub]: one Jupyter runtime folder per account (kernel sockets).
 - ``COURSE_HUB_USER_PREFIX`` [course-]: the system users are this prefix plus the hub account.
 - Per student: ``COURSE_HUB_HOME_MB`` [1024] the size of their home (a disk of its own, a file in
   ``<state>/disks/``); ``COURSE_HUB_PROCESSES`` [256] processes and threads at once; and for each of
@@ -48,6 +49,7 @@ from course_hub import (  # noqa: E402  (beside this file, found through the pat
     adopt_old_home,
     copy_lessons,
     private,
+    private_folder,
     read_credentials,
     traversable_by_others,
     unmount_home_disks,
@@ -65,11 +67,17 @@ STATE.chmod(0o711)  # the homes inside may be reached by their owners; nothing c
 HOMES = Path(os.environ.get("COURSE_HUB_HOMES", STATE / "homes")).resolve()
 HOMES.mkdir(parents=True, exist_ok=True)
 HOMES.chmod(0o711)
+# each account's Jupyter runtime folder (connection files, the kernels' Unix sockets) under a short path:
+# a socket's path may not exceed 107 bytes, which a home deep in the course folder would
+RUNTIME = Path(os.environ.get("COURSE_HUB_RUNTIME", "/run/course-hub")).resolve()
+RUNTIME.mkdir(parents=True, exist_ok=True)
+RUNTIME.chmod(0o711)  # root's: no student can make (or replace) another's folder in it
 for secret in ("jupyterhub.sqlite", "jupyterhub_cookie_secret", "credentials.json", "jupyterhub-proxy.pid"):
     private(STATE / secret)
 private(STATE / "handins", 0o700)
 private(STATE / "disks", 0o700)
 private(STATE / "feedback", 0o700)
+private(HERE / "institution_config.py")  # it may hold the login's client secret
 BIN = Path(sys.executable).parent
 for needed in (BIN, COURSE / "helpers", COURSE / "data", HOMES):
     closed = traversable_by_others(needed)
@@ -132,6 +140,10 @@ c.Spawner.args = [
     # the kernels of closed tabs stop after 20 idle minutes (the server itself: the culler below)
     "--MappingKernelManager.cull_idle_timeout=1200",
     "--MappingKernelManager.cull_interval=60",
+    # kernels talk to their server over Unix sockets in the student's own runtime folder, not over TCP on
+    # 127.0.0.1, where any local user could subscribe to a kernel's output channel (it is signed, not
+    # encrypted, and a subscriber needs no key)
+    "--KernelManager.transport=ipc",
     # no news and no update check from the internet: the hub contacts no outside host
     "--LabApp.news_url=None",
     "--LabApp.check_for_updates_class=jupyterlab.handlers.announcements.NeverCheckForUpdate",
@@ -158,8 +170,10 @@ def prepare_home(spawner) -> None:
     if not work.exists():
         work.mkdir(mode=0o700)
         os.chown(work, entry.pw_uid, entry.pw_gid)
+    runtime = private_folder(RUNTIME / str(entry.pw_uid), entry.pw_uid, entry.pw_gid)
     spawner.environment.update(
         {
+            "JUPYTER_RUNTIME_DIR": str(runtime),
             "COURSE_WORK_DIR": str(work),
             "COURSE_DATA_DIR": str(COURSE / "data"),
             "COURSE_HANDIN_URL": f"{HANDIN_URL}/services/handin/",

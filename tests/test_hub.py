@@ -16,6 +16,7 @@ from __future__ import annotations
 import http.client
 import http.cookiejar
 import json
+import pwd
 import re
 import threading
 import time
@@ -183,6 +184,36 @@ for name, path in targets["list"].items():
 for name, path in targets["write"].items():
     attempt("write " + name, lambda path=path: write(path))
 results["lessons"] = sorted(os.listdir(os.path.expanduser("~/notebooks")))
+listening = []  # TCP ports on which a classmate's processes listen (/proc/net/tcp: state 0A is LISTEN)
+for line in open("/proc/net/tcp").read().splitlines()[1:] + open("/proc/net/tcp6").read().splitlines()[1:]:
+    fields = line.split()
+    if fields[3] == "0A" and int(fields[7]) == {classmate_uid}:
+        listening.append(int(fields[1].rsplit(":", 1)[1], 16))
+results["classmate listens on"] = sorted(listening)
+import time, zmq  # subscribe to every port a classmate listens on, as to a kernel's output channel
+context, heard = zmq.Context(), 0
+subscribers = [context.socket(zmq.SUB) for _ in listening]
+for subscriber, port in zip(subscribers, listening):
+    subscriber.setsockopt(zmq.SUBSCRIBE, b"")
+    subscriber.connect(f"tcp://127.0.0.1:{{port}}")
+deadline = time.monotonic() + 4  # the classmate's kernel prints all this while
+while time.monotonic() < deadline:
+    for subscriber in subscribers:
+        try:
+            subscriber.recv(zmq.NOBLOCK)
+            heard += 1
+        except zmq.Again:
+            pass
+    time.sleep(0.05)
+results["classmate's output heard"] = heard
+exposed = set()  # the secrets a student's code finds in any process's command line
+for pid in filter(str.isdigit, os.listdir("/proc")):
+    try:
+        command_line = open(f"/proc/{{pid}}/cmdline", "rb").read().decode(errors="replace")
+    except OSError:
+        continue
+    exposed |= {{secret for secret in {secrets!r} if secret in command_line}}
+results["secrets in command lines"] = len(exposed)
 print(json.dumps(results))
 """
 
@@ -230,7 +261,23 @@ def test_a_students_code_cannot_reach_anything_that_is_not_theirs(hub):
             "into the hub's state": f"{hub.state}/jupyterhub_config.py",
         },
     }
-    results = json.loads(run_in_kernel(hub, me, ATTACK.format(targets=targets)).strip().splitlines()[-1])
+    classmate_uid = pwd.getpwnam(f"{hub.user_prefix}{classmate}").pw_uid
+    secrets = [*hub.codes.values(), hub.admin_token]
+    code = ATTACK.format(targets=targets, classmate_uid=classmate_uid, secrets=secrets)
+    # the classmate's kernel prints while the attacker listens
+    printing = (
+        "import time\nfor _ in range(60):\n    print('a secret of the classmate', flush=True)\n    time.sleep(0.1)"
+    )
+    classmate_prints = threading.Thread(target=run_in_kernel, args=(hub, classmate, printing))
+    classmate_prints.start()
+    results = json.loads(run_in_kernel(hub, me, code).strip().splitlines()[-1])
+    classmate_prints.join(timeout=60)
+    # a kernel's channels are Unix sockets in its owner's runtime folder: nothing a classmate listens on
+    # (their server, which admits nobody without their token; ipykernel's receive-only pipe) says a word
+    listens_on = results.pop("classmate listens on")
+    assert hub.server_ports[classmate] in listens_on, "the scan saw the classmate's server"
+    assert results.pop("classmate's output heard") == 0, f"a classmate's kernel output heard on {listens_on}"
+    assert results.pop("secrets in command lines") == 0
     assert results.pop("me") == f"{hub.user_prefix}{me}" and results.pop("uid") != 0
     assert results.pop("lessons") == [
         "00_start_here.ipynb",

@@ -43,6 +43,7 @@ class Hub:
     user_prefix: str  # the system users of this hub are this prefix plus the account
     config: Path
     environment: dict[str, str]
+    server_ports: dict[str, int]  # account -> the port its server listens on
 
     def api(self, path: str, method: str = "GET", body: dict | None = None, token: str | None = None):
         return call(f"{self.url}/hub/api/{path}", method, body, token or self.admin_token)
@@ -203,7 +204,9 @@ def class_hub(students: list[str], lecturers: list[str], environment: dict[str, 
     rows = [f"{name};student" for name in students] + [f"{name};lecturer" for name in lecturers]
     roster.write_text("account;role\n" + "\n".join(rows) + "\n", encoding="utf-8")
     codes = apply_roster(roster, folder / "state" / "credentials.json")["codes"]
-    config = folder / "test_config.py"
+    roster.chmod(0o600)
+    config = folder / "test_config.py"  # it holds the test's admin token: root's alone, as the hub's secrets
+    config.touch(mode=0o600)
     config.write_text(
         f"load_subconfig({str(ROOT / 'deploy' / 'jupyterhub_config.py')!r})\n"
         "# the test's own admin service: tokens for the class's accounts, their servers started\n"
@@ -232,6 +235,7 @@ def class_hub(students: list[str], lecturers: list[str], environment: dict[str, 
         "COURSE_HUB_PROXY_API_PORT": str(free_port()),
         "COURSE_HANDIN_PORT": str(handin_port),
         "COURSE_HUB_USER_PREFIX": user_prefix,
+        "COURSE_HUB_RUNTIME": str(folder / "runtime"),
         **(environment or {}),
     }
     environment.pop("COURSE_WORK_DIR", None)
@@ -247,6 +251,7 @@ def class_hub(students: list[str], lecturers: list[str], environment: dict[str, 
         user_prefix,
         config,
         environment,
+        server_ports,
     )
     try:
         wait_for_hub(hub)
