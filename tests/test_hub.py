@@ -18,6 +18,7 @@ import http.cookiejar
 import json
 import pwd
 import re
+import sysconfig
 import threading
 import time
 import urllib.error
@@ -183,6 +184,12 @@ for name, path in targets["list"].items():
     attempt("list " + name, lambda path=path: os.listdir(path))
 for name, path in targets["write"].items():
     attempt("write " + name, lambda path=path: write(path))
+import urllib.error, urllib.request
+for name, url in targets["web"].items():
+    try:
+        results["web " + name] = urllib.request.urlopen(url, timeout=10).status
+    except urllib.error.HTTPError as error:
+        results["web " + name] = error.code
 results["lessons"] = sorted(os.listdir(os.path.expanduser("~/notebooks")))
 listening = []  # TCP ports on which a classmate's processes listen (/proc/net/tcp: state 0A is LISTEN)
 for line in open("/proc/net/tcp").read().splitlines()[1:] + open("/proc/net/tcp6").read().splitlines()[1:]:
@@ -259,6 +266,17 @@ def test_a_students_code_cannot_reach_anything_that_is_not_theirs(hub):
             "into the hand-in store": f"{store}/{classmate}/20990101T000000000000Z.json",
             "a ghost's hand-in": f"{store}/ghost.json",
             "into the hub's state": f"{hub.state}/jupyterhub_config.py",
+            "into the course's code, which every kernel runs": f"{ROOT}/helpers/injected.py",
+            "into the course's environment": f"{sysconfig.get_paths()['purelib']}/injected.pth",
+            "into the lessons every student copies": f"{ROOT}/notebooks/injected.ipynb",
+        },
+        "web": {  # (the answer's status; 200 would be a way in)
+            "a classmate's server, without their token": (
+                f"http://127.0.0.1:{hub.server_ports[classmate]}/user/{classmate}/api/contents/my_work"
+            ),
+            "the proxy's routes, without its token": f"http://127.0.0.1:{hub.environment['COURSE_HUB_PROXY_API_PORT']}"
+            "/api/routes",
+            "the hub's API, without a token": f"{hub.url}/hub/api/users",
         },
     }
     classmate_uid = pwd.getpwnam(f"{hub.user_prefix}{classmate}").pw_uid
@@ -290,6 +308,8 @@ def test_a_students_code_cannot_reach_anything_that_is_not_theirs(hub):
         "07_social_worker_in_the_split.ipynb",
         "nl",
     ], "no lecturer/ in a student's tree"
+    for name in [name for name in results if name.startswith("web ")]:
+        assert results.pop(name) in (401, 403), name
     reached = {name: outcome for name, outcome in results.items() if outcome != "denied"}
     assert not reached, f"a student's code reached: {reached}"
     assert (homes / classmate / "notebooks" / "03_scoring_a_ward.ipynb").exists(), "the targets were real"
