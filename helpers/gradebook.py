@@ -15,7 +15,7 @@ import io
 import pandas as pd
 
 # which lesson a kind of saved work belongs to (helpers/student_work.py writes the kinds)
-LESSON_OF_KIND = {"ward": "03", "ideal": "03", "vignette": "06", "redesign": "07"}
+LESSON_OF_KIND = {"ward": "03", "ideal": "03", "quiz": "02", "sorter": "05", "vignette": "06", "redesign": "07"}
 LMS_FORMATS = ("canvas", "brightspace", "moodle")
 RESULT_COLUMNS = ["pseudonym", "account", "item", "points", "max_points", "feedback"]
 

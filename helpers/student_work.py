@@ -4,7 +4,7 @@ A file looks like this (``my_work/blue_heron.json``)::
 
     {
       "format": "social-systems-course/student-work",
-      "format_version": 3,
+      "format_version": 4,
       "pseudonym": "blue_heron",
       "scorings": [
         {"kind": "ward", "item_id": "acute_admission", "saved_at": "2026-11-24T10:00:00+00:00",
@@ -16,8 +16,13 @@ A file looks like this (``my_work/blue_heron.json``)::
     }
 
 ``kind`` is ``ward`` (ward scorer), ``ideal`` (the student's ideal ward), ``redesign``
-(the recovery-oriented redesign) or ``vignette`` (vignette scorer, ``tags`` per move:
-``{"1": {"orientation": "personal", "dimension": "hope"}}``). ``text`` holds what the student wrote,
+(the recovery-oriented redesign), ``vignette`` (vignette scorer, ``tags`` per move:
+``{"1": {"orientation": "personal", "dimension": "hope"}}``), ``quiz`` (lesson 02's quiz, item
+``quiz_situations``) or ``sorter`` (lesson 05's sorter, item ``sorter_statements``). A quiz or sorter
+scoring keeps ``answers``, the option the student checked *first* per situation or statement
+(``{"q01": "grensbepaling"}``, ``{"s01": "clinical"}``: what the class's item analysis counts, as a
+second try comes after the key was shown), and ``later_answers``, the option checked last where the
+student checked another one after that. ``text`` holds what the student wrote,
 by name: a ward scoring's reason per item (``reason_<item>``, e.g. ``reason_grensbepaling``), a
 vignette's rewrite per move (``rewrite_<move>``, e.g. ``rewrite_5``), a redesign's reflections
 (``reflect_changed_most``, ``reflect_eigen_regie``, ``reflect_staff``). A ward or vignette scoring may
@@ -43,6 +48,9 @@ student is told to score zingeving's three parts again. Everything else carries 
 Version 3 (course versions after 2.1.0) keeps a rewrite per move: a vignette scoring of an older file held one rewrite,
 ``{"rewrite_move": "5", "rewrite": "…"}``, which is read as ``{"rewrite_5": "…"}`` (a rewrite that
 names no move stays ``rewrite``); and a ward scoring may hold a reason per item. Older files load as before.
+Version 4 (course versions after 2.1.0) adds the kinds ``quiz`` and ``sorter`` with their ``answers``: an
+older file holds no quiz or sorter work and is read as it is (nothing to migrate); a course that reads
+only versions 1–3 refuses a version-4 file, rather than dropping its answers when it saves.
 """
 
 from __future__ import annotations
@@ -63,13 +71,15 @@ from helpers.data import UnreadableText, decode_text, find_data_dir
 from helpers.text import t
 
 FORMAT = "social-systems-course/student-work"
-FORMAT_VERSION = 3
-READABLE_FORMAT_VERSIONS = (1, 2, 3)
+FORMAT_VERSION = 4
+READABLE_FORMAT_VERSIONS = (1, 2, 3, 4)
 # Which course major versions may have written the scorings in a file of each format version
-# (a version-2 or 3 file keeps the migrated scorings of course 1.x).
-COURSE_MAJORS = {1: ("1",), 2: ("1", "2"), 3: ("1", "2")}
+# (a file of version 2 or later keeps the migrated scorings of course 1.x).
+COURSE_MAJORS = {1: ("1",), 2: ("1", "2"), 3: ("1", "2"), 4: ("1", "2")}
 RETIRED_ITEMS = {1: ("zingeving",)}  # per old format version: score items the course no longer uses
-KINDS = ("ward", "ideal", "redesign", "vignette")
+KINDS = ("ward", "ideal", "redesign", "vignette", "quiz", "sorter")
+ANSWER_KINDS = {"quiz": "quiz_situations", "sorter": "sorter_statements"}  # kind -> its item_id (the data file)
+ANSWER_FIELDS = ("answers", "later_answers")  # a quiz's or sorter's options chosen, per situation or statement
 WORK_ENV = "COURSE_WORK_DIR"
 PSEUDONYM_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{1,39}$")
 EMAIL_PATTERN = re.compile(r"[^@\s]+@[^@\s]+\.[a-z]{2,}", re.IGNORECASE)
@@ -285,6 +295,10 @@ def _check_scoring(path: Path, number: int, scoring: object, majors: tuple[str, 
     text = scoring.setdefault("text", {})
     if not isinstance(text, dict) or not all(isinstance(v, str) for v in text.values()):
         raise StudentWorkError(path, t("sw_text", number=number))
+    for name in ANSWER_FIELDS:
+        answers = scoring.get(name, {})
+        if not isinstance(answers, dict) or not all(isinstance(v, str) and v for v in answers.values()):
+            raise StudentWorkError(path, t("sw_answers", number=number, field=name))
     return scoring
 
 
@@ -377,9 +391,12 @@ def save_scoring(
     folder: Path | None = None,
     now: datetime | None = None,
     committed: bool | None = None,
+    answers: dict | None = None,
+    later_answers: dict | None = None,
 ) -> Path:
     """Append one scoring to the student's file (created when new) and return its path. ``committed``
-    (optional, left out when None) records whether the student had committed it.
+    (optional, left out when None) records whether the student had committed it; ``answers`` and
+    ``later_answers`` (a quiz's or sorter's, left out when None) the options chosen per item.
 
     Raises StudentWorkError when the existing file is corrupt or not a course file:
     it is then left untouched.
@@ -403,6 +420,9 @@ def save_scoring(
     }
     if committed is not None:
         scoring["committed"] = bool(committed)
+    for name, chosen in (("answers", answers), ("later_answers", later_answers)):
+        if chosen is not None:
+            scoring[name] = {str(k): str(v) for k, v in chosen.items()}
     _check_scoring(path, len(existing) + 1, scoring)
     content = {
         **(before.extra if before else {}),

@@ -943,6 +943,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "scoring {number}: move {move} orientation is {found}; allowed: personal, clinical or empty",
         "scoring {number}: oriëntatie van handeling {move} is {found}; toegestaan: personal, clinical of leeg",
     ),
+    "sw_answers": (
+        "scoring {number}: field '{field}' must map situations or statements to the options chosen",
+        "scoring {number}: veld '{field}' moet situaties of uitspraken aan de gekozen opties koppelen",
+    ),
     "sw_text": (
         "scoring {number}: field 'text' must map names to texts",
         "scoring {number}: veld 'text' moet namen aan teksten koppelen",

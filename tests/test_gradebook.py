@@ -65,3 +65,13 @@ def test_a_bad_mapping_row_is_named(tmp_path, rows, line, field):
     with pytest.raises(CourseDataError) as error:
         read_lms_mapping(mapping_file(tmp_path, rows))
     assert (error.value.line, error.value.field) == (line, field) and error.value.allowed
+
+
+def test_every_kind_of_saved_work_counts_for_its_lesson():
+    """Issue 29: quiz (02) and sorter (05) answers complete their lesson as the other kinds do."""
+    from helpers.gradebook import LESSON_OF_KIND
+    from helpers.student_work import KINDS
+
+    assert set(LESSON_OF_KIND) == set(KINDS)
+    files = {"owl": {"scorings": [{"kind": "quiz"}, {"kind": "sorter"}]}}
+    assert results_table(files, {}, {})["item"].tolist() == ["lesson 02 completed", "lesson 05 completed"]
