@@ -23,7 +23,8 @@ from helpers.views import esc
 def perspective_sorter() -> Quiz:
     """Lesson 05: sort statements into personal and clinical recovery."""
     options = {p: t(f"perspective_{p}") for p in PERSPECTIVES}
-    return Quiz(load_course().statements, "statement", "perspective", options, t("sorter_title"), t("sorter_chart"))
+    statements = load_course().statements
+    return Quiz(statements, "statement", "perspective", options, t("sorter_title"), t("sorter_chart"), kind="sorter")
 
 
 class MoveRow(w.VBox):

@@ -128,6 +128,7 @@ def function_quiz() -> Quiz:
         dict(localized(course.functions, "name")),
         t("quiz_title"),
         t("quiz_chart_functions"),
+        kind="quiz",
     )
 
 

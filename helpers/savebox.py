@@ -1,4 +1,4 @@
-"""Save and Load under a pseudonym, for the apps whose work a student keeps (lessons 03, 06, 07).
+"""Save and Load under a pseudonym, for the apps whose work a student keeps (lessons 02, 03, 05, 06, 07).
 
 The files and their checks are in :mod:`helpers.student_work`; this box only wires a pseudonym
 field and two buttons to them and says what happened, in the student's language.
@@ -126,7 +126,11 @@ class SaveBox(w.VBox):
         if not name:
             return None
         try:
-            for kind, item_id, fields in self.collect():
+            work = self.collect()
+            if not work:  # nothing done yet (a quiz before the first check): no empty scoring in the file
+                self.status.value = f"<span class='course-bad'>{esc(t('nothing_to_save'))}</span>"
+                return None
+            for kind, item_id, fields in work:
                 path = save_scoring(name, kind, item_id, **fields)
         except SaveFailed as error:  # a read-only folder, a full disk: the earlier file is unchanged
             message = t("save_failed", reason=error.reason, folder=Path(error.file).parent, save=t("save"))

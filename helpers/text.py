@@ -976,6 +976,14 @@ LABELS: dict[str, tuple[str, str]] = {
         "Not saved, because of an unexpected problem ({error}). Your earlier saved work is unchanged; please tell your lecturer.",
         "Niet opgeslagen door een onverwacht probleem ({error}). Je eerder opgeslagen werk is niet veranderd; meld het je docent.",
     ),
+    "quiz_restore_skipped": (
+        "Some saved answers are not in this quiz any more and were left out: {answers}.",
+        "Een paar opgeslagen antwoorden horen niet meer bij deze quiz en zijn weggelaten: {answers}.",
+    ),
+    "nothing_to_save": (
+        "Nothing to save yet: check an answer first.",
+        "Nog niets om op te slaan: controleer eerst een antwoord.",
+    ),
     "restore_skipped": (
         "Part of your saved work could not be put back: {problems}. Tag those moves again.",
         "Een deel van je opgeslagen werk kon niet worden teruggezet: {problems}. Label die handelingen opnieuw.",

@@ -1051,3 +1051,57 @@ def test_the_dashboard_reads_the_class_written_work_by_kind_and_ward(tmp_path):
     assert "Ask him." in app.reading.value and "fox" not in app.reading.value
     find(app, w.Text)[0].value = str(tmp_path / "nothing_here")  # another class: its own work, nothing left over
     assert "Ask him." not in app.reading.value and "No student has handed in" in app.reading.value
+
+
+# ---------------------------------------------------------------- quiz and sorter answers are kept (issue 29)
+
+
+@pytest.mark.parametrize(
+    ("factory", "kind", "item"),
+    [("function_quiz", "quiz", "quiz_situations"), ("perspective_sorter", "sorter", "sorter_statements")],
+)
+def test_quiz_answers_are_saved_first_try_and_last_and_come_back_on_load(work_folder, factory, kind, item):
+    """Lessons 02 and 05: Save keeps the option checked first per item (before the key) and the last where
+    the student changed it; Load in a fresh app (a restarted kernel) brings the answers, the feedback,
+    the chart and the score back, and opens on the first item not answered."""
+    app = getattr(widgets, factory)()
+    box = find(app, SaveBox)[0]
+    box.pseudonym.value = "fox"
+    button(app, "Save my work").click()
+    assert "Nothing to save yet" in box.status.value and not (work_folder / "fox.json").exists()
+    key = app.items[app.key_column]
+    wrong = {i: next(o for o in app.options if o != key[i]) for i in app.ids}
+    choice, check, following = find(app, w.RadioButtons)[0], button(app, "Check"), button(app, "Next")
+    choice.value = wrong[app.ids[0]]
+    check.click()
+    choice.value = key[app.ids[0]]  # a second try, after the key was shown
+    check.click()
+    following.click()
+    choice.value = key[app.ids[1]]
+    check.click()
+    button(app, "Save my work").click()
+    assert "Saved to" in box.status.value
+    saved = load_latest("fox", kind, item)
+    assert saved["answers"] == {app.ids[0]: wrong[app.ids[0]], app.ids[1]: key[app.ids[1]]}
+    assert saved["later_answers"] == {app.ids[0]: key[app.ids[0]]}
+
+    again = getattr(widgets, factory)()
+    loading = find(again, SaveBox)[0]
+    loading.pseudonym.value = "fox"
+    assert "saved work here from" in loading.status.value
+    button(again, "Load saved work").click()
+    assert "Loaded your work" in loading.status.value
+    assert again.first == saved["answers"] and again.answers[app.ids[0]] == key[app.ids[0]]
+    assert again.position == 2 and find(again, w.RadioButtons)[0].value is None
+    assert "2 right, 0 wrong" in find(again, FigurePanel)[0].text
+    button(again, "Previous").click()
+    assert "Correct" in again.feedback.value
+
+
+def test_saved_answers_the_quiz_no_longer_has_are_said_and_left_out(work_folder):
+    save_scoring("fox", "sorter", "sorter_statements", answers={"s01": "clinical", "s99": "personal", "s02": "x"})
+    app = widgets.perspective_sorter()
+    app.save_box.pseudonym.value = "fox"
+    app.save_box.load()
+    assert app.answers == {"s01": "clinical"}
+    assert "s99: personal; s02: x" in app.result.value and "left out" in app.result.value
