@@ -766,7 +766,7 @@ def vignette_agreement(tags: pd.DataFrame, vignettes: dict) -> pd.DataFrame:
 
 # ---------------------------------------------------------------- the class's written work (dashboard)
 
-SLIDER_START = 2  # where every score slider starts: an ideal ward left there is a sketch not yet begun
+SLIDER_START = 2  # where every score slider starts (shell.score_slider): an ideal ward left there is not begun
 REWRITE_FIELD = re.compile(r"rewrite_(\d+)")  # a rewrite kept per move (text field rewrite_<move>)
 
 

@@ -16,6 +16,7 @@ import anywidget
 import ipywidgets as w
 
 from helpers.figures import FigurePanel
+from helpers.model import SLIDER_START
 from helpers.student_work import save_language, saved_language
 from helpers.text import get_language, set_language, t
 from helpers.views import esc
@@ -311,7 +312,7 @@ class LanguageSwitch(w.ToggleButtons):
         return bundle
 
 
-def score_slider(description: str, value: int = 2) -> w.IntSlider:
+def score_slider(description: str, value: int = SLIDER_START) -> w.IntSlider:
     """A 0–4 slider with a wide label, as every scoring app uses. In a :func:`row` its track keeps
     its width and the text beside it moves below when the screen is narrow."""
     return w.IntSlider(
