@@ -227,7 +227,7 @@ def _read_folder(folder: Path, collector: _Collector) -> list[str]:
                 collector.ward(source, student.pseudonym, item_id, scoring["scores"])
             elif kind == "vignette":
                 collector.vignette(source, student.pseudonym, item_id, scoring["tags"])
-            else:  # ideal, redesign: the student's own proposal, for the lecturer to read
+            elif kind in ("ideal", "redesign"):  # the student's own proposal, for the lecturer to read
                 collector.proposal(source, student.pseudonym, kind, item_id, scoring["scores"])
             collector.written(student.pseudonym, kind, item_id, scoring.get("text", {}))
     return [p.name for p in files]

@@ -510,3 +510,14 @@ def test_the_reading_view_in_dutch(tmp_path, course):
     assert "Handeling 2" in views.reading_html(course, work, "rewrite")
     assert "Niet getoond: 1 student met een opgeslagen ideale afdeling" in views.reading_html(course, work, "ideal")
     assert "<title>Geschreven werk: Ideale afdelingen (les 03)</title>" in views.reading_page(course, work, "ideal")
+
+
+def test_only_ideal_wards_and_redesigns_are_read_as_proposals(tmp_path, course):
+    """A kind of work the dashboard has no view for (a quiz, since format 4) is never read as a ward's scores."""
+    from helpers.student_work import KINDS
+
+    save_scoring("fox", "ideal", "forensic", scores={"grensbepaling": 3}, folder=tmp_path)
+    for kind in (k for k in KINDS if k not in ("ward", "vignette", "ideal", "redesign")):
+        save_scoring("fox", kind, "forensic", scores={"grensbepaling": 1}, folder=tmp_path)
+    work = classroom.load_class(tmp_path, course)
+    assert work.problems.empty and work.proposals[["kind", "score"]].values.tolist() == [["ideal", 3]]
