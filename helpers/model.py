@@ -768,6 +768,7 @@ def vignette_agreement(tags: pd.DataFrame, vignettes: dict) -> pd.DataFrame:
 
 SLIDER_START = 2  # where every score slider starts (shell.score_slider): an ideal ward left there is not begun
 REWRITE_FIELD = re.compile(r"rewrite_(\d+)")  # a rewrite kept per move (text field rewrite_<move>)
+REASON_FIELD = "reason_"  # a ward score's reason (lesson 03, text field reason_<item>)
 
 
 def rewrites(writings: pd.DataFrame) -> pd.DataFrame:
@@ -791,6 +792,32 @@ def rewrites(writings: pd.DataFrame) -> pd.DataFrame:
                 rows.append((pseudonym, vignette_id, int(move), text))
     frame = pd.DataFrame(rows, columns=["pseudonym", "vignette_id", "move", "text"])
     return frame.sort_values(["vignette_id", "move", "pseudonym"], kind="stable").reset_index(drop=True)
+
+
+def ward_reasons(writings: pd.DataFrame, items: tuple[str, ...]) -> pd.DataFrame:
+    """The reasons students gave for their ward scores (lesson 03, text field ``reason_<item>``), one row each:
+    pseudonym, ward_id, item_id, text; in the order of ``items``, then by pseudonym.
+
+    >>> writings = pd.DataFrame({"pseudonym": ["owl", "fox", "fox"], "kind": "ward", "item_id": "w",
+    ...     "field": ["reason_b", "reason_b", "reason_a"], "text": ["Locked doors.", "Rules.", "A plan."]})
+    >>> ward_reasons(writings, ("a", "b")).values.tolist()
+    [['fox', 'w', 'a', 'A plan.'], ['fox', 'w', 'b', 'Rules.'], ['owl', 'w', 'b', 'Locked doors.']]
+    """
+    own = writings[(writings["kind"] == "ward") & writings["field"].str.startswith(REASON_FIELD)]
+    frame = pd.DataFrame(
+        {
+            "pseudonym": own["pseudonym"],
+            "ward_id": own["item_id"],
+            "item_id": own["field"].str.removeprefix(REASON_FIELD),
+            "text": own["text"],
+        }
+    )
+    frame = frame[frame["item_id"].isin(items)]
+    order = {item: place for place, item in enumerate(items)}
+    frame = frame.assign(place=frame["item_id"].map(order))
+    return (
+        frame.sort_values(["ward_id", "place", "pseudonym"], kind="stable").drop(columns="place").reset_index(drop=True)
+    )
 
 
 def proposal_table(proposals: pd.DataFrame, kind: str, items: tuple[str, ...]) -> pd.DataFrame:

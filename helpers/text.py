@@ -782,6 +782,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "reading_kind_redesign": ("Redesigns and reflections (lesson 07)", "Herontwerpen en reflecties (les 07)"),
     "reading_kind_rewrite": ("Rewritten moves (lesson 06)", "Herschreven handelingen (les 06)"),
     "reading_kind_ideal": ("Ideal wards (lesson 03)", "Ideale afdelingen (les 03)"),
+    "reading_kind_reason": ("Reasons for ward scores (lesson 03)", "Redenen bij afdelingsscores (les 03)"),
+    "n_reasons_one": ("1 reason for a score", "1 reden bij een score"),
+    "n_reasons": ("{count} reasons for scores", "{count} redenen bij scores"),
+    "reading_reason": ("{pseudonym} scored {score}", "{pseudonym} scoorde {score}"),
     "reading_filter": ("Ward or vignette", "Afdeling of casus"),
     "reading_all": ("All", "Alle"),
     "reading_none": (

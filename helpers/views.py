@@ -14,7 +14,7 @@ import pandas as pd
 
 from helpers import model
 from helpers.classroom import ClassWork
-from helpers.data import CONDITION_IDS, PROFILE_IDS, CourseData, localized
+from helpers.data import CONDITION_IDS, PROFILE_IDS, WARD_ITEMS, CourseData, localized
 from helpers.labels import direction_label, names
 from helpers.text import LABELS, column, counted, get_language, number, t
 
@@ -407,7 +407,7 @@ def vignettes_html(course: CourseData) -> str:
 
 # ---------------------------------------------------------------- the class's written work (issue 28)
 
-READING_KINDS = ("redesign", "rewrite", "ideal")  # what the dashboard's reading view offers, in its order
+READING_KINDS = ("redesign", "rewrite", "reason", "ideal")  # what the dashboard's reading view offers, in order
 READING_CSS = """
 .course-reading h3 { margin: 14px 0 4px 0; }
 .course-reading .course-entry { border-left: 3px solid #8aa; padding: 2px 10px; margin: 8px 0; }
@@ -425,6 +425,7 @@ def _reading_tables(course: CourseData, work: ClassWork) -> dict[str, pd.DataFra
         "redesign": model.proposal_table(work.proposals, "redesign", PROFILE_IDS + CONDITION_IDS),
         "ideal": model.proposal_table(work.proposals, "ideal", PROFILE_IDS),
         "rewrite": model.rewrites(work.writings),
+        "reason": model.ward_reasons(work.writings, WARD_ITEMS),
     }
 
 
@@ -433,6 +434,9 @@ def reading_items(course: CourseData, work: ClassWork, kind: str) -> list[str]:
     if kind == "rewrite":
         found = set(model.rewrites(work.writings)["vignette_id"])
         return [v for v in course.vignettes if v in found]
+    if kind == "reason":
+        found = set(model.ward_reasons(work.writings, WARD_ITEMS)["ward_id"])
+        return [w for w in course.wards.index if w in found]
     shown = set(work.proposals.loc[work.proposals["kind"] == kind, "item_id"])
     if kind == "redesign":
         shown |= set(work.writings.loc[work.writings["kind"] == "redesign", "item_id"])
@@ -450,6 +454,7 @@ def written_summary(work: ClassWork) -> str:
     counts = {
         "redesigns": redesigns,
         "rewrites": len(model.rewrites(work.writings)),
+        "reasons": len(model.ward_reasons(work.writings, WARD_ITEMS)),
         "ideals": int((~model.untouched(ideals)).sum()) if len(ideals) else 0,
     }
     parts = [counted(noun, count) for noun, count in counts.items() if count]
@@ -513,6 +518,21 @@ def _rewrites_html(course: CourseData, rows: pd.DataFrame, vignette_id: str) -> 
     return "".join(parts)
 
 
+def _reasons_html(course: CourseData, work: ClassWork, rows: pd.DataFrame, ward_id: str) -> str:
+    """Per item of a ward, each student's score and the reason they gave for it."""
+    table = names(course)
+    scores = work.ward_scores[work.ward_scores["ward_id"] == ward_id].set_index(["pseudonym", "item_id"])["score"]
+    parts = []
+    for item, own in rows[rows["ward_id"] == ward_id].groupby("item_id", sort=False):
+        said = "".join(
+            f"<li><b>{esc(t('reading_reason', pseudonym=p, score=scores.get((p, item), '–')))}</b>"
+            f"<blockquote>{esc(text)}</blockquote></li>"
+            for p, text in zip(own["pseudonym"], own["text"], strict=True)
+        )
+        parts.append(f"<div class='course-entry'><h4>{esc(table.get(item, item))}</h4><ul>{said}</ul></div>")
+    return "".join(parts)
+
+
 def _ideals_html(course: CourseData, table: pd.DataFrame, ward_id: str) -> str:
     ward_names = names(course)
     own = table[table.index.get_level_values("item_id") == ward_id]
@@ -550,6 +570,8 @@ def reading_html(course: CourseData, work: ClassWork, kind: str, item_id: str | 
             title, body = getattr(course.vignettes[item], column("title")), _rewrites_html(course, tables[kind], item)
         elif kind == "redesign":
             title, body = ward_names.get(item, item), _redesigns_html(course, work, tables[kind], item)
+        elif kind == "reason":
+            title, body = ward_names.get(item, item), _reasons_html(course, work, tables[kind], item)
         else:
             title = t("reading_ideal_of", ward=ward_names.get(item, item))
             body = _ideals_html(course, tables[kind], item)

@@ -521,3 +521,31 @@ def test_only_ideal_wards_and_redesigns_are_read_as_proposals(tmp_path, course):
         save_scoring("fox", kind, "forensic", scores={"grensbepaling": 1}, folder=tmp_path)
     work = classroom.load_class(tmp_path, course)
     assert work.problems.empty and work.proposals[["kind", "score"]].values.tolist() == [["ideal", 3]]
+
+
+def test_the_reading_view_reads_the_reasons_students_gave_for_their_ward_scores(tmp_path, course):
+    """Lesson 03 keeps a reason per scored item (``reason_<item>``): the lecturer reads them per ward and item."""
+    from helpers import views
+
+    save_scoring(
+        "fox",
+        "ward",
+        "forensic",
+        scores={"grensbepaling": 4, "structurering": 3},
+        text={"reason_structurering": "A fixed day <plan>.", "reason_grensbepaling": "Locked doors.", "notes": "x"},
+        folder=tmp_path,
+    )
+    save_scoring(
+        "owl", "ward", "forensic", scores={"grensbepaling": 2}, text={"reason_grensbepaling": "Talks."}, folder=tmp_path
+    )
+    work = classroom.load_class(tmp_path, course)
+    assert views.reading_items(course, work, "reason") == ["forensic"]
+    shown = views.reading_html(course, work, "reason", "forensic")
+    assert (
+        shown.index("boundary setting")
+        < shown.index("fox scored 4")
+        < shown.index("owl scored 2")
+        < shown.index("structuring")
+    )
+    assert "A fixed day &lt;plan&gt;." in shown and "notes" not in shown and ">x<" not in shown
+    assert "2 reasons for scores" not in views.class_report(work) and "3 reasons for scores" in views.class_report(work)
