@@ -98,6 +98,9 @@ OFFLINE_LAB = (
 # found through JUPYTER_PATH: see jupyter_path_with_course) leaves out the CDN's stylesheets.
 VOILA_OFFLINE = ["--VoilaConfiguration.template=course", "--Voila.mathjax_url=null", "--Voila.mathjax_config=null"]
 JUPYTER_DATA = ROOT / "share" / "jupyter"
+# JupyterLab's defaults for the course, per interface language (share/jupyter/lab/settings/<language>/
+# overrides.json): no news prompt, no update check; the class hub uses the same folders
+LAB_DEFAULTS = JUPYTER_DATA / "lab" / "settings"
 BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
 
 
@@ -220,7 +223,10 @@ def open_lab(arguments: argparse.Namespace, extra: list[str]) -> int:
     (ROOT / "my_work").mkdir(exist_ok=True)
     start = f"--LabApp.default_url=/lab/tree/{START[arguments.language]}"
     os.environ["JUPYTER_PATH"] = jupyter_path_with_course()
-    return run(tool("jupyter"), "lab", f"--ServerApp.root_dir={ROOT}", start, *OFFLINE_LAB, *as_root(), *extra)
+    defaults = f"--LabApp.app_settings_dir={LAB_DEFAULTS / arguments.language}"
+    return run(
+        tool("jupyter"), "lab", f"--ServerApp.root_dir={ROOT}", start, defaults, *OFFLINE_LAB, *as_root(), *extra
+    )
 
 
 def voila(arguments: argparse.Namespace, extra: list[str]) -> int:

@@ -22,6 +22,7 @@ Every setting a lecturer may change is an environment variable (defaults in brac
   their processes (server, every kernel) ``COURSE_HUB_MEMORY_MB`` [2048] address space and
   ``COURSE_HUB_FILE_MB`` [500] largest file.
 - ``COURSE_LECTURERS`` [none]: more lecturer accounts, comma-separated (for the institution's login).
+- ``COURSE_HUB_LANGUAGE`` [en]: ``nl`` opens every student's server on the Dutch lessons.
 - ``COURSE_HUB_CULL_SECONDS`` [1800]: a student server idle this long is stopped (work is on disk).
 - ``COURSE_HUB_INTERNAL_PORT`` [8081], ``COURSE_HUB_PROXY_API_PORT`` [8001],
   ``COURSE_HANDIN_PORT`` [10101]: ports on 127.0.0.1 for the hub's own parts.
@@ -98,6 +99,10 @@ LECTURERS = sorted(
     {name for name, role in ACCOUNTS.items() if role == "lecturer"}
     | {name.strip() for name in os.environ.get("COURSE_LECTURERS", "").split(",") if name.strip()}
 )
+LANGUAGE = os.environ.get("COURSE_HUB_LANGUAGE", "en")
+START = {"en": "notebooks/00_start_here.ipynb", "nl": "notebooks/nl/00_start.ipynb"}
+if LANGUAGE not in START:
+    sys.exit(f"[course] COURSE_HUB_LANGUAGE is {LANGUAGE!r}; allowed: en or nl")
 HANDIN_PORT = int(os.environ.get("COURSE_HANDIN_PORT", "10101"))
 HANDIN_URL = f"http://127.0.0.1:{HANDIN_PORT}"
 PROXY = COURSE / ".venv" / "hub-proxy" / "node_modules" / ".bin" / "configurable-http-proxy"
@@ -135,7 +140,7 @@ atexit.register(unmount_home_disks, HOMES)  # after the hub has stopped every se
 c.CourseSpawner.interrupt_timeout = 3
 c.CourseSpawner.term_timeout = 2
 c.Spawner.cmd = [str(BIN / "jupyterhub-singleuser")]
-c.Spawner.default_url = "/lab/tree/notebooks/00_start_here.ipynb"
+c.Spawner.default_url = f"/lab/tree/{START[LANGUAGE]}"
 c.Spawner.args = [
     # the kernels of closed tabs stop after 20 idle minutes (the server itself: the culler below)
     "--MappingKernelManager.cull_idle_timeout=1200",
@@ -147,6 +152,12 @@ c.Spawner.args = [
     # no news and no update check from the internet: the hub contacts no outside host
     "--LabApp.news_url=None",
     "--LabApp.check_for_updates_class=jupyterlab.handlers.announcements.NeverCheckForUpdate",
+    # Voila (/voila/render) with the course's template and the MathJax it bundles: no CDN (course.py's
+    # OFFLINE_LAB; the template is found through JUPYTER_PATH, set in prepare_home)
+    "--VoilaConfiguration.template=course",
+    '--ServerApp.tornado_settings={"mathjax_url": "null", "mathjax_config": "null"}',
+    # JupyterLab's defaults for the course in the class's language: no news prompt, no update check
+    f"--LabApp.app_settings_dir={COURSE / 'share' / 'jupyter' / 'lab' / 'settings' / LANGUAGE}",
 ]
 c.Spawner.http_timeout = 60
 LESSONS = {
@@ -174,6 +185,7 @@ def prepare_home(spawner) -> None:
     spawner.environment.update(
         {
             "JUPYTER_RUNTIME_DIR": str(runtime),
+            "JUPYTER_PATH": str(COURSE / "share" / "jupyter"),  # the course's Voila template
             "COURSE_WORK_DIR": str(work),
             "COURSE_DATA_DIR": str(COURSE / "data"),
             "COURSE_HANDIN_URL": f"{HANDIN_URL}/services/handin/",

@@ -11,6 +11,7 @@ import ipywidgets as w
 import plotly.graph_objects as go
 
 from helpers import handin, model, plots, views
+from helpers.apps_grading import FeedbackForm, GradeExport
 from helpers.classroom import ClassWork, load_class
 from helpers.data import WARD_ITEMS, load_course
 from helpers.figures import FigurePanel
@@ -250,11 +251,18 @@ class LiveHandIns:
         self.accounts_button = w.ToggleButton(description=t("dashboard_show_accounts"), icon="user-secret")
         self.accounts = w.HTML()
         self.accounts_button.observe(lambda _: self.show_accounts(), names="value")
+        self.feedback = FeedbackForm(self.pseudonyms())
+        self.grades = GradeExport(self.folder)
         self.controls = [
             w.HTML(f"<b>{esc(t('dashboard_live'))}</b>"),
             w.HBox([self.count, self.accounts_button]),
             self.accounts,
+            w.Accordion([self.feedback, self.grades], titles=(t("feedback_give_title"), t("grades_title"))),
         ]
+
+    def pseudonyms(self) -> list[str]:
+        """The pseudonyms handed in so far (the files fetched into the live folder)."""
+        return sorted(path.stem for path in self.folder.glob("*.json"))
 
     @staticmethod
     def allowed() -> bool:
@@ -300,6 +308,7 @@ class LiveHandIns:
         if self.refresh():
             self.dashboard.load()
             self.follow_the_class()
+            self.feedback.pseudonym.options = self.pseudonyms()
 
     def follow_the_class(self) -> None:
         """Until the lecturer picks a ward themselves, show the ward most students scored."""

@@ -138,6 +138,47 @@ LABELS: dict[str, tuple[str, str]] = {
         "Log in at {url} with this account and code. The code is yours alone: do not share it.",
         "Log in op {url} met dit account en deze code. De code is alleen van jou: deel hem met niemand.",
     ),
+    # the lecturer's feedback, as a student reads it in the save box
+    "feedback_title": ("Feedback from your lecturer", "Feedback van je docent"),
+    "feedback_refresh": ("Feedback from your lecturer", "Feedback van je docent"),
+    "feedback_none": ("No feedback from your lecturer yet.", "Nog geen feedback van je docent."),
+    "feedback_failed": (
+        "Your lecturer's feedback cannot be fetched now ({reason}); try again later.",
+        "De feedback van je docent kan nu niet worden opgehaald ({reason}); probeer het later opnieuw.",
+    ),
+    "feedback_on_lesson": ("Lesson {lesson}", "Les {lesson}"),
+    "feedback_on_assignment": ("Assignment {item}", "Opdracht {item}"),
+    "feedback_score": ("{score} of {max_score} points", "{score} van {max_score} punten"),
+    # the lecturer's feedback and the grades for the LMS (the live dashboard on the class hub)
+    "feedback_give_title": ("Feedback to a student", "Feedback aan een student"),
+    "feedback_item": ("Lesson or assignment", "Les of opdracht"),
+    "feedback_text": ("Your feedback, as the student will read it", "Je feedback, zoals de student die leest"),
+    "feedback_points": ("Points", "Punten"),
+    "feedback_out_of": ("Out of", "Van de"),
+    "feedback_send": ("Send feedback", "Feedback versturen"),
+    "feedback_sent": (
+        "Sent: {pseudonym} reads it in the lesson's save box.",
+        "Verstuurd: {pseudonym} leest het in het opslagvak van de les.",
+    ),
+    "feedback_score_not_a_number": (
+        "Points and their maximum are numbers (or both empty).",
+        "Punten en hun maximum zijn getallen (of allebei leeg).",
+    ),
+    "grades_title": ("Grades and completion for the LMS", "Cijfers en voortgang voor de leeromgeving"),
+    "grades_mapping": ("Mapping", "Koppeling"),
+    "grades_mapping_example": (
+        "path to a CSV with the columns student, lms_id, name",
+        "pad naar een CSV met de kolommen student, lms_id, name",
+    ),
+    "grades_export": ("Write the import file", "Importbestand maken"),
+    "grades_written": (
+        "Written for {students} students: {path}. Import it in the LMS's gradebook.",
+        "Gemaakt voor {students} studenten: {path}. Importeer het in het cijferboek van de leeromgeving.",
+    ),
+    "grades_unmapped": (
+        "Not in the mapping, so not in the file: {pseudonyms}.",
+        "Niet in de koppeling, dus niet in het bestand: {pseudonyms}.",
+    ),
     "dashboard_live": ("Live hand-ins on this class hub", "Live inleveringen op deze klashub"),
     "dashboard_live_count": (
         "{handed_in} of {students} students handed in · updated {when}",

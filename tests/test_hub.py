@@ -16,6 +16,7 @@ from __future__ import annotations
 import http.client
 import http.cookiejar
 import json
+import os
 import pwd
 import re
 import sysconfig
@@ -159,6 +160,39 @@ def test_the_class_hands_in_and_the_projected_dashboard_fills_up_while_one_stude
     # a student hands in again: the newest counts, the first is kept
     run_in_kernel(hub, STUDENTS[1], HAND_IN_CODE.format(offset=3, pseudonym="Student-1"))
     assert len(list((hub.state / "handins" / STUDENTS[1]).glob("*.json"))) == 2
+
+    # the lecturer's feedback reaches the student in the lesson's save box
+    lecturer.get_by_text("Feedback to a student", exact=True).click()
+    form = lecturer.locator(".widget-vbox", has=lecturer.locator("button", has_text="Send feedback")).last
+    form.locator("select").select_option("Blue-Heron")
+    form.locator("textarea").fill("Sterke redenering bij grensbepaling; kijk nog eens naar structurering.")
+    form.get_by_label("Points").fill("8")
+    form.get_by_label("Out of").fill("10")
+    form.locator("button", has_text="Send feedback").click()
+    lecturer.wait_for_selector("text=Sent: Blue-Heron reads it", timeout=10_000)
+    student.locator("button", has_text="Feedback from your lecturer").first.click()
+    student.wait_for_selector("text=kijk nog eens naar structurering", timeout=10_000)
+    assert "8 of 10 points" in student.inner_text("body")
+    student.screenshot(path=str(SCREENSHOTS / "hub_student_feedback.png"))
+    assert student.get_by_text("get notified about official Jupyter news").count() == 0, "JupyterLab's news prompt"
+
+    # and the results go to the LMS: a mapping the lecturer keeps in their own folder, Canvas's import file
+    lecturer_work = hub.state / "homes" / LECTURER / "my_work"
+    mapping = lecturer_work / "koppeling.csv"
+    mapping.write_bytes("student;lms_id;name\r\nBlue-Heron;s1234567;Ava Jansen\r\n".encode("cp1252"))
+    owner = lecturer_work.stat()
+    os.chown(mapping, owner.st_uid, owner.st_gid)
+    lecturer.get_by_text("Grades and completion for the LMS", exact=True).click()
+    export = lecturer.locator(".widget-vbox", has=lecturer.locator("button", has_text="Write the import file")).last
+    export.locator("input[type=text]").fill(str(mapping))
+    export.locator("select").select_option("canvas")
+    export.locator("button", has_text="Write the import file").click()
+    lecturer.wait_for_selector("text=Written for 1 students", timeout=10_000)
+    assert "Not in the mapping, so not in the file: Student-1, Student-2" in lecturer.inner_text("body")
+    whole_screenshot(lecturer, dashboard, SCREENSHOTS / "hub_dashboard_feedback_and_grades.png")
+    canvas = (lecturer_work / "grades_canvas.csv").read_text(encoding="utf-8").splitlines()
+    assert canvas[0] == "Student,ID,SIS User ID,SIS Login ID,Section,03,lesson 03 completed"
+    assert canvas[2] == "Ava Jansen,,s1234567,,,8,1"
     for page in (student, lecturer):
         page.close()
 
@@ -251,6 +285,8 @@ def test_a_students_code_cannot_reach_anything_that_is_not_theirs(hub):
             "a classmate's server's environment": f"/proc/{server_pid(hub, classmate)}/environ",
             "a classmate's kernel's environment": f"/proc/{classmate_kernel}/environ",
             "the lecturer's server's environment": f"/proc/{server_pid(hub, LECTURER)}/environ",
+            "the assignments' keys in the course": f"{ROOT}/lecturer/keys/a1_ward_key.md",
+            "the lecturer's copy of the keys": f"{homes / LECTURER}/lecturer/keys/a1_ward_key.md",
         },
         "list": {
             "a classmate's home": f"{homes / classmate}",
@@ -260,6 +296,7 @@ def test_a_students_code_cannot_reach_anything_that_is_not_theirs(hub):
             "a classmate's hand-ins": f"{store / classmate}",
             "the hub's state": f"{hub.state}",
             "the homes": f"{homes}",
+            "the assignments' keys and case material": f"{ROOT}/lecturer/keys",
         },
         "write": {
             "into a classmate's work": f"{homes / classmate}/my_work/Blue-Heron.json",
@@ -313,6 +350,10 @@ def test_a_students_code_cannot_reach_anything_that_is_not_theirs(hub):
     reached = {name: outcome for name, outcome in results.items() if outcome != "denied"}
     assert not reached, f"a student's code reached: {reached}"
     assert (homes / classmate / "notebooks" / "03_scoring_a_ward.ipynb").exists(), "the targets were real"
+    # the keys (lecturer guide, section 8): root's alone in the course, a copy in the lecturer's home only
+    assert (ROOT / "lecturer" / "keys").stat().st_mode & 0o777 == 0o700
+    assert (homes / LECTURER / "lecturer" / "keys" / "a1_ward_key.md").exists(), "the targets were real"
+    assert not (homes / me / "lecturer").exists() and not (homes / classmate / "lecturer").exists()
 
 
 def log_in_over_http(hub, name: str, code: str) -> str | None:

@@ -29,6 +29,7 @@ LAYER = {
     "apps_systems": 7,
     "apps_recovery": 7,
     "apps_class": 7,
+    "apps_grading": 6,
     "widgets": 8,
     "static": 8,
 }
