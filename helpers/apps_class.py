@@ -59,6 +59,12 @@ class ClassDashboard(App):
         self.reading_item = w.Dropdown(description=t("reading_filter"), layout=w.Layout(width="480px"))
         self.reading_item.style.description_width = "initial"
         self.reading, self.print_link = w.HTML(), w.HTML()
+        self.items_part = w.Dropdown(
+            options=[(t(f"items_part_{part}"), part) for part in views.ITEM_PARTS],
+            description=t("items_part"),
+            layout=w.Layout(width="520px"),
+        )
+        self.items_table = w.HTML()
         self.choosing = False  # while the filter's options change, its observer waits
         self.live = LiveHandIns(self) if source is None and handin.on_hub() and LiveHandIns.allowed() else None
         if self.live:
@@ -95,8 +101,11 @@ class ClassDashboard(App):
         self.reading_kind.observe(lambda _: self.show_reading(new_kind=True), names="value")
         self.reading_item.observe(lambda _: self.show_reading(), names="value")
         writing_tab = w.VBox([w.HBox([self.reading_kind, self.reading_item]), self.print_link, self.reading])
+        self.items_part.observe(lambda _: self.show_items(), names="value")
+        items_tab = w.VBox([self.items_part, self.items_table])
         self.tabs = w.Tab(
-            [wards_tab, vignettes_tab, writing_tab], titles=(t("tab_wards"), t("tab_vignettes"), t("tab_writing"))
+            [wards_tab, vignettes_tab, items_tab, writing_tab],
+            titles=(t("tab_wards"), t("tab_vignettes"), t("tab_items"), t("tab_writing")),
         )
         super().__init__(
             t("dashboard_title"),
@@ -189,10 +198,15 @@ class ClassDashboard(App):
             f"{esc(t('reading_print'))}</a> <small>({esc(t('reading_print_hint'))})</small>"
         )
 
+    def show_items(self) -> None:
+        """The item analysis of the part chosen: the items to discuss first, first (issue 29)."""
+        self.items_table.value = views.item_analysis_html(self.course, self.work, self.items_part.value)
+
     def show_tables(self) -> None:
         work, table = self.work, names()
         self.report.value = self.report_html()
         self.show_reading(new_kind=True)
+        self.show_items()
         agreement = model.ward_agreement(work.ward_scores)
         self.agreement_table.value = views.table_html(
             agreement.assign(

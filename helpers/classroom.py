@@ -7,7 +7,9 @@ or one combined CSV exported from an LMS or a form with the columns::
 
 one row per score or tag: ``blue_heron,ward,forensic,zingeving,3,`` or
 ``blue_heron,vignette,mehmet_acute,2,clinical,medication`` (``dimension`` may be empty); an ideal ward or
-a redesign as a ward's scores are (``blue_heron,redesign,forensic,grensbepaling,2,``).
+a redesign as a ward's scores are (``blue_heron,redesign,forensic,grensbepaling,2,``); a quiz or sorter answer
+with the situation or statement as item and the option as value (``blue_heron,quiz,quiz_situations,q01,grensbepaling,``,
+``blue_heron,sorter,sorter_statements,s01,clinical,``).
 
 ``load_class`` never stops at a bad file or row: it uses what it can and lists every file
 or row it could not use, with the reason.
@@ -24,6 +26,7 @@ from pathlib import Path
 import pandas as pd
 
 from helpers.data import (
+    FUNCTION_IDS,
     PERSPECTIVES,
     PROFILE_IDS,
     WARD_ITEMS,
@@ -33,6 +36,7 @@ from helpers.data import (
     sniff_delimiter,
 )
 from helpers.student_work import (
+    ANSWER_KINDS,
     FORMAT_VERSION,
     MOVE_NUMBER,
     StudentWorkError,
@@ -44,6 +48,7 @@ from helpers.text import t
 CSV_COLUMNS = ("pseudonym", "kind", "item_id", "item", "value", "dimension")
 WRITING_COLUMNS = ["pseudonym", "kind", "item_id", "field", "text"]
 PROPOSAL_COLUMNS = ["pseudonym", "kind", "item_id", "item", "score"]
+ANSWER_COLUMNS = ["pseudonym", "kind", "item", "answer"]
 SCORE = re.compile(r"[0-4]([.,]0+)?")  # a score in a combined CSV: 0–4, also 3,0 (not "²", not "3.5")
 
 
@@ -60,6 +65,8 @@ class ClassWork:
     rewrites, notes), newest scoring per kind and item.
     ``proposals``: pseudonym, kind, item_id, item, score (the scores of ideal wards and redesigns: a student's
     own proposal, never compared with the reference).
+    ``answers``: pseudonym, kind (``quiz`` or ``sorter``), item (a situation or statement id), answer (the
+    option the student checked first, before the key was shown).
     """
 
     ward_scores: pd.DataFrame
@@ -71,6 +78,7 @@ class ClassWork:
     sources: list[str] = field(default_factory=list)
     writings: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=WRITING_COLUMNS))
     proposals: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=PROPOSAL_COLUMNS))
+    answers: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=ANSWER_COLUMNS))
 
     @classmethod
     def empty(cls) -> ClassWork:
@@ -96,6 +104,9 @@ class _Collector:
         self.notes: list[tuple[str, str]] = []
         self.writings: list[tuple[str, str, str, str, str]] = []
         self.proposals: list[tuple[str, str, str, str, int]] = []
+        self.answers: list[tuple[str, str, str, str]] = []
+        self.keys = {"quiz": course.quiz["function_id"], "sorter": course.statements["perspective"]}
+        self.options = {"quiz": FUNCTION_IDS, "sorter": PERSPECTIVES}
         self.owner: dict[str, str] = {}
 
     def claim(self, pseudonym: str, source: str) -> bool:
@@ -135,6 +146,22 @@ class _Collector:
             if isinstance(value, str) and value.strip():
                 self.writings.append((pseudonym, kind, item_id, name, value))
 
+    def answered(self, source: str, pseudonym: str, kind: str, item_id: str, answers: dict) -> None:
+        """A quiz's or sorter's first answers (lesson 02, 05); an item or option the course does not have is
+        reported, never counted."""
+        if item_id != ANSWER_KINDS[kind]:
+            self.problems.append((source, t("class_unknown_quiz", kind=kind, item=item_id, allowed=ANSWER_KINDS[kind])))
+            return
+        key, options = self.keys[kind], self.options[kind]
+        for item, answer in answers.items():
+            if item not in key.index:
+                self.problems.append((source, t("class_unknown_answer_item", kind=kind, item=item)))
+            elif answer not in options:
+                allowed = ", ".join(options)
+                self.problems.append((source, t("class_bad_answer", item=item, answer=answer, allowed=allowed)))
+            else:
+                self.answers.append((pseudonym, kind, item, answer))
+
     def vignette(self, source: str, pseudonym: str, vignette_id: str, tags: dict) -> None:
         vignette = self.course.vignettes.get(vignette_id)
         if vignette is None:
@@ -173,7 +200,10 @@ class _Collector:
         writings = pd.DataFrame(self.writings, columns=WRITING_COLUMNS)
         proposals = pd.DataFrame(self.proposals, columns=PROPOSAL_COLUMNS)
         proposals = proposals.drop_duplicates(["pseudonym", "kind", "item_id", "item"], keep="last")
-        students = len(set().union(*(frame["pseudonym"] for frame in (ward_scores, tags, writings, proposals))))
+        answers = pd.DataFrame(self.answers, columns=ANSWER_COLUMNS)
+        answers = answers.drop_duplicates(["pseudonym", "kind", "item"], keep="last")
+        frames = (ward_scores, tags, writings, proposals, answers)
+        students = len(set().union(*(frame["pseudonym"] for frame in frames)))
         return ClassWork(
             ward_scores.reset_index(drop=True),
             tags.reset_index(drop=True),
@@ -184,6 +214,7 @@ class _Collector:
             sources,
             writings.reset_index(drop=True),
             proposals.reset_index(drop=True),
+            answers.reset_index(drop=True),
         )
 
 
@@ -227,6 +258,8 @@ def _read_folder(folder: Path, collector: _Collector) -> list[str]:
                 collector.ward(source, student.pseudonym, item_id, scoring["scores"])
             elif kind == "vignette":
                 collector.vignette(source, student.pseudonym, item_id, scoring["tags"])
+            elif kind in ANSWER_KINDS:
+                collector.answered(source, student.pseudonym, kind, item_id, scoring.get("answers", {}))
             elif kind in ("ideal", "redesign"):  # the student's own proposal, for the lecturer to read
                 collector.proposal(source, student.pseudonym, kind, item_id, scoring["scores"])
             collector.written(student.pseudonym, kind, item_id, scoring.get("text", {}))
@@ -267,6 +300,7 @@ def _read_combined_csv(path: Path, collector: _Collector) -> list[str]:
     ward_rows: dict[tuple[str, str], dict] = {}
     proposal_rows: dict[tuple[str, str, str], dict] = {}
     tag_rows: dict[tuple[str, str], dict] = {}
+    answer_rows: dict[tuple[str, str, str], dict] = {}
     for number, row in _csv_rows(path, text, collector):
         where = f"{path.name} line {number}"
         if None in row or any(value is None for value in row.values()):
@@ -300,6 +334,8 @@ def _read_combined_csv(path: Path, collector: _Collector) -> list[str]:
                 collector.problems.append((where, t("class_bad_score", value=value, item=item)))
             else:
                 proposal_rows.setdefault((pseudonym, kind, item_id), {})[item] = int(value[0])
+        elif kind in ANSWER_KINDS:
+            answer_rows.setdefault((pseudonym, kind, item_id), {})[item] = value
         else:
             collector.problems.append((where, t("class_bad_kind", kind=kind)))
     for (pseudonym, ward_id), scores in ward_rows.items():
@@ -308,6 +344,8 @@ def _read_combined_csv(path: Path, collector: _Collector) -> list[str]:
         collector.proposal(path.name, pseudonym, kind, item_id, scores)
     for (pseudonym, vignette_id), tags in tag_rows.items():
         collector.vignette(path.name, pseudonym, vignette_id, tags)
+    for (pseudonym, kind, item_id), answers in answer_rows.items():
+        collector.answered(path.name, pseudonym, kind, item_id, answers)
     return [path.name]
 
 
@@ -388,7 +426,9 @@ def make_demo_class(
     """Write a fictional class of student files into ``folder`` (fixed seed: the same every time).
 
     Students differ in leniency and care; a few items are built to split the class (so the
-    dashboard has something to discuss). With ``problem_files``, two files the dashboard must
+    dashboard has something to discuss): ward items, vignette moves, and quiz situations and sorter
+    statements with a tempting wrong answer (drawn from a second generator, so the scorings drawn before
+    the quiz and sorter were added are the same). With ``problem_files``, two files the dashboard must
     report are added: a corrupt upload and a file from an older course version.
     """
     import json
@@ -413,6 +453,18 @@ def make_demo_class(
         for v, vig in course.vignettes.items()
     }
     dimensions = course.dimensions
+    answering = np.random.default_rng(seed + 1)  # quiz and sorter answers (issue 29): a stream of their own
+    quizzes = {
+        "quiz": (course.quiz["function_id"], FUNCTION_IDS),
+        "sorter": (course.statements["perspective"], PERSPECTIVES),
+    }
+    tempting = {  # per quiz: three items most students get wrong, each with the wrong answer that tempts
+        kind: {
+            item: str(answering.choice([o for o in options if o != key[item]]))
+            for item in answering.choice(list(key.index), size=3, replace=False)
+        }
+        for kind, (key, options) in quizzes.items()
+    }
     for number in range(students):
         base = DEMO_PSEUDONYMS[number % len(DEMO_PSEUDONYMS)]
         pseudonym = base if number < len(DEMO_PSEUDONYMS) else f"{base}_{number}"
@@ -463,6 +515,34 @@ def make_demo_class(
                     "scores": {},
                     "tags": tags,
                     "text": {},
+                }
+            )
+        for kind, (key, options) in quizzes.items():
+            if answering.random() > 0.85:
+                continue
+            skill = answering.uniform(0.65, 0.95)
+            first, later = {}, {}
+            for item, right in key.items():
+                if item in tempting[kind]:
+                    roll = answering.random()
+                    first[item] = right if roll < 0.35 else tempting[kind][item] if roll < 0.85 else ""
+                else:
+                    first[item] = right if answering.random() < skill else ""
+                if not first[item]:
+                    first[item] = str(answering.choice([o for o in options if o != right]))
+                if first[item] != right and answering.random() < 0.5:
+                    later[item] = right  # a second try after the key
+            scorings.append(
+                {
+                    "kind": kind,
+                    "item_id": ANSWER_KINDS[kind],
+                    "saved_at": when,
+                    "course_version": __version__,
+                    "scores": {},
+                    "tags": {},
+                    "text": {},
+                    "answers": first,
+                    **({"later_answers": later} if later else {}),
                 }
             )
         content = {"format": FORMAT, "format_version": FORMAT_VERSION, "pseudonym": pseudonym, "scorings": scorings}

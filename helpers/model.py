@@ -764,6 +764,100 @@ def vignette_agreement(tags: pd.DataFrame, vignettes: dict) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["vignette_id", "students", "agree_with_key", "alpha"])
 
 
+# ---------------------------------------------------------------- item analysis (dashboard, issue 29)
+
+
+def discuss_first(frame: pd.DataFrame, order: list[str]) -> pd.DataFrame:
+    """``frame``'s rows with the items to discuss first first: items someone answered before those nobody
+    did, then by the columns ``order`` (each ascending: a lower share right is more to discuss), then in
+    the data's order.
+
+    >>> frame = pd.DataFrame({"students": [3, 0, 3], "right": [0.9, None, 0.3]}, index=["a", "b", "c"])
+    >>> list(discuss_first(frame, ["right"]).index)
+    ['c', 'a', 'b']
+    """
+    keys = frame.assign(_unanswered=frame["students"] == 0, _position=range(len(frame)))
+    ranked = keys.sort_values(["_unanswered", *order, "_position"], na_position="last", kind="stable")
+    return frame.loc[ranked.index]
+
+
+def answer_analysis(answers: pd.DataFrame, key: pd.Series) -> pd.DataFrame:
+    """Per item of a quiz or the sorter (``key``: item id -> the right option, in the data's order), from
+    the students' answers (``answers``: pseudonym, item, answer; one per student and item): students who
+    answered, how many and what share chose the key, and the wrong option chosen most (ties: the first in
+    alphabetical order; empty when nobody chose a wrong one) with its count. The items to discuss first
+    come first (:func:`discuss_first`: the lowest share right, then the most-chosen wrong option's count
+    highest); answers to items the key does not have are not counted.
+
+    >>> key = pd.Series({"q1": "a", "q2": "b", "q3": "a"})
+    >>> answers = pd.DataFrame({"pseudonym": ["fox", "owl", "bee", "fox", "owl"], "item": ["q1"] * 3 + ["q2"] * 2,
+    ...                         "answer": ["a", "c", "c", "b", "b"]})
+    >>> answer_analysis(answers, key)[["students", "right", "share_right", "wrong", "wrong_count"]].values.tolist()
+    [[3, 1, 0.33, 'c', 2], [2, 2, 1.0, '', 0], [0, 0, nan, '', 0]]
+    """
+    rows = []
+    for item, right in key.items():
+        chosen = answers.loc[answers["item"] == item, "answer"]
+        wrong = chosen[chosen != right].value_counts().sort_index().sort_values(ascending=False, kind="stable")
+        rows.append(
+            {
+                "item": item,
+                "key": right,
+                "students": len(chosen),
+                "right": int((chosen == right).sum()),
+                "share_right": round(float((chosen == right).mean()), 2) if len(chosen) else np.nan,
+                "wrong": str(wrong.index[0]) if len(wrong) else "",
+                "wrong_count": int(wrong.iloc[0]) if len(wrong) else 0,
+            }
+        )
+    frame = pd.DataFrame(rows).set_index("item")
+    ranked = frame.assign(_most_wrong=-frame["wrong_count"])
+    return frame.loc[discuss_first(ranked, ["share_right", "_most_wrong"]).index]
+
+
+def move_analysis(tags: pd.DataFrame, vignettes: dict) -> pd.DataFrame:
+    """Per move of every vignette (``tags``: pseudonym, vignette_id, move, orientation, dimension, as
+    ``ClassWork.vignette_tags``): the key (orientation and dimension), students who tagged the move, how
+    many and what share tagged the key's orientation, and the spread of their tags — each orientation and
+    dimension chosen (dimension empty: none chosen) with its count, most chosen first. The moves to discuss
+    first come first (:func:`discuss_first`: the lowest share agreeing with the key's orientation, then
+    the fewest choosing the key's dimension).
+
+    >>> moves = pd.DataFrame({"key": ["personal", "clinical"], "dimension": ["hope", "diagnosis"]}, index=[1, 2])
+    >>> tags = pd.DataFrame({"pseudonym": ["fox", "owl", "fox"], "vignette_id": "v", "move": [1, 1, 2],
+    ...     "orientation": ["personal", "clinical", "clinical"], "dimension": ["hope", "", "diagnosis"]})
+    >>> frame = move_analysis(tags, {"v": type("V", (), {"moves": moves})})
+    >>> frame["move"].tolist(), frame["students"].tolist(), frame["share_right"].tolist()
+    ([1, 2], [2, 1], [0.5, 1.0])
+    >>> frame["spread"].iloc[0]
+    (('clinical', '', 1), ('personal', 'hope', 1))
+    """
+    rows = []
+    for vignette_id, vignette in vignettes.items():
+        own = tags[tags["vignette_id"] == vignette_id]
+        for move, row in vignette.moves.iterrows():
+            chosen = own[own["move"] == move]
+            spread = chosen.groupby(["orientation", "dimension"]).size().sort_values(ascending=False, kind="stable")
+            agrees = chosen["orientation"] == row["key"]
+            rows.append(
+                {
+                    "vignette_id": vignette_id,
+                    "move": move,
+                    "key": row["key"],
+                    "key_dimension": row["dimension"],
+                    "students": len(chosen),
+                    "right": int(agrees.sum()),
+                    "share_right": round(float(agrees.mean()), 2) if len(chosen) else np.nan,
+                    "dimension_right": int((agrees & (chosen["dimension"] == row["dimension"])).sum()),
+                    "spread": tuple((o, d, int(n)) for (o, d), n in spread.items()),
+                }
+            )
+    columns = ["vignette_id", "move", "key", "key_dimension", "students", "right", "share_right"]
+    frame = pd.DataFrame(rows, columns=[*columns, "dimension_right", "spread"])
+    ranked = frame.assign(_dimension=frame["dimension_right"] / frame["students"].where(frame["students"] > 0))
+    return frame.loc[discuss_first(ranked, ["share_right", "_dimension"]).index].reset_index(drop=True)
+
+
 # ---------------------------------------------------------------- the class's written work (dashboard)
 
 SLIDER_START = 2  # where every score slider starts (shell.score_slider): an ideal ward left there is not begun

@@ -819,6 +819,48 @@ LABELS: dict[str, tuple[str, str]] = {
         "Nog geen inleveringen: het dashboard vult zich zodra studenten inleveren.",
     ),
     "tab_writing": ("Written work", "Geschreven werk"),
+    # the dashboard's item analysis (issue 29)
+    "tab_items": ("Item analysis", "Itemanalyse"),
+    "items_part": ("Items of", "Items van"),
+    "items_part_quiz": ("the quiz: which function? (lesson 02)", "de quiz: welke functie? (les 02)"),
+    "items_part_sorter": (
+        "the sorter: personal or clinical? (lesson 05)",
+        "de sorteeroefening: persoonlijk of klinisch? (les 05)",
+    ),
+    "items_part_moves": ("the vignettes' moves (lesson 06)", "de handelingen in de casussen (les 06)"),
+    "items_explained": (
+        "The items to discuss first come first: the smallest share choosing the key, then the wrong answer "
+        "most chosen. Each student's first answer counts, given before the key was shown. Click an item for "
+        "its whole text and the key's reason.",
+        "De items om eerst te bespreken staan bovenaan: het kleinste aandeel dat de sleutel koos, dan het "
+        "vaakst gekozen foute antwoord. Telt het eerste antwoord van elke student, gegeven voordat de sleutel "
+        "te zien was. Klik op een item voor de hele tekst en de reden van de sleutel.",
+    ),
+    "items_explained_moves": (
+        "The moves to discuss first come first: the smallest share tagging the key's orientation, then the "
+        "fewest choosing its dimension. Tags chosen: every orientation and dimension the students chose, with "
+        "the share of students. Click a move for its whole text and the key's reason.",
+        "De handelingen om eerst te bespreken staan bovenaan: het kleinste aandeel dat de oriëntatie van de "
+        "sleutel koos, dan de minsten die haar dimensie kozen. Gekozen labels: elke oriëntatie en dimensie die "
+        "studenten kozen, met het aandeel studenten. Klik op een handeling voor de hele tekst en de reden van "
+        "de sleutel.",
+    ),
+    "items_none": (
+        "No student in this class has saved answers for these items yet.",
+        "Nog geen student in deze klas heeft antwoorden op deze items opgeslagen.",
+    ),
+    "items_rank": ("#", "#"),
+    "items_situation": ("Situation", "Situatie"),
+    "items_statement": ("Statement", "Uitspraak"),
+    "items_move": ("Move", "Handeling"),
+    "items_right": ("Chose the key", "Koos de sleutel"),
+    "items_agree": ("Orientation as the key", "Oriëntatie als de sleutel"),
+    "items_wrong": ("Wrong answer chosen most", "Vaakst gekozen foute antwoord"),
+    "items_wrong_count": ("{answer} ({percent}%)", "{answer} ({percent}%)"),
+    "items_tags": ("Tags chosen (share of students)", "Gekozen labels (aandeel studenten)"),
+    "items_of": ("{part} of {whole} ({percent}%)", "{part} van {whole} ({percent}%)"),
+    "items_no_dimension": ("{tag} (no dimension)", "{tag} (geen dimensie)"),
+    "items_more": (", and {count} more", ", en nog {count}"),
     "reading_kind": ("Read", "Lezen"),
     "reading_kind_redesign": ("Redesigns and reflections (lesson 07)", "Herontwerpen en reflecties (les 07)"),
     "reading_kind_rewrite": ("Rewritten moves (lesson 06)", "Herschreven handelingen (les 06)"),
@@ -1076,9 +1118,21 @@ LABELS: dict[str, tuple[str, str]] = {
         "orientation '{value}'; allowed: {allowed}",
         "oriëntatie '{value}'; toegestaan: {allowed}",
     ),
+    "class_unknown_quiz": (
+        "a {kind} named '{item}': not used (a {kind} is {allowed})",
+        "een {kind} met de naam '{item}': niet gebruikt (een {kind} heet {allowed})",
+    ),
+    "class_unknown_answer_item": (
+        "{kind}: unknown situation or statement '{item}': not counted",
+        "{kind}: onbekende situatie of uitspraak '{item}': niet geteld",
+    ),
+    "class_bad_answer": (
+        "answer to {item} is '{answer}'; allowed: {allowed}; not counted",
+        "antwoord op {item} is '{answer}'; toegestaan: {allowed}; niet geteld",
+    ),
     "class_bad_kind": (
-        "kind '{kind}'; allowed: ward, vignette, ideal, redesign",
-        "soort '{kind}'; toegestaan: ward, vignette, ideal, redesign",
+        "kind '{kind}'; allowed: ward, vignette, ideal, redesign, quiz, sorter",
+        "soort '{kind}'; toegestaan: ward, vignette, ideal, redesign, quiz, sorter",
     ),
     "class_column_missing": (
         "column '{column}' missing; needed: {columns}",

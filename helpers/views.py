@@ -15,7 +15,7 @@ import pandas as pd
 from helpers import model
 from helpers.classroom import ClassWork
 from helpers.data import CONDITION_IDS, PROFILE_IDS, WARD_ITEMS, CourseData, localized
-from helpers.labels import direction_label, names
+from helpers.labels import direction_label, names, short_text
 from helpers.text import LABELS, column, counted, get_language, number, t
 
 GOOD_LEVELS = ("healthy", "fulfilled", "fits")
@@ -588,4 +588,123 @@ def reading_page(course: CourseData, work: ClassWork, kind: str, item_id: str | 
         "table{border-collapse:collapse}td,th{border:1px solid #999;padding:2px 6px}"
         f"{READING_CSS}</style></head><body><h1>{esc(title)}</h1>"
         f"{reading_html(course, work, kind, item_id)}</body></html>"
+    )
+
+
+# ---------------------------------------------------------------- item analysis (issue 29)
+
+ITEM_PARTS = ("quiz", "sorter", "moves")  # what the dashboard's item analysis offers, in its order
+ITEM_SHORT = 90  # characters of a situation, statement or move shown before it is folded
+
+
+def _share(right: int, students: int) -> str:
+    """``8 of 27 (30%)``, red when fewer than half agree with the key."""
+    text = t("items_of", part=right, whole=students, percent=model.percent(right, students))
+    return f"<span class='course-bad'>{esc(text)}</span>" if 2 * right < students else esc(text)
+
+
+def _folded(text: str, reason: str) -> str:
+    """An item shortened, unfolding to its whole text and the key's reason."""
+    return (
+        f"<details><summary>{esc(short_text(text, ITEM_SHORT))}</summary>"
+        f"<p>{esc(text)}</p><p><i>{esc(t('reason'))}:</i> {esc(reason)}</p></details>"
+    )
+
+
+def _option(part: str, option: str) -> str:
+    return t(f"perspective_{option}") if part == "sorter" else names().get(option, option)
+
+
+def _tag(orientation: str, dimension: str) -> str:
+    """A vignette tag as the dashboard writes it: ``clinical · Medication`` or ``personal (no dimension)``."""
+    perspective = t(f"perspective_{orientation}")
+    return (
+        f"{perspective} · {names().get(dimension, dimension)}"
+        if dimension
+        else t("items_no_dimension", tag=perspective)
+    )
+
+
+SPREAD_SHOWN = 4  # tags named in a move's spread; the rest are counted
+
+
+def _spread_html(spread: tuple, students: int) -> str:
+    """How a move was tagged: the orientations' shares, then the tags chosen most with their shares."""
+    if not students:
+        return "–"
+    orientations: dict[str, int] = {}
+    for orientation, _, count in spread:
+        orientations[orientation] = orientations.get(orientation, 0) + count
+    split = " · ".join(
+        f"{t('perspective_' + o)} {model.percent(n, students)}%"
+        for o, n in sorted(orientations.items(), key=lambda pair: -pair[1])
+    )
+    tags = ", ".join(f"{_tag(o, d)} {model.percent(n, students)}%" for o, d, n in spread[:SPREAD_SHOWN])
+    more = t("items_more", count=len(spread) - SPREAD_SHOWN) if len(spread) > SPREAD_SHOWN else ""
+    return f"<b>{esc(split)}</b><br><small>{esc(tags + more)}</small>"
+
+
+def item_analysis_html(course: CourseData, work: ClassWork, part: str) -> str:
+    """The class's item analysis for one part (``ITEM_PARTS``): per quiz situation or sorter statement the
+    share that chose the key and the wrong answer chosen most; per vignette move the share whose
+    orientation agrees with the key and the spread of the tags chosen. The items to discuss first come
+    first (``model.answer_analysis``, ``model.move_analysis``); every text escaped."""
+    if part == "moves":
+        frame = model.move_analysis(work.vignette_tags, course.vignettes)
+    else:
+        key, items = (
+            (course.quiz["function_id"], course.quiz)
+            if part == "quiz"
+            else (
+                course.statements["perspective"],
+                course.statements,
+            )
+        )
+        frame = model.answer_analysis(work.answers[work.answers["kind"] == part], key)
+    if not frame["students"].any():
+        return f"<p>{esc(t('items_none'))}</p>"
+    rows = []
+    if part == "moves":
+        headers = [t("items_rank"), t("items_move"), t("key"), t("items_agree"), t("items_tags")]
+        for rank, row in enumerate(frame.itertuples(), 1):
+            vignette = course.vignettes[row.vignette_id]
+            move = vignette.moves.loc[row.move]
+            title = f"{getattr(vignette, column('title'))} · {t('move').lower()} {row.move}"
+            text = f"{move[column('actor')]}: {move[column('text')]}"
+            cells = [
+                str(rank),
+                f"<b>{esc(title)}</b>{_folded(text, move[column('reason')])}",
+                esc(_tag(row.key, row.key_dimension)),
+                _share(row.right, row.students) if row.students else "–",
+                _spread_html(row.spread, row.students),
+            ]
+            rows.append(cells)
+    else:
+        text_column, what = (
+            ("situation", t("items_situation")) if part == "quiz" else ("statement", t("items_statement"))
+        )
+        headers = [t("items_rank"), what, t("key"), t("items_right"), t("items_wrong")]
+        for rank, (item, row) in enumerate(frame.iterrows(), 1):
+            wrong = (
+                t(
+                    "items_wrong_count",
+                    answer=_option(part, row["wrong"]),
+                    percent=model.percent(row["wrong_count"], row["students"]),
+                )
+                if row["wrong"]
+                else "–"
+            )
+            cells = [
+                str(rank),
+                _folded(items.at[item, column(text_column)], items.at[item, column("reason")]),
+                esc(_option(part, row["key"])),
+                _share(row["right"], row["students"]) if row["students"] else "–",
+                esc(wrong),
+            ]
+            rows.append(cells)
+    head = "".join(f"<th>{esc(h)}</th>" for h in headers)
+    body = "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in cells) + "</tr>" for cells in rows)
+    explained = t("items_explained_moves" if part == "moves" else "items_explained")
+    return (
+        f"<p><small>{esc(explained)}</small></p><table class='course-table course-items'><tr>{head}</tr>{body}</table>"
     )

@@ -137,7 +137,7 @@ def test_combined_csv_from_an_lms(tmp_path, course):
     assert work.problems["source"].tolist()[:2] == ["export.csv line 3", "export.csv line 6"]
     assert reasons[0] == "score '7' for grensbepaling: allowed a whole number 0–4"
     assert reasons[1] == "wrong number of fields: row not used"
-    assert "kind 'essay'; allowed: ward, vignette, ideal, redesign" in reasons
+    assert "kind 'essay'; allowed: ward, vignette, ideal, redesign, quiz, sorter" in reasons
     assert "vignette 'mehmet_acute' has no move '99': tag not used" in reasons
     assert any(r.startswith("unknown item 'zingeving'") for r in reasons)  # the old dial is not a ward item
     assert work.warnings["warning"].tolist() == ["looks like an e-mail address"]
@@ -513,12 +513,12 @@ def test_the_reading_view_in_dutch(tmp_path, course):
 
 
 def test_only_ideal_wards_and_redesigns_are_read_as_proposals(tmp_path, course):
-    """A kind of work the dashboard has no view for (a quiz, since format 4) is never read as a ward's scores."""
-    from helpers.student_work import KINDS
+    """Another kind of work (a quiz or a sorter, since format 4: read as answers) is never read as a ward's scores."""
+    from helpers.student_work import ANSWER_KINDS, KINDS
 
     save_scoring("fox", "ideal", "forensic", scores={"grensbepaling": 3}, folder=tmp_path)
     for kind in (k for k in KINDS if k not in ("ward", "vignette", "ideal", "redesign")):
-        save_scoring("fox", kind, "forensic", scores={"grensbepaling": 1}, folder=tmp_path)
+        save_scoring("fox", kind, ANSWER_KINDS[kind], scores={"grensbepaling": 1}, folder=tmp_path)
     work = classroom.load_class(tmp_path, course)
     assert work.problems.empty and work.proposals[["kind", "score"]].values.tolist() == [["ideal", 3]]
 

@@ -1039,7 +1039,7 @@ def test_the_dashboard_reads_the_class_written_work_by_kind_and_ward(tmp_path):
     save_scoring("owl", "redesign", "acute_admission", scores={"grensbepaling": 0}, folder=tmp_path)
     save_scoring("bee", "vignette", "mehmet_acute", text={"rewrite_3": "Ask him."}, folder=tmp_path)
     app = widgets.class_dashboard(str(tmp_path))
-    assert app.tabs.titles == ("Wards", "Vignettes", "Written work")
+    assert app.tabs.titles == ("Wards", "Vignettes", "Item analysis", "Written work")
     assert "Written work to read on the tab ‘Written work’: 2 redesigns, 1 rewritten move." in app.report.value
     assert [value for _, value in app.reading_item.options] == ["", "acute_admission", "forensic"]
     assert "Less &lt;b&gt;" in app.reading.value and "owl — redesign" in app.reading.value
