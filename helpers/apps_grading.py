@@ -18,7 +18,7 @@ from helpers.data import CourseDataError
 from helpers.gradebook import LMS_FORMATS, export_grades, results_table
 from helpers.lms_mapping import read_lms_mapping
 from helpers.student_work import work_dir, write_atomically
-from helpers.text import t
+from helpers.text import counted, t
 from helpers.views import esc
 
 
@@ -96,7 +96,7 @@ class GradeExport(w.VBox):
         text, unmapped = export_grades(results_table(handed_in, feedback, accounts), mapping, self.lms.value)
         target = work_dir() / f"grades_{self.lms.value}.csv"
         write_atomically(target, text)
-        message = esc(t("grades_written", path=target, students=len(mapping)))
+        message = esc(t("grades_written", path=target, students=counted("students", len(mapping))))
         if unmapped:
             message += (
                 f"<br><span class='course-bad'>{esc(t('grades_unmapped', pseudonyms=', '.join(unmapped)))}</span>"

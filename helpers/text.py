@@ -172,8 +172,8 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "grades_export": ("Write the import file", "Importbestand maken"),
     "grades_written": (
-        "Written for {students} students: {path}. Import it in the LMS's gradebook.",
-        "Gemaakt voor {students} studenten: {path}. Importeer het in het cijferboek van de leeromgeving.",
+        "Written for {students}: {path}. Import it in the LMS's gradebook.",
+        "Gemaakt voor {students}: {path}. Importeer het in het cijferboek van de leeromgeving.",
     ),
     "grades_unmapped": (
         "Not in the mapping, so not in the file: {pseudonyms}.",

@@ -187,7 +187,7 @@ def test_the_class_hands_in_and_the_projected_dashboard_fills_up_while_one_stude
     export.locator("input[type=text]").fill(str(mapping))
     export.locator("select").select_option("canvas")
     export.locator("button", has_text="Write the import file").click()
-    lecturer.wait_for_selector("text=Written for 1 students", timeout=10_000)
+    lecturer.wait_for_selector("text=Written for 1 student:", timeout=10_000)
     assert "Not in the mapping, so not in the file: Student-1, Student-2" in lecturer.inner_text("body")
     whole_screenshot(lecturer, dashboard, SCREENSHOTS / "hub_dashboard_feedback_and_grades.png")
     canvas = (lecturer_work / "grades_canvas.csv").read_text(encoding="utf-8").splitlines()
