@@ -517,7 +517,7 @@ def make_demo_class(
                     "text": {},
                 }
             )
-        for kind, (key, options) in quizzes.items():
+        for kind, (key, choices) in quizzes.items():
             if answering.random() > 0.85:
                 continue
             skill = answering.uniform(0.65, 0.95)
@@ -529,7 +529,7 @@ def make_demo_class(
                 else:
                     first[item] = right if answering.random() < skill else ""
                 if not first[item]:
-                    first[item] = str(answering.choice([o for o in options if o != right]))
+                    first[item] = str(answering.choice([o for o in choices if o != right]))
                 if first[item] != right and answering.random() < 0.5:
                     later[item] = right  # a second try after the key
             scorings.append(

@@ -644,6 +644,54 @@ def _spread_html(spread: tuple, students: int) -> str:
     return f"<b>{esc(split)}</b><br><small>{esc(tags + more)}</small>"
 
 
+def _move_rows(course: CourseData, frame: pd.DataFrame) -> list[list[str]]:
+    """The cells of :func:`item_analysis_html`'s rows for the vignettes' moves."""
+    rows = []
+    for rank, row in enumerate(frame.to_dict("records"), 1):
+        vignette = course.vignettes[row["vignette_id"]]
+        move = vignette.moves.loc[row["move"]]
+        title = f"{getattr(vignette, column('title'))} · {t('move').lower()} {row['move']}"
+        text = f"{move[column('actor')]}: {move[column('text')]}"
+        students = int(row["students"])
+        rows.append(
+            [
+                str(rank),
+                f"<b>{esc(title)}</b>{_folded(text, str(move[column('reason')]))}",
+                esc(_tag(row["key"], row["key_dimension"])),
+                _share(int(row["right"]), students) if students else "–",
+                _spread_html(row["spread"], students),
+            ]
+        )
+    return rows
+
+
+def _answer_rows(part: str, items: pd.DataFrame, frame: pd.DataFrame) -> list[list[str]]:
+    """The cells of :func:`item_analysis_html`'s rows for the quiz's situations or the sorter's statements."""
+    text_column = "situation" if part == "quiz" else "statement"
+    rows = []
+    for rank, (item, row) in enumerate(zip(frame.index, frame.to_dict("records"), strict=True), 1):
+        students = int(row["students"])
+        wrong = (
+            t(
+                "items_wrong_count",
+                answer=_option(part, row["wrong"]),
+                percent=model.percent(row["wrong_count"], students),
+            )
+            if row["wrong"]
+            else "–"
+        )
+        rows.append(
+            [
+                str(rank),
+                _folded(str(items.at[item, column(text_column)]), str(items.at[item, column("reason")])),
+                esc(_option(part, row["key"])),
+                _share(int(row["right"]), students) if students else "–",
+                esc(wrong),
+            ]
+        )
+    return rows
+
+
 def item_analysis_html(course: CourseData, work: ClassWork, part: str) -> str:
     """The class's item analysis for one part (``ITEM_PARTS``): per quiz situation or sorter statement the
     share that chose the key and the wrong answer chosen most; per vignette move the share whose
@@ -651,57 +699,16 @@ def item_analysis_html(course: CourseData, work: ClassWork, part: str) -> str:
     first (``model.answer_analysis``, ``model.move_analysis``); every text escaped."""
     if part == "moves":
         frame = model.move_analysis(work.vignette_tags, course.vignettes)
+        headers = [t("items_rank"), t("items_move"), t("key"), t("items_agree"), t("items_tags")]
     else:
-        key, items = (
-            (course.quiz["function_id"], course.quiz)
-            if part == "quiz"
-            else (
-                course.statements["perspective"],
-                course.statements,
-            )
-        )
+        items = course.quiz if part == "quiz" else course.statements
+        key = items["function_id" if part == "quiz" else "perspective"]
         frame = model.answer_analysis(work.answers[work.answers["kind"] == part], key)
+        what = t("items_situation" if part == "quiz" else "items_statement")
+        headers = [t("items_rank"), what, t("key"), t("items_right"), t("items_wrong")]
     if not frame["students"].any():
         return f"<p>{esc(t('items_none'))}</p>"
-    rows = []
-    if part == "moves":
-        headers = [t("items_rank"), t("items_move"), t("key"), t("items_agree"), t("items_tags")]
-        for rank, row in enumerate(frame.itertuples(), 1):
-            vignette = course.vignettes[row.vignette_id]
-            move = vignette.moves.loc[row.move]
-            title = f"{getattr(vignette, column('title'))} · {t('move').lower()} {row.move}"
-            text = f"{move[column('actor')]}: {move[column('text')]}"
-            cells = [
-                str(rank),
-                f"<b>{esc(title)}</b>{_folded(text, move[column('reason')])}",
-                esc(_tag(row.key, row.key_dimension)),
-                _share(row.right, row.students) if row.students else "–",
-                _spread_html(row.spread, row.students),
-            ]
-            rows.append(cells)
-    else:
-        text_column, what = (
-            ("situation", t("items_situation")) if part == "quiz" else ("statement", t("items_statement"))
-        )
-        headers = [t("items_rank"), what, t("key"), t("items_right"), t("items_wrong")]
-        for rank, (item, row) in enumerate(frame.iterrows(), 1):
-            wrong = (
-                t(
-                    "items_wrong_count",
-                    answer=_option(part, row["wrong"]),
-                    percent=model.percent(row["wrong_count"], row["students"]),
-                )
-                if row["wrong"]
-                else "–"
-            )
-            cells = [
-                str(rank),
-                _folded(items.at[item, column(text_column)], items.at[item, column("reason")]),
-                esc(_option(part, row["key"])),
-                _share(row["right"], row["students"]) if row["students"] else "–",
-                esc(wrong),
-            ]
-            rows.append(cells)
+    rows = _move_rows(course, frame) if part == "moves" else _answer_rows(part, items, frame)
     head = "".join(f"<th>{esc(h)}</th>" for h in headers)
     body = "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in cells) + "</tr>" for cells in rows)
     explained = t("items_explained_moves" if part == "moves" else "items_explained")
