@@ -12,7 +12,7 @@ import plotly.graph_objects as go
 
 from helpers import handin, model, plots, views
 from helpers.apps_grading import FeedbackForm, GradeExport
-from helpers.classroom import ClassWork, load_class
+from helpers.classroom import ClassWork, load_class, source_path
 from helpers.data import WARD_ITEMS, load_course
 from helpers.figures import FigurePanel
 from helpers.labels import names
@@ -168,7 +168,9 @@ class ClassDashboard(App):
         """What was loaded and what not; the live folder of a class that has not handed in yet says so."""
         if self.live and self.path.value == str(self.live.folder) and not self.work.sources:
             return f"<p>{esc(t('dashboard_live_empty'))}</p>"
-        return views.class_report(self.work)
+        demo = source_path(self.path.value) == self.course.folder / "class_demo"
+        note = f"<p><i>{esc(t('dashboard_demo_note', load=t('dashboard_load')))}</i></p>" if demo else ""
+        return note + views.class_report(self.work)
 
     def show_reading(self, new_kind: bool = False) -> None:
         """The written work of the kind chosen, for the ward or vignette chosen (or all), and its printable page;

@@ -814,6 +814,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "Written work to read on the tab ‘{tab}’: {parts}.",
         "Geschreven werk om te lezen op het tabblad ‘{tab}’: {parts}.",
     ),
+    "dashboard_demo_note": (
+        "This is the fictional demo class: type the folder of your class's files above and press {load}.",
+        "Dit is de verzonnen demoklas: typ hierboven de map met de bestanden van je klas en klik op {load}.",
+    ),
     "dashboard_live_empty": (
         "No hand-ins yet: the dashboard fills in as students hand in.",
         "Nog geen inleveringen: het dashboard vult zich zodra studenten inleveren.",

@@ -1105,3 +1105,15 @@ def test_saved_answers_the_quiz_no_longer_has_are_said_and_left_out(work_folder)
     app.save_box.load()
     assert app.answers == {"s01": "clinical"}
     assert "s99: personal; s02: x" in app.result.value and "left out" in app.result.value
+
+def test_the_dashboard_says_when_it_shows_the_demo_class_and_stops_once_a_class_is_loaded(tmp_path):
+    """Issue 28: the dashboard says what it is looking at; the demo class's numbers never pass for a class's."""
+    from helpers import classroom
+
+    app = widgets.class_dashboard()
+    assert "This is the fictional demo class" in app.report.value and "press Load" in app.report.value
+    classroom.make_demo_class(tmp_path / "ours", load_course(), students=3, problem_files=False)
+    find(app, w.Text)[0].value = str(tmp_path / "ours")
+    assert "demo class" not in app.report.value and "Loaded the work of 3 students" in app.report.value
+    find(app, w.Text)[0].value = f'"{load_course().folder / "class_demo"}"'  # pasted with quotes: still the demo
+    assert "This is the fictional demo class" in app.report.value
