@@ -251,7 +251,8 @@ def test_the_dashboard_reports_a_class_and_projects_it_though_plotly_is_late_the
     """The dashboard as a lecturer uses it, on a busy machine (plotly.js 2.5 s late).
 
     The demo class: its report, the broken file named, the vignettes' figure on the tab not shown at load;
-    its figures take projector mode from the kernel though plotly.js came late. Then a class of three files
+    its figures take projector mode from the kernel though plotly.js came late; its item analysis (issue 29).
+    Then a class of three files
     (a ward scoring with an ideal ward, a redesign, a ward scoring) typed as Windows' "Copy as path" gives
     it, Enter pressed: every file reported, the written work counted in one line (issue 28); a ward nobody
     scored shows the reference in the items' order and no 'nan' anywhere; the written work read on its tab
@@ -280,6 +281,7 @@ def test_the_dashboard_reports_a_class_and_projects_it_though_plotly_is_late_the
         assert vignette_plot.locator(".main-svg").first.bounding_box()["height"] > 100
         assert page.locator("text=Discuss in class").count() == 1
         assert projector(page, on=False) < PROJECTOR_DONE_MS
+        check_item_analysis(page)
         page.get_by_role("tab", name="Wards").click()
 
         box = page.locator(".course-app input[type=text]").first
@@ -312,3 +314,25 @@ def test_the_dashboard_reports_a_class_and_projects_it_though_plotly_is_late_the
         assert "owl — redesign of De Linde ward" in printable and "http" not in printable
     finally:
         page.close()
+
+
+def check_item_analysis(page) -> None:
+    """The demo class's item analysis (issue 29): the quiz's fourteen situations, the one the class got wrong
+    most first, with the wrong answer that tempted; the vignettes' moves with the spread of their tags."""
+    page.get_by_role("tab", name="Item analysis").click()
+    table = page.locator(".course-items:visible")
+    table.wait_for()
+    rows = table.locator("tr")
+    assert rows.count() == 1 + 14, "a header and one row per quiz situation"
+    first = rows.nth(1).locator("td")
+    assert first.nth(0).inner_text() == "1" and re.fullmatch(r"\d+ of \d+ \(\d+%\)", first.nth(3).inner_text())
+    assert first.nth(3).locator(".course-bad").count() == 1, "fewer than half chose the key: in red"
+    assert re.fullmatch(r".+ \(\d+%\)", first.nth(4).inner_text())
+    first.nth(1).locator("summary").click()  # the whole situation and the key's reason unfold
+    assert "Why:" in first.nth(1).inner_text()
+    page.screenshot(path=str(SCREENSHOTS / "voila_dashboard_item_analysis.png"))
+    page.locator(".course-app select:visible").first.select_option(label="the vignettes' moves (lesson 06)")
+    page.wait_for_function("() => document.body.innerText.includes('Tags chosen (share of students)')")
+    assert page.locator(".course-items:visible tr").nth(1).locator("td").nth(4).inner_text().count("%") >= 3
+    page.screenshot(path=str(SCREENSHOTS / "voila_dashboard_item_analysis_moves.png"))
+    page.get_by_role("tab", name="Wards").click()
