@@ -814,6 +814,12 @@ LABELS: dict[str, tuple[str, str]] = {
         "Written work to read on the tab ‘{tab}’: {parts}.",
         "Geschreven werk om te lezen op het tabblad ‘{tab}’: {parts}.",
     ),
+    "dashboard_answers": (
+        "Answers analysed on the tab ‘{tab}’: {parts}.",
+        "Antwoorden geanalyseerd op het tabblad ‘{tab}’: {parts}.",
+    ),
+    "dashboard_answers_quiz": ("the quiz by {students}", "de quiz door {students}"),
+    "dashboard_answers_sorter": ("the sorter by {students}", "de sorteeroefening door {students}"),
     "dashboard_demo_note": (
         "This is the fictional demo class: type the folder of your class's files above and press {load}.",
         "Dit is de verzonnen demoklas: typ hierboven de map met de bestanden van je klas en klik op {load}.",

@@ -299,6 +299,9 @@ def class_report(work: ClassWork) -> str:
     written = written_summary(work)
     if written:
         parts.append(f"<p>{esc(written)}</p>")
+    answered = answers_summary(work)
+    if answered:
+        parts.append(f"<p>{esc(answered)}</p>")
     if len(work.notes):
         parts.append(
             f"<p><b>{esc(t('dashboard_notes'))}</b></p>" + table_html(work.notes, [t("source"), t("note_column")])
@@ -459,6 +462,21 @@ def written_summary(work: ClassWork) -> str:
     }
     parts = [counted(noun, count) for noun, count in counts.items() if count]
     return t("dashboard_written", tab=t("tab_writing"), parts=", ".join(parts)) if parts else ""
+
+
+def answers_summary(work: ClassWork) -> str:
+    """One line on the quiz and sorter answers the class handed in (analysed on the dashboard's tab), or "".
+
+    >>> answers_summary(ClassWork.empty())
+    ''
+    """
+    students = work.answers.groupby("kind")["pseudonym"].nunique()
+    parts = [
+        t(f"dashboard_answers_{kind}", students=counted("students", int(students[kind])))
+        for kind in ("quiz", "sorter")
+        if kind in students.index
+    ]
+    return t("dashboard_answers", tab=t("tab_items"), parts=", ".join(parts)) if parts else ""
 
 
 def _field_label(name: str) -> str:

@@ -187,3 +187,13 @@ def test_the_dashboard_shows_the_item_analysis_on_its_own_tab(tmp_path, course):
     assert "No student" in app.items_table.value
     app.path.value = str(course.folder / "class_demo")  # another class: its own items
     assert "Tags chosen" in app.items_table.value
+
+
+def test_the_report_says_whose_answers_the_item_analysis_counts(tmp_path, course):
+    quiz_class(tmp_path, course)
+    work = classroom.load_class(tmp_path, course)
+    assert "Answers analysed on the tab ‘Item analysis’: the quiz by 2 students, the sorter by 1 student." in (
+        views.class_report(work)
+    )
+    set_language("nl")
+    assert "de quiz door 2 studenten, de sorteeroefening door 1 student" in views.class_report(work)
