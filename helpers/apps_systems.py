@@ -147,9 +147,6 @@ def all_fictional() -> bool:
     return bool(load_course().wards["fictional"].all())
 
 
-START = 2  # where a scoring slider starts
-
-
 def sliders_for(ids: tuple[str, ...]) -> dict[str, w.IntSlider]:
     table = names()
     return {item: score_slider(table[item]) for item in ids}
@@ -348,7 +345,7 @@ class WardScorer(App):
         self.observations.value = views.observations_html(self.course, self.ward.value)
         with self.quietly():
             for slider in (*self.scored_sliders().values(), *self.ideal_sliders.values()):
-                slider.value = START
+                slider.value = model.SLIDER_START
             for box in self.reasons.values():
                 box.value = ""
         self.update()
@@ -381,7 +378,7 @@ class WardScorer(App):
     def untouched(work: Work) -> bool:
         """Work that is only what a ward starts with: every slider at its start, no reason, not committed."""
         return all(
-            all(score == START for score in fields["scores"].values())
+            all(score == model.SLIDER_START for score in fields["scores"].values())
             and not fields.get("text")
             and not fields.get("committed")
             for _, _, fields in work

@@ -106,6 +106,37 @@ export default {
 """
 
 
+# A lesson saved with its outputs and opened again later (the kernel that made its apps is gone) would show
+# "Error displaying widget: model not found" where an app was: JupyterLab picks the widget view of an app's
+# output whenever the notebook is trusted, and ipywidgets 8 then writes that line instead of trying the
+# output's other forms. So every app is followed by a second output, this note, hidden while the app above
+# it is live, or still loading; when the app's output is in that error state, the note takes its place
+# (CSS :has, in JupyterLab and Voila alike). In an untrusted notebook JupyterLab shows an app's text form
+# and the note shows beside it (the style is not applied there).
+# A live widget's output node holds the widget's view; in the error state JupyterLab's widget renderer
+# leaves it empty but for the message and gives it the class jupyter-widgets (ipywidgets 8.1).
+REOPEN_STYLE = """<style>
+.course-reopen { display: none; padding: 6px 10px; border-left: 4px solid #0072B2; background: #eef5fb; }
+.jp-OutputArea-child:has(> .jp-OutputArea-output.jupyter-widgets) + .jp-OutputArea-child .course-reopen {
+  display: block; }
+.jp-OutputArea-child:has(> .jp-OutputArea-output.jupyter-widgets):has(+ .jp-OutputArea-child .course-reopen) {
+  display: none; }
+</style>"""
+
+
+def reopen_note(text: str) -> str:
+    """The note shown in a widget's place when its lesson was reopened without a kernel behind it."""
+    return f"{REOPEN_STYLE}<div class='course-reopen'>▶ {esc(text)}</div>"
+
+
+def display_with_note(widget: w.Widget, note: str) -> None:
+    """Show ``widget`` as a cell's result, followed by the note a reopened lesson shows in its place."""
+    from IPython.display import display
+
+    display(widget._repr_mimebundle_(), raw=True)
+    display({"text/html": reopen_note(note)}, raw=True)
+
+
 class ControlNames(anywidget.AnyWidget):
     """Invisible: gives every slider of its app an accessible name (see ``CONTROL_NAMES_JS``)."""
 
@@ -178,7 +209,7 @@ class App(w.VBox):
     """
 
     def __init__(self, title: str, children: list, panels: tuple[FigurePanel, ...] = (), fictional: bool = False):
-        self.panels = panels
+        self.panels, self.title = panels, title
         self.projector = w.ToggleButton(
             value=False, description=t("large_font"), icon="television", layout=w.Layout(width="auto")
         )
@@ -251,6 +282,11 @@ class App(w.VBox):
             bundle["text/plain"] = self.describe() or bundle.get("text/plain", "")
         return bundle
 
+    def _ipython_display_(self) -> None:
+        """Shown as the result of a cell: the app, then the note a reopened lesson shows in its place
+        (``REOPEN_STYLE``), as an output of its own."""
+        display_with_note(self, t("reopen_note", app=self.title))
+
 
 Work = list[tuple[str, str, dict]]  # an app's work on one item: (kind, item_id, fields) per scoring
 
@@ -310,6 +346,9 @@ class LanguageSwitch(w.ToggleButtons):
         if isinstance(bundle, dict):
             bundle["text/plain"] = t("language_static")
         return bundle
+
+    def _ipython_display_(self) -> None:
+        display_with_note(self, t("reopen_language"))
 
 
 def score_slider(description: str, value: int = SLIDER_START) -> w.IntSlider:

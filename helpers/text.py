@@ -968,6 +968,16 @@ LABELS: dict[str, tuple[str, str]] = {
     "a11y_dimension": ("Move {number}: recovery dimension", "Handeling {number}: hersteldimensie"),
     "a11y_rewrite": ("Your rewrite of the move", "Jouw herschrijving van de handeling"),
     "a11y_reason": ("Your reason for the score of {item}", "Jouw reden voor de score van {item}"),
+    "reopen_note": (
+        "Run this cell to start ‘{app}’ (Shift+Enter): it was saved with the lesson, and the Python kernel "
+        "that ran it has stopped since. Work you saved stays in my_work/.",
+        "Voer deze cel uit om ‘{app}’ te starten (Shift+Enter): het is met de les opgeslagen, en de Python-kernel "
+        "die het liet werken is sindsdien gestopt. Werk dat je opsloeg, blijft in my_work/.",
+    ),
+    "reopen_language": (
+        "Run this cell to show the language buttons (Shift+Enter); the language you chose is remembered.",
+        "Voer deze cel uit om de taalknoppen te tonen (Shift+Enter); de taal die je koos, wordt onthouden.",
+    ),
     "gap_legend_fit": ("fits (within ±1)", "past (binnen ±1)"),
     "gap_legend_strain": ("strain (±2)", "drukpunt (±2)"),
     "gap_legend_serious": ("serious (±3 or more)", "ernstig (±3 of meer)"),

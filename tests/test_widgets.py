@@ -13,7 +13,7 @@ import ipywidgets as w
 import pandas as pd
 import pytest
 
-from helpers import model, plots, set_language, widgets
+from helpers import model, plots, set_language, t, widgets
 from helpers.data import FUNCTION_IDS, PROFILE_IDS, WARD_ITEMS, load_course
 from helpers.figures import PROJECTOR_FONT, CourseFigureWidget, FigurePanel
 from helpers.savebox import SaveBox
@@ -611,6 +611,26 @@ def test_a_ward_redesign_and_its_reflections_belong_to_their_ward(work_folder):
     assert sliders[3].value == 1 and boxes[2].value == "A low-stimulus room again."
 
 
+@pytest.mark.parametrize("language", ["en", "nl"])
+def test_an_app_shown_by_a_cell_is_followed_by_the_note_a_reopened_lesson_shows(language, monkeypatch):
+    """Issue 28: a lesson saved with its outputs and reopened without its kernel showed 'Error displaying
+    widget: model not found'. Every app, and the language switch, is followed by a note that says how to
+    start it again; its style hides it unless the app's output above it is in that error state."""
+    import IPython.display
+
+    set_language(language)
+    outputs: list[dict] = []
+    monkeypatch.setattr(IPython.display, "display", lambda bundle, raw: outputs.append(bundle))
+    for make, title in ((widgets.ward_scorer, "scorer_title"), (widgets.language_switch, None)):
+        outputs.clear()
+        make()._ipython_display_()
+        app, note = outputs
+        assert "application/vnd.jupyter.widget-view+json" in app
+        expected = t("reopen_note", app=t(title)) if title else t("reopen_language")
+        assert list(note) == ["text/html"] and html.escape(expected, quote=True) in note["text/html"]
+        assert ".course-reopen { display: none;" in note["text/html"]
+
+
 def test_projector_mode_enlarges_text_and_figures():
     app = widgets.ward_scorer()
     app.projector.value = True
@@ -1105,6 +1125,7 @@ def test_saved_answers_the_quiz_no_longer_has_are_said_and_left_out(work_folder)
     app.save_box.load()
     assert app.answers == {"s01": "clinical"}
     assert "s99: personal; s02: x" in app.result.value and "left out" in app.result.value
+
 
 def test_the_dashboard_says_when_it_shows_the_demo_class_and_stops_once_a_class_is_loaded(tmp_path):
     """Issue 28: the dashboard says what it is looking at; the demo class's numbers never pass for a class's."""
