@@ -349,6 +349,29 @@ def copy_lessons(home: Path, lessons: dict[str, Path], uid: int, gid: int) -> No
         target.chmod(0o600)
 
 
+def copy_private(source: Path, home: Path, relative: str, uid: int, gid: int) -> None:
+    """Copy the files of ``source`` the home does not have yet into ``home/relative`` (a file the account
+    changed is never overwritten), every folder 0700 and every file 0600, owned by the account; nothing is
+    written through a link the account made. For the assignments' keys, which only lecturers get."""
+    for folder, _, files in os.walk(source):
+        target = home
+        for part in (Path(relative) / Path(folder).relative_to(source)).parts:
+            target = target / part
+            if target.is_symlink():
+                return
+            if not target.exists():
+                target.mkdir(mode=0o700)
+                os.chown(target, uid, gid)
+        for name in files:
+            try:  # a new file only (O_EXCL), never through a link (O_NOFOLLOW); any kind of file, as it is
+                handle = os.open(target / name, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
+            except FileExistsError:
+                continue
+            with os.fdopen(handle, "wb") as stream:
+                stream.write((Path(folder) / name).read_bytes())
+                os.fchown(stream.fileno(), uid, gid)
+
+
 def clean_notebook(source: Path) -> str:
     """A notebook as a student should first see it: no outputs, execution counts or saved widget state."""
     notebook = json.loads(source.read_text(encoding="utf-8"))

@@ -49,6 +49,7 @@ from course_hub import (  # noqa: E402  (beside this file, found through the pat
     RosterAuthenticator,
     adopt_old_home,
     copy_lessons,
+    copy_private,
     private,
     private_folder,
     read_credentials,
@@ -79,6 +80,9 @@ private(STATE / "handins", 0o700)
 private(STATE / "disks", 0o700)
 private(STATE / "feedback", 0o700)
 private(HERE / "institution_config.py")  # it may hold the login's client secret
+# the assignments' keys and case material: root's alone here, copied into lecturers' homes (prepare_home)
+KEYS = COURSE / "lecturer" / "keys"
+private(KEYS, 0o700)
 BIN = Path(sys.executable).parent
 for needed in (BIN, COURSE / "helpers", COURSE / "data", HOMES):
     closed = traversable_by_others(needed)
@@ -171,12 +175,15 @@ STUDENT_LESSONS = {path: source for path, source in LESSONS.items() if not path.
 
 def prepare_home(spawner) -> None:
     """Before a server starts: the account's system user and home, a clean copy of every lesson it does
-    not have yet (the lecturers' dashboards for lecturers only), its own ``my_work/``, and the
+    not have yet (the lecturers' dashboards and the assignments' keys for lecturers only), its own
+    ``my_work/``, and the
     hand-in store's address."""
     entry = spawner.ensure_system_user()
     adopt_old_home(STATE / "users" / spawner.user.name, spawner.home, entry.pw_uid, entry.pw_gid)
     lessons = LESSONS if spawner.user.name in LECTURERS else STUDENT_LESSONS
     copy_lessons(spawner.home, lessons, entry.pw_uid, entry.pw_gid)
+    if spawner.user.name in LECTURERS and KEYS.is_dir():
+        copy_private(KEYS, spawner.home, "lecturer/keys", entry.pw_uid, entry.pw_gid)
     work = spawner.home / "my_work"
     if not work.exists():
         work.mkdir(mode=0o700)
