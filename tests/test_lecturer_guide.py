@@ -6,7 +6,9 @@ the static site."""
 from __future__ import annotations
 
 import html
+import os
 import re
+import stat
 import sys
 import tomllib
 
@@ -206,3 +208,28 @@ def test_the_guide_pages_of_the_site_hold_no_key(tmp_path):
         assert lesson.title.startswith(("Lecturer guide", "Docentenhandleiding")) and "A1" in page
         assert not [s for s in sentences if s in page]
     set_language("en")
+
+
+def test_the_hub_copies_the_keys_into_a_home_without_overwriting_or_following_a_link(tmp_path):
+    sys.path.insert(0, str(ROOT / "deploy"))
+    from course_hub import copy_private  # deploy/ is no package: found through the path above
+
+    uid, gid = os.getuid(), os.getgid()
+    home = tmp_path / "home"
+    home.mkdir()
+    copy_private(KEYS, home, "lecturer/keys", uid, gid)
+    copied = home / "lecturer" / "keys"
+    assert sorted(p.name for p in copied.iterdir()) == sorted(p.name for p in KEYS.iterdir())
+    assert stat.S_IMODE(copied.stat().st_mode) == 0o700 == stat.S_IMODE((home / "lecturer").stat().st_mode)
+    assert {stat.S_IMODE(p.stat().st_mode) for p in copied.iterdir()} == {0o600}
+    (copied / "a1_ward_key.md").write_text("the lecturer's own key", encoding="utf-8")
+    (copied / "a3_reflection_key.md").unlink()
+    copy_private(KEYS, home, "lecturer/keys", uid, gid)
+    assert (copied / "a1_ward_key.md").read_text(encoding="utf-8") == "the lecturer's own key", "never overwritten"
+    assert (copied / "a3_reflection_key.md").exists(), "a file taken away comes back"
+    elsewhere, linked = tmp_path / "elsewhere", tmp_path / "linked"
+    elsewhere.mkdir()
+    linked.mkdir()
+    (linked / "lecturer").symlink_to(elsewhere)
+    copy_private(KEYS, linked, "lecturer/keys", uid, gid)
+    assert not list(elsewhere.iterdir()), "nothing written through a link"
