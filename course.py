@@ -5,7 +5,8 @@ Students and lecturers:
     python3 course.py open [nl]     install (first time only) and open the course in JupyterLab
     python3 course.py voila [PATH]  serve one notebook as a Voila app (classroom demo)
     python3 course.py html          build the static course site for an LMS in build/site/ (both languages)
-    python3 course.py hub           run the course for a class on this machine (JupyterHub, hand-ins)
+    python3 course.py roster CSV    give the class hub its accounts, a login code each (printable sheet)
+    python3 course.py hub           run the course for a class on this machine (JupyterHub, hand-ins; as root)
 
 Maintainers:
     python3 course.py test          install and run every test (what CI runs)
@@ -104,6 +105,25 @@ AXE_SCRIPT = ROOT / "build" / "axe" / "node_modules" / "axe-core" / "axe.min.js"
 # and each student's server) and of every pytest worker. Nothing in the course checks an IRI.
 # The lock is made without it (and without what only it needs), so neither uv nor pip installs it.
 LEFT_OUT = ("rfc3987-syntax",)
+# JupyterLab asks the internet for news and for a newer version unless told not to: the course
+# contacts no outside host (offline classrooms, students' privacy). The class hub's servers need the
+# same options (deploy/jupyterhub_config.py) and, for Voila, JUPYTER_PATH from jupyter_path_with_course.
+OFFLINE_LAB = (
+    "--LabApp.news_url=None",
+    "--LabApp.check_for_updates_class=jupyterlab.handlers.announcements.NeverCheckForUpdate",
+    # Voila inside JupyterLab (/voila/render): the course's template and MathJax settings, as below
+    "--VoilaConfiguration.template=course",
+    "--ServerApp.tornado_settings=" + '{"mathjax_url": "null", "mathjax_config": "null"}',
+)
+# Voila's own template asks cdn.jsdelivr.net for Font Awesome's CSS on every page, and a Voila page
+# loads MathJax 2 from cdnjs.cloudflare.com for a formula unless both MathJax settings are "null" (it
+# then uses the MathJax 3 it bundles). The course's template (share/jupyter/voila/templates/course,
+# found through JUPYTER_PATH: see jupyter_path_with_course) leaves out the CDN's stylesheets.
+VOILA_OFFLINE = ["--VoilaConfiguration.template=course", "--Voila.mathjax_url=null", "--Voila.mathjax_config=null"]
+JUPYTER_DATA = ROOT / "share" / "jupyter"
+# JupyterLab's defaults for the course, per interface language (share/jupyter/lab/settings/<language>/
+# overrides.json): no news prompt, no update check; the class hub uses the same folders
+LAB_DEFAULTS = JUPYTER_DATA / "lab" / "settings"
 BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
 
 
@@ -421,11 +441,22 @@ def open_lab(arguments: argparse.Namespace, extra: list[str]) -> int:
     # rooted at the course folder, so the file browser shows my_work/ beside notebooks/
     (ROOT / "my_work").mkdir(exist_ok=True)
     start = f"--LabApp.default_url=/lab/tree/{START[arguments.language]}"
-    return run(tool("jupyter"), "lab", f"--ServerApp.root_dir={ROOT}", start, *as_root(), *extra)
+    os.environ["JUPYTER_PATH"] = jupyter_path_with_course()
+    defaults = f"--LabApp.app_settings_dir={LAB_DEFAULTS / arguments.language}"
+    return run(
+        tool("jupyter"), "lab", f"--ServerApp.root_dir={ROOT}", start, defaults, *OFFLINE_LAB, *as_root(), *extra
+    )
 
 
 def voila(arguments: argparse.Namespace, extra: list[str]) -> int:
-    return run(tool("voila"), arguments.notebook, *VOILA_OPTIONS, *extra)
+    os.environ["JUPYTER_PATH"] = jupyter_path_with_course()
+    return run(tool("voila"), arguments.notebook, *VOILA_OPTIONS, *VOILA_OFFLINE, *extra)
+
+
+def jupyter_path_with_course(environment: dict[str, str] | None = None) -> str:
+    """JUPYTER_PATH with the course's own Jupyter data (its Voila template) first."""
+    existing = (environment if environment is not None else os.environ).get("JUPYTER_PATH", "")
+    return os.pathsep.join([str(JUPYTER_DATA), *[p for p in existing.split(os.pathsep) if p]])
 
 
 def html(arguments: argparse.Namespace, extra: list[str]) -> int:
@@ -445,6 +476,10 @@ def hub(arguments: argparse.Namespace, extra: list[str]) -> int:
         say("stopping the class hub (the students' work is saved in .hub/)")
         process.send_signal(signal.SIGINT)
         return process.wait()
+
+
+def roster(arguments: argparse.Namespace, extra: list[str]) -> int:
+    return run(PYTHON, "deploy/roster.py", arguments.roster, *extra)
 
 
 def test(arguments: argparse.Namespace, extra: list[str]) -> int:
@@ -527,14 +562,18 @@ def parser() -> argparse.ArgumentParser:
         sub.set_defaults(run=run, extra=extra)
         return sub
 
-    command("open", open_lab, "open the course in JupyterLab").add_argument(
+    # what a student runs installs what a student needs: the course and its dependencies, no test tools
+    command("open", open_lab, "open the course in JupyterLab", extra="student").add_argument(
         "language", nargs="?", choices=("en", "nl"), default="en", help="nl opens the Dutch lessons"
     )
-    command("voila", voila, "serve one notebook as a Voila app (classroom demo)").add_argument(
+    command("voila", voila, "serve one notebook as a Voila app (classroom demo)", extra="student").add_argument(
         "notebook", nargs="?", default="notebooks/03_scoring_a_ward.ipynb"
     )
-    command("html", html, "build the static course site (both languages) in build/site/")
-    command("hub", hub, "run the course for a class on this machine: JupyterHub with hand-ins", extra="hub")
+    command("html", html, "build the static course site (both languages) in build/site/", extra="student")
+    command(
+        "roster", roster, "give the class hub its accounts (CSV: account, role), a login code each", extra="hub"
+    ).add_argument("roster", help="the class's CSV with the columns account and role (student or lecturer)")
+    command("hub", hub, "run the course for a class on this machine (as root): JupyterHub with hand-ins", extra="hub")
     command(
         "test",
         test,

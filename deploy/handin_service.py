@@ -12,43 +12,79 @@ API (under ``/services/handin/api/``; every request carries a hub token, ``Autho
   Stored as a new version under the caller's account; the newest counts, older ones are kept.
   A pseudonym already handed in by another account is refused (409).
 - ``GET handins/mine``  the caller's newest hand-in.
-- ``GET handins``  lecturers only (scope ``custom:handin:read-all``): every account's newest file,
-  keyed by pseudonym only, with the class size and a version that changes on every hand-in.
+- ``GET handins``  lecturers only (scope ``custom:handin:read-all``): every student account's newest
+  file, keyed by pseudonym only, with the class size and a version that changes on every hand-in.
+
+A refusal answers ``{"error": {"en": ..., "nl": ...}, "status": N}``. Limits: 2 MB a hand-in (refused
+from its declared length, before the body is read), 6 hand-ins a minute and 200 in all per account.
+Decision record 0014 says who can reach the store's folder (root alone).
 - ``GET status``  lecturers only: the version and the counts, cheap enough to poll every few seconds.
 - ``GET accounts``  lecturers only: which account handed in under which pseudonym.
+- ``POST feedback``  lecturers only: ``{"pseudonym", "item", "text", "score"?, "max_score"?}``, the
+  lecturer's feedback on that pseudonym's hand-in for one item (a lesson such as ``03``, or an
+  assignment); the newest per item counts. ``GET feedback``: all of it, keyed by pseudonym.
+- ``GET feedback/mine``  the caller's own feedback, item -> entry.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import sys
 import tempfile
 import time
+from collections import defaultdict, deque
 from datetime import UTC, datetime
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 from jupyterhub.services.auth import HubAuth, HubAuthenticated
 from jupyterhub.utils import url_path_join
 from tornado import httpclient, ioloop, web
 
-from helpers.student_work import StudentWorkError, read_student_file
+from helpers.student_work import StudentWorkError, canonical_student_file, read_student_file
+from helpers.text import LABELS, LANGUAGES, set_language
 
 READ_ALL = "custom:handin:read-all"
 MAX_BYTES = 2_000_000  # a student file is a few KB; anything near this is not one
-CLASS_SIZE_CACHE_SECONDS = 10
+PER_MINUTE = 6  # hand-ins one account may make in a minute: a student presses Hand in a few times at most
+PER_ACCOUNT = 200  # versions the store keeps of one account: a whole course hands in far fewer
+CLASS_CACHE_SECONDS = 10
+
+
+class Refused(web.HTTPError):
+    """A refusal whose reason the student reads in their own language: ``{"error": {"en": ..., "nl": ...}}``."""
+
+    def __init__(self, status: int, key: str, **values: object):
+        super().__init__(status)
+        self.reasons = {language: LABELS[key][number].format(**values) for number, language in enumerate(LANGUAGES)}
+
+
+def reasons_of(error: StudentWorkError, path: str) -> dict[str, str]:
+    """The reader's reason for refusing a file, in every language (it speaks the language set)."""
+    found = {}
+    for language in LANGUAGES:
+        set_language(language)
+        try:
+            read_student_file(path)
+        except StudentWorkError as again:
+            found[language] = LABELS["store_not_course_file"][LANGUAGES.index(language)].format(reason=again.reason)
+    set_language("en")
+    return found or {language: error.reason for language in LANGUAGES}
 
 
 class Store:
-    """Hand-ins on disk: ``<folder>/<account>/<UTC time>.json``, one file per hand-in, never overwritten."""
+    """Hand-ins on disk: ``<folder>/<account>/<UTC time>.json``, one file per hand-in, never overwritten,
+    each the UTF-8 JSON the course's reader checked (whatever encoding it came in)."""
 
     def __init__(self, folder: Path):
         self.folder = folder
-        self.folder.mkdir(parents=True, exist_ok=True)
+        self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         self.version = self._scan_version()
         self.owners = self._scan_owners()  # pseudonym -> account, kept up to date by hand_in
+        self.recent: defaultdict[str, deque[float]] = defaultdict(deque)  # account -> times of its hand-ins
 
     def _scan_version(self) -> int:
         return sum(1 for _ in self.folder.glob("*/*.json"))
@@ -60,125 +96,231 @@ class Store:
         files = sorted(account_folder.glob("*.json"))
         return files[-1] if files else None
 
-    def _scan_owners(self) -> dict[str, str]:
-        """pseudonym -> account, from every account's newest hand-in (read once, at start)."""
+    def accounts(self) -> dict[str, Path]:
+        """account -> its newest hand-in, for every account that handed in."""
         found = {}
         for folder in sorted(p for p in self.folder.iterdir() if p.is_dir()):
             newest = self.newest(folder)
             if newest:
-                found[json.loads(newest.read_text(encoding="utf-8"))["pseudonym"]] = folder.name
+                found[unquote(folder.name)] = newest
         return found
+
+    def _scan_owners(self) -> dict[str, str]:
+        """pseudonym -> account, from every account's newest hand-in (read once, at start). A file the
+        course cannot read is reported and left out: the store starts whatever lies in its folder."""
+        found = {}
+        for account, newest in self.accounts().items():
+            try:
+                found[read_student_file(newest).pseudonym] = account
+            except StudentWorkError as error:
+                print(f"[handin] left out {newest}: {error}", file=sys.stderr, flush=True)
+        return found
+
+    def check_rate(self, account: str) -> None:
+        """Refuse a hand-in past :data:`PER_MINUTE` in the last minute or :data:`PER_ACCOUNT` in all."""
+        recent, now = self.recent[account], time.monotonic()
+        while recent and now - recent[0] > 60:
+            recent.popleft()
+        if len(recent) >= PER_MINUTE:
+            raise Refused(429, "store_too_often", count=len(recent))
+        stored = sum(1 for _ in self.account_folder(account).glob("*.json"))
+        if stored >= PER_ACCOUNT:
+            raise Refused(429, "store_too_many", count=stored)
 
     def hand_in(self, account: str, body: bytes) -> dict:
-        """Check the file, then store it atomically as the account's newest hand-in."""
+        """Check the file, then store it (as UTF-8 JSON) atomically as the account's newest hand-in."""
+        self.check_rate(account)
         folder = self.account_folder(account)
-        folder.mkdir(exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=".incoming.", suffix=".tmp", dir=folder)
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(body)
-            stream.flush()
-            os.fsync(stream.fileno())
+        folder.mkdir(mode=0o700, exist_ok=True)
+        handle, incoming = tempfile.mkstemp(prefix=".incoming.", suffix=".tmp", dir=folder)
         try:
-            student_file = read_student_file(temporary)
-        except StudentWorkError as error:
-            Path(temporary).unlink()
-            raise web.HTTPError(400, reason=f"not a course file: {error.reason}"[:200]) from None
-        owner = self.owners.get(student_file.pseudonym)
-        if owner not in (None, folder.name):
-            Path(temporary).unlink()
-            raise web.HTTPError(409, reason=f"pseudonym {student_file.pseudonym} is taken: choose another")
-        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
-        target = folder / f"{stamp}.json"
-        os.replace(temporary, target)
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(body)
+            try:
+                student_file, text = canonical_student_file(incoming)
+            except StudentWorkError as error:
+                refused = Refused(400, "store_not_course_file", reason="")
+                refused.reasons = reasons_of(error, incoming)
+                raise refused from None
+            owner = self.owners.get(student_file.pseudonym)
+            if owner not in (None, account):
+                raise Refused(409, "store_pseudonym_taken", pseudonym=student_file.pseudonym)
+            Path(incoming).write_text(text, encoding="utf-8")
+            with open(incoming, "rb") as written:
+                os.fsync(written.fileno())
+            stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+            os.replace(incoming, folder / f"{stamp}.json")
+        finally:
+            Path(incoming).unlink(missing_ok=True)
         self.version += 1
+        self.recent[account].append(time.monotonic())
         # an account that hands in under a new pseudonym frees its old one
-        self.owners = {p: a for p, a in self.owners.items() if a != folder.name}
-        self.owners[student_file.pseudonym] = folder.name
-        versions = len(list(folder.glob("*.json")))
+        self.owners = {p: a for p, a in self.owners.items() if a != account}
+        self.owners[student_file.pseudonym] = account
+        versions = sum(1 for _ in folder.glob("*.json"))
         return {"pseudonym": student_file.pseudonym, "handed_in_at": stamp, "versions": versions}
 
-    def newest_files(self) -> dict[str, dict]:
-        """pseudonym -> the newest hand-in's content, for every account."""
+    def newest_files(self, students: set[str]) -> dict[str, dict]:
+        """pseudonym -> the newest hand-in's content, for every student of the class that handed in."""
         found = {}
-        for folder in sorted(p for p in self.folder.iterdir() if p.is_dir()):
-            newest = self.newest(folder)
-            if newest:
-                content = json.loads(newest.read_text(encoding="utf-8"))
-                found[content["pseudonym"]] = content
+        for account, newest in self.accounts().items():
+            if account in students:
+                content = self.read(newest)
+                if content:
+                    found[content["pseudonym"]] = content
         return found
 
+    @staticmethod
+    def read(path: Path) -> dict | None:
+        """A stored hand-in's content (one an older store kept in its own encoding too), or None, reported,
+        for a file the course cannot read."""
+        try:
+            return json.loads(canonical_student_file(path)[1])
+        except StudentWorkError as error:
+            print(f"[handin] left out {path}: {error}", file=sys.stderr, flush=True)
+            return None
 
-class ClassSize:
-    """How many student accounts the hub has (users without the lecturer scope), cached briefly."""
+
+FEEDBACK_ITEM = re.compile(r"[a-z0-9][a-z0-9_-]{0,39}")
+MAX_FEEDBACK_CHARACTERS = 5000
+
+
+class Feedback:
+    """The lecturers' feedback on hand-ins: ``<folder>/<account>.json``, item -> its newest feedback
+    (text, optional score out of a maximum, when and by whom), written atomically."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+
+    def path(self, account: str) -> Path:
+        return self.folder / f"{quote(account, safe='')}.json"
+
+    def of(self, account: str) -> dict[str, dict]:
+        path = self.path(account)
+        return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+
+    def give(self, account: str, lecturer: str, request: object) -> dict:
+        """Check a lecturer's feedback (``{"item", "text", "score"?, "max_score"?}``) and keep it as the
+        account's newest for that item."""
+        if not isinstance(request, dict):
+            raise Refused(400, "feedback_not_an_object")
+        item, text = request.get("item"), request.get("text")
+        score, max_score = request.get("score"), request.get("max_score")
+        if not isinstance(item, str) or not FEEDBACK_ITEM.fullmatch(item):
+            raise Refused(400, "feedback_bad_item", found=str(item)[:40])
+        if not isinstance(text, str) or not text.strip() or len(text) > MAX_FEEDBACK_CHARACTERS:
+            raise Refused(400, "feedback_bad_text", limit=MAX_FEEDBACK_CHARACTERS)
+        if score is not None or max_score is not None:
+            numbers = all(isinstance(v, int | float) and not isinstance(v, bool) for v in (score, max_score))
+            if not numbers or not 0 <= score <= max_score or max_score <= 0:  # type: ignore[operator]
+                raise Refused(400, "feedback_bad_score", score=score, max_score=max_score)
+        entry = {
+            "text": text.strip(),
+            "score": score,
+            "max_score": max_score,
+            "written_at": datetime.now(UTC).isoformat(timespec="seconds"),
+            "by": lecturer,
+        }
+        everything = {**self.of(account), item: entry}
+        handle, incoming = tempfile.mkstemp(prefix=".incoming.", suffix=".tmp", dir=self.folder)
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            json.dump(everything, stream, ensure_ascii=False, indent=2)
+        os.replace(incoming, self.path(account))
+        return {"item": item, **entry}
+
+
+class ClassAccounts:
+    """The class's student accounts (hub users other than the lecturers), asked of the hub, cached briefly."""
 
     def __init__(self, hub_auth: HubAuth, lecturers: set[str]):
         self.hub_auth, self.lecturers = hub_auth, lecturers
-        self.value, self.read_at = 0, 0.0
+        self.value: set[str] = set()
+        self.read_at = -CLASS_CACHE_SECONDS
 
-    async def get(self) -> int:
-        if time.monotonic() - self.read_at < CLASS_SIZE_CACHE_SECONDS:
+    async def get(self) -> set[str]:
+        if time.monotonic() - self.read_at < CLASS_CACHE_SECONDS:
             return self.value
         response = await httpclient.AsyncHTTPClient().fetch(
             url_path_join(self.hub_auth.api_url, "users"),
             headers={"Authorization": f"token {self.hub_auth.api_token}"},
         )
-        users = json.loads(response.body)
-        self.value = sum(1 for user in users if user["name"] not in self.lecturers)
+        self.value = {user["name"] for user in json.loads(response.body) if user["name"] not in self.lecturers}
         self.read_at = time.monotonic()
         return self.value
 
 
 class Handler(HubAuthenticated, web.RequestHandler):
-    def initialize(self, hub_auth: HubAuth, store: Store, class_size: ClassSize):
-        self.hub_auth, self.store, self.class_size = hub_auth, store, class_size
+    def initialize(self, hub_auth: HubAuth, store: Store, students: ClassAccounts, feedback: Feedback):
+        self.hub_auth, self.store, self.students, self.feedback = hub_auth, store, students, feedback
 
     def check_xsrf_cookie(self) -> None:  # token-authenticated API calls, never cookies
         return
 
     def write_error(self, status_code: int, **kwargs) -> None:
-        self.finish({"error": self._reason, "status": status_code})
+        error = kwargs.get("exc_info", (None, None))[1]
+        reasons = error.reasons if isinstance(error, Refused) else dict.fromkeys(LANGUAGES, self._reason)
+        self.finish({"error": reasons, "status": status_code})
 
     def account(self) -> str:
         user = self.current_user
         if not user or user.get("kind", "user") != "user":
-            raise web.HTTPError(403, reason="only a student's or lecturer's own hub token can use the hand-in store")
+            raise Refused(403, "store_own_token_only")
         return user["name"]
 
     def lecturer(self) -> str:
         account = self.account()
         if READ_ALL not in self.current_user.get("scopes", []):
-            raise web.HTTPError(403, reason="only lecturers can see the class's hand-ins")
+            raise Refused(403, "store_lecturers_only")
         return account
 
 
+@web.stream_request_body
 class HandInHandler(Handler):
+    """POST: a hand-in, refused before its body is read when it says it is too large, and as soon as
+    more than :data:`MAX_BYTES` arrived when it does not say."""
+
+    def prepare(self) -> None:
+        self.received = bytearray()
+        if self.request.method == "POST":
+            declared = self.request.headers.get("Content-Length")
+            if declared and declared.isdigit() and int(declared) > MAX_BYTES:
+                raise Refused(413, "store_too_large", limit=MAX_BYTES // 1_000_000)
+
+    def data_received(self, chunk: bytes) -> None:
+        if len(self.received) + len(chunk) > MAX_BYTES:
+            raise Refused(413, "store_too_large", limit=MAX_BYTES // 1_000_000)
+        self.received.extend(chunk)
+
     @web.authenticated
-    def post(self) -> None:
+    async def post(self) -> None:
         account = self.account()
-        if len(self.request.body) > MAX_BYTES:
-            raise web.HTTPError(413, reason="a hand-in is at most 2 MB")
-        self.finish(self.store.hand_in(account, self.request.body))
+        if account not in await self.students.get():
+            raise Refused(403, "store_not_in_class")
+        self.finish(self.store.hand_in(account, bytes(self.received)))
 
     @web.authenticated
     async def get(self) -> None:
         self.lecturer()
-        files = self.store.newest_files()
-        self.finish({"version": self.store.version, "students": await self.class_size.get(), "files": files})
+        students = await self.students.get()
+        files = self.store.newest_files(students)
+        self.finish({"version": self.store.version, "students": len(students), "files": files})
 
 
 class MineHandler(Handler):
     @web.authenticated
     def get(self) -> None:
         newest = self.store.newest(self.store.account_folder(self.account()))
-        self.finish(json.loads(newest.read_text(encoding="utf-8")) if newest else {})
+        self.finish((self.store.read(newest) or {}) if newest else {})
 
 
 class StatusHandler(Handler):
     @web.authenticated
     async def get(self) -> None:
         self.lecturer()
-        handed_in = sum(1 for p in self.store.folder.iterdir() if p.is_dir() and self.store.newest(p))
-        self.finish({"version": self.store.version, "handed_in": handed_in, "students": await self.class_size.get()})
+        students = await self.students.get()
+        handed_in = sum(1 for account in self.store.accounts() if account in students)
+        self.finish({"version": self.store.version, "handed_in": handed_in, "students": len(students)})
 
 
 class AccountsHandler(Handler):
@@ -188,23 +330,67 @@ class AccountsHandler(Handler):
         self.finish({"accounts": dict(self.store.owners)})
 
 
-def main() -> None:
-    prefix = os.environ.get("JUPYTERHUB_SERVICE_PREFIX", "/services/handin/")
-    hub_auth = HubAuth(cache_max_age=5)
-    store = Store(Path(os.environ["COURSE_HANDIN_STORE"]))
-    lecturers = {name for name in os.environ.get("COURSE_LECTURERS", "").split(",") if name}
-    settings = {"hub_auth": hub_auth, "store": store, "class_size": ClassSize(hub_auth, lecturers)}
-    app = web.Application(
+class FeedbackHandler(Handler):
+    """POST: a lecturer's feedback on the hand-in of a pseudonym; GET: all of it, keyed by pseudonym."""
+
+    @web.authenticated
+    def post(self) -> None:
+        lecturer = self.lecturer()
+        try:
+            request = json.loads(self.request.body)
+        except (json.JSONDecodeError, UnicodeDecodeError):
+            raise Refused(400, "feedback_not_an_object") from None
+        pseudonym = request.get("pseudonym") if isinstance(request, dict) else None
+        account = self.store.owners.get(pseudonym) if isinstance(pseudonym, str) else None
+        if account is None:
+            raise Refused(404, "feedback_no_such_pseudonym", pseudonym=str(pseudonym)[:40])
+        self.finish({"pseudonym": pseudonym, **self.feedback.give(account, lecturer, request)})
+
+    @web.authenticated
+    def get(self) -> None:
+        self.lecturer()
+        self.finish({"feedback": {p: self.feedback.of(a) for p, a in sorted(self.store.owners.items())}})
+
+
+class MyFeedbackHandler(Handler):
+    """GET: the caller's own feedback, item -> entry (nobody else's: the account is the token's)."""
+
+    @web.authenticated
+    def get(self) -> None:
+        self.finish({"feedback": self.feedback.of(self.account())})
+
+
+def application(
+    store: Store, hub_auth: HubAuth, lecturers: set[str], prefix: str, feedback: Feedback
+) -> web.Application:
+    settings = {
+        "hub_auth": hub_auth,
+        "store": store,
+        "students": ClassAccounts(hub_auth, lecturers),
+        "feedback": feedback,
+    }
+    return web.Application(
         [
             (url_path_join(prefix, "api/handins"), HandInHandler, settings),
             (url_path_join(prefix, "api/handins/mine"), MineHandler, settings),
             (url_path_join(prefix, "api/status"), StatusHandler, settings),
             (url_path_join(prefix, "api/accounts"), AccountsHandler, settings),
+            (url_path_join(prefix, "api/feedback"), FeedbackHandler, settings),
+            (url_path_join(prefix, "api/feedback/mine"), MyFeedbackHandler, settings),
         ]
     )
+
+
+def main() -> None:
+    prefix = os.environ.get("JUPYTERHUB_SERVICE_PREFIX", "/services/handin/")
+    lecturers = {name for name in os.environ.get("COURSE_LECTURERS", "").split(",") if name}
+    store = Store(Path(os.environ["COURSE_HANDIN_STORE"]))
+    feedback = Feedback(Path(os.environ["COURSE_FEEDBACK_STORE"]))
+    app = application(store, HubAuth(cache_max_age=5), lecturers, prefix, feedback)
     url = os.environ.get("JUPYTERHUB_SERVICE_URL", "http://127.0.0.1:10101")
     host, port = url.split("//")[1].split("/")[0].rsplit(":", 1)
-    app.listen(int(port), address=host)
+    # a body past the limit is cut off by the server itself too (a client that sends more than it declared)
+    app.listen(int(port), address=host, max_body_size=MAX_BYTES + 64_000)
     # the hub stops its services with SIGINT (which a shell may have told child processes to ignore),
     # then SIGTERM: either ends the service at once and quietly (every hand-in is already on disk)
     for stop in (signal.SIGINT, signal.SIGTERM):

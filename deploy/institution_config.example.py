@@ -1,4 +1,4 @@
-"""Your institution's login instead of the pilot's shared password.
+"""Your institution's login instead of the roster's login codes.
 
 Copy this file to ``institution_config.py`` (beside it; JupyterHub reads it last), keep ONE of the
 two blocks below, fill in the values your LMS or identity provider gives you, and install the
@@ -7,9 +7,11 @@ authenticator it names into the course's environment:
     .venv/bin/pip install jupyterhub-ltiauthenticator      # block A
     .venv/bin/pip install oauthenticator                   # block B
 
-Nothing else changes: students still get their own lessons and my_work/, the hand-in store still
-takes every student's identity from the hub, and the accounts named in COURSE_LECTURERS still see
-the class's hand-ins. Put the hub behind HTTPS first (both logins require it).
+Nothing else changes: every account still runs as a system user of its own (an id too long for a
+user name is hashed into one), students still get their own lessons and my_work/, the hand-in store
+still takes every student's identity from the hub, and the accounts named in COURSE_LECTURERS see
+the class's hand-ins.
+The roster and its codes are no longer used. Put the hub behind HTTPS first (both logins require it).
 """
 
 # ruff: noqa: F821  (``c`` is given by JupyterHub)

@@ -7,16 +7,20 @@ import pandas as pd
 
 from helpers import model, plots, views
 from helpers.figures import FigurePanel
-from helpers.shell import App
+from helpers.savebox import SaveBox
+from helpers.shell import App, Work
+from helpers.student_work import ANSWER_KINDS
 from helpers.text import column, t
 from helpers.views import esc
 
 
 class Quiz(App):
-    """One item at a time: choose an option, check it, read why; a chart of the results so far.
+    """One item at a time: choose an option, check it, read why; a chart of the results so far; a save box.
 
     ``items`` is indexed by item id and has a ``<text_base>_nl/_en`` text, ``reason_nl/_en`` and the
-    key in ``key_column``; ``options`` maps each key value to the label shown.
+    key in ``key_column``; ``options`` maps each key value to the label shown. ``kind`` (``quiz`` or
+    ``sorter``) is what the answers are saved as (``helpers.student_work``): the option checked first per
+    item, which the lecturer's item analysis counts, and the one checked last where the student changed it.
     """
 
     def __init__(
@@ -27,11 +31,14 @@ class Quiz(App):
         options: dict[str, str],
         title: str,
         chart_title: str,
+        kind: str,
     ):
         self.items, self.text_base, self.key_column = items, text_base, key_column
         self.options, self.chart_title = options, chart_title
         self.ids = list(items.index)
-        self.answers: dict[str, str] = {}
+        self.kind = kind
+        self.answers: dict[str, str] = {}  # the option checked last per item: what the screen and chart show
+        self.first: dict[str, str] = {}  # the option checked first per item, before the key was shown
         self.position = 0
         self.progress, self.situation, self.feedback, self.result = w.HTML(), w.HTML(), w.HTML(), w.HTML()
         self.choice = w.RadioButtons(
@@ -45,6 +52,7 @@ class Quiz(App):
         self.previous.on_click(lambda _: self.move(-1))
         self.following.on_click(lambda _: self.move(1))
         self.show_item()
+        self.save_box = SaveBox(self.collect, self.restore, lambda: [(kind, ANSWER_KINDS[kind])])
         super().__init__(
             title,
             [
@@ -55,6 +63,7 @@ class Quiz(App):
                 self.feedback,
                 self.result,
                 self.panel,
+                self.save_box,
             ],
             panels=(self.panel,),
         )
@@ -93,14 +102,53 @@ class Quiz(App):
             self.feedback.value = f"<span class='course-bad'>{esc(t('choose_first'))}</span>"
             return
         item_id = self.ids[self.position]
+        self.first.setdefault(item_id, self.choice.value)
         self.answers[item_id] = self.choice.value
         self.feedback.value = self.explain(item_id)
+        self.show_results()
+
+    def show_results(self) -> None:
+        """The chart of the answers so far, and the score once every item is answered."""
         scored = self.results()
         self.panel.show(plots.quiz_results(scored, self.options, self.chart_title))
-        if len(self.answers) == len(self.ids):
-            self.result.value = (
-                f"<h4>{esc(t('quiz_result', correct=int(scored['correct'].sum()), total=len(self.ids)))}</h4>"
-            )
+        done = len(self.answers) == len(self.ids)
+        self.result.value = (
+            f"<h4>{esc(t('quiz_result', correct=int(scored['correct'].sum()), total=len(self.ids)))}</h4>"
+            if done
+            else ""
+        )
+
+    def collect(self) -> Work:
+        """The answers to save: the first per item, and the last where it differs (nothing before a check)."""
+        if not self.first:
+            return []
+        later = {item: answer for item, answer in self.answers.items() if answer != self.first.get(item)}
+        fields: dict = {"answers": dict(self.first), **({"later_answers": later} if later else {})}
+        return [(self.kind, ANSWER_KINDS[self.kind], fields)]
+
+    def restore(self, kind: str, scoring: dict) -> None:
+        """Saved answers back on screen (an item or option this quiz no longer has is said and left out);
+        the quiz opens on the first item not answered yet."""
+        skipped: list[str] = []
+
+        def usable(answers: dict) -> dict[str, str]:
+            kept = {}
+            for item, answer in answers.items():
+                if item in self.ids and answer in self.options:
+                    kept[item] = answer
+                else:
+                    skipped.append(f"{item}: {answer}")
+            return kept
+
+        self.first = usable(scoring.get("answers", {}))
+        self.answers = {**self.first, **usable(scoring.get("later_answers", {}))}
+        open_items = [number for number, item in enumerate(self.ids) if item not in self.answers]
+        self.position = open_items[0] if open_items else 0
+        self.show_item()
+        self.show_results()
+        if skipped:
+            message = t("quiz_restore_skipped", answers="; ".join(skipped))
+            self.result.value += f"<p class='course-bad'>{esc(message)}</p>"
 
     def move(self, step: int) -> None:
         self.position = min(max(self.position + step, 0), len(self.ids) - 1)

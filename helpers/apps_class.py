@@ -4,13 +4,15 @@ students, and the vignette moves the class split on."""
 from __future__ import annotations
 
 import asyncio
+import base64
 from datetime import datetime
 
 import ipywidgets as w
 import plotly.graph_objects as go
 
 from helpers import handin, model, plots, views
-from helpers.classroom import ClassWork, load_class
+from helpers.apps_grading import FeedbackForm, GradeExport
+from helpers.classroom import ClassWork, load_class, source_path
 from helpers.data import WARD_ITEMS, load_course
 from helpers.figures import FigurePanel
 from helpers.labels import names
@@ -49,6 +51,21 @@ class ClassDashboard(App):
             w.HTML(),
             w.HTML(),
         )
+        self.reading_kind = w.Dropdown(
+            options=[(t(f"reading_kind_{kind}"), kind) for kind in views.READING_KINDS],
+            description=t("reading_kind"),
+            layout=w.Layout(width="420px"),
+        )
+        self.reading_item = w.Dropdown(description=t("reading_filter"), layout=w.Layout(width="480px"))
+        self.reading_item.style.description_width = "initial"
+        self.reading, self.print_link = w.HTML(), w.HTML()
+        self.items_part = w.Dropdown(
+            options=[(t(f"items_part_{part}"), part) for part in views.ITEM_PARTS],
+            description=t("items_part"),
+            layout=w.Layout(width="520px"),
+        )
+        self.items_table = w.HTML()
+        self.choosing = False  # while the filter's options change, its observer waits
         self.live = LiveHandIns(self) if source is None and handin.on_hub() and LiveHandIns.allowed() else None
         if self.live:
             self.path.value = str(self.live.folder)
@@ -81,7 +98,15 @@ class ClassDashboard(App):
             ]
         )
         vignettes_tab = w.VBox([self.vignette_table, self.vignette, self.vignette_panel, self.prompts])
-        self.tabs = w.Tab([wards_tab, vignettes_tab], titles=(t("tab_wards"), t("tab_vignettes")))
+        self.reading_kind.observe(lambda _: self.show_reading(new_kind=True), names="value")
+        self.reading_item.observe(lambda _: self.show_reading(), names="value")
+        writing_tab = w.VBox([w.HBox([self.reading_kind, self.reading_item]), self.print_link, self.reading])
+        self.items_part.observe(lambda _: self.show_items(), names="value")
+        items_tab = w.VBox([self.items_part, self.items_table])
+        self.tabs = w.Tab(
+            [wards_tab, vignettes_tab, items_tab, writing_tab],
+            titles=(t("tab_wards"), t("tab_vignettes"), t("tab_items"), t("tab_writing")),
+        )
         super().__init__(
             t("dashboard_title"),
             [*(self.live.controls if self.live else []), w.HBox([self.path, self.load_button]), self.report, self.tabs],
@@ -139,9 +164,51 @@ class ClassDashboard(App):
     def agreement_figure(self) -> go.Figure:
         return plots.agreement_bars(model.ward_agreement(self.work.ward_scores), names(), t("dashboard_alpha_title"))
 
+    def report_html(self) -> str:
+        """What was loaded and what not; the live folder of a class that has not handed in yet says so."""
+        if self.live and self.path.value == str(self.live.folder) and not self.work.sources:
+            return f"<p>{esc(t('dashboard_live_empty'))}</p>"
+        demo = source_path(self.path.value) == self.course.folder / "class_demo"
+        note = f"<p><i>{esc(t('dashboard_demo_note', load=t('dashboard_load')))}</i></p>" if demo else ""
+        return note + views.class_report(self.work)
+
+    def show_reading(self, new_kind: bool = False) -> None:
+        """The written work of the kind chosen, for the ward or vignette chosen (or all), and its printable page;
+        ``new_kind`` (another kind, another class) first offers the wards or vignettes that have such work."""
+        if self.choosing:
+            return
+        kind = self.reading_kind.value
+        if new_kind:
+            items = views.reading_items(self.course, self.work, kind)
+            table = names()
+            if kind == "rewrite":
+                table = {v: getattr(self.course.vignettes[v], column("title")) for v in items}
+            chosen = self.reading_item.value
+            self.choosing = True
+            try:
+                self.reading_item.options = [(t("reading_all"), ""), *[(table.get(i, i), i) for i in items]]
+                self.reading_item.value = chosen if chosen in items else ""
+            finally:
+                self.choosing = False
+        item = self.reading_item.value or None
+        html = views.reading_html(self.course, self.work, kind, item)
+        self.reading.value = f"<style>{views.READING_CSS}</style>{html}"
+        page = base64.b64encode(views.reading_page(self.course, self.work, kind, item).encode()).decode()
+        self.print_link.value = (
+            f"<a href='data:text/html;charset=utf-8;base64,{page}' download='{kind}_{esc(item or 'all')}.html' "
+            "style='color: var(--jp-content-link-color, #1a73e8); text-decoration: underline'>"
+            f"{esc(t('reading_print'))}</a> <small>({esc(t('reading_print_hint'))})</small>"
+        )
+
+    def show_items(self) -> None:
+        """The item analysis of the part chosen: the items to discuss first, first (issue 29)."""
+        self.items_table.value = views.item_analysis_html(self.course, self.work, self.items_part.value)
+
     def show_tables(self) -> None:
         work, table = self.work, names()
-        self.report.value = views.class_report(work)
+        self.report.value = self.report_html()
+        self.show_reading(new_kind=True)
+        self.show_items()
         agreement = model.ward_agreement(work.ward_scores)
         self.agreement_table.value = views.table_html(
             agreement.assign(
@@ -200,11 +267,18 @@ class LiveHandIns:
         self.accounts_button = w.ToggleButton(description=t("dashboard_show_accounts"), icon="user-secret")
         self.accounts = w.HTML()
         self.accounts_button.observe(lambda _: self.show_accounts(), names="value")
+        self.feedback = FeedbackForm(self.pseudonyms())
+        self.grades = GradeExport(self.folder)
         self.controls = [
             w.HTML(f"<b>{esc(t('dashboard_live'))}</b>"),
             w.HBox([self.count, self.accounts_button]),
             self.accounts,
+            w.Accordion([self.feedback, self.grades], titles=(t("feedback_give_title"), t("grades_title"))),
         ]
+
+    def pseudonyms(self) -> list[str]:
+        """The pseudonyms handed in so far (the files fetched into the live folder)."""
+        return sorted(path.stem for path in self.folder.glob("*.json"))
 
     @staticmethod
     def allowed() -> bool:
@@ -250,6 +324,7 @@ class LiveHandIns:
         if self.refresh():
             self.dashboard.load()
             self.follow_the_class()
+            self.feedback.pseudonym.options = self.pseudonyms()
 
     def follow_the_class(self) -> None:
         """Until the lecturer picks a ward themselves, show the ward most students scored."""

@@ -13,9 +13,9 @@ from helpers import model, plots, views
 from helpers.app_quiz import Quiz
 from helpers.data import PERSPECTIVES, load_course
 from helpers.figures import FigurePanel, figure_html
-from helpers.labels import names
+from helpers.labels import move_label, names
 from helpers.savebox import SaveBox
-from helpers.shell import App
+from helpers.shell import App, Work, WorkPerItem
 from helpers.text import column, t
 from helpers.views import esc
 
@@ -23,7 +23,8 @@ from helpers.views import esc
 def perspective_sorter() -> Quiz:
     """Lesson 05: sort statements into personal and clinical recovery."""
     options = {p: t(f"perspective_{p}") for p in PERSPECTIVES}
-    return Quiz(load_course().statements, "statement", "perspective", options, t("sorter_title"), t("sorter_chart"))
+    statements = load_course().statements
+    return Quiz(statements, "statement", "perspective", options, t("sorter_title"), t("sorter_chart"), kind="sorter")
 
 
 class MoveRow(w.VBox):
@@ -69,9 +70,14 @@ class MoveRow(w.VBox):
         return {"orientation": self.orientation.value or "", "dimension": self.dimension.value or ""}
 
 
+REWRITE = "rewrite_"  # a rewrite is saved as text "rewrite_<move>" (what the lecturer's reading view reads)
+
+
 class VignetteScorer(App):
     """Lesson 06: tag each move of a case vignette as personal or clinical (and, if you like, a dimension);
-    commit to see the key and its reason per move, with orientation and dimension judged apart."""
+    commit to see the key and its reason per move, with orientation and dimension judged apart; rewrite any
+    move the student judges clinical, each move its own rewrite. The work on each vignette is kept when the
+    student picks another one, and saved with it."""
 
     def __init__(self, vignette_id: str | None = None):
         self.course = course = load_course()
@@ -86,19 +92,31 @@ class VignetteScorer(App):
         self.rows: dict[Hashable, MoveRow] = {}
         self.committed = False
         self.commit = w.Button(description=t("commit"), button_style="primary", icon="check")
-        self.rewrite_move = w.Dropdown(description=t("rewrite_move"), layout=w.Layout(width="560px"))
+        # every move is offered, by what it says: which moves are clinical is the student's judgement, and
+        # listing the key's clinical moves gave the key away before the commit
+        self.rewrite_move = w.Dropdown(description=t("rewrite_move"), layout=w.Layout(width="95%"))
         self.rewrite = w.Textarea(
             placeholder=t("rewrite_placeholder"), tooltip=t("a11y_rewrite"), layout=w.Layout(width="95%", height="90px")
         )
+        self.rewrites: dict[str, str] = {}  # move number -> the student's rewrite of it
         self.rewrite_preview = w.HTML()
         self.build()
         self.panel = FigurePanel(self.figure())
-        self.save_box = SaveBox(self.collect, self.restore, lambda: [("vignette", self.vignette.value)], self.vignette)
+        self.work = WorkPerItem(self.collect, self.restore, self.untouched)
+        self.save_box = SaveBox(
+            self.work.to_save, self.restore, lambda: [("vignette", self.vignette.value)], self.vignette
+        )
         self.vignette.observe(self.on_vignette, names="value")
         self.commit.on_click(self.on_commit)
+        self.rewrite_move.observe(self.on_rewrite_move, names="value")
         self.rewrite.observe(self.on_rewrite, names="value")
         rewrite_section = w.VBox(
-            [w.HTML(f"<b>{esc(t('rewrite_title'))}</b>"), self.rewrite_move, self.rewrite, self.rewrite_preview]
+            [
+                w.HTML(f"<b>{esc(t('rewrite_title'))}</b><br><small>{esc(t('rewrite_hint'))}</small>"),
+                self.rewrite_move,
+                self.rewrite,
+                self.rewrite_preview,
+            ]
         )
         super().__init__(
             t("vignette_title"),
@@ -162,11 +180,12 @@ class VignetteScorer(App):
             for number, move in vignette.moves.iterrows()
         }
         self.moves_box.children = list(self.rows.values())
-        clinical = vignette.moves[vignette.moves["key"] == "clinical"]
-        self.rewrite_move.options = [(f"{m}. {r[column('actor')]}", str(m)) for m, r in clinical.iterrows()] or [
-            (t("no_clinical_moves"), "")
+        self.rewrites = {}
+        self.rewrite_move.options = [
+            (move_label(m, r[column("actor")], r[column("text")]), str(m)) for m, r in vignette.moves.iterrows()
         ]
         self.rewrite_move.value = self.rewrite_move.options[0][1]
+        self.rewrite.value = ""
         self.agreement.value = self.summary.value = self.rewrite_preview.value = ""
 
     def refresh(self) -> None:
@@ -200,7 +219,7 @@ class VignetteScorer(App):
                 "vignette_orientation_agreement",
                 right=counts["orientation_agrees"],
                 total=counts["moves"],
-                share=round(model.orientation_share(scored) * 100),
+                share=model.percent(counts["orientation_agrees"], counts["moves"]),
             ),
             t(
                 "vignette_dimension_agreement",
@@ -217,8 +236,8 @@ class VignetteScorer(App):
         self.summary.value = esc(
             t(
                 "vignette_summary",
-                share=round(result["personal_share"] * 100),
-                setter=t(f"goal_setter_{result['goal_setter']}"),
+                share=result["personal_percent"],
+                goals=t(f"goal_setter_{result['goal_setter']}"),
                 dimensions=", ".join(touched),
             )
         )
@@ -227,16 +246,32 @@ class VignetteScorer(App):
         self.committed = True
         self.refresh()
 
-    def on_vignette(self, _=None) -> None:
+    def on_vignette(self, change=None) -> None:
+        """Another vignette: the work on the one before is kept, and the work on this one, if the student
+        was here before, comes back."""
+        if change is not None:
+            self.work.leave(change["old"])
         self.committed = False
         self.build()
         self.refresh()
+        self.work.come_back(self.vignette.value)
         self.save_box.offer()
 
-    def collect(self) -> list[tuple[str, str, dict]]:
+    def collect(self) -> Work:
+        """The work on the vignette on screen: tags, rewrites (``rewrite_<move>``) and whether it was committed."""
         tags = {str(number): row.tag() for number, row in self.rows.items()}
-        text = {"rewrite_move": self.rewrite_move.value or "", "rewrite": self.rewrite.value}
+        text = {REWRITE + move: rewrite for move, rewrite in self.rewrites.items() if rewrite.strip()}
         return [("vignette", self.vignette.value, {"tags": tags, "text": text, "committed": self.committed})]
+
+    @staticmethod
+    def untouched(work: Work) -> bool:
+        """Work that is only what a vignette starts with: nothing tagged, rewritten or committed."""
+        return all(
+            not fields["text"]
+            and not fields["committed"]
+            and not any(tag["orientation"] or tag["dimension"] for tag in fields["tags"].values())
+            for _, _, fields in work
+        )
 
     def restore(self, kind: str, scoring: dict) -> None:
         skipped = []  # saved tags that do not fit this vignette: said in the widget, never a crash
@@ -264,14 +299,51 @@ class VignetteScorer(App):
                 move_row.feedback.value = ""
             self.agreement.value = self.summary.value = ""
             self.refresh()
+        self.restore_rewrites(scoring["text"], skipped)
         if skipped:
             message = t("restore_skipped", problems="; ".join(skipped))
             self.agreement.value = f"<span class='course-bad'>{esc(message)}</span>"
-        if scoring["text"].get("rewrite_move") in [value for _, value in self.rewrite_move.options]:
-            self.rewrite_move.value = scoring["text"]["rewrite_move"]
-        self.rewrite.value = scoring["text"].get("rewrite", "")
 
-    def on_rewrite(self, _=None) -> None:
+    def restore_rewrites(self, text: dict, skipped: list[str]) -> None:
+        """The saved rewrites, each on its move (a rewrite of a move this vignette does not have is said);
+        the list shows the first rewritten move."""
+        moves = [value for _, value in self.rewrite_move.options]
+        self.rewrites = {}
+        for name, rewrite in text.items():
+            if not name.startswith(REWRITE):
+                continue
+            move = name[len(REWRITE) :]
+            if move in moves:
+                self.rewrites[move] = rewrite
+            else:
+                skipped.append(t("restore_no_move", move=move))
+        shown = next((move for move in moves if move in self.rewrites), self.rewrite_move.value)
+        self.rewrite_move.value = shown
+        self.rewrite.value = self.rewrites.get(shown, "")
+        self.show_rewrites()
+
+    def on_rewrite_move(self, change) -> None:
+        """Another move to rewrite: the box shows that move's own rewrite (empty if none yet)."""
+        self.rewrite.value = self.rewrites.get(change["new"], "")
+
+    def on_rewrite(self, change) -> None:
+        """The student writes: the text belongs to the move the list shows."""
+        move = self.rewrite_move.value
+        if change["new"].strip():
+            self.rewrites[move] = change["new"]
+        else:
+            self.rewrites.pop(move, None)
+        self.show_rewrites()
+
+    def show_rewrites(self) -> None:
+        """Every rewrite written so far, under what its move says, as text (never as HTML)."""
+        moves = self.moves()
+        items = [
+            f"<li><b>{esc(move_label(number, str(move[column('actor')]), str(move[column('text')]), 90))}</b>"
+            f"<br>{esc(self.rewrites[str(number)])}</li>"
+            for number, move in moves.iterrows()
+            if str(number) in self.rewrites
+        ]
         self.rewrite_preview.value = (
-            f"<p><b>{esc(t('your_rewrite'))}</b> {esc(self.rewrite.value)}</p>" if self.rewrite.value.strip() else ""
+            f"<p><b>{esc(t('your_rewrites'))}</b></p><ul>{''.join(items)}</ul>" if items else ""
         )

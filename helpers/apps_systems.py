@@ -15,9 +15,9 @@ from helpers import model, plots, views
 from helpers.app_quiz import Quiz
 from helpers.data import CONDITION_IDS, PROFILE_IDS, WARD_ITEMS, ZINGEVING_IDS, load_course, localized
 from helpers.figures import FigurePanel
-from helpers.labels import names, profile_names, ward_label
+from helpers.labels import item_names, names, profile_names, ward_label
 from helpers.savebox import SaveBox
-from helpers.shell import App, row, score_slider
+from helpers.shell import App, Work, WorkPerItem, row, score_slider
 from helpers.text import column, number, t
 from helpers.views import esc
 
@@ -128,6 +128,7 @@ def function_quiz() -> Quiz:
         dict(localized(course.functions, "name")),
         t("quiz_title"),
         t("quiz_chart_functions"),
+        kind="quiz",
     )
 
 
@@ -156,11 +157,22 @@ def values(sliders: dict[str, w.IntSlider]) -> pd.Series:
 
 
 IDEAL_TAB = 1  # the ward scorer's second tab: sketch an ideal ward
+REASON = "reason_"  # a reason is saved as text "reason_<item>" (what the lecturer's reading view reads)
+
+
+def reason_box(item_name: str) -> w.Text:
+    """A one-line box under a scoring slider for the student's reason for that score."""
+    return w.Text(
+        placeholder=t("reason_placeholder"),
+        tooltip=t("a11y_reason", item=item_name),
+        layout=w.Layout(width="570px", margin="0 0 8px 0"),
+    )
 
 
 class WardScorer(App):
-    """Lesson 03: read a ward's observations; score its profile, zingeving and conditions; commit to see
-    the reference, the differences and both judgements; sketch an ideal ward; save."""
+    """Lesson 03: read a ward's observations; score its profile, zingeving and conditions, each with a
+    sentence of reasoning; commit to see the reference, the differences, both reasons and both judgements;
+    sketch an ideal ward; save. The work on each ward is kept when the student picks another one."""
 
     def __init__(self, ward_id: str | None = None):
         self.course = course = load_course()
@@ -171,14 +183,16 @@ class WardScorer(App):
         self.zingeving_sliders = sliders_for(ZINGEVING_IDS)
         self.condition_sliders = sliders_for(CONDITION_IDS)
         self.ideal_sliders = sliders_for(PROFILE_IDS)
+        self.reasons = {item: reason_box(name) for item, name in zip(WARD_ITEMS, item_names(WARD_ITEMS), strict=True)}
         self.anchor_rows = {f: row(self.function_sliders[f], "") for f in PROFILE_IDS}
         self.anchor_labels = {f: self.anchor_rows[f].children[1] for f in PROFILE_IDS}
         self.commit = w.Button(description=t("commit"), button_style="primary", icon="check")
         self.feedback, self.ideal_gap = w.HTML(), w.HTML()
         self.committed = False
         self.panel, self.ideal_panel = FigurePanel(self.figure()), FigurePanel(self.ideal_figure())
+        self.work = WorkPerItem(self.collect, self.restore, self.untouched)
         self.save_box = SaveBox(
-            self.collect, self.restore, lambda: [("ward", self.ward.value), ("ideal", self.ward.value)], self.ward
+            self.work.to_save, self.restore, lambda: [("ward", self.ward.value), ("ideal", self.ward.value)], self.ward
         )
         for slider in self.scored_sliders().values():
             slider.observe(self.on_score, names="value")
@@ -190,12 +204,16 @@ class WardScorer(App):
         descriptions = localized(course.zingeving, "description")
         scoring_tab = w.VBox(
             [
-                w.HTML(f"<b>{esc(t('score_functions'))}</b>"),
-                *self.anchor_rows.values(),
+                w.HTML(f"<b>{esc(t('score_functions'))}</b><br><small>{esc(t('reasons_hint'))}</small>"),
+                *[part for f in PROFILE_IDS for part in (self.anchor_rows[f], self.reasons[f])],
                 w.HTML(f"<b>{esc(t('score_zingeving'))}</b>"),
-                *[row(self.zingeving_sliders[z], descriptions[z]) for z in ZINGEVING_IDS],
+                *[
+                    part
+                    for z in ZINGEVING_IDS
+                    for part in (row(self.zingeving_sliders[z], descriptions[z]), self.reasons[z])
+                ],
                 w.HTML(f"<b>{esc(t('score_conditions'))}</b>"),
-                *self.condition_sliders.values(),
+                *[part for c in CONDITION_IDS for part in (self.condition_sliders[c], self.reasons[c])],
                 self.panel,
                 self.commit,
                 self.feedback,
@@ -210,7 +228,7 @@ class WardScorer(App):
             t("scorer_title"),
             [
                 self.ward,
-                w.Accordion([self.observations], titles=(t("observations"),), selected_index=0),
+                w.Accordion([self.observations], titles=(t("ward_material"),), selected_index=0),
                 self.tabs,
                 self.save_box,
             ],
@@ -267,6 +285,8 @@ class WardScorer(App):
     def on_score(self, change) -> None:
         """A scoring slider moved: until the commit, the ideal is compared with the student's own profile
         (drawn when its tab is shown: one figure to update per move is what keeps a slider instant)."""
+        if self.quiet:
+            return
         self.update_scoring()
         if not self.committed and change["owner"] in self.function_sliders.values():
             self.ideal_stale = True
@@ -285,6 +305,8 @@ class WardScorer(App):
             self.show_feedback()
 
     def update_ideal(self, _=None) -> None:
+        if self.quiet:
+            return
         self.ideal_stale = False
         self.ideal_panel.show(self.ideal_figure())
         self.ideal_gap.value = esc(
@@ -297,10 +319,12 @@ class WardScorer(App):
         zingeving = values(self.zingeving_sliders)
         group_id = course.wards.loc[ward_id, "client_group_id"]
         gaps = model.fit_gaps(profile, model.group_needs(course.needs, group_id))
-        reference = model.assess_pairing(course.reference, course.needs, course.wards, ward_id, group_id)
+        reference = model.assess_pairing(
+            course.reference, course.needs, course.wards, ward_id, group_id, course.client_groups
+        )
         assert reference.verdict is not None and reference.zingeving is not None  # the ward's own group
         self.feedback.value = (
-            views.comparison_html(course, ward_id, values(self.scored_sliders()))
+            views.comparison_html(course, ward_id, values(self.scored_sliders()), self.written_reasons())
             + views.verdict_html(model.equilibrium_verdict(conditions, gaps), t("verdict_yours"))
             + views.verdict_html(reference.verdict, t("verdict_reference"))
             + views.zingeving_html(model.zingeving_reading(zingeving, conditions, profile), t("zingeving_yours"))
@@ -311,31 +335,68 @@ class WardScorer(App):
         self.committed = True
         self.update()
 
-    def on_ward(self, _=None) -> None:
+    def on_ward(self, change=None) -> None:
+        """Another ward: the work on the ward before is kept; this ward starts unscored (every slider at its
+        start, no reasons), or as the student left it when they were here before."""
+        if change is not None:
+            self.work.leave(change["old"])
         self.committed = False
         self.feedback.value = ""
         self.observations.value = views.observations_html(self.course, self.ward.value)
+        with self.quietly():
+            for slider in (*self.scored_sliders().values(), *self.ideal_sliders.values()):
+                slider.value = model.SLIDER_START
+            for box in self.reasons.values():
+                box.value = ""
         self.update()
+        if change is not None:
+            self.work.come_back(change["new"])
         self.save_box.offer()
 
-    def collect(self) -> list[tuple[str, str, dict]]:
+    def written_reasons(self) -> dict[str, str]:
+        """The student's reason per item, where they wrote one."""
+        return {item: box.value for item, box in self.reasons.items() if box.value.strip()}
+
+    def collect(self) -> Work:
+        """The work on the ward on screen: the scoring with its reasons (``reason_<item>``) and whether it was
+        committed, and the ideal ward."""
+        text = {REASON + item: reason for item, reason in self.written_reasons().items()}
         return [
             (
                 "ward",
                 self.ward.value,
-                {"scores": {k: s.value for k, s in self.scored_sliders().items()}, "committed": self.committed},
+                {
+                    "scores": {k: s.value for k, s in self.scored_sliders().items()},
+                    "text": text,
+                    "committed": self.committed,
+                },
             ),
             ("ideal", self.ward.value, {"scores": {k: s.value for k, s in self.ideal_sliders.items()}}),
         ]
+
+    @staticmethod
+    def untouched(work: Work) -> bool:
+        """Work that is only what a ward starts with: every slider at its start, no reason, not committed."""
+        return all(
+            all(score == model.SLIDER_START for score in fields["scores"].values())
+            and not fields.get("text")
+            and not fields.get("committed")
+            for _, _, fields in work
+        )
 
     def restore(self, kind: str, scoring: dict) -> None:
         """Put a saved scoring back; a ward scoring saved committed shows its feedback again (the reference on
         the radar, the differences, the verdicts), one saved uncommitted hides it; an older file that does
         not say leaves the state as it is."""
         sliders = self.ideal_sliders if kind == "ideal" else self.scored_sliders()
-        for item, value in scoring["scores"].items():
-            if item in sliders:
-                sliders[item].value = value
+        with self.quietly():
+            for item, value in scoring["scores"].items():
+                if item in sliders:
+                    sliders[item].value = value
+        self.update()
+        if kind == "ward":
+            for item, box in self.reasons.items():
+                box.value = scoring.get("text", {}).get(REASON + item, "")
         committed = scoring.get("committed") if kind == "ward" else None
         if committed is True:
             self.on_commit()
@@ -346,8 +407,10 @@ class WardScorer(App):
 
 
 class FitExplorer(App):
-    """Lesson 04: a ward's profile against a client group's needs — signed gaps, radar, fit, benefit —
-    and, for the ward's own group only, the equilibrium verdict and zingeving."""
+    """Lesson 04: a ward's profile against a client group's needs — signed gaps and radar — and what the
+    course may say of the pair: for the ward's own group the fit, the equilibrium verdict, zingeving and what
+    to change; for another group it could admit how close the profile is to their needs; for a group it does
+    not admit, that it is not a setting for them, why, and what they need instead."""
 
     def __init__(self, ward_id: str | None = None, client_group_id: str | None = None):
         self.course = course = load_course()
@@ -361,7 +424,7 @@ class FitExplorer(App):
             layout=w.Layout(width="560px"),
         )
         self.details = w.HTML()
-        self.table = model.pairing_table(course.reference, course.needs, course.wards, self.group_ids)
+        self.table = model.pairing_table(course.reference, course.needs, course.wards, course.client_groups)
         bars, radar = self.figures(self.assessment())
         self.bar_panel, self.radar_panel = FigurePanel(bars), FigurePanel(radar)
         self.ward.observe(self.on_ward, names="value")
@@ -379,14 +442,20 @@ class FitExplorer(App):
 
     def assessment(self) -> model.PairingAssessment:
         return model.assess_pairing(
-            self.course.reference, self.course.needs, self.course.wards, self.ward.value, self.group.value
+            self.course.reference,
+            self.course.needs,
+            self.course.wards,
+            self.ward.value,
+            self.group.value,
+            self.course.client_groups,
         )
 
     def figures(self, result: model.PairingAssessment) -> tuple[go.Figure, go.Figure]:
         table = names()
         ward_name, group_name = table[self.ward.value], table[self.group.value]
+        title = "fit_bars_title" if result.admitted else "fit_bars_title_not_a_setting"
         bars = plots.gap_bars(
-            result.gaps, [table[f] for f in result.gaps.index], t("fit_bars_title", ward=ward_name, group=group_name)
+            result.gaps, [table[f] for f in result.gaps.index], t(title, ward=ward_name, group=group_name)
         )
         radar = plots.radar(
             {ward_name: result.gaps["score"], t("need_of", group=group_name): result.gaps["need"]},
@@ -396,29 +465,50 @@ class FitExplorer(App):
         return bars, radar
 
     def details_html(self, result: model.PairingAssessment) -> str:
-        parts = [views.fit_html(result.fit, t("fit_for_group"))]
+        course, ward_id, group_id = self.course, self.ward.value, self.group.value
         if result.verdict is not None and result.zingeving is not None:  # the ward's own client group
-            note = self.course.wards.loc[self.ward.value, column("benefit_note")]
-            parts += [
+            note = course.wards.loc[ward_id, column("benefit_note")]
+            changes = views.advice(result.gaps) or [t("advice_none")]
+            parts = [
+                views.fit_html(result.fit, t("fit_for_group")),
                 f"<p><b>{esc(t('own_group_note'))}</b> {esc(note)}</p>",
                 views.verdict_html(result.verdict, t("verdict_own_group")),
                 views.zingeving_html(result.zingeving, t("zingeving_own_group")),
+                f"<p><b>{esc(t('what_to_change'))}</b></p><ul>"
+                + "".join(f"<li>{esc(c)}</li>" for c in changes)
+                + "</ul>",
             ]
-        else:
-            parts.append(f"<p class='course-fit-only'><i>{esc(t('fit_only'))}</i></p>")
+        elif result.admitted:  # another group it could admit: how close the profile is, and no more
+            parts = [
+                views.level_html(
+                    t("profile_for_group"),
+                    result.statement,
+                    t("statement_" + result.statement),
+                    views.point_lines(result.fit.points),
+                    t("no_points"),
+                ),
+                f"<p class='course-fit-only'><i>{esc(t('fit_only'))}</i></p>",
+                f"<p>{esc(views.needs_setting_text(course, group_id))}</p>",
+            ]
+        else:  # not a setting for this group
+            reasons = views.barrier_lines(course, ward_id, group_id, result.barriers)
+            parts = [
+                f"<p><b class='course-bad'>{esc(t('not_a_setting_heading'))}</b></p><ul>"
+                + "".join(f"<li>{esc(r)}</li>" for r in reasons)
+                + "</ul>",
+                f"<p>{esc(course.client_groups.loc[group_id, column('admission')])}</p>",
+                f"<p>{esc(views.needs_setting_text(course, group_id))}</p>",
+            ]
         table = names()
-        lists = model.groups_by_benefit(self.table, self.ward.value)
+        lists = model.other_groups(self.table, ward_id)
         parts.append(
-            f"<p><b>{esc(t('benefit_heading'))}</b><br>"
+            f"<p><b>{esc(t('other_groups_heading'))}</b><br>"
             + "<br>".join(
-                f"{esc(t('benefits_' + benefit))} {esc(', '.join(table[g] for g in groups) or '—')}"
-                for benefit, groups in lists.items()
+                f"{esc(t('others_' + statement))} {esc(', '.join(table[g] for g in groups))}"
+                for statement, groups in lists.items()
+                if groups
             )
             + f"<br><small>{esc(t('fit_caveat'))}</small></p>"
-        )
-        changes = views.advice(result.gaps) or [t("advice_none")]
-        parts.append(
-            f"<p><b>{esc(t('what_to_change'))}</b></p><ul>" + "".join(f"<li>{esc(c)}</li>" for c in changes) + "</ul>"
         )
         return "".join(parts)
 
@@ -440,7 +530,11 @@ class FitHeatmap(App):
     def __init__(self) -> None:
         course = load_course()
         matrix = model.fit_matrix(model.all_profiles(course.reference), course.needs)
-        self.panel = FigurePanel(plots.fit_heatmap(matrix, names(), t("heatmap_title")))
+        table = model.pairing_table(course.reference, course.needs, course.wards, course.client_groups)
+        admitted = table.assign(admitted=table["barriers"] == "").pivot(
+            index="ward_id", columns="client_group_id", values="admitted"
+        )
+        self.panel = FigurePanel(plots.fit_heatmap(matrix, names(), t("heatmap_title"), admitted))
         super().__init__(t("heatmap_title"), [self.panel], panels=(self.panel,), fictional=all_fictional())
 
 
@@ -449,7 +543,9 @@ REFLECTION_PROMPTS = ("reflect_changed_most", "reflect_eigen_regie", "reflect_st
 
 class WardRedesign(App):
     """Lesson 07: move a ward's profile and its expected conditions toward what personal recovery asks;
-    see the fit and the equilibrium for its own client group before and after; reflect; save."""
+    see the fit and the equilibrium for its own client group before and after; reflect; save. A redesign and
+    its reflections belong to their ward: picking another ward keeps them, coming back brings them back,
+    and Save stores each ward's under that ward."""
 
     def __init__(self, ward_id: str | None = None):
         self.course = load_course()
@@ -471,10 +567,11 @@ class WardRedesign(App):
             slider.value = int(self.before[item])
         # drawn as it starts: a change sent before the page shows the figure is lost (see FigurePanel)
         self.panel = FigurePanel(self.figure(self.redesign()))
-        self.save_box = SaveBox(self.collect, self.restore, lambda: [("redesign", self.ward.value)], self.ward)
+        self.work = WorkPerItem(self.collect, self.restore, self.untouched)
+        self.save_box = SaveBox(self.work.to_save, self.restore, lambda: [("redesign", self.ward.value)], self.ward)
         self.reset_button = w.Button(description=t("reset"), icon="undo")
         self.reset_button.on_click(self.reset)
-        self.ward.observe(self.reset, names="value")
+        self.ward.observe(self.on_ward, names="value")
         for slider in self.sliders.values():
             slider.observe(self.update, names="value")
         self.reset()
@@ -547,7 +644,16 @@ class WardRedesign(App):
         self.update()
         self.save_box.offer()
 
-    def collect(self) -> list[tuple[str, str, dict]]:
+    def on_ward(self, change) -> None:
+        """Another ward: the redesign and reflections of the ward before are kept; this ward starts as it is,
+        or as the student left it when they were here before."""
+        self.work.leave(change["old"])
+        for box in self.reflections.values():
+            box.value = ""
+        self.reset()
+        self.work.come_back(change["new"])
+
+    def collect(self) -> Work:
         return [
             (
                 "redesign",
@@ -559,9 +665,24 @@ class WardRedesign(App):
             )
         ]
 
+    def untouched(self, work: Work) -> bool:
+        """A ward left as it is (its reference scoring) with no reflection written."""
+        return all(
+            not any(text.strip() for text in fields["text"].values())
+            and all(
+                fields["scores"].get(item) == score
+                for item, score in model.reference_scores(
+                    self.course.reference, ward_id, PROFILE_IDS + CONDITION_IDS
+                ).items()
+            )
+            for _, ward_id, fields in work
+        )
+
     def restore(self, kind: str, scoring: dict) -> None:
-        for item, value in scoring["scores"].items():
-            if item in self.sliders:
-                self.sliders[item].value = value
+        with self.quietly():
+            for item, value in scoring["scores"].items():
+                if item in self.sliders:
+                    self.sliders[item].value = value
+        self.update()
         for key, box in self.reflections.items():
             box.value = scoring["text"].get(key, "")

@@ -6,7 +6,10 @@ or one combined CSV exported from an LMS or a form with the columns::
     pseudonym,kind,item_id,item,value,dimension
 
 one row per score or tag: ``blue_heron,ward,forensic,zingeving,3,`` or
-``blue_heron,vignette,mehmet_acute,2,clinical,medication`` (``dimension`` may be empty).
+``blue_heron,vignette,mehmet_acute,2,clinical,medication`` (``dimension`` may be empty); an ideal ward or
+a redesign as a ward's scores are (``blue_heron,redesign,forensic,grensbepaling,2,``); a quiz or sorter answer
+with the situation or statement as item and the option as value (``blue_heron,quiz,quiz_situations,q01,grensbepaling,``,
+``blue_heron,sorter,sorter_statements,s01,clinical,``).
 
 ``load_class`` never stops at a bad file or row: it uses what it can and lists every file
 or row it could not use, with the reason.
@@ -23,6 +26,7 @@ from pathlib import Path
 import pandas as pd
 
 from helpers.data import (
+    FUNCTION_IDS,
     PERSPECTIVES,
     PROFILE_IDS,
     WARD_ITEMS,
@@ -32,15 +36,19 @@ from helpers.data import (
     sniff_delimiter,
 )
 from helpers.student_work import (
+    ANSWER_KINDS,
     FORMAT_VERSION,
     MOVE_NUMBER,
     StudentWorkError,
     pseudonym_warning,
     read_student_file,
 )
-from helpers.text import column, t
+from helpers.text import t
 
 CSV_COLUMNS = ("pseudonym", "kind", "item_id", "item", "value", "dimension")
+WRITING_COLUMNS = ["pseudonym", "kind", "item_id", "field", "text"]
+PROPOSAL_COLUMNS = ["pseudonym", "kind", "item_id", "item", "score"]
+ANSWER_COLUMNS = ["pseudonym", "kind", "item", "answer"]
 SCORE = re.compile(r"[0-4]([.,]0+)?")  # a score in a combined CSV: 0–4, also 3,0 (not "²", not "3.5")
 
 
@@ -53,7 +61,12 @@ class ClassWork:
     ``problems``: source, reason (one row per file or row not used).
     ``warnings``: source, pseudonym, warning (pseudonyms that look like names or e-mails).
     ``notes``: source, note (files used, with something the lecturer should know, e.g. an older format).
-    ``unused``: source, work, reason (saved work read but not shown: ideal wards, redesigns).
+    ``writings``: pseudonym, kind, item_id, field, text (every non-empty text a student wrote: reflections,
+    rewrites, notes), newest scoring per kind and item.
+    ``proposals``: pseudonym, kind, item_id, item, score (the scores of ideal wards and redesigns: a student's
+    own proposal, never compared with the reference).
+    ``answers``: pseudonym, kind (``quiz`` or ``sorter``), item (a situation or statement id), answer (the
+    option the student checked first, before the key was shown).
     """
 
     ward_scores: pd.DataFrame
@@ -63,7 +76,9 @@ class ClassWork:
     notes: pd.DataFrame
     students: int = 0
     sources: list[str] = field(default_factory=list)
-    unused: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["source", "work", "reason"]))
+    writings: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=WRITING_COLUMNS))
+    proposals: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=PROPOSAL_COLUMNS))
+    answers: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=ANSWER_COLUMNS))
 
     @classmethod
     def empty(cls) -> ClassWork:
@@ -87,7 +102,11 @@ class _Collector:
         self.problems: list[tuple[str, str]] = []
         self.warnings: list[tuple[str, str, str]] = []
         self.notes: list[tuple[str, str]] = []
-        self.unused: list[tuple[str, str, str]] = []
+        self.writings: list[tuple[str, str, str, str, str]] = []
+        self.proposals: list[tuple[str, str, str, str, int]] = []
+        self.answers: list[tuple[str, str, str, str]] = []
+        self.keys = {"quiz": course.quiz["function_id"], "sorter": course.statements["perspective"]}
+        self.options = {"quiz": FUNCTION_IDS, "sorter": PERSPECTIVES}
         self.owner: dict[str, str] = {}
 
     def claim(self, pseudonym: str, source: str) -> bool:
@@ -112,13 +131,36 @@ class _Collector:
             if item_id in WARD_ITEMS:
                 self.wards.append((pseudonym, ward_id, item_id, int(score)))
 
-    def not_shown(self, source: str, kind: str, item_id: str) -> None:
-        """Saved work the dashboard has no view for (an ideal ward, a redesign): listed with the reason."""
-        if kind == "redesign":
-            ward = self.course.wards[column("name")].get(item_id, item_id)
-            self.unused.append((source, t("unused_work_redesign", ward=ward), t("unused_redesign")))
-        else:
-            self.unused.append((source, t("unused_work_ideal"), t("unused_ideal")))
+    def proposal(self, source: str, pseudonym: str, kind: str, item_id: str, scores: dict) -> None:
+        """An ideal ward (lesson 03) or a redesign (lesson 07): the student's own scores, kept for reading."""
+        if kind == "redesign" and item_id not in self.course.wards.index:
+            self.problems.append((source, t("class_unknown_ward", ward=item_id)))
+            return
+        for item, score in scores.items():
+            if item in WARD_ITEMS:
+                self.proposals.append((pseudonym, kind, item_id, item, int(score)))
+
+    def written(self, pseudonym: str, kind: str, item_id: str, text: dict) -> None:
+        """What a student wrote in a scoring (reflections, rewrites): every non-empty text, as written."""
+        for name, value in text.items():
+            if isinstance(value, str) and value.strip():
+                self.writings.append((pseudonym, kind, item_id, name, value))
+
+    def answered(self, source: str, pseudonym: str, kind: str, item_id: str, answers: dict) -> None:
+        """A quiz's or sorter's first answers (lesson 02, 05); an item or option the course does not have is
+        reported, never counted."""
+        if item_id != ANSWER_KINDS[kind]:
+            self.problems.append((source, t("class_unknown_quiz", kind=kind, item=item_id, allowed=ANSWER_KINDS[kind])))
+            return
+        key, options = self.keys[kind], self.options[kind]
+        for item, answer in answers.items():
+            if item not in key.index:
+                self.problems.append((source, t("class_unknown_answer_item", kind=kind, item=item)))
+            elif answer not in options:
+                allowed = ", ".join(options)
+                self.problems.append((source, t("class_bad_answer", item=item, answer=answer, allowed=allowed)))
+            else:
+                self.answers.append((pseudonym, kind, item, answer))
 
     def vignette(self, source: str, pseudonym: str, vignette_id: str, tags: dict) -> None:
         vignette = self.course.vignettes.get(vignette_id)
@@ -155,7 +197,13 @@ class _Collector:
         ward_scores = ward_scores.drop_duplicates(["pseudonym", "ward_id", "item_id"], keep="last")
         tags = pd.DataFrame(self.tags, columns=["pseudonym", "vignette_id", "move", "orientation", "dimension"])
         tags = tags.drop_duplicates(["pseudonym", "vignette_id", "move"], keep="last")
-        students = len(set(ward_scores["pseudonym"]) | set(tags["pseudonym"]))
+        writings = pd.DataFrame(self.writings, columns=WRITING_COLUMNS)
+        proposals = pd.DataFrame(self.proposals, columns=PROPOSAL_COLUMNS)
+        proposals = proposals.drop_duplicates(["pseudonym", "kind", "item_id", "item"], keep="last")
+        answers = pd.DataFrame(self.answers, columns=ANSWER_COLUMNS)
+        answers = answers.drop_duplicates(["pseudonym", "kind", "item"], keep="last")
+        frames = (ward_scores, tags, writings, proposals, answers)
+        students = len(set().union(*(frame["pseudonym"] for frame in frames)))
         return ClassWork(
             ward_scores.reset_index(drop=True),
             tags.reset_index(drop=True),
@@ -164,7 +212,9 @@ class _Collector:
             pd.DataFrame(self.notes, columns=["source", "note"]),
             students,
             sources,
-            pd.DataFrame(self.unused, columns=["source", "work", "reason"]).drop_duplicates(),
+            writings.reset_index(drop=True),
+            proposals.reset_index(drop=True),
+            answers.reset_index(drop=True),
         )
 
 
@@ -208,8 +258,11 @@ def _read_folder(folder: Path, collector: _Collector) -> list[str]:
                 collector.ward(source, student.pseudonym, item_id, scoring["scores"])
             elif kind == "vignette":
                 collector.vignette(source, student.pseudonym, item_id, scoring["tags"])
-            else:  # ideal, redesign: read, never dropped silently
-                collector.not_shown(source, kind, item_id)
+            elif kind in ANSWER_KINDS:
+                collector.answered(source, student.pseudonym, kind, item_id, scoring.get("answers", {}))
+            elif kind in ("ideal", "redesign"):  # the student's own proposal, for the lecturer to read
+                collector.proposal(source, student.pseudonym, kind, item_id, scoring["scores"])
+            collector.written(student.pseudonym, kind, item_id, scoring.get("text", {}))
     return [p.name for p in files]
 
 
@@ -245,7 +298,9 @@ def _read_combined_csv(path: Path, collector: _Collector) -> list[str]:
         collector.problems.append((path.name, t("class_csv_unreadable", problem=problem)))
         return [path.name]
     ward_rows: dict[tuple[str, str], dict] = {}
+    proposal_rows: dict[tuple[str, str, str], dict] = {}
     tag_rows: dict[tuple[str, str], dict] = {}
+    answer_rows: dict[tuple[str, str, str], dict] = {}
     for number, row in _csv_rows(path, text, collector):
         where = f"{path.name} line {number}"
         if None in row or any(value is None for value in row.values()):
@@ -273,13 +328,24 @@ def _read_combined_csv(path: Path, collector: _Collector) -> list[str]:
                     "dimension": (row.get("dimension") or "").strip(),
                 }
         elif kind in ("ideal", "redesign"):
-            collector.not_shown(f"{path.name} ({pseudonym})", kind, item_id)  # one entry, not one per row
+            if item not in WARD_ITEMS:
+                collector.problems.append((where, t("class_unknown_item", item=item, allowed=", ".join(WARD_ITEMS))))
+            elif not SCORE.fullmatch(value):
+                collector.problems.append((where, t("class_bad_score", value=value, item=item)))
+            else:
+                proposal_rows.setdefault((pseudonym, kind, item_id), {})[item] = int(value[0])
+        elif kind in ANSWER_KINDS:
+            answer_rows.setdefault((pseudonym, kind, item_id), {})[item] = value
         else:
             collector.problems.append((where, t("class_bad_kind", kind=kind)))
     for (pseudonym, ward_id), scores in ward_rows.items():
         collector.ward(path.name, pseudonym, ward_id, scores)
+    for (pseudonym, kind, item_id), scores in proposal_rows.items():
+        collector.proposal(path.name, pseudonym, kind, item_id, scores)
     for (pseudonym, vignette_id), tags in tag_rows.items():
         collector.vignette(path.name, pseudonym, vignette_id, tags)
+    for (pseudonym, kind, item_id), answers in answer_rows.items():
+        collector.answered(path.name, pseudonym, kind, item_id, answers)
     return [path.name]
 
 
@@ -360,7 +426,9 @@ def make_demo_class(
     """Write a fictional class of student files into ``folder`` (fixed seed: the same every time).
 
     Students differ in leniency and care; a few items are built to split the class (so the
-    dashboard has something to discuss). With ``problem_files``, two files the dashboard must
+    dashboard has something to discuss): ward items, vignette moves, and quiz situations and sorter
+    statements with a tempting wrong answer (drawn from a second generator, so the scorings drawn before
+    the quiz and sorter were added are the same). With ``problem_files``, two files the dashboard must
     report are added: a corrupt upload and a file from an older course version.
     """
     import json
@@ -385,6 +453,18 @@ def make_demo_class(
         for v, vig in course.vignettes.items()
     }
     dimensions = course.dimensions
+    answering = np.random.default_rng(seed + 1)  # quiz and sorter answers (issue 29): a stream of their own
+    quizzes = {
+        "quiz": (course.quiz["function_id"], FUNCTION_IDS),
+        "sorter": (course.statements["perspective"], PERSPECTIVES),
+    }
+    tempting = {  # per quiz: three items most students get wrong, each with the wrong answer that tempts
+        kind: {
+            item: str(answering.choice([o for o in options if o != key[item]]))
+            for item in answering.choice(list(key.index), size=3, replace=False)
+        }
+        for kind, (key, options) in quizzes.items()
+    }
     for number in range(students):
         base = DEMO_PSEUDONYMS[number % len(DEMO_PSEUDONYMS)]
         pseudonym = base if number < len(DEMO_PSEUDONYMS) else f"{base}_{number}"
@@ -435,6 +515,34 @@ def make_demo_class(
                     "scores": {},
                     "tags": tags,
                     "text": {},
+                }
+            )
+        for kind, (key, choices) in quizzes.items():
+            if answering.random() > 0.85:
+                continue
+            skill = answering.uniform(0.65, 0.95)
+            first, later = {}, {}
+            for item, right in key.items():
+                if item in tempting[kind]:
+                    roll = answering.random()
+                    first[item] = right if roll < 0.35 else tempting[kind][item] if roll < 0.85 else ""
+                else:
+                    first[item] = right if answering.random() < skill else ""
+                if not first[item]:
+                    first[item] = str(answering.choice([o for o in choices if o != right]))
+                if first[item] != right and answering.random() < 0.5:
+                    later[item] = right  # a second try after the key
+            scorings.append(
+                {
+                    "kind": kind,
+                    "item_id": ANSWER_KINDS[kind],
+                    "saved_at": when,
+                    "course_version": __version__,
+                    "scores": {},
+                    "tags": {},
+                    "text": {},
+                    "answers": first,
+                    **({"later_answers": later} if later else {}),
                 }
             )
         content = {"format": FORMAT, "format_version": FORMAT_VERSION, "pseudonym": pseudonym, "scorings": scorings}

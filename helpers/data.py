@@ -37,6 +37,13 @@ ZINGEVING_IDS = ("zingeving_clients", "zingeving_staff", "zingeving_surroundings
 CONDITION_IDS = ("goal_shared", "boundaries_respected", "structure_respected", "energy_enough")
 WARD_ITEMS = PROFILE_IDS + ZINGEVING_IDS + CONDITION_IDS
 BENEFIT_VALUES = ("yes", "partly", "no")
+# Admission (lesson 04): a ward is a setting for a client group only if it admits the group's ages, every legal
+# frame its clients come under and its length of stay. Legal frames: voluntary, the Wvggz (compulsory mental-health
+# care) and TBS (a forensic order by a criminal court); stays: short (weeks, up to about three months), medium
+# (three months to a year), long (a year or more).
+LEGAL_FRAMES = ("voluntary", "wvggz", "tbs")
+STAYS = ("short", "medium", "long")
+AGE_RANGE = (0, 120)
 PERSPECTIVES = ("personal", "clinical")
 ID_PATTERN = re.compile(r"^[a-z0-9_]+$")
 WHOLE_NUMBER = re.compile(r"-?[0-9]+([.,]0+)?")
@@ -343,9 +350,10 @@ class Checker:
     frame: pd.DataFrame
 
     def fail(self, row: pd.Series, column: str, problem: str, allowed: str) -> None:
-        raise CourseDataError(
-            self.path, problem, line=int(row["_line"]), field=column, found=row[column], allowed=allowed
-        )
+        found = row[column]
+        found = " ".join(found) if isinstance(found, tuple) else found  # a list read from the file, as written there
+        found = found.item() if hasattr(found, "item") else found  # a number read from the file, not numpy's repr
+        raise CourseDataError(self.path, problem, line=int(row["_line"]), field=column, found=found, allowed=allowed)
 
     def first(self, wrong: pd.Series, column: str, problem: str, allowed: str) -> None:
         """Fail on the first row where ``wrong`` is true (checks are vectorised: a course loads on every lesson)."""
@@ -374,6 +382,31 @@ class Checker:
         values = text.map(lambda value: int(re.split(r"[.,]", value)[0]))
         self.first(~values.between(low, high), column, "score out of range", allowed)
         self.frame[column] = values.astype(int)
+
+    def words(self, column: str, allowed: tuple[str, ...], what: str, many: bool = True) -> None:
+        """One (``many=False``) or one or more of ``allowed``, separated by spaces (``voluntary wvggz``), each
+        once; stored as a tuple in ``allowed``'s order (a single value stays a string when ``many`` is False)."""
+        shape = "one or more of " if many else "one of "
+        hint = shape + ", ".join(allowed) + (", separated by spaces" if many else "")
+        parts = self.frame[column].map(
+            lambda value: re.split(r"[\s,;|/+]+", value.strip().lower()) if value.strip() else []
+        )
+        self.first(parts.map(len) == 0, column, f"no {what}", hint)
+        self.first(parts.map(lambda p: any(w not in allowed for w in p)), column, f"unknown {what}", hint)
+        self.first(parts.map(lambda p: len(p) != len(set(p))), column, f"a {what} given twice", hint)
+        if not many:
+            self.first(parts.map(len) > 1, column, f"more than one {what}", hint)
+            self.frame[column] = parts.map(lambda p: p[0])
+        else:
+            self.frame[column] = parts.map(lambda p: tuple(a for a in allowed if a in p))
+
+    def age_range(self) -> None:
+        """``age_min`` and ``age_max``: whole years, ``age_min`` no higher than ``age_max``."""
+        self.score("age_min", *AGE_RANGE)
+        self.score("age_max", *AGE_RANGE)
+        self.first(
+            self.frame["age_min"] > self.frame["age_max"], "age_max", "age_max below age_min", "age_min or higher"
+        )
 
     def distinct(self, column: str, what: str) -> None:
         """No two rows share a value of ``column`` (e.g. two functions with the same ``order``)."""
@@ -581,6 +614,8 @@ def load_wards(folder: Path, client_groups: pd.DataFrame) -> tuple[pd.DataFrame,
             "client_group_id",
             "fictional",
             "benefits_own_group",
+            *ADMISSION_COLUMNS,
+            "stays",
             *bilingual("name", "ward_type", "summary", "benefit_note"),
         ),
     )
@@ -590,6 +625,10 @@ def load_wards(folder: Path, client_groups: pd.DataFrame) -> tuple[pd.DataFrame,
     check.choice("fictional", ("yes", "no"), "value")
     check.choice("benefits_own_group", BENEFIT_VALUES, "value")
     check.text(*bilingual("name", "ward_type", "summary", "benefit_note"))
+    check.age_range()
+    check.words("legal_frames", LEGAL_FRAMES, "legal frame")
+    check.words("stays", STAYS, "length of stay")
+    check_admits_own_group(check, client_groups)
     wards["fictional"] = wards["fictional"] == "yes"
     ward_ids = list(wards["ward_id"])
 
@@ -624,12 +663,60 @@ def load_wards(folder: Path, client_groups: pd.DataFrame) -> tuple[pd.DataFrame,
     return wards.set_index("ward_id"), observations, reference
 
 
+ADMISSION_COLUMNS = ("age_min", "age_max", "legal_frames")
+
+
+def check_admits_own_group(check: Checker, client_groups: pd.DataFrame) -> None:
+    """A ward must be a setting for the client group it is meant for: its ages, every legal frame its clients
+    come under, and its length of stay."""
+    groups = client_groups.reindex(check.frame["client_group_id"])
+    groups.index = check.frame.index
+    frame = check.frame
+    check.first(
+        frame["age_min"] > groups["age_min"],
+        "age_min",
+        "the ward does not admit the youngest of its own group",
+        "at most the age_min of its client group in client_groups.csv",
+    )
+    check.first(
+        frame["age_max"] < groups["age_max"],
+        "age_max",
+        "the ward does not admit the oldest of its own group",
+        "at least the age_max of its client group in client_groups.csv",
+    )
+    missing = [not set(g) <= set(w) for w, g in zip(frame["legal_frames"], groups["legal_frames"], strict=True)]
+    check.first(
+        pd.Series(missing, index=frame.index),
+        "legal_frames",
+        "the ward does not admit every legal frame of its own group",
+        "every frame its client group has in client_groups.csv",
+    )
+    absent = [g not in w for w, g in zip(frame["stays"], groups["stay"], strict=True)]
+    check.first(
+        pd.Series(absent, index=frame.index),
+        "stays",
+        "the ward does not offer its own group's length of stay",
+        "the stay of its client group in client_groups.csv",
+    )
+
+
 def load_client_groups(folder: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
     path = folder / "client_groups.csv"
-    groups = read_csv(path, ("client_group_id", *bilingual("name", "description", "shared_reason")))
+    groups = read_csv(
+        path,
+        (
+            "client_group_id",
+            *ADMISSION_COLUMNS,
+            "stay",
+            *bilingual("name", "description", "shared_reason", "admission"),
+        ),
+    )
     check = Checker(path, groups)
     check.ids("client_group_id")
-    check.text(*bilingual("name", "description", "shared_reason"))
+    check.text(*bilingual("name", "description", "shared_reason", "admission"))
+    check.age_range()
+    check.words("legal_frames", LEGAL_FRAMES, "legal frame")
+    check.words("stay", STAYS, "length of stay", many=False)
 
     path = folder / "client_group_needs.csv"
     needs = read_csv(path, ("client_group_id", "function_id", "need", *bilingual("reason")))

@@ -39,6 +39,7 @@ import plotly.io as pio
 import traitlets
 
 from helpers import plots
+from helpers.text import PLOTLY_DUTCH, get_language
 from helpers.views import esc
 
 PROJECTOR_FONT = 20
@@ -175,6 +176,21 @@ def plotly_module() -> PlotlyModule:
 IN_PLACE = {"transition": {"duration": 0}, "frame": {"duration": 0, "redraw": False}, "mode": "immediate"}
 
 
+def plotly_config() -> dict:
+    """plotly's options for a course figure: no plotly logo and no "Share chart" button (it would send
+    the figure's data to an outside server), and in Dutch plotly's own toolbar and messages in Dutch and
+    numbers with a decimal comma (its locale, given whole: plotly.js ships no Dutch).
+
+    >>> plotly_config()  # in English
+    {'displaylogo': False, 'showSendToCloud': False}
+    """
+    options = {"displaylogo": False, "showSendToCloud": False}
+    if get_language() != "nl":
+        return options
+    dutch = {"dictionary": dict(PLOTLY_DUTCH), "format": {"decimal": ",", "thousands": "."}}
+    return {**options, "locale": "nl", "locales": {"nl": dutch}}
+
+
 class CourseFigureWidget(go.FigureWidget):
     """A plotly FigureWidget whose JavaScript is sent and evaluated once per page, not once per figure."""
 
@@ -193,6 +209,7 @@ class CourseFigureWidget(go.FigureWidget):
         # complete: the page then draws it from the first message.
         self._complete = False
         super().__init__(*args, **kwargs)
+        self._config = plotly_config()
         self._complete = True
         self.open()
 

@@ -15,6 +15,7 @@ import urllib.request
 from pathlib import Path
 
 from helpers.student_work import check_pseudonym, write_atomically
+from helpers.text import get_language
 
 HANDIN_ENV = "COURSE_HANDIN_URL"
 TOKEN_ENV = "JUPYTERHUB_API_TOKEN"
@@ -46,13 +47,26 @@ def _request(path: str, body: bytes | None = None) -> dict:
         with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as response:
             return json.loads(response.read())
     except urllib.error.HTTPError as error:
-        try:
-            reason = json.loads(error.read()).get("error") or error.reason
-        except (json.JSONDecodeError, AttributeError):
-            reason = error.reason
-        raise HandInError(error.code, str(reason)) from None
+        raise HandInError(error.code, refusal_reason(error.read(), error.reason)) from None
     except (urllib.error.URLError, TimeoutError, ConnectionError) as error:
         raise HandInError(0, f"the hand-in store does not answer ({error})") from None
+
+
+def refusal_reason(body: bytes, fallback: str) -> str:
+    """The store's reason for a refusal in the student's language: its JSON body carries one per language.
+
+    >>> refusal_reason(b'{"error": {"en": "too large", "nl": "te groot"}}', "Bad Request")  # in English
+    'too large'
+    >>> refusal_reason(b"<html>proxy error</html>", "Bad Gateway")
+    'Bad Gateway'
+    """
+    try:
+        error = json.loads(body).get("error")
+    except (json.JSONDecodeError, UnicodeDecodeError, AttributeError):
+        return str(fallback)
+    if isinstance(error, dict):
+        return str(error.get(get_language()) or error.get("en") or fallback)
+    return str(error or fallback)
 
 
 def hand_in(path: Path) -> dict:
@@ -84,3 +98,20 @@ def fetch_class(folder: Path) -> dict:
         if stale.name not in wanted:
             stale.unlink()
     return {"version": answer["version"], "students": answer["students"]}
+
+
+def my_feedback() -> dict[str, dict]:
+    """The student's own feedback from their lecturer: item (a lesson such as ``"03"``, or an assignment)
+    -> ``{"text", "score", "max_score", "written_at", "by"}``."""
+    return _request("feedback/mine")["feedback"]
+
+
+def give_feedback(pseudonym: str, item: str, text: str, score: float | None = None, max_score: float | None = None):
+    """Lecturers: feedback (and optionally a score out of ``max_score``) on a pseudonym's hand-in."""
+    body = {"pseudonym": pseudonym, "item": item, "text": text, "score": score, "max_score": max_score}
+    return _request("feedback", json.dumps(body).encode())
+
+
+def class_feedback() -> dict[str, dict[str, dict]]:
+    """Lecturers: every pseudonym's feedback, item -> entry."""
+    return _request("feedback")["feedback"]

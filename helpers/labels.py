@@ -59,3 +59,27 @@ def direction_label(direction: str, words: str) -> str:
     """'too loose' / 'too tight' for grensbepaling and structurering, 'too little' / 'too much' for the
     other functions (``words`` from the model), 'fits' or 'unknown' otherwise."""
     return t(f"direction_{direction}_{words}") if direction in ("under", "over") else t(f"direction_{direction}")
+
+
+def short_text(text: str, limit: int = 60) -> str:
+    """``text`` cut at a word before ``limit`` characters, with '…' where it was cut.
+
+    >>> short_text("The team sets the treatment goal in a meeting Mehmet does not attend.", 40)
+    'The team sets the treatment goal in a…'
+    >>> short_text("Short enough.", 40)
+    'Short enough.'
+    """
+    text = " ".join(str(text).split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0] if " " in text[: limit - 1] else text[: limit - 1]
+    return cut.rstrip(" ,;:.—-") + "…"
+
+
+def move_label(number: object, actor: str, text: str, limit: int = 60) -> str:
+    """A vignette's move as a list shows it: its number, who acts and what it says, shortened.
+
+    >>> move_label(7, "team", "The team sets the treatment goal in a meeting Mehmet does not attend.", 40)
+    '7. team: The team sets the treatment goal in a…'
+    """
+    return f"{number}. {actor}: {short_text(text, limit)}"

@@ -16,20 +16,26 @@ Instituut voor Sociotherapie:
   ``gap = ward − need``; negative is too little (too loose), positive too much (too tight).
   For another client group only the fit can be judged: ``assess_pairing`` gives no equilibrium
   verdict there, because the conditions depend on who is on the ward.
+* **Admission** comes before any fit: a ward is *not a setting for* a client group whose ages, legal
+  frame (voluntary, Wvggz, TBS) or length of stay it does not admit (``admission_barriers``). Four
+  levels of intensity cannot tell a 15-year-old from an adult on a court order. For another group it
+  does admit, the course says only how close the *profile* is to that group's needs
+  (``PROXIMITY_OF_FIT``), never that the group would benefit or that the ward fits it.
 * Thresholds, the same for every judgement: a gap of exactly ±2, or a condition or zingeving part
   scored 2, is a *strain point*; a gap of ±3 or more, or a score of 0–1, is a *serious point*.
   The **equilibrium verdict** (conditions and fit) is *less healthy* with any serious point or 3+
   strain points, *under strain* with 1–2 strain points, else *healthy*. The **fit level** uses the
-  same rule on the gaps alone (*misfits* / *fits partly* / *fits*), and it decides whether a
-  client group would benefit from the ward (``no`` / ``partly`` / ``yes``).
+  same rule on the gaps alone (*misfits* / *fits partly* / *fits*), and for the ward's own client
+  group it decides whether they benefit from the ward (``no`` / ``partly`` / ``yes``).
 
 This is a teaching device, not a validated instrument.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
-from typing import Literal, TypedDict
+from typing import Literal, TypedDict, cast
 
 import numpy as np
 import pandas as pd
@@ -40,6 +46,12 @@ VERDICTS = ("healthy", "under_strain", "less_healthy")
 FIT_LEVELS = ("fits", "fits_partly", "misfits")
 ZINGEVING_LEVELS = ("fulfilled", "fragile", "not_fulfilled")
 BENEFIT_OF_FIT = {"fits": "yes", "fits_partly": "partly", "misfits": "no"}  # values as in wards.csv
+# what the course says of a ward's profile for another client group the ward could admit (never "fits")
+PROXIMITY_OF_FIT = {"fits": "profile_close", "fits_partly": "profile_partly_far", "misfits": "profile_far"}
+NOT_A_SETTING = "not_a_setting"
+# what the fit explorer says of a ward for a client group: its own group's fit, a profile's distance, or no setting
+STATEMENTS = (*FIT_LEVELS, *PROXIMITY_OF_FIT.values(), NOT_A_SETTING)
+ADMISSION_BARRIERS = ("age", "legal_frame", "stay")
 STRAIN_GAP, SERIOUS_GAP = 2, 3
 STRAIN_SCORE, SERIOUS_SCORE = 2, 1  # conditions and zingeving parts: 2 is strain, 0–1 serious
 STRAIN_POINTS_FOR_LESS_HEALTHY = 3
@@ -212,106 +224,162 @@ def equilibrium_verdict(conditions: pd.Series, gaps: pd.DataFrame) -> Judgement:
 def zingeving_reading(zingeving: pd.Series, conditions: pd.Series, profile: pd.Series) -> Judgement:
     """Is the ward's reason to exist fulfilled? ``fulfilled``, ``fragile`` or ``not_fulfilled``.
 
+    The source: zingeving can be fulfilled when there are external goals *and* the internal functions
+    are looked after, and a system is meaningful to its participants when the four conditions hold.
+    The rule treats the parts, the functions and the conditions alike:
+
     * A zingeving part scored 0–1 (not experienced by clients or staff, not accepted by the
       surroundings) is serious, 2 is strain.
-    * With no external goal (doelverwerving 0) zingeving has nothing to be fulfilled through: serious.
-    * A condition scored 0–1 (serious) or 2 (strain): the meaning rests on conditions that fail or
-      are only partly met, so it cannot last as it is. These make the reading *fragile*, never worse.
+    * A profile function at 0 is serious: with no external goal (doelverwerving 0) zingeving has
+      nothing to be fulfilled through; with grensbepaling, structurering or energieverzorging at 0 an
+      internal function is not looked after.
+    * A condition scored 0–1 is serious (the system is not meaningful to its participants on it), 2 is
+      strain (the meaning rests on a condition only partly met, so it cannot last as it is).
     * A check (severity ``note``, not counted): all four conditions met (3+) while clients or staff
       hardly experience the reason (0–1) contradicts the source, which calls such a system
       meaningful to its participants: look again at whose view was scored.
 
-    ``not_fulfilled`` with any serious zingeving or goal point; ``fragile`` with any other point
-    that counts; else ``fulfilled``.
+    ``not_fulfilled`` with any serious point; ``fragile`` with any strain point; else ``fulfilled``.
     """
     zingeving = zingeving.reindex(list(ZINGEVING_IDS))
     conditions = conditions.reindex(list(CONDITION_IDS))
     rows = _score_points(zingeving, "zingeving")
-    goal = profile.get("doelverwerving")
-    if goal == 0:
-        rows.append(("doelverwerving", "goal", "serious", goal))
+    profile = profile.reindex(list(PROFILE_IDS))
+    rows += [
+        (function_id, "goal" if function_id == "doelverwerving" else "internal", "serious", score)
+        for function_id, score in profile.items()
+        if score == 0
+    ]
     rows += _score_points(conditions, "condition")
     members = zingeving[["zingeving_clients", "zingeving_staff"]]
     if (conditions > STRAIN_SCORE).all():  # all four met (an unscored one is not met)
         rows += [(item_id, "check", "note", score) for item_id, score in members[members <= SERIOUS_SCORE].items()]
     points = _points(rows)
-    if (points["kind"].isin(["zingeving", "goal"]) & (points["severity"] == "serious")).any():
-        level = "not_fulfilled"
-    elif len(points):  # a check note only comes with a serious zingeving point, handled above
-        level = "fragile"
-    else:
-        level = "fulfilled"
+    severities = set(points["severity"])
+    level = "not_fulfilled" if "serious" in severities else "fragile" if "strain" in severities else "fulfilled"
     return Judgement(level, points)
 
 
 # ---------------------------------------------------------------- a ward and a client group
 
 
+def admission_barriers(ward: pd.Series, group: pd.Series) -> tuple[str, ...]:
+    """Why a ward is not a setting for a client group: ``age`` (the group's ages are not all within the
+    ward's), ``legal_frame`` (a frame the group's clients come under that the ward does not admit) and
+    ``stay`` (the ward does not offer the group's length of stay). Empty: the ward could admit the group.
+
+    >>> adults = pd.Series({"age_min": 18, "age_max": 65, "legal_frames": ("tbs",), "stays": ("long",)})
+    >>> young = pd.Series({"age_min": 14, "age_max": 18, "legal_frames": ("voluntary",), "stay": "short"})
+    >>> admission_barriers(adults, young)
+    ('age', 'legal_frame', 'stay')
+    """
+    barriers = []
+    if group["age_min"] < ward["age_min"] or group["age_max"] > ward["age_max"]:
+        barriers.append("age")
+    if not set(group["legal_frames"]) <= set(ward["legal_frames"]):
+        barriers.append("legal_frame")
+    if group["stay"] not in ward["stays"]:
+        barriers.append("stay")
+    return tuple(barriers)
+
+
 @dataclass(frozen=True)
 class PairingAssessment:
     """What the course says about one ward for one client group.
 
-    ``verdict`` (equilibrium) and ``zingeving`` need the ward's own clients and staff: they are
-    None for any other client group, where only the fit can be judged.
+    ``barriers`` says why the ward is not a setting for the group (empty when it could admit it).
+    ``statement`` is what the course says: for the ward's own group its fit level (``fits``,
+    ``fits_partly``, ``misfits``); for another group it could admit how close the profile is
+    (``profile_close``, ``profile_partly_far``, ``profile_far``); else ``not_a_setting``.
+    ``benefit`` (``yes``/``partly``/``no``), ``verdict`` and ``zingeving`` belong to the ward's own
+    clients and staff: None for any other client group.
     """
 
     ward_id: str
     client_group_id: str
     own_group: bool
+    barriers: tuple[str, ...]
     gaps: pd.DataFrame
     fit: Judgement
-    benefit: str
+    statement: str
+    benefit: str | None
     verdict: Judgement | None
     zingeving: Judgement | None
 
+    @property
+    def admitted(self) -> bool:
+        return not self.barriers
+
+
+def pairing_statement(own_group: bool, barriers: tuple[str, ...], fit_level_: str) -> str:
+    """The one thing the course says of a ward for a client group (see ``PairingAssessment``)."""
+    if own_group:
+        return fit_level_
+    return NOT_A_SETTING if barriers else PROXIMITY_OF_FIT[fit_level_]
+
 
 def assess_pairing(
-    reference: pd.DataFrame, needs: pd.DataFrame, wards: pd.DataFrame, ward_id: str, client_group_id: str
+    reference: pd.DataFrame,
+    needs: pd.DataFrame,
+    wards: pd.DataFrame,
+    ward_id: str,
+    client_group_id: str,
+    client_groups: pd.DataFrame,
 ) -> PairingAssessment:
-    """Fit, benefit and (for the ward's own group only) the equilibrium verdict and zingeving reading.
+    """Admission, fit and — for the ward's own group only — benefit, the equilibrium verdict and zingeving.
 
     >>> from helpers.data import load_course
     >>> course = load_course()
-    >>> own = assess_pairing(course.reference, course.needs, course.wards, "forensic", "forensic_aggression")
-    >>> own.verdict.level, own.benefit
-    ('healthy', 'yes')
-    >>> other = assess_pairing(course.reference, course.needs, course.wards, "forensic", "adolescents_crisis")
-    >>> other.verdict is None, other.fit.level
-    (True, 'fits_partly')
+    >>> own = assess_pairing(course.reference, course.needs, course.wards, "forensic", "forensic_aggression",
+    ...                      course.client_groups)
+    >>> own.verdict.level, own.statement, own.benefit
+    ('healthy', 'fits', 'yes')
+    >>> other = assess_pairing(course.reference, course.needs, course.wards, "forensic", "adolescents_crisis",
+    ...                        course.client_groups)
+    >>> other.verdict is None, other.benefit is None, other.statement, other.barriers
+    (True, True, 'not_a_setting', ('age', 'legal_frame', 'stay'))
     """
     profile = ward_profile(reference, ward_id)
     gaps = fit_gaps(profile, group_needs(needs, client_group_id))
     fit = fit_level(gaps)
-    own = wards.loc[ward_id, "client_group_id"] == client_group_id
+    own = bool(wards.loc[ward_id, "client_group_id"] == client_group_id)
+    ward, group = cast(pd.Series, wards.loc[ward_id]), cast(pd.Series, client_groups.loc[client_group_id])
+    barriers = () if own else admission_barriers(ward, group)
     conditions = ward_conditions(reference, ward_id)
     return PairingAssessment(
         ward_id,
         client_group_id,
-        bool(own),
+        own,
+        barriers,
         gaps,
         fit,
-        BENEFIT_OF_FIT[fit.level],
+        pairing_statement(own, barriers, fit.level),
+        BENEFIT_OF_FIT[fit.level] if own else None,
         verdict=equilibrium_verdict(conditions, gaps) if own else None,
         zingeving=zingeving_reading(ward_zingeving(reference, ward_id), conditions, profile) if own else None,
     )
 
 
 def pairing_table(
-    reference: pd.DataFrame, needs: pd.DataFrame, wards: pd.DataFrame, client_groups: list[str]
+    reference: pd.DataFrame, needs: pd.DataFrame, wards: pd.DataFrame, client_groups: pd.DataFrame
 ) -> pd.DataFrame:
-    """Every ward × client group as the fit explorer judges it: own group or not, fit level, benefit,
-    and the verdict and zingeving reading (``fit_only`` for another group)."""
+    """Every ward × client group as the fit explorer judges it: own group or not, why the ward is not a
+    setting for the group (``barriers``, comma-separated, empty when it could admit it), the fit level of
+    the profile, the ``statement`` the explorer makes, the benefit for the ward's own group (empty for
+    another), and the verdict and zingeving reading (``fit_only`` for another group)."""
     rows = []
     for ward_id in wards.index:
-        for group_id in client_groups:
-            result = assess_pairing(reference, needs, wards, ward_id, group_id)
+        for group_id in client_groups.index:
+            result = assess_pairing(reference, needs, wards, ward_id, group_id, client_groups)
             rows.append(
                 {
                     "ward_id": ward_id,
                     "client_group_id": group_id,
                     "own_group": result.own_group,
+                    "barriers": ",".join(result.barriers),
                     "fit": result.fit.level,
-                    "benefit": result.benefit,
+                    "statement": result.statement,
+                    "benefit": result.benefit or "",
                     "verdict": result.verdict.level if result.verdict else "fit_only",
                     "zingeving": result.zingeving.level if result.zingeving else "fit_only",
                 }
@@ -319,12 +387,12 @@ def pairing_table(
     return pd.DataFrame(rows)
 
 
-def groups_by_benefit(table: pd.DataFrame, ward_id: str) -> dict[str, list[str]]:
-    """The client groups that would benefit from a ward (``yes``), in part (``partly``) and not (``no``)."""
-    rows = table[table["ward_id"] == ward_id]
-    return {
-        benefit: list(rows.loc[rows["benefit"] == benefit, "client_group_id"]) for benefit in ("yes", "partly", "no")
-    }
+def other_groups(table: pd.DataFrame, ward_id: str) -> dict[str, list[str]]:
+    """The other client groups of a ward by what the explorer says of them: ``profile_close``,
+    ``profile_partly_far``, ``profile_far`` (groups it could admit) and ``not_a_setting``."""
+    rows = table[(table["ward_id"] == ward_id) & ~table["own_group"]]
+    statements = (*PROXIMITY_OF_FIT.values(), NOT_A_SETTING)
+    return {s: list(rows.loc[rows["statement"] == s, "client_group_id"]) for s in statements}
 
 
 def own_group_benefit_mismatches(table: pd.DataFrame, wards: pd.DataFrame) -> pd.DataFrame:
@@ -510,30 +578,56 @@ def vignette_agreement_counts(scored: pd.DataFrame) -> dict[str, int]:
     }
 
 
-def orientation_share(scored: pd.DataFrame) -> float:
-    """Share of moves whose orientation the student tagged as in the key (0 with no moves)."""
-    return round(float(scored["orientation_agrees"].mean()), 2) if len(scored) else 0.0
-
-
 def dimension_counts(chosen: pd.Series, dimensions: pd.DataFrame) -> pd.Series:
     """How many moves were tagged with each dimension (every dimension listed, zeros included; empty tags ignored)."""
     return chosen.value_counts().reindex(dimensions.index, fill_value=0)  # "" is not a dimension: dropped
 
 
+def percent(part: int, whole: int) -> int:
+    """``part`` of ``whole`` as a whole percentage, a half rounded up as a student rounds by hand
+    (0 when ``whole`` is 0).
+
+    >>> percent(1, 8), percent(5, 9), percent(0, 0)
+    (13, 56, 0)
+    """
+    return (200 * part + whole) // (2 * whole) if whole else 0
+
+
+GOAL_SETTERS = ("person", "professionals", "mixed", "none")
+
+
+def goal_setter(own_direction: int, top_down: int) -> str:
+    """Who sets the goals in a vignette, from its moves about own direction and its top-down goals:
+    ``"person"`` or ``"professionals"`` when one outnumbers the other, ``"mixed"`` when there are as
+    many of each (the person's goal and an overruling one side by side — not shared decision-making),
+    ``"none"`` when no move is about either.
+
+    >>> goal_setter(2, 1), goal_setter(0, 1), goal_setter(1, 1), goal_setter(0, 0)
+    ('person', 'professionals', 'mixed', 'none')
+    """
+    if own_direction > top_down:
+        return "person"
+    if top_down > own_direction:
+        return "professionals"
+    return "mixed" if own_direction else "none"
+
+
 def orientation_summary(moves: pd.DataFrame, dimensions: pd.DataFrame) -> dict:
     """How recovery-oriented the care in a vignette is, from its key.
 
-    Returns the share of personal moves, the moves per dimension (all dimensions, zeros
-    included), and who sets the goals: ``"person"`` when own-direction moves outnumber
-    top-down-goal moves, ``"professionals"`` when the reverse, else ``"shared"``.
+    Returns the number of moves, the personal ones, their share (two decimals) and whole percentage
+    (``percent``), the moves per dimension (all dimensions, zeros included), and who sets the goals
+    (``goal_setter``).
     """
     counts = dimension_counts(moves["dimension"], dimensions)
-    own, top_down = counts["own_direction"], counts["topdown_goals"]
+    personal = int((moves["key"] == "personal").sum())
     return {
         "moves": len(moves),
-        "personal_share": round(float((moves["key"] == "personal").mean()), 2) if len(moves) else 0.0,
+        "personal": personal,
+        "personal_share": round(personal / len(moves), 2) if len(moves) else 0.0,
+        "personal_percent": percent(personal, len(moves)),
         "per_dimension": counts,
-        "goal_setter": "person" if own > top_down else "professionals" if top_down > own else "shared",
+        "goal_setter": goal_setter(int(counts["own_direction"]), int(counts["topdown_goals"])),
     }
 
 
@@ -668,3 +762,177 @@ def vignette_agreement(tags: pd.DataFrame, vignettes: dict) -> pd.DataFrame:
             }
         )
     return pd.DataFrame(rows, columns=["vignette_id", "students", "agree_with_key", "alpha"])
+
+
+# ---------------------------------------------------------------- item analysis (dashboard, issue 29)
+
+
+def discuss_first(frame: pd.DataFrame, order: list[str]) -> pd.DataFrame:
+    """``frame``'s rows with the items to discuss first first: items someone answered before those nobody
+    did, then by the columns ``order`` (each ascending: a lower share right is more to discuss), then in
+    the data's order.
+
+    >>> frame = pd.DataFrame({"students": [3, 0, 3], "right": [0.9, None, 0.3]}, index=["a", "b", "c"])
+    >>> list(discuss_first(frame, ["right"]).index)
+    ['c', 'a', 'b']
+    """
+    keys = frame.assign(_unanswered=frame["students"] == 0, _position=range(len(frame)))
+    ranked = keys.sort_values(["_unanswered", *order, "_position"], na_position="last", kind="stable")
+    return frame.loc[ranked.index]
+
+
+def answer_analysis(answers: pd.DataFrame, key: pd.Series) -> pd.DataFrame:
+    """Per item of a quiz or the sorter (``key``: item id -> the right option, in the data's order), from
+    the students' answers (``answers``: pseudonym, item, answer; one per student and item): students who
+    answered, how many and what share chose the key, and the wrong option chosen most (ties: the first in
+    alphabetical order; empty when nobody chose a wrong one) with its count. The items to discuss first
+    come first (:func:`discuss_first`: the lowest share right, then the most-chosen wrong option's count
+    highest); answers to items the key does not have are not counted.
+
+    >>> key = pd.Series({"q1": "a", "q2": "b", "q3": "a"})
+    >>> answers = pd.DataFrame({"pseudonym": ["fox", "owl", "bee", "fox", "owl"], "item": ["q1"] * 3 + ["q2"] * 2,
+    ...                         "answer": ["a", "c", "c", "b", "b"]})
+    >>> answer_analysis(answers, key)[["students", "right", "share_right", "wrong", "wrong_count"]].values.tolist()
+    [[3, 1, 0.33, 'c', 2], [2, 2, 1.0, '', 0], [0, 0, nan, '', 0]]
+    """
+    rows = []
+    for item, right in key.items():
+        chosen = answers.loc[answers["item"] == item, "answer"]
+        wrong = chosen[chosen != right].value_counts().sort_index().sort_values(ascending=False, kind="stable")
+        rows.append(
+            {
+                "item": item,
+                "key": right,
+                "students": len(chosen),
+                "right": int((chosen == right).sum()),
+                "share_right": round(float((chosen == right).mean()), 2) if len(chosen) else np.nan,
+                "wrong": str(wrong.index[0]) if len(wrong) else "",
+                "wrong_count": int(wrong.iloc[0]) if len(wrong) else 0,
+            }
+        )
+    frame = pd.DataFrame(rows).set_index("item")
+    ranked = frame.assign(_most_wrong=-frame["wrong_count"])
+    return frame.loc[discuss_first(ranked, ["share_right", "_most_wrong"]).index]
+
+
+def move_analysis(tags: pd.DataFrame, vignettes: dict) -> pd.DataFrame:
+    """Per move of every vignette (``tags``: pseudonym, vignette_id, move, orientation, dimension, as
+    ``ClassWork.vignette_tags``): the key (orientation and dimension), students who tagged the move, how
+    many and what share tagged the key's orientation, and the spread of their tags — each orientation and
+    dimension chosen (dimension empty: none chosen) with its count, most chosen first. The moves to discuss
+    first come first (:func:`discuss_first`: the lowest share agreeing with the key's orientation, then
+    the fewest choosing the key's dimension).
+
+    >>> moves = pd.DataFrame({"key": ["personal", "clinical"], "dimension": ["hope", "diagnosis"]}, index=[1, 2])
+    >>> tags = pd.DataFrame({"pseudonym": ["fox", "owl", "fox"], "vignette_id": "v", "move": [1, 1, 2],
+    ...     "orientation": ["personal", "clinical", "clinical"], "dimension": ["hope", "", "diagnosis"]})
+    >>> frame = move_analysis(tags, {"v": type("V", (), {"moves": moves})})
+    >>> frame["move"].tolist(), frame["students"].tolist(), frame["share_right"].tolist()
+    ([1, 2], [2, 1], [0.5, 1.0])
+    >>> frame["spread"].iloc[0]
+    (('clinical', '', 1), ('personal', 'hope', 1))
+    """
+    rows = []
+    for vignette_id, vignette in vignettes.items():
+        own = tags[tags["vignette_id"] == vignette_id]
+        for move, row in vignette.moves.iterrows():
+            chosen = own[own["move"] == move]
+            spread = chosen.groupby(["orientation", "dimension"]).size().sort_values(ascending=False, kind="stable")
+            agrees = chosen["orientation"] == row["key"]
+            rows.append(
+                {
+                    "vignette_id": vignette_id,
+                    "move": move,
+                    "key": row["key"],
+                    "key_dimension": row["dimension"],
+                    "students": len(chosen),
+                    "right": int(agrees.sum()),
+                    "share_right": round(float(agrees.mean()), 2) if len(chosen) else np.nan,
+                    "dimension_right": int((agrees & (chosen["dimension"] == row["dimension"])).sum()),
+                    "spread": tuple((o, d, int(n)) for (o, d), n in spread.items()),
+                }
+            )
+    columns = ["vignette_id", "move", "key", "key_dimension", "students", "right", "share_right"]
+    frame = pd.DataFrame(rows, columns=[*columns, "dimension_right", "spread"])
+    ranked = frame.assign(_dimension=frame["dimension_right"] / frame["students"].where(frame["students"] > 0))
+    return frame.loc[discuss_first(ranked, ["share_right", "_dimension"]).index].reset_index(drop=True)
+
+
+# ---------------------------------------------------------------- the class's written work (dashboard)
+
+SLIDER_START = 2  # where every score slider starts (shell.score_slider): an ideal ward left there is not begun
+REWRITE_FIELD = re.compile(r"rewrite_(\d+)")  # a rewrite kept per move (text field rewrite_<move>)
+REASON_FIELD = "reason_"  # a ward score's reason (lesson 03, text field reason_<item>)
+
+
+def rewrites(writings: pd.DataFrame) -> pd.DataFrame:
+    """The rewrites of vignette moves (lesson 06) in a class's writings (``ClassWork.writings``), one row
+    each: pseudonym, vignette_id, move, text; sorted by vignette, move and pseudonym. A rewrite is kept
+    as ``rewrite_<move>`` (one per move), or as ``rewrite`` with its move in ``rewrite_move``.
+
+    >>> writings = pd.DataFrame({"pseudonym": ["fox", "fox", "owl"], "kind": "vignette", "item_id": "v",
+    ...     "field": ["rewrite", "rewrite_move", "rewrite_4"], "text": ["Ask him.", "2", "Let her choose."]})
+    >>> rewrites(writings).values.tolist()
+    [['fox', 'v', 2, 'Ask him.'], ['owl', 'v', 4, 'Let her choose.']]
+    """
+    rows = []
+    vignettes = writings[writings["kind"] == "vignette"]
+    for (pseudonym, vignette_id), own in vignettes.groupby(["pseudonym", "item_id"], sort=False):
+        fields = dict(zip(own["field"], own["text"], strict=True))
+        for name, text in fields.items():
+            kept = REWRITE_FIELD.fullmatch(name)
+            move = kept.group(1) if kept else fields.get("rewrite_move", "") if name == "rewrite" else ""
+            if move.strip().isdigit():
+                rows.append((pseudonym, vignette_id, int(move), text))
+    frame = pd.DataFrame(rows, columns=["pseudonym", "vignette_id", "move", "text"])
+    return frame.sort_values(["vignette_id", "move", "pseudonym"], kind="stable").reset_index(drop=True)
+
+
+def ward_reasons(writings: pd.DataFrame, items: tuple[str, ...]) -> pd.DataFrame:
+    """The reasons students gave for their ward scores (lesson 03, text field ``reason_<item>``), one row each:
+    pseudonym, ward_id, item_id, text; in the order of ``items``, then by pseudonym.
+
+    >>> writings = pd.DataFrame({"pseudonym": ["owl", "fox", "fox"], "kind": "ward", "item_id": "w",
+    ...     "field": ["reason_b", "reason_b", "reason_a"], "text": ["Locked doors.", "Rules.", "A plan."]})
+    >>> ward_reasons(writings, ("a", "b")).values.tolist()
+    [['fox', 'w', 'a', 'A plan.'], ['fox', 'w', 'b', 'Rules.'], ['owl', 'w', 'b', 'Locked doors.']]
+    """
+    own = writings[(writings["kind"] == "ward") & writings["field"].str.startswith(REASON_FIELD)]
+    frame = pd.DataFrame(
+        {
+            "pseudonym": own["pseudonym"],
+            "ward_id": own["item_id"],
+            "item_id": own["field"].str.removeprefix(REASON_FIELD),
+            "text": own["text"],
+        }
+    )
+    frame = frame[frame["item_id"].isin(items)]
+    order = {item: place for place, item in enumerate(items)}
+    frame = frame.assign(place=frame["item_id"].map(order))
+    return (
+        frame.sort_values(["ward_id", "place", "pseudonym"], kind="stable").drop(columns="place").reset_index(drop=True)
+    )
+
+
+def proposal_table(proposals: pd.DataFrame, kind: str, items: tuple[str, ...]) -> pd.DataFrame:
+    """One row per student and ward (index pseudonym, item_id) with their ``kind`` ("ideal" or "redesign")
+    scores in the columns ``items``, in that order; an item they did not save is missing (NaN).
+
+    >>> proposals = pd.DataFrame({"pseudonym": ["fox", "fox"], "kind": "ideal", "item_id": "w",
+    ...     "item": ["grensbepaling", "structurering"], "score": [3, 1]})
+    >>> proposal_table(proposals, "ideal", ("structurering", "grensbepaling")).values.tolist()
+    [[1.0, 3.0]]
+    """
+    own = proposals[proposals["kind"] == kind]
+    table = own.pivot_table(index=["pseudonym", "item_id"], columns="item", values="score", aggfunc="last")
+    return table.reindex(columns=list(items)).astype(float)
+
+
+def untouched(table: pd.DataFrame, start: float = SLIDER_START) -> pd.Series:
+    """True for each row of a :func:`proposal_table` whose saved scores all still sit where the sliders
+    start: a student who saved without moving them proposed nothing.
+
+    >>> untouched(pd.DataFrame({"a": [2.0, 2.0], "b": [2.0, 3.0]})).tolist()
+    [True, False]
+    """
+    return table.apply(lambda row: bool((row.dropna() == start).all()), axis=1).astype(bool)

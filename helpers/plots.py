@@ -213,9 +213,13 @@ def gap_bars(gaps: pd.DataFrame, names: list[str], title: str) -> go.Figure:
     )
 
 
-def fit_heatmap(matrix: pd.DataFrame, names: Mapping[Any, str], title: str) -> go.Figure:
-    """Wards × client groups heat map of the mean absolute gap (lower = better fit); ``names`` maps
-    ward and client-group ids to display names."""
+def fit_heatmap(
+    matrix: pd.DataFrame, names: Mapping[Any, str], title: str, admitted: pd.DataFrame | None = None
+) -> go.Figure:
+    """Wards × client groups heat map of the mean absolute gap (lower = closer profiles); ``names`` maps
+    ward and client-group ids to display names. ``admitted`` (wards × groups, True where the ward could
+    admit the group) keeps the summary's closest group per ward among the groups a ward admits: a close
+    profile for a group it does not admit is no placement."""
     wards = [names[w] for w in matrix.index]
     heatmap = {
         "type": "heatmap",
@@ -229,7 +233,8 @@ def fit_heatmap(matrix: pd.DataFrame, names: Mapping[Any, str], title: str) -> g
         "texttemplate": "%{text:.1f}",
         "colorbar": {"title": {"text": t("mean_gap")}},
     }
-    best = [names[g] for g in matrix.idxmin(axis=1)]
+    among = matrix if admitted is None else matrix.where(admitted.reindex_like(matrix).fillna(False).astype(bool))
+    best = [names[g] for g in among.idxmin(axis=1)]
     text = t("heatmap_summary", pairs="; ".join(f"{w} → {g}" for w, g in zip(wards, best, strict=True)))
     return _figure([heatmap], title, text, height=540, xaxis={"tickangle": -25})
 

@@ -11,7 +11,7 @@ from helpers.classroom import load_class
 from helpers.data import PERSPECTIVES, CourseData, load_course
 from helpers.labels import direction_label, names, profile_names
 from helpers.text import column, get_language, number, t
-from helpers.views import point_lines, zingeving_lines
+from helpers.views import barrier_lines, needs_setting_text, point_lines, zingeving_lines
 
 
 def _points(lines: list[str], empty: str) -> list[str]:
@@ -19,27 +19,38 @@ def _points(lines: list[str], empty: str) -> list[str]:
 
 
 def assessment_text(ward_id: str, client_group_id: str, course: CourseData | None = None) -> str:
-    """A ward for a client group: the fit per function, and — for the ward's own group only — the
-    equilibrium verdict and the zingeving reading, each with its reasons."""
+    """A ward for a client group, as the fit explorer says it. For the ward's own group: the fit per
+    function, the equilibrium verdict and the zingeving reading, each with its reasons. For another group
+    the ward could admit: how close the profile is to the group's needs, per function, and no more. For a
+    group it does not admit: that it is not a setting for it, why, and what the group needs instead."""
     course = course or load_course()
-    result = model.assess_pairing(course.reference, course.needs, course.wards, ward_id, client_group_id)
+    result = model.assess_pairing(
+        course.reference, course.needs, course.wards, ward_id, client_group_id, course.client_groups
+    )
     table = names(course)
     width = max(len(n) for n in profile_names(course))
     lines = [
         f"{table[ward_id]} — {table[client_group_id]}"
         + (f" ({t('own_group_note').rstrip(':').lower()})" if result.own_group else "")
     ]
+    if not result.admitted:
+        lines.append(f"{t('not_a_setting_heading')}:")
+        lines += _points(barrier_lines(course, ward_id, client_group_id, result.barriers), "")
+        return "\n".join([*lines, needs_setting_text(course, client_group_id)])
     for function_id, row in result.gaps.iterrows():
         judged = direction_label(row["direction"], row["words"])
+        if row["direction"] == "fit" and not result.own_group:
+            judged = t("direction_close")
         if row["severity"] in ("strain", "serious"):
             judged += f": {t('severity_' + row['severity'])}"
         lines.append(
             f"  {table[function_id]:<{width}}  {t('ward').lower()} {int(row['score'])}  "
             f"{t('need').lower()} {int(row['need'])}  {int(row['gap']):+d}  {judged}"
         )
-    lines.append(f"{t('fit_for_group')}: {t('fit_' + result.fit.level)}")
     if result.verdict is None or result.zingeving is None:
+        lines.append(f"{t('profile_for_group')}: {t('statement_' + result.statement)}")
         return "\n".join([*lines, t("fit_only")])
+    lines.append(f"{t('fit_for_group')}: {t('fit_' + result.fit.level)}")
     lines.append(f"{t('verdict_own_group')}: {t('verdict_' + result.verdict.level)}")
     lines += _points(point_lines(result.verdict.points), t("no_points"))
     lines.append(f"{t('zingeving_own_group')}: {t('zingeving_' + result.zingeving.level)}")
@@ -143,13 +154,15 @@ def sorter_counts_text(course: CourseData | None = None) -> str:
 
 
 def class_agreement_text(source: str | None = None, course: CourseData | None = None) -> str:
-    """Krippendorff's alpha per ward and per item for a class (default: the demo class)."""
+    """Krippendorff's alpha per ward and per item for a class (default: the demo class, said in a first line)."""
     course = course or load_course()
     work = load_class(source or course.folder / "class_demo", course)
     agreement = model.ward_agreement(work.ward_scores)
     table = names(course)
     width = max(len(table.get(i, i)) for i in agreement["id"])
     lines = [t("agreement_report_head", students=work.students)]
+    if source is None:  # printed under the dashboard: never to be read as the class the lecturer loaded
+        lines.insert(0, t("agreement_report_demo"))
     for _, row in agreement.iterrows():
         reason = model.why_no_alpha(row["students"], row["alpha"], row["units"])
         alpha = f"– ({t('alpha_' + reason)})" if reason else number(row["alpha"])
@@ -171,8 +184,8 @@ def vignette_summary_text(vignette_id: str, course: CourseData | None = None) ->
             "vignette_report",
             title=getattr(course.vignettes[vignette_id], column("title")),
             moves=summary["moves"],
-            share=round(summary["personal_share"] * 100),
-            setter=t(f"goal_setter_{summary['goal_setter']}"),
+            share=summary["personal_percent"],
+            goals=t(f"goal_setter_{summary['goal_setter']}"),
         )
     ]
     lines += [f"  {table[d]}: {n}" for d, n in summary["per_dimension"].items() if n]
@@ -190,8 +203,8 @@ def vignettes_overview_text(course: CourseData | None = None) -> str:
                 "vignette_report",
                 title=getattr(vignette, column("title")),
                 moves=summary["moves"],
-                share=round(summary["personal_share"] * 100),
-                setter=t(f"goal_setter_{summary['goal_setter']}"),
+                share=summary["personal_percent"],
+                goals=t(f"goal_setter_{summary['goal_setter']}"),
             )
         )
     return "\n".join(lines)

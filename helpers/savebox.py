@@ -1,4 +1,4 @@
-"""Save and Load under a pseudonym, for the apps whose work a student keeps (lessons 03, 06, 07).
+"""Save and Load under a pseudonym, for the apps whose work a student keeps (lessons 02, 03, 05, 06, 07).
 
 The files and their checks are in :mod:`helpers.student_work`; this box only wires a pseudonym
 field and two buttons to them and says what happened, in the student's language.
@@ -6,23 +6,27 @@ field and two buttons to them and says what happened, in the student's language.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 import ipywidgets as w
 
 from helpers import handin
+from helpers.gradebook import LESSON_OF_KIND
 from helpers.student_work import (
     SaveFailed,
     StudentWorkError,
     check_pseudonym,
     load_latest,
     load_newest,
+    local_time,
+    moment,
     pseudonym_warning,
     save_scoring,
 )
-from helpers.text import t
+from helpers.text import number, t
 from helpers.views import esc
 
 
@@ -56,11 +60,30 @@ class SaveBox(w.VBox):
         self.load_button.on_click(lambda _: self.load())
         self.pseudonym.observe(lambda _: self.offer(), names="value")
         buttons = [self.pseudonym, self.save_button, self.load_button]
-        if handin.on_hub():  # on the class hub: hand the saved work in to the lecturer's dashboard
+        shown: list[w.Widget] = []
+        if handin.on_hub():  # on the class hub: hand the saved work in, and read the lecturer's feedback
             self.hand_in_button = w.Button(description=t("hand_in"), icon="paper-plane", button_style="success")
             self.hand_in_button.on_click(lambda _: self.hand_in())
             buttons.append(self.hand_in_button)
-        super().__init__([w.HBox(buttons), self.status])
+            self.feedback_button = w.Button(description=t("feedback_refresh"), icon="comment")
+            self.feedback_button.on_click(lambda _: self.show_feedback())
+            self.feedback = w.HTML()
+            shown = [w.HBox([self.feedback_button]), self.feedback]
+            asyncio.get_event_loop().call_soon(self.show_feedback)  # what the lecturer wrote, as the lesson opens
+        super().__init__([w.HBox(buttons), self.status, *shown])
+
+    def lessons(self) -> set[str]:
+        """The lessons whose work this box keeps (``"03"`` ...), for the lecturer's feedback on them."""
+        return {LESSON_OF_KIND[kind] for kind, _ in self.current() if kind in LESSON_OF_KIND}
+
+    def show_feedback(self) -> None:
+        """The lecturer's feedback on this box's lessons and on every assignment, newest first."""
+        try:
+            entries = handin.my_feedback()
+        except handin.HandInError as error:
+            self.feedback.value = f"<span class='course-bad'>{esc(t('feedback_failed', reason=error.reason))}</span>"
+            return
+        self.feedback.value = feedback_html(entries, self.lessons())
 
     def _name(self, quiet: bool = False) -> str | None:
         """The checked pseudonym, or None. Only when the student acts (Save, Load) does a missing or
@@ -112,7 +135,7 @@ class SaveBox(w.VBox):
             self._unreadable(error)
             return
         message = (
-            t("saved_work_found", when=saved[-1]["saved_at"][:16].replace("T", " "), load=t("load"))
+            t("saved_work_found", when=local_time(saved[-1]["saved_at"]), load=t("load"))
             if saved
             else t("nothing_saved", pseudonym=name)
         )
@@ -124,7 +147,11 @@ class SaveBox(w.VBox):
         if not name:
             return None
         try:
-            for kind, item_id, fields in self.collect():
+            work = self.collect()
+            if not work:  # nothing done yet (a quiz before the first check): no empty scoring in the file
+                self.status.value = f"<span class='course-bad'>{esc(t('nothing_to_save'))}</span>"
+                return None
+            for kind, item_id, fields in work:
                 path = save_scoring(name, kind, item_id, **fields)
         except SaveFailed as error:  # a read-only folder, a full disk: the earlier file is unchanged
             message = t("save_failed", reason=error.reason, folder=Path(error.file).parent, save=t("save"))
@@ -156,7 +183,7 @@ class SaveBox(w.VBox):
             )
             self.status.value = f"<span class='course-bad'>{esc(message)}</span>"
             return
-        when = datetime.now().strftime("%H:%M")  # the student's clock, not the store's UTC stamp
+        when = local_time(datetime.now(UTC), date=False)  # the student's clock, as Load shows saved work
         self.status.value = (
             f"<span class='course-good'>"
             f"{esc(t('handed_in', pseudonym=name, when=when, number=receipt['versions']))}</span>"
@@ -181,8 +208,39 @@ class SaveBox(w.VBox):
             return
         for kind, scoring in found.items():
             self.restore(kind, scoring)
-        when = max(s["saved_at"] for s in found.values())[:16].replace("T", " ")
+        when = local_time(max((s["saved_at"] for s in found.values()), key=moment))
         migrated = any(s.get("retired_scores") for s in found.values())
         self.status.value = f"<span class='course-good'>{esc(t('loaded_from', when=when))}</span>" + (
             f"<br><span class='course-bad'>{esc(t('migrated_note'))}</span>" if migrated else ""
         )
+
+
+def feedback_html(entries: dict[str, dict], lessons: set[str]) -> str:
+    """The lecturer's feedback a save box shows: on its own lessons and on every assignment (an item that
+    is not a lesson number), newest first, each with its score if it has one, on the student's clock.
+
+    >>> when = "2026-12-06T17:32:00+00:00"
+    >>> entries = {"03": {"text": "Goed <b>", "score": 8, "max_score": 10, "written_at": when},
+    ...            "06": {"text": "Other lesson", "score": None, "max_score": None, "written_at": when}}
+    >>> "Goed &lt;b&gt;" in feedback_html(entries, {"03"}), "Other lesson" in feedback_html(entries, {"03"})
+    (True, False)
+    """
+    relevant = {item: e for item, e in entries.items() if item in lessons or not item.isdigit()}
+    if not relevant:
+        return f"<small>{esc(t('feedback_none'))}</small>"
+    rows = []
+    for item, entry in sorted(relevant.items(), key=lambda pair: pair[1]["written_at"], reverse=True):
+        what = t("feedback_on_lesson", lesson=item) if item.isdigit() else t("feedback_on_assignment", item=item)
+        score = (
+            " · " + t("feedback_score", score=points(entry["score"]), max_score=points(entry["max_score"]))
+            if entry.get("score") is not None
+            else ""
+        )
+        when = local_time(entry["written_at"])
+        rows.append(f"<p><b>{esc(what)}</b>{esc(score)} · <small>{esc(when)}</small><br>{esc(entry['text'])}</p>")
+    return f"<div role='status' aria-live='polite'><b>{esc(t('feedback_title'))}</b>{''.join(rows)}</div>"
+
+
+def points(value: float) -> str:
+    """A number of points as a lecturer writes it: 8, 7,5 (Dutch) or 7.5 (English)."""
+    return str(int(value)) if float(value).is_integer() else number(value, 1)

@@ -16,6 +16,7 @@ import anywidget
 import ipywidgets as w
 
 from helpers.figures import FigurePanel
+from helpers.model import SLIDER_START
 from helpers.student_work import save_language, saved_language
 from helpers.text import get_language, set_language, t
 from helpers.views import esc
@@ -68,8 +69,8 @@ STYLE = """<style>
 
 # ipywidgets draws a slider's handle (the element with role="slider") without a name, and a control
 # whose description is empty gets its name from the tooltip only where ipywidgets passes it on. This
-# script names every slider handle of its app after the slider's label, in the interface language,
-# and keeps doing so as the app changes.
+# script names every slider handle of its app after the slider's label, and every text box without a
+# label after its tooltip, in the interface language, and keeps doing so as the app changes.
 CONTROL_NAMES_JS = """
 function name(app) {
   for (const handle of app.querySelectorAll('.widget-slider .noUi-handle')) {
@@ -77,6 +78,12 @@ function name(app) {
     const label = slider.querySelector(':scope > .widget-label');
     const text = ((label && label.textContent) || slider.getAttribute('title') || '').trim();
     if (text && handle.getAttribute('aria-label') !== text) handle.setAttribute('aria-label', text);
+  }
+  // a box without a visible label (a reason under its slider, a rewrite, a reflection) is named by its
+  // tooltip, not by its placeholder, which several boxes share
+  for (const input of app.querySelectorAll('input[title], textarea[title]')) {
+    const text = input.getAttribute('title').trim();
+    if (text && input.getAttribute('aria-label') !== text) input.setAttribute('aria-label', text);
   }
 }
 export default {
@@ -97,6 +104,37 @@ export default {
   },
 };
 """
+
+
+# A lesson saved with its outputs and opened again later (the kernel that made its apps is gone) would show
+# "Error displaying widget: model not found" where an app was: JupyterLab picks the widget view of an app's
+# output whenever the notebook is trusted, and ipywidgets 8 then writes that line instead of trying the
+# output's other forms. So every app is followed by a second output, this note, hidden while the app above
+# it is live, or still loading; when the app's output is in that error state, the note takes its place
+# (CSS :has, in JupyterLab and Voila alike). In an untrusted notebook JupyterLab shows an app's text form
+# and the note shows beside it (the style is not applied there).
+# A live widget's output node holds the widget's view; in the error state JupyterLab's widget renderer
+# leaves it empty but for the message and gives it the class jupyter-widgets (ipywidgets 8.1).
+REOPEN_STYLE = """<style>
+.course-reopen { display: none; padding: 6px 10px; border-left: 4px solid #0072B2; background: #eef5fb; }
+.jp-OutputArea-child:has(> .jp-OutputArea-output.jupyter-widgets) + .jp-OutputArea-child .course-reopen {
+  display: block; }
+.jp-OutputArea-child:has(> .jp-OutputArea-output.jupyter-widgets):has(+ .jp-OutputArea-child .course-reopen) {
+  display: none; }
+</style>"""
+
+
+def reopen_note(text: str) -> str:
+    """The note shown in a widget's place when its lesson was reopened without a kernel behind it."""
+    return f"{REOPEN_STYLE}<div class='course-reopen'>▶ {esc(text)}</div>"
+
+
+def display_with_note(widget: w.Widget, note: str) -> None:
+    """Show ``widget`` as a cell's result, followed by the note a reopened lesson shows in its place."""
+    from IPython.display import display
+
+    display(widget._repr_mimebundle_(), raw=True)
+    display({"text/html": reopen_note(note)}, raw=True)
 
 
 class ControlNames(anywidget.AnyWidget):
@@ -171,7 +209,7 @@ class App(w.VBox):
     """
 
     def __init__(self, title: str, children: list, panels: tuple[FigurePanel, ...] = (), fictional: bool = False):
-        self.panels = panels
+        self.panels, self.title = panels, title
         self.projector = w.ToggleButton(
             value=False, description=t("large_font"), icon="television", layout=w.Layout(width="auto")
         )
@@ -244,6 +282,49 @@ class App(w.VBox):
             bundle["text/plain"] = self.describe() or bundle.get("text/plain", "")
         return bundle
 
+    def _ipython_display_(self) -> None:
+        """Shown as the result of a cell: the app, then the note a reopened lesson shows in its place
+        (``REOPEN_STYLE``), as an output of its own."""
+        display_with_note(self, t("reopen_note", app=self.title))
+
+
+Work = list[tuple[str, str, dict]]  # an app's work on one item: (kind, item_id, fields) per scoring
+
+
+class WorkPerItem:
+    """What a student did on each item of an app (a ward, a vignette) in this session, so that picking
+    another item never throws work away: the work on screen is kept when the student picks another item
+    (:meth:`leave`) and comes back when they return to it (:meth:`come_back`); Save stores every item they
+    worked on, each under its own item (:meth:`to_save`).
+
+    ``collect()`` gives the work on screen, ``restore(kind, fields)`` puts kept work back on an item just
+    shown afresh, and ``untouched(work)`` tells work that is only what the item starts with (not saved)."""
+
+    def __init__(
+        self,
+        collect: Callable[[], Work],
+        restore: Callable[[str, dict], None],
+        untouched: Callable[[Work], bool],
+    ):
+        self.collect, self.restore, self.untouched = collect, restore, untouched
+        self.kept: dict[str, Work] = {}
+
+    def leave(self, item: str) -> None:
+        """The student picked another item: keep the work on ``item``, still on screen (the item's dropdown
+        already shows the new one, so the work is filed under ``item`` here)."""
+        self.kept[item] = [(kind, item, fields) for kind, _, fields in self.collect()]
+
+    def come_back(self, item: str) -> None:
+        """``item`` is on screen afresh: put back what the student did on it earlier, if anything."""
+        for kind, _, fields in self.kept.pop(item, []):
+            self.restore(kind, {"scores": {}, "tags": {}, "text": {}, **fields})
+
+    def to_save(self) -> Work:
+        """Every item worked on: the kept ones the student changed, then the one on screen (saved last, so
+        that Load after a restart comes back to it)."""
+        others = [scoring for work in self.kept.values() if not self.untouched(work) for scoring in work]
+        return others + self.collect()
+
 
 class LanguageSwitch(w.ToggleButtons):
     """Buttons to switch the course language. The choice is saved, so every lesson opens in it,
@@ -266,8 +347,11 @@ class LanguageSwitch(w.ToggleButtons):
             bundle["text/plain"] = t("language_static")
         return bundle
 
+    def _ipython_display_(self) -> None:
+        display_with_note(self, t("reopen_language"))
 
-def score_slider(description: str, value: int = 2) -> w.IntSlider:
+
+def score_slider(description: str, value: int = SLIDER_START) -> w.IntSlider:
     """A 0–4 slider with a wide label, as every scoring app uses. In a :func:`row` its track keeps
     its width and the text beside it moves below when the screen is narrow."""
     return w.IntSlider(

@@ -4,7 +4,7 @@ A file looks like this (``my_work/blue_heron.json``)::
 
     {
       "format": "social-systems-course/student-work",
-      "format_version": 2,
+      "format_version": 4,
       "pseudonym": "blue_heron",
       "scorings": [
         {"kind": "ward", "item_id": "acute_admission", "saved_at": "2026-11-24T10:00:00+00:00",
@@ -16,8 +16,16 @@ A file looks like this (``my_work/blue_heron.json``)::
     }
 
 ``kind`` is ``ward`` (ward scorer), ``ideal`` (the student's ideal ward), ``redesign``
-(the recovery-oriented redesign) or ``vignette`` (vignette scorer, ``tags`` per move:
-``{"1": {"orientation": "personal", "dimension": "hope"}}``). A ward or vignette scoring may
+(the recovery-oriented redesign), ``vignette`` (vignette scorer, ``tags`` per move:
+``{"1": {"orientation": "personal", "dimension": "hope"}}``), ``quiz`` (lesson 02's quiz, item
+``quiz_situations``) or ``sorter`` (lesson 05's sorter, item ``sorter_statements``). A quiz or sorter
+scoring keeps ``answers``, the option the student checked *first* per situation or statement
+(``{"q01": "grensbepaling"}``, ``{"s01": "clinical"}``: what the class's item analysis counts, as a
+second try comes after the key was shown), and ``later_answers``, the option checked last where the
+student checked another one after that. ``text`` holds what the student wrote,
+by name: a ward scoring's reason per item (``reason_<item>``, e.g. ``reason_grensbepaling``), a
+vignette's rewrite per move (``rewrite_<move>``, e.g. ``rewrite_5``), a redesign's reflections
+(``reflect_changed_most``, ``reflect_eigen_regie``, ``reflect_staff``). A ward or vignette scoring may
 say ``"committed": true`` when the student had committed it (the feedback is then shown again on
 Load); the field is optional, files without it (course 2.1 and older) load as before. Every save
 *appends* a scoring, so earlier work is never lost; the newest scoring per kind and item counts,
@@ -37,6 +45,12 @@ functions. Version 2 (course 2.x) scores it as three parts — experienced by cl
 accepted by the surroundings — so a version-1 file is migrated when read: each old ``zingeving``
 score moves to ``retired_scores`` (kept in the file, never shown as a current score), and the
 student is told to score zingeving's three parts again. Everything else carries over.
+Version 3 (course versions after 2.1.0) keeps a rewrite per move: a vignette scoring of an older file held one rewrite,
+``{"rewrite_move": "5", "rewrite": "…"}``, which is read as ``{"rewrite_5": "…"}`` (a rewrite that
+names no move stays ``rewrite``); and a ward scoring may hold a reason per item. Older files load as before.
+Version 4 (course versions after 2.1.0) adds the kinds ``quiz`` and ``sorter`` with their ``answers``: an
+older file holds no quiz or sorter work and is read as it is (nothing to migrate); a course that reads
+only versions 1–3 refuses a version-4 file, rather than dropping its answers when it saves.
 """
 
 from __future__ import annotations
@@ -57,13 +71,15 @@ from helpers.data import UnreadableText, decode_text, find_data_dir
 from helpers.text import t
 
 FORMAT = "social-systems-course/student-work"
-FORMAT_VERSION = 2
-READABLE_FORMAT_VERSIONS = (1, 2)
+FORMAT_VERSION = 4
+READABLE_FORMAT_VERSIONS = (1, 2, 3, 4)
 # Which course major versions may have written the scorings in a file of each format version
-# (a version-2 file keeps the migrated scorings of course 1.x).
-COURSE_MAJORS = {1: ("1",), 2: ("1", "2")}
+# (a file of version 2 or later keeps the migrated scorings of course 1.x).
+COURSE_MAJORS = {1: ("1",), 2: ("1", "2"), 3: ("1", "2"), 4: ("1", "2")}
 RETIRED_ITEMS = {1: ("zingeving",)}  # per old format version: score items the course no longer uses
-KINDS = ("ward", "ideal", "redesign", "vignette")
+KINDS = ("ward", "ideal", "redesign", "vignette", "quiz", "sorter")
+ANSWER_KINDS = {"quiz": "quiz_situations", "sorter": "sorter_statements"}  # kind -> its item_id (the data file)
+ANSWER_FIELDS = ("answers", "later_answers")  # a quiz's or sorter's options chosen, per situation or statement
 WORK_ENV = "COURSE_WORK_DIR"
 PSEUDONYM_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{1,39}$")
 EMAIL_PATTERN = re.compile(r"[^@\s]+@[^@\s]+\.[a-z]{2,}", re.IGNORECASE)
@@ -180,6 +196,23 @@ class StudentFile:
         return matching[-1] if matching else None
 
 
+def moment(stamp: str | datetime) -> datetime:
+    """A ``saved_at`` stamp as a time-zone-aware moment; a stamp without a time zone is UTC, as the course
+    writes them.
+
+    >>> moment("2026-12-06T17:32:05") == moment("2026-12-06T18:32:05+01:00")
+    True
+    """
+    when = datetime.fromisoformat(stamp) if isinstance(stamp, str) else stamp
+    return when if when.tzinfo is not None else when.replace(tzinfo=UTC)
+
+
+def local_time(stamp: str | datetime, date: bool = True) -> str:
+    """A moment as the student's own clock shows it: files store UTC (``saved_at``), a student sees local
+    time, with the date (``2026-12-06 18:32``) or without (``18:32``), wherever the course shows a time."""
+    return moment(stamp).astimezone().strftime("%Y-%m-%d %H:%M" if date else "%H:%M")
+
+
 def newest_scoring(scorings: list[dict], kinds: tuple[str, ...]) -> dict | None:
     """The newest scoring of any of ``kinds``, whatever its item (the one the student worked on last),
     or None. Newest is the last saved: every save appends, so the file's order is the order of saving
@@ -195,7 +228,10 @@ def newest_scoring(scorings: list[dict], kinds: tuple[str, ...]) -> dict | None:
 
 def migrate_scoring(scoring: dict, from_version: int) -> dict:
     """A scoring saved in an older format, in today's shape: scores of retired items move to
-    ``retired_scores`` (kept, not lost), everything else stays as it was."""
+    ``retired_scores`` (kept, not lost); a vignette's one rewrite of format 1 or 2 becomes the rewrite
+    of its move (:func:`rewrite_per_move`); everything else stays as it was."""
+    if from_version < 3 and scoring.get("kind") == "vignette":
+        scoring = {**scoring, "text": rewrite_per_move(scoring.get("text", {}))}
     retired = RETIRED_ITEMS.get(from_version, ())
     scores = scoring.get("scores")
     if not isinstance(scores, dict) or not any(item in scores for item in retired):
@@ -206,6 +242,25 @@ def migrate_scoring(scoring: dict, from_version: int) -> dict:
         "scores": {k: v for k, v in scores.items() if k not in retired},
         "retired_scores": {**scoring.get("retired_scores", {}), **moved},
     }
+
+
+def rewrite_per_move(text: dict) -> dict:
+    """A vignette's text of format 1 or 2 (one rewrite and the move it rewrote) as format 3 keeps it: the
+    rewrite under ``rewrite_<move>``. A rewrite that names no move (a vignette without clinical moves)
+    stays ``rewrite``; an empty one is left out.
+
+    >>> rewrite_per_move({"rewrite_move": "5", "rewrite": "Ask Mehmet first."})
+    {'rewrite_5': 'Ask Mehmet first.'}
+    >>> rewrite_per_move({"rewrite_move": "2", "rewrite": ""}), rewrite_per_move({"rewrite_move": "", "rewrite": "x"})
+    ({}, {'rewrite': 'x'})
+    """
+    if "rewrite_move" not in text and "rewrite" not in text:
+        return text
+    kept = {k: v for k, v in text.items() if k not in ("rewrite_move", "rewrite")}
+    move, rewrite = str(text.get("rewrite_move", "")), text.get("rewrite", "")
+    if isinstance(rewrite, str) and rewrite.strip():
+        kept[f"rewrite_{move}" if MOVE_NUMBER.fullmatch(move) else "rewrite"] = rewrite
+    return kept
 
 
 def _check_scoring(path: Path, number: int, scoring: object, majors: tuple[str, ...] | None = None) -> dict:
@@ -240,6 +295,10 @@ def _check_scoring(path: Path, number: int, scoring: object, majors: tuple[str, 
     text = scoring.setdefault("text", {})
     if not isinstance(text, dict) or not all(isinstance(v, str) for v in text.values()):
         raise StudentWorkError(path, t("sw_text", number=number))
+    for name in ANSWER_FIELDS:
+        answers = scoring.get(name, {})
+        if not isinstance(answers, dict) or not all(isinstance(v, str) and v for v in answers.values()):
+            raise StudentWorkError(path, t("sw_answers", number=number, field=name))
     return scoring
 
 
@@ -293,6 +352,13 @@ def read_student_file(path: Path | str) -> StudentFile:
     return StudentFile(path, pseudonym, [migrate_scoring(s, version) for s in checked], version, extra)
 
 
+def canonical_student_file(path: Path | str) -> tuple[StudentFile, str]:
+    """Check a student file and return it with its content as UTF-8 JSON text, whatever encoding or
+    byte-order mark it came in: what a store keeps, so that it reads back as it was checked."""
+    checked = read_student_file(path)
+    return checked, json.dumps(_read_json(Path(path)), indent=2, ensure_ascii=False) + "\n"
+
+
 def write_atomically(path: Path, text: str) -> None:
     """Write ``text`` to ``path`` via a temporary file in the same folder and a rename,
     so a failure half-way leaves the old file as it was."""
@@ -325,9 +391,12 @@ def save_scoring(
     folder: Path | None = None,
     now: datetime | None = None,
     committed: bool | None = None,
+    answers: dict | None = None,
+    later_answers: dict | None = None,
 ) -> Path:
     """Append one scoring to the student's file (created when new) and return its path. ``committed``
-    (optional, left out when None) records whether the student had committed it.
+    (optional, left out when None) records whether the student had committed it; ``answers`` and
+    ``later_answers`` (a quiz's or sorter's, left out when None) the options chosen per item.
 
     Raises StudentWorkError when the existing file is corrupt or not a course file:
     it is then left untouched.
@@ -351,6 +420,9 @@ def save_scoring(
     }
     if committed is not None:
         scoring["committed"] = bool(committed)
+    for name, chosen in (("answers", answers), ("later_answers", later_answers)):
+        if chosen is not None:
+            scoring[name] = {str(k): str(v) for k, v in chosen.items()}
     _check_scoring(path, len(existing) + 1, scoring)
     content = {
         **(before.extra if before else {}),

@@ -82,6 +82,103 @@ LABELS: dict[str, tuple[str, str]] = {
         "Not handed in: {reason}. Your work is saved on your own drive; try {hand_in} again or tell your lecturer.",
         "Niet ingeleverd: {reason}. Je werk staat wel op je eigen schijf; probeer opnieuw {hand_in} of meld het je docent.",
     ),
+    # the hand-in store's refusals (deploy/handin_service.py), sent in both languages
+    "store_not_course_file": ("not a course file: {reason}", "geen cursusbestand: {reason}"),
+    "store_pseudonym_taken": (
+        "another account already handed in as {pseudonym}: choose another pseudonym",
+        "een ander account heeft al ingeleverd als {pseudonym}: kies een ander pseudoniem",
+    ),
+    "store_too_large": (
+        "a hand-in is at most {limit} MB and this one is larger",
+        "een inlevering is hoogstens {limit} MB en deze is groter",
+    ),
+    "store_too_often": (
+        "{count} hand-ins in the last minute, the most the store takes: wait a minute and hand in again",
+        "{count} inleveringen in de laatste minuut, het meeste dat de inleverplek aanneemt: wacht een minuut en lever opnieuw in",
+    ),
+    "store_too_many": (
+        "this account has handed in {count} times, the most the store keeps: ask your lecturer",
+        "dit account heeft {count} keer ingeleverd, het meeste dat de inleverplek bewaart: vraag het je docent",
+    ),
+    "store_own_token_only": (
+        "only a student's or lecturer's own hub token can use the hand-in store",
+        "alleen het eigen hub-token van een student of docent kan de inleverplek gebruiken",
+    ),
+    "store_lecturers_only": (
+        "only lecturers can see the class's hand-ins",
+        "alleen docenten kunnen de inleveringen van de klas zien",
+    ),
+    "store_not_in_class": (
+        "this account is not a student of the class, so it cannot hand in",
+        "dit account is geen student van de klas en kan dus niet inleveren",
+    ),
+    "feedback_not_an_object": (
+        "feedback is a JSON object with an item and a text",
+        "feedback is een JSON-object met een onderdeel en een tekst",
+    ),
+    "feedback_bad_item": (
+        "the item {found!r} is not one feedback can be given on: a lesson number or an assignment id (a-z, 0-9, - and _)",
+        "het onderdeel {found!r} kan geen feedback krijgen: een lesnummer of de code van een opdracht (a-z, 0-9, - en _)",
+    ),
+    "feedback_bad_text": (
+        "feedback needs a text of at most {limit} characters",
+        "feedback heeft een tekst nodig van hoogstens {limit} tekens",
+    ),
+    "feedback_bad_score": (
+        "a score needs its maximum, and lies between 0 and it: found {score} of {max_score}",
+        "een score hoort bij een maximum en ligt tussen 0 en dat maximum: gevonden {score} van {max_score}",
+    ),
+    "feedback_no_such_pseudonym": (
+        "nobody handed in as {pseudonym}",
+        "niemand heeft ingeleverd als {pseudonym}",
+    ),
+    # the printable sheet of login codes (python3 course.py roster)
+    "roster_sheet_title": ("Login codes for the class hub", "Inlogcodes voor de klashub"),
+    "roster_slip": (
+        "Log in at {url} with this account and code. The code is yours alone: do not share it.",
+        "Log in op {url} met dit account en deze code. De code is alleen van jou: deel hem met niemand.",
+    ),
+    # the lecturer's feedback, as a student reads it in the save box
+    "feedback_title": ("Feedback from your lecturer", "Feedback van je docent"),
+    "feedback_refresh": ("Feedback from your lecturer", "Feedback van je docent"),
+    "feedback_none": ("No feedback from your lecturer yet.", "Nog geen feedback van je docent."),
+    "feedback_failed": (
+        "Your lecturer's feedback cannot be fetched now ({reason}); try again later.",
+        "De feedback van je docent kan nu niet worden opgehaald ({reason}); probeer het later opnieuw.",
+    ),
+    "feedback_on_lesson": ("Lesson {lesson}", "Les {lesson}"),
+    "feedback_on_assignment": ("Assignment {item}", "Opdracht {item}"),
+    "feedback_score": ("{score} of {max_score} points", "{score} van {max_score} punten"),
+    # the lecturer's feedback and the grades for the LMS (the live dashboard on the class hub)
+    "feedback_give_title": ("Feedback to a student", "Feedback aan een student"),
+    "feedback_item": ("Lesson or assignment", "Les of opdracht"),
+    "feedback_text": ("Your feedback, as the student will read it", "Je feedback, zoals de student die leest"),
+    "feedback_points": ("Points", "Punten"),
+    "feedback_out_of": ("Out of", "Van de"),
+    "feedback_send": ("Send feedback", "Feedback versturen"),
+    "feedback_sent": (
+        "Sent: {pseudonym} reads it in the lesson's save box.",
+        "Verstuurd: {pseudonym} leest het in het opslagvak van de les.",
+    ),
+    "feedback_score_not_a_number": (
+        "Points and their maximum are numbers (or both empty).",
+        "Punten en hun maximum zijn getallen (of allebei leeg).",
+    ),
+    "grades_title": ("Grades and completion for the LMS", "Cijfers en voortgang voor de leeromgeving"),
+    "grades_mapping": ("Mapping", "Koppeling"),
+    "grades_mapping_example": (
+        "path to a CSV with the columns student, lms_id, name",
+        "pad naar een CSV met de kolommen student, lms_id, name",
+    ),
+    "grades_export": ("Write the import file", "Importbestand maken"),
+    "grades_written": (
+        "Written for {students}: {path}. Import it in the LMS's gradebook.",
+        "Gemaakt voor {students}: {path}. Importeer het in het cijferboek van de leeromgeving.",
+    ),
+    "grades_unmapped": (
+        "Not in the mapping, so not in the file: {pseudonyms}.",
+        "Niet in de koppeling, dus niet in het bestand: {pseudonyms}.",
+    ),
     "dashboard_live": ("Live hand-ins on this class hub", "Live inleveringen op deze klashub"),
     "dashboard_live_count": (
         "{handed_in} of {students} students handed in · updated {when}",
@@ -135,12 +232,16 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     # system functions and scoring
     "function": ("System function", "Systeemfunctie"),
-    "condition": ("Meaningfulness condition", "Zinvolheidsvoorwaarde"),
+    "condition": ("Meaningfulness condition", "Voorwaarde voor zinvolheid"),
     "profile": ("Profile", "Profiel"),
     "need": ("Need", "Behoefte"),
     "ward": ("Ward", "Afdeling"),
     "client_group": ("Client group", "Cliëntengroep"),
     "observations": ("Observations", "Observaties"),
+    "ward_material": (
+        "About this ward: its client group and observations",
+        "Over deze afdeling: cliëntengroep en observaties",
+    ),
     "role_meaning": ("reason to exist", "bestaansreden"),
     "role_external": ("external goal", "extern doel"),
     "role_internal": ("internal function", "interne functie"),
@@ -149,6 +250,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "direction_under_little_much": ("too little", "te weinig"),
     "direction_over_little_much": ("too much", "te veel"),
     "direction_fit": ("fits", "past"),
+    "direction_close": ("close", "dichtbij"),
     "direction_unknown": ("unknown", "onbekend"),
     "gap_axis": (
         "ward − need  (left: too little / too loose; right: too much / too tight)",
@@ -173,9 +275,11 @@ LABELS: dict[str, tuple[str, str]] = {
         "Een bestaansreden die cliënten en medewerkers kunnen delen:",
     ),
     "heatmap_summary": (
-        "Mean gap between ward profile and client-group needs (0 = perfect fit). Best fit per ward: {pairs}.",
-        "Gemiddeld verschil tussen afdelingsprofiel en behoeften van de cliëntengroep (0 = past precies). "
-        "Beste match per afdeling: {pairs}.",
+        "Mean gap between ward profile and client-group needs (0 = the same profile), for every pair, also where a "
+        "ward is no setting for a group. Closest profile per ward among the groups it could admit: {pairs}.",
+        "Gemiddeld verschil tussen afdelingsprofiel en behoeften van de cliëntengroep (0 = hetzelfde profiel), voor "
+        "elke combinatie, ook waar een afdeling geen setting is voor een groep. Dichtstbijzijnde profiel per "
+        "afdeling onder de groepen die ze zou kunnen opnemen: {pairs}.",
     ),
     "fit_fits": ("the profile fits", "het profiel past"),
     "fit_fits_partly": ("the profile fits in part", "het profiel past ten dele"),
@@ -223,9 +327,15 @@ LABELS: dict[str, tuple[str, str]] = {
         "No external goal (doelverwerving 0): there is nothing for zingeving to be fulfilled through.",
         "Geen doel naar buiten (doelverwerving 0): er is niets waardoor zingeving vervuld kan worden.",
     ),
+    "zpoint_internal": (
+        "{item} is at 0: an internal function is not looked after, so there is nothing for zingeving to be fulfilled through.",
+        "{item} staat op 0: een interne functie wordt niet verzorgd, dus er is niets waardoor zingeving vervuld kan worden.",
+    ),
     "zpoint_condition_serious": (
-        "{item} fails ({score}): the meaning members experience now cannot last.",
-        "{item} schiet tekort ({score}): de zin die leden nu beleven, houdt geen stand.",
+        "{item} fails ({score}): on this condition the ward is not meaningful to its participants, however strongly "
+        "its reason is felt.",
+        "{item} schiet tekort ({score}): op deze voorwaarde is de afdeling niet zinvol voor haar deelnemers, hoe sterk "
+        "de reden ook gevoeld wordt.",
     ),
     "zpoint_condition_strain": (
         "{item} is met only in part ({score}): the meaning rests on it.",
@@ -247,6 +357,15 @@ LABELS: dict[str, tuple[str, str]] = {
     "your_score": ("You", "Jij"),
     "reference_score": ("Reference", "Referentie"),
     "difference": ("Difference", "Verschil"),
+    "your_reason": ("Your reason", "Jouw reden"),
+    "reference_reason": ("Why (reference)", "Waarom (referentie)"),
+    "reasons_hint": (
+        "Under each slider, write one sentence: why this score? Your reasons are shown beside the reference's "
+        "when you commit, and saved with your scoring.",
+        "Schrijf onder elke schuifregelaar één zin: waarom deze score? Na het vastleggen staan je redenen naast "
+        "die van de referentie, en ze worden met je scoring opgeslagen.",
+    ),
+    "reason_placeholder": ("Why this score? One sentence.", "Waarom deze score? Eén zin."),
     "differences_summary": (
         "Rows in colour differ by {large_from} or more from the reference ({large} of them). Read the reason and look back at the observations.",
         "Gekleurde rijen wijken {large_from} of meer af van de referentie ({large} rijen). Lees de reden en kijk terug naar de observaties.",
@@ -263,11 +382,11 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "score_conditions": (
         "How far is each meaningfulness condition met? (0 = not at all, 4 = fully)",
-        "In hoeverre is elke zinvolheidsvoorwaarde vervuld? (0 = helemaal niet, 4 = volledig)",
+        "In hoeverre is elke voorwaarde voor zinvolheid vervuld? (0 = helemaal niet, 4 = volledig)",
     ),
     "your_scoring": ("Your scoring", "Jouw scoring"),
     "reference_scoring": ("Reference scoring", "Referentiescoring"),
-    "scorer_title": ("Ward scorer", "Afdelingsscorer"),
+    "scorer_title": ("Ward scorer", "Afdeling scoren"),
     "scorer_radar_title": ("Profile of {ward}", "Profiel van {ward}"),
     "verdict_yours": ("Equilibrium from your scores", "Evenwicht volgens jouw scores"),
     "verdict_reference": ("Equilibrium from the reference", "Evenwicht volgens de referentie"),
@@ -290,7 +409,14 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     # fit (lesson 04)
     "fit_title": ("Client-group fit explorer", "Verkenner: past de afdeling bij de cliëntengroep?"),
-    "fit_bars_title": ("Fit of {ward} for {group}", "Passendheid van {ward} voor {group}"),
+    "fit_bars_title": (
+        "Profile of {ward} against the needs of {group}",
+        "Profiel van {ward} tegenover de behoeften van {group}",
+    ),
+    "fit_bars_title_not_a_setting": (
+        "{ward} is not a setting for {group}: its profile beside their needs, for comparison only",
+        "{ward} is geen setting voor {group}: het profiel naast hun behoeften, alleen ter vergelijking",
+    ),
     "fit_radar_title": (
         "Ward profile against the group's needs",
         "Afdelingsprofiel tegenover de behoeften van de groep",
@@ -307,28 +433,77 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "own_group_note": ("Its own client group:", "De eigen cliëntengroep:"),
     "fit_only": (
-        "Fit only: this is not the group the ward was made for. The conditions and zingeving describe the ward "
-        "with its own clients and staff, so for this group the model judges the fit alone — no equilibrium verdict.",
-        "Alleen passendheid: dit is niet de groep waarvoor de afdeling is ingericht. De voorwaarden en de zingeving "
-        "beschrijven de afdeling met haar eigen cliënten en medewerkers; voor deze groep beoordeelt het model daarom "
-        "alleen de passendheid, zonder oordeel over het evenwicht.",
+        "Profile only: the ward could admit this group, but it was not made for it. The conditions and zingeving "
+        "describe the ward with its own clients and staff, so for this group the model compares the profile alone — "
+        "no equilibrium verdict, no benefit, no advice.",
+        "Alleen het profiel: de afdeling zou deze groep kunnen opnemen, maar is er niet voor ingericht. De "
+        "voorwaarden en de zingeving beschrijven de afdeling met haar eigen cliënten en medewerkers; voor deze groep "
+        "vergelijkt het model daarom alleen het profiel — geen oordeel over het evenwicht, geen baat, geen advies.",
     ),
-    "benefit_heading": (
-        "Which client groups could benefit (judged on fit only)",
-        "Welke cliëntengroepen hebben er baat bij (alleen beoordeeld op passendheid)",
+    "profile_for_group": ("Profile against this group's needs", "Profiel tegenover de behoeften van deze groep"),
+    "statement_profile_close": ("close to their needs", "dicht bij hun behoeften"),
+    "statement_profile_partly_far": (
+        "partly far from their needs (strain points)",
+        "deels ver van hun behoeften (drukpunten)",
     ),
-    "benefits_yes": ("Could benefit (the profile fits):", "Kunnen er baat bij hebben (het profiel past):"),
-    "benefits_partly": ("Could benefit in part (strain points):", "Kunnen er ten dele baat bij hebben (drukpunten):"),
-    "benefits_no": ("Would not benefit (serious misfit):", "Hebben er geen baat bij (ernstige mismatch):"),
+    "statement_profile_far": ("far from their needs (a serious gap)", "ver van hun behoeften (een ernstig verschil)"),
+    "statement_not_a_setting": ("not a setting for this group", "geen setting voor deze groep"),
+    "not_a_setting_heading": (
+        "Not a setting for this group — the ward does not admit its clients",
+        "Geen setting voor deze groep — de afdeling neemt deze cliënten niet op",
+    ),
+    "barrier_age": (
+        "age: the ward admits {ward} years, this group is {group} years",
+        "leeftijd: de afdeling neemt {ward} jaar op, deze groep is {group} jaar",
+    ),
+    "barrier_legal_frame": (
+        "legal frame: the ward admits clients {ward}; this group's clients come {group}",
+        "juridisch kader: de afdeling neemt cliënten {ward} op; cliënten van deze groep komen {group}",
+    ),
+    "barrier_stay": (
+        "length of stay: the ward offers {ward}; this group needs {group}",
+        "verblijfsduur: de afdeling biedt {ward}; deze groep heeft {group} nodig",
+    ),
+    "frame_voluntary": ("voluntarily", "vrijwillig"),
+    "frame_wvggz": ("under the Wvggz (compulsory care)", "met de Wvggz (verplichte zorg)"),
+    "frame_tbs": ("under a TBS order (forensic)", "met tbs (forensisch)"),
+    "stay_short": ("a short stay (weeks)", "een kort verblijf (weken)"),
+    "stay_medium": ("a stay of months (up to a year)", "een verblijf van maanden (tot een jaar)"),
+    "stay_long": ("a long stay (a year or more)", "een lang verblijf (een jaar of langer)"),
+    "or": ("or", "of"),
+    "needs_setting": (
+        "This group needs a setting for ages {ages}, that admits clients {frames}, with {stay}, and a profile of {levels}.",
+        "Deze groep heeft een setting nodig voor {ages} jaar, die cliënten {frames} opneemt, met {stay} en een profiel van "
+        "{levels}.",
+    ),
+    "other_groups_heading": (
+        "The other client groups (judged on admission and profile only)",
+        "De andere cliëntengroepen (alleen beoordeeld op opname en profiel)",
+    ),
+    "others_profile_close": (
+        "Could be admitted; profile close to their needs:",
+        "Kunnen worden opgenomen; profiel dicht bij hun behoeften:",
+    ),
+    "others_profile_partly_far": (
+        "Could be admitted; profile partly far from their needs:",
+        "Kunnen worden opgenomen; profiel deels ver van hun behoeften:",
+    ),
+    "others_profile_far": (
+        "Could be admitted; profile far from their needs:",
+        "Kunnen worden opgenomen; profiel ver van hun behoeften:",
+    ),
+    "others_not_a_setting": ("Not a setting for:", "Geen setting voor:"),
     "fit_caveat": (
-        "The model compares four levels only. It cannot see age, legal framework, length of stay or the individual "
-        "client: a fit is a prompt to look closer, never placement advice.",
-        "Het model vergelijkt alleen vier niveaus. Het ziet geen leeftijd, juridisch kader, verblijfsduur of de "
-        "individuele cliënt: passen is een aanleiding om beter te kijken, nooit een plaatsingsadvies.",
+        "A profile comparison sees four levels of intensity only. Whether another group would be well served depends "
+        "on its clients, the staff and the ward's own conditions, which the comparison cannot see: it is never "
+        "placement advice.",
+        "Een vergelijking van profielen ziet alleen vier niveaus van intensiteit. Of een andere groep er goed "
+        "terechtkomt, hangt af van de cliënten, de medewerkers en de voorwaarden op de afdeling, en die ziet de "
+        "vergelijking niet: het is nooit een plaatsingsadvies.",
     ),
     "what_to_change": (
-        "What a sociotherapist would change for this group",
-        "Wat een sociotherapeut voor deze groep zou veranderen",
+        "What a sociotherapist would change for the ward's own clients",
+        "Wat een sociotherapeut voor de eigen cliënten van de afdeling zou veranderen",
     ),
     "advice_under_doelverwerving": (
         "Give goals more weight: {steps} steps up (now {score}, the group needs {need}).",
@@ -403,22 +578,22 @@ LABELS: dict[str, tuple[str, str]] = {
     "dimension": ("Dimension", "Dimensie"),
     "chime": ("CHIME process", "CHIME-proces"),
     "description": ("Description", "Omschrijving"),
-    "moves": ("moves", "zetten"),
+    "moves": ("moves", "handelingen"),
     "vignette": ("Vignette", "Casus"),
-    "vignette_title": ("Vignette scorer", "Casusscorer"),
-    "vignette_chart": ("Moves per recovery dimension: {title}", "Zetten per hersteldimensie: {title}"),
+    "vignette_title": ("Vignette scorer", "Casus scoren"),
+    "vignette_chart": ("Moves per recovery dimension: {title}", "Handelingen per hersteldimensie: {title}"),
     "your_tags": ("your tags", "jouw labels"),
-    "no_tags_yet": ("no moves tagged with a dimension yet", "nog geen zetten met een dimensie gelabeld"),
+    "no_tags_yet": ("no moves tagged with a dimension yet", "nog geen handelingen met een dimensie gelabeld"),
     "key_tags": ("key", "sleutel"),
     "no_dimension": ("dimension (optional)", "dimensie (optioneel)"),
     "not_tagged": ("not tagged", "niet gelabeld"),
     "vignette_orientation_agreement": (
         "Orientation: you agreed with the key on {right} of {total} moves ({share}%).",
-        "Oriëntatie: je was het op {right} van de {total} zetten eens met de sleutel ({share}%).",
+        "Oriëntatie: je was het bij {right} van de {total} handelingen eens met de sleutel ({share}%).",
     ),
     "vignette_dimension_agreement": (
         "Dimension: you chose one for {chosen} of the {total} moves, and {right} of your choices match the key's dimension.",
-        "Dimensie: je koos er een bij {chosen} van de {total} zetten, en {right} van je keuzes komen overeen met de sleutel.",
+        "Dimensie: je koos er een bij {chosen} van de {total} handelingen, en {right} van je keuzes komen overeen met de sleutel.",
     ),
     "vignette_no_dimension": (
         "Dimension: you chose none (it is optional).",
@@ -427,27 +602,39 @@ LABELS: dict[str, tuple[str, str]] = {
     "orientation": ("orientation", "oriëntatie"),
     "dimension_none_chosen": ("no dimension chosen", "geen dimensie gekozen"),
     "vignette_summary": (
-        "In this vignette {share}% of the moves are personal-recovery oriented; goals are set by {setter}. Dimensions touched: {dimensions}.",
-        "In deze casus is {share}% van de zetten gericht op persoonlijk herstel; doelen worden gesteld door {setter}. Geraakte dimensies: {dimensions}.",
+        "In this vignette {share}% of the moves are personal-recovery oriented; {goals}. Dimensions touched: {dimensions}.",
+        "In deze casus is {share}% van de handelingen gericht op persoonlijk herstel; {goals}. Geraakte dimensies: {dimensions}.",
     ),
     "vignette_report": (
-        "{title}: {moves} moves, {share}% personal-recovery oriented; goals set by {setter}",
-        "{title}: {moves} zetten, {share}% gericht op persoonlijk herstel; doelen gesteld door {setter}",
+        "{title}: {moves} moves, {share}% personal-recovery oriented; {goals}",
+        "{title}: {moves} handelingen, {share}% gericht op persoonlijk herstel; {goals}",
     ),
-    "goal_setter_person": ("the person", "de persoon zelf"),
-    "goal_setter_professionals": ("professionals", "professionals"),
-    "goal_setter_shared": ("person and professionals together", "persoon en professionals samen"),
+    "goal_setter_person": ("who sets the goals: the person", "wie de doelen stelt: de persoon zelf"),
+    "goal_setter_professionals": ("who sets the goals: professionals", "wie de doelen stelt: professionals"),
+    "goal_setter_mixed": (
+        "who sets the goals: mixed (as many own-direction moves as top-down goals)",
+        "wie de doelen stelt: gemengd (evenveel handelingen met eigen regie als met doelen van bovenaf)",
+    ),
+    "goal_setter_none": (
+        "who sets the goals: no move shows it",
+        "wie de doelen stelt: geen handeling laat het zien",
+    ),
     "rewrite_title": (
         "Rewrite a clinical move as a personal-recovery move",
-        "Herschrijf een klinische zet als een zet gericht op persoonlijk herstel",
+        "Herschrijf een klinische handeling als een handeling gericht op persoonlijk herstel",
     ),
-    "rewrite_move": ("Move", "Zet"),
+    "rewrite_move": ("Move", "Handeling"),
     "rewrite_placeholder": (
         "What would the professional do or say instead?",
         "Wat zou de professional in plaats daarvan doen of zeggen?",
     ),
-    "your_rewrite": ("Your rewrite:", "Jouw herschrijving:"),
-    "no_clinical_moves": ("this vignette has no clinical moves", "deze casus heeft geen klinische zetten"),
+    "rewrite_hint": (
+        "Pick any move you judge clinical and write how it could serve the person's own recovery; each move keeps "
+        "its own rewrite, and they are saved together.",
+        "Kies elke handeling die jij klinisch vindt en schrijf hoe die het eigen herstel van de persoon kan dienen; "
+        "elke handeling houdt haar eigen herschrijving, en ze worden samen opgeslagen.",
+    ),
+    "your_rewrites": ("Your rewrites:", "Jouw herschrijvingen:"),
     "redesign_app_title": (
         "Redesign a ward as a recovery-oriented ward",
         "Herontwerp een afdeling als herstelgerichte afdeling",
@@ -551,7 +738,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "dashboard_ward_title": ("The class's scores for {ward}", "Scores van de klas voor {ward}"),
     "dashboard_vignette_title": (
         "Agreement with the key per move: {title}",
-        "Overeenstemming met de sleutel per zet: {title}",
+        "Overeenstemming met de sleutel per handeling: {title}",
     ),
     "dashboard_alpha_title": (
         "Agreement among students (Krippendorff's alpha, ordinal)",
@@ -571,14 +758,18 @@ LABELS: dict[str, tuple[str, str]] = {
         "Agreement among {students} students (Krippendorff's alpha, ordinal):",
         "Overeenstemming tussen {students} studenten (Krippendorffs alfa, ordinaal):",
     ),
+    "agreement_report_demo": (
+        "An example: the fictional demo class (data/class_demo), not the class loaded in the dashboard above.",
+        "Een voorbeeld: de verzonnen demoklas (data/class_demo), niet de klas die hierboven in het dashboard is geladen.",
+    ),
     "agreement_summary": ("Krippendorff's alpha: {pairs}.", "Krippendorffs alfa: {pairs}."),
     "move_agreement_summary": (
         "Moves with the least agreement with the key: {moves}.",
-        "Zetten met de minste overeenstemming met de sleutel: {moves}.",
+        "Handelingen met de minste overeenstemming met de sleutel: {moves}.",
     ),
     "agree_axis": ("students agreeing with the key (%)", "studenten eens met de sleutel (%)"),
     "agree_share": ("Share agreeing with key", "Aandeel eens met sleutel"),
-    "move": ("Move", "Zet"),
+    "move": ("Move", "Handeling"),
     "students": ("Students", "Studenten"),
     "class_mean": ("Class mean", "Klasgemiddelde"),
     "units": ("Units", "Eenheden"),
@@ -591,7 +782,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "reason_column": ("Why not used", "Waarom niet gebruikt"),
     "discussion_prompts": (
         "Discuss in class: the moves the class disagreed on most",
-        "Bespreek in de klas: de zetten waarover de klas het minst eens was",
+        "Bespreek in de klas: de handelingen waarover de klas het minst eens was",
     ),
     "prompt_split": (
         "{personal}% of the class tagged it personal; {agree}% agreed with the key ({orientation}).",
@@ -612,24 +803,111 @@ LABELS: dict[str, tuple[str, str]] = {
         "1 file or row could not be used:",
         "1 bestand of rij kon niet worden gebruikt:",
     ),
-    "dashboard_unused": (
-        "Saved work the dashboard does not show ({count}):",
-        "Opgeslagen werk dat het dashboard niet toont ({count}):",
+    # the class's written work, read in the dashboard (issue 28)
+    "n_redesigns_one": ("1 redesign", "1 herontwerp"),
+    "n_redesigns": ("{count} redesigns", "{count} herontwerpen"),
+    "n_rewrites_one": ("1 rewritten move", "1 herschreven handeling"),
+    "n_rewrites": ("{count} rewritten moves", "{count} herschreven handelingen"),
+    "n_ideals_one": ("1 ideal ward", "1 ideale afdeling"),
+    "n_ideals": ("{count} ideal wards", "{count} ideale afdelingen"),
+    "dashboard_written": (
+        "Written work to read on the tab ‘{tab}’: {parts}.",
+        "Geschreven werk om te lezen op het tabblad ‘{tab}’: {parts}.",
     ),
-    "work_column": ("Work", "Werk"),
-    "unused_reason_column": ("Why not shown", "Waarom niet getoond"),
-    "unused_work_ideal": ("ideal ward (lesson 03)", "ideale afdeling (les 03)"),
-    "unused_work_redesign": ("redesign of {ward} (lesson 07)", "herontwerp van {ward} (les 07)"),
-    "unused_ideal": (
-        "ideal ward: the dashboard compares scorings of example wards only",
-        "ideale afdeling: het dashboard vergelijkt alleen scorings van voorbeeldafdelingen",
+    "dashboard_answers": (
+        "Answers analysed on the tab ‘{tab}’: {parts}.",
+        "Antwoorden geanalyseerd op het tabblad ‘{tab}’: {parts}.",
     ),
-    "unused_redesign": (
-        "redesign: the student's own proposal, not a scoring of the ward as it is; the dashboard compares "
-        "scorings of example wards with the reference only",
-        "herontwerp: het eigen voorstel van de student, geen scoring van de afdeling zoals die is; het dashboard "
-        "vergelijkt alleen scorings van voorbeeldafdelingen met de referentie",
+    "dashboard_answers_quiz": ("the quiz by {students}", "de quiz door {students}"),
+    "dashboard_answers_sorter": ("the sorter by {students}", "de sorteeroefening door {students}"),
+    "dashboard_demo_note": (
+        "This is the fictional demo class: type the folder of your class's files above and press {load}.",
+        "Dit is de verzonnen demoklas: typ hierboven de map met de bestanden van je klas en klik op {load}.",
     ),
+    "dashboard_live_empty": (
+        "No hand-ins yet: the dashboard fills in as students hand in.",
+        "Nog geen inleveringen: het dashboard vult zich zodra studenten inleveren.",
+    ),
+    "tab_writing": ("Written work", "Geschreven werk"),
+    # the dashboard's item analysis (issue 29)
+    "tab_items": ("Item analysis", "Itemanalyse"),
+    "items_part": ("Items of", "Items van"),
+    "items_part_quiz": ("the quiz: which function? (lesson 02)", "de quiz: welke functie? (les 02)"),
+    "items_part_sorter": (
+        "the sorter: personal or clinical? (lesson 05)",
+        "de sorteeroefening: persoonlijk of klinisch? (les 05)",
+    ),
+    "items_part_moves": ("the vignettes' moves (lesson 06)", "de handelingen in de casussen (les 06)"),
+    "items_explained": (
+        "The items to discuss first come first: the smallest share choosing the key, then the wrong answer "
+        "most chosen. Each student's first answer counts, given before the key was shown. Click an item for "
+        "its whole text and the key's reason.",
+        "De items om eerst te bespreken staan bovenaan: het kleinste aandeel dat de sleutel koos, dan het "
+        "vaakst gekozen foute antwoord. Telt het eerste antwoord van elke student, gegeven voordat de sleutel "
+        "te zien was. Klik op een item voor de hele tekst en de reden van de sleutel.",
+    ),
+    "items_explained_moves": (
+        "The moves to discuss first come first: the smallest share tagging the key's orientation, then the "
+        "fewest choosing its dimension. Tags chosen: every orientation and dimension the students chose, with "
+        "the share of students. Click a move for its whole text and the key's reason.",
+        "De handelingen om eerst te bespreken staan bovenaan: het kleinste aandeel dat de oriëntatie van de "
+        "sleutel koos, dan de minsten die haar dimensie kozen. Gekozen labels: elke oriëntatie en dimensie die "
+        "studenten kozen, met het aandeel studenten. Klik op een handeling voor de hele tekst en de reden van "
+        "de sleutel.",
+    ),
+    "items_none": (
+        "No student in this class has saved answers for these items yet.",
+        "Nog geen student in deze klas heeft antwoorden op deze items opgeslagen.",
+    ),
+    "items_rank": ("#", "#"),
+    "items_situation": ("Situation", "Situatie"),
+    "items_statement": ("Statement", "Uitspraak"),
+    "items_move": ("Move", "Handeling"),
+    "items_right": ("Chose the key", "Koos de sleutel"),
+    "items_agree": ("Orientation as the key", "Oriëntatie als de sleutel"),
+    "items_wrong": ("Wrong answer chosen most", "Vaakst gekozen foute antwoord"),
+    "items_wrong_count": ("{answer} ({percent}%)", "{answer} ({percent}%)"),
+    "items_tags": ("Tags chosen (share of students)", "Gekozen labels (aandeel studenten)"),
+    "items_of": ("{part} of {whole} ({percent}%)", "{part} van {whole} ({percent}%)"),
+    "items_no_dimension": ("{tag} (no dimension)", "{tag} (geen dimensie)"),
+    "items_more": (", and {count} more", ", en nog {count}"),
+    "reading_kind": ("Read", "Lezen"),
+    "reading_kind_redesign": ("Redesigns and reflections (lesson 07)", "Herontwerpen en reflecties (les 07)"),
+    "reading_kind_rewrite": ("Rewritten moves (lesson 06)", "Herschreven handelingen (les 06)"),
+    "reading_kind_ideal": ("Ideal wards (lesson 03)", "Ideale afdelingen (les 03)"),
+    "reading_kind_reason": ("Reasons for ward scores (lesson 03)", "Redenen bij afdelingsscores (les 03)"),
+    "n_reasons_one": ("1 reason for a score", "1 reden bij een score"),
+    "n_reasons": ("{count} reasons for scores", "{count} redenen bij scores"),
+    "reading_reason": ("{pseudonym} scored {score}", "{pseudonym} scoorde {score}"),
+    "reading_filter": ("Ward or vignette", "Afdeling of casus"),
+    "reading_all": ("All", "Alle"),
+    "reading_none": (
+        "No student has handed in this kind of work yet.",
+        "Nog geen student heeft dit soort werk ingeleverd.",
+    ),
+    "reading_pseudonyms": (
+        "Each student appears under their pseudonym; their words are shown as they wrote them.",
+        "Elke student staat er onder het eigen pseudoniem; hun woorden staan er zoals ze ze schreven.",
+    ),
+    "reading_redesign_of": ("{pseudonym} — redesign of {ward}", "{pseudonym} — herontwerp van {ward}"),
+    "reading_no_changes": ("No scores changed.", "Geen scores veranderd."),
+    "reading_no_reflection": ("No reflection written.", "Geen reflectie geschreven."),
+    "reading_unchanged": (
+        "Not listed: {students} who saved this redesign unchanged and wrote nothing.",
+        "Niet getoond: {students} met dit herontwerp onveranderd opgeslagen en niets geschreven.",
+    ),
+    "reading_move": ("Move {move} — {actor}: {text}", "Handeling {move} — {actor}: {text}"),
+    "reading_ideal_of": ("Ideal wards sketched at {ward}", "Ideale afdelingen geschetst bij {ward}"),
+    "reading_untouched": (
+        "Not listed: {students} who saved an ideal ward with every slider still at its start ({start}).",
+        "Niet getoond: {students} met een opgeslagen ideale afdeling waarin elke schuif nog op de beginstand ({start}) staat.",
+    ),
+    "reading_print": ("Printable page (HTML)", "Afdrukbare pagina (HTML)"),
+    "reading_print_hint": (
+        "saves the page shown here as a file: open it in the browser and print it",
+        "slaat de pagina die hier staat op als bestand: open het in de browser en druk het af",
+    ),
+    "reading_page_title": ("Written work: {work}", "Geschreven werk: {work}"),
     "dashboard_ward_unscored": (
         "No student scored {ward} yet: shown is the reference scoring.",
         "Nog geen student heeft {ward} gescoord: getoond wordt de referentiescoring.",
@@ -686,9 +964,20 @@ LABELS: dict[str, tuple[str, str]] = {
     "wellbeing": ("well-being (0–1, illustrative)", "welbevinden (0–1, illustratief)"),
     "step": ("time step", "tijdstap"),
     # screens and accessibility (issue 10)
-    "a11y_orientation": ("Move {number}: personal or clinical", "Zet {number}: persoonlijk of klinisch"),
-    "a11y_dimension": ("Move {number}: recovery dimension", "Zet {number}: hersteldimensie"),
-    "a11y_rewrite": ("Your rewrite of the move", "Jouw herschrijving van de zet"),
+    "a11y_orientation": ("Move {number}: personal or clinical", "Handeling {number}: persoonlijk of klinisch"),
+    "a11y_dimension": ("Move {number}: recovery dimension", "Handeling {number}: hersteldimensie"),
+    "a11y_rewrite": ("Your rewrite of the move", "Jouw herschrijving van de handeling"),
+    "a11y_reason": ("Your reason for the score of {item}", "Jouw reden voor de score van {item}"),
+    "reopen_note": (
+        "Run this cell to start ‘{app}’ (Shift+Enter): it was saved with the lesson, and the Python kernel "
+        "that ran it has stopped since. Work you saved stays in my_work/.",
+        "Voer deze cel uit om ‘{app}’ te starten (Shift+Enter): het is met de les opgeslagen, en de Python-kernel "
+        "die het liet werken is sindsdien gestopt. Werk dat je opsloeg, blijft in my_work/.",
+    ),
+    "reopen_language": (
+        "Run this cell to show the language buttons (Shift+Enter); the language you chose is remembered.",
+        "Voer deze cel uit om de taalknoppen te tonen (Shift+Enter); de taal die je koos, wordt onthouden.",
+    ),
     "gap_legend_fit": ("fits (within ±1)", "past (binnen ±1)"),
     "gap_legend_strain": ("strain (±2)", "drukpunt (±2)"),
     "gap_legend_serious": ("serious (±3 or more)", "ernstig (±3 of meer)"),
@@ -751,15 +1040,19 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "sw_tags": (
         "scoring {number}: field 'tags' must map move numbers to {{'orientation': …, 'dimension': …}}",
-        "scoring {number}: veld 'tags' moet zetnummers koppelen aan {{'orientation': …, 'dimension': …}}",
+        "scoring {number}: veld 'tags' moet handelingsnummers koppelen aan {{'orientation': …, 'dimension': …}}",
     ),
     "sw_move": (
         "scoring {number}: move {move} is not a move number; allowed: digits 0–9",
-        "scoring {number}: zet {move} is geen zetnummer; toegestaan: cijfers 0–9",
+        "scoring {number}: handeling {move} is geen handelingsnummer; toegestaan: cijfers 0–9",
     ),
     "sw_orientation": (
         "scoring {number}: move {move} orientation is {found}; allowed: personal, clinical or empty",
-        "scoring {number}: zet {move} oriëntatie is {found}; toegestaan: personal, clinical of leeg",
+        "scoring {number}: oriëntatie van handeling {move} is {found}; toegestaan: personal, clinical of leeg",
+    ),
+    "sw_answers": (
+        "scoring {number}: field '{field}' must map situations or statements to the options chosen",
+        "scoring {number}: veld '{field}' moet situaties of uitspraken aan de gekozen opties koppelen",
     ),
     "sw_text": (
         "scoring {number}: field 'text' must map names to texts",
@@ -790,14 +1083,25 @@ LABELS: dict[str, tuple[str, str]] = {
         "Not saved, because of an unexpected problem ({error}). Your earlier saved work is unchanged; please tell your lecturer.",
         "Niet opgeslagen door een onverwacht probleem ({error}). Je eerder opgeslagen werk is niet veranderd; meld het je docent.",
     ),
+    "quiz_restore_skipped": (
+        "Some saved answers are not in this quiz any more and were left out: {answers}.",
+        "Een paar opgeslagen antwoorden horen niet meer bij deze quiz en zijn weggelaten: {answers}.",
+    ),
+    "nothing_to_save": (
+        "Nothing to save yet: check an answer first.",
+        "Nog niets om op te slaan: controleer eerst een antwoord.",
+    ),
     "restore_skipped": (
         "Part of your saved work could not be put back: {problems}. Tag those moves again.",
-        "Een deel van je opgeslagen werk kon niet worden teruggezet: {problems}. Label die zetten opnieuw.",
+        "Een deel van je opgeslagen werk kon niet worden teruggezet: {problems}. Label die handelingen opnieuw.",
     ),
-    "restore_no_move": ("move {move} (this vignette has no such move)", "zet {move} (deze casus heeft die zet niet)"),
+    "restore_no_move": (
+        "move {move} (this vignette has no such move)",
+        "handeling {move} (deze casus heeft die handeling niet)",
+    ),
     "restore_bad_tag": (
         "move {move}: ‘{value}’ is not one of the choices",
-        "zet {move}: ‘{value}’ is geen van de keuzes",
+        "handeling {move}: ‘{value}’ is geen van de keuzes",
     ),
     "class_duplicate": (
         "duplicate pseudonym '{pseudonym}' (already in {first}): not used",
@@ -810,11 +1114,11 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "class_no_move": (
         "vignette '{vignette}' has no move {move}: tag not used",
-        "casus '{vignette}' heeft geen zet {move}: label niet gebruikt",
+        "casus '{vignette}' heeft geen handeling {move}: label niet gebruikt",
     ),
     "class_bad_dimension": (
         "vignette '{vignette}' move {move}: '{dimension}' is not a {orientation} dimension; allowed: {allowed}: tag not used",
-        "casus '{vignette}' zet {move}: '{dimension}' is geen {orientation} dimensie; toegestaan: {allowed}: label niet gebruikt",
+        "casus '{vignette}' handeling {move}: '{dimension}' is geen {orientation} dimensie; toegestaan: {allowed}: label niet gebruikt",
     ),
     "class_wrong_fields": ("wrong number of fields: row not used", "verkeerd aantal velden: rij niet gebruikt"),
     "class_not_a_file": (
@@ -834,7 +1138,22 @@ LABELS: dict[str, tuple[str, str]] = {
         "orientation '{value}'; allowed: {allowed}",
         "oriëntatie '{value}'; toegestaan: {allowed}",
     ),
-    "class_bad_kind": ("kind '{kind}'; allowed: ward, vignette", "soort '{kind}'; toegestaan: ward, vignette"),
+    "class_unknown_quiz": (
+        "a {kind} named '{item}': not used (a {kind} is {allowed})",
+        "een {kind} met de naam '{item}': niet gebruikt (een {kind} heet {allowed})",
+    ),
+    "class_unknown_answer_item": (
+        "{kind}: unknown situation or statement '{item}': not counted",
+        "{kind}: onbekende situatie of uitspraak '{item}': niet geteld",
+    ),
+    "class_bad_answer": (
+        "answer to {item} is '{answer}'; allowed: {allowed}; not counted",
+        "antwoord op {item} is '{answer}'; toegestaan: {allowed}; niet geteld",
+    ),
+    "class_bad_kind": (
+        "kind '{kind}'; allowed: ward, vignette, ideal, redesign, quiz, sorter",
+        "soort '{kind}'; toegestaan: ward, vignette, ideal, redesign, quiz, sorter",
+    ),
     "class_column_missing": (
         "column '{column}' missing; needed: {columns}",
         "kolom '{column}' ontbreekt; nodig: {columns}",
@@ -859,6 +1178,34 @@ LABELS: dict[str, tuple[str, str]] = {
     "class_unexpected": ("could not be read ({error}): not used", "kon niet worden gelezen ({error}): niet gebruikt"),
 }
 
+
+# plotly's own toolbar and messages (plotly.js's English, which plotly looks up) -> Dutch: the course's
+# figures pass them to plotly as its Dutch locale, with a decimal comma (helpers/figures.py)
+PLOTLY_DUTCH: dict[str, str] = {
+    "Autoscale": "Automatisch schalen",
+    "Box Select": "Rechthoek selecteren",
+    "Compare data on hover": "Gegevens vergelijken bij aanwijzen",
+    "Double-click on legend to isolate one trace": "Dubbelklik op de legenda om één reeks apart te tonen",
+    "Double-click to zoom back out": "Dubbelklik om weer uit te zoomen",
+    "Download plot": "Grafiek downloaden",
+    "Download plot as a PNG": "Grafiek downloaden als PNG",
+    "Download plot as JSON": "Grafiek downloaden als JSON",
+    "Image download succeeded": "Afbeelding gedownload",
+    "Lasso Select": "Lasso-selectie",
+    "Pan": "Verschuiven",
+    "Preparing image - this may take a few seconds": "Afbeelding wordt gemaakt - dit kan enkele seconden duren",
+    "Reset": "Herstellen",
+    "Reset axes": "Assen herstellen",
+    "Reset view": "Weergave herstellen",
+    "Reset views": "Weergaven herstellen",
+    "Show closest data on hover": "Dichtstbijzijnde gegevens tonen bij aanwijzen",
+    "Sorry, there was a problem downloading your image!": "Sorry, de afbeelding kon niet worden gedownload.",
+    "Toggle Spike Lines": "Hulplijnen aan/uit",
+    "Toggle show closest data on hover": "Dichtstbijzijnde gegevens bij aanwijzen aan/uit",
+    "Zoom": "Zoomen",
+    "Zoom in": "Inzoomen",
+    "Zoom out": "Uitzoomen",
+}
 
 _language = "en"
 

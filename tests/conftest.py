@@ -38,3 +38,18 @@ def browser():
 
     with chromium() as launched:
         yield launched
+
+
+@pytest.fixture(autouse=True)
+def nothing_leaves_the_machine(request):
+    """Issue 28: no lesson, app or page of the course contacts an outside host (offline classrooms,
+    privacy). Every page a browser test opens has its requests recorded (tools/browsing.py); a request
+    to any host but this machine fails the test that made it."""
+    if "browser" not in request.fixturenames:
+        yield
+        return
+    browser = request.getfixturevalue("browser")
+    before = len(browser.outside_requests)
+    yield
+    made = browser.outside_requests[before:]
+    assert made == [], "requests to outside hosts:\n" + "\n".join(made)

@@ -15,6 +15,7 @@ from browsing import (
     POLL_MS,
     SCREENSHOTS,
     code_cells,
+    load_voila_app,
     run_all_cells,
     served,
     wait_until_figure_changes,
@@ -152,8 +153,9 @@ def close_notebook(page, lab) -> None:
 
 
 @pytest.mark.parametrize("name", NOTEBOOKS)
-def test_notebook_runs_and_renders_in_jupyterlab(lab, lab_page, name):
+def test_notebook_runs_and_renders_in_jupyterlab(lab, lab_page, browser, name):
     page = lab_page
+    before = len(browser.outside_requests)
     try:
         open_and_run(page, name)
         outputs = page.evaluate(LIVE_OUTPUTS_JS)
@@ -191,8 +193,26 @@ def test_notebook_runs_and_renders_in_jupyterlab(lab, lab_page, name):
             target.scroll_into_view_if_needed()
         page.screenshot(path=str(SCREENSHOTS / (Path(name).stem + ".png")))
         assert not page.errors, page.errors
+        assert browser.outside_requests[before:] == [], "the lesson contacted an outside host"
     finally:
         close_notebook(page, lab)
+
+
+@pytest.mark.parametrize("name", ["05_two_views_of_recovery.ipynb", "nl/docent/klasdashboard.ipynb"])
+def test_voila_inside_jupyterlab_contacts_no_outside_host(lab, browser, name):
+    """Issue 28: Voila served by JupyterLab's server (/voila/render, as on the class hub) asked
+    cdnjs.cloudflare.com for MathJax 2 (typesetting every markdown cell) and cdn.jsdelivr.net for Font
+    Awesome. With course.py's OFFLINE_LAB it uses the course's template and its bundled MathJax 3."""
+    before = len(browser.outside_requests)
+    _, page = load_voila_app(browser, lab, name)
+    try:
+        page.wait_for_timeout(1000)  # a typesetter loads its script after the page has drawn
+        assert page.locator(".course-app button .fa").count() > 0, "the buttons keep their icons"
+        icon = page.locator(".course-app button .fa").first
+        assert icon.evaluate("(i) => getComputedStyle(i, '::before').fontFamily").find("Font Awesome") >= 0
+        assert browser.outside_requests[before:] == [], "Voila in JupyterLab contacted an outside host"
+    finally:
+        page.close()
 
 
 def traces(plot) -> int:
@@ -301,7 +321,7 @@ def test_ward_scorer_save_restart_load_brings_back_the_ward_and_the_committed_fe
 
 def test_vignette_scorer_tags_commits_and_comes_back_after_a_restart(lab, lab_page):
     """A student picks the third vignette, tags every move, chooses a dimension for one and commits: each
-    move is marked against the key, the chart shows the key beside the tags, a rewrite is shown as text.
+    move is marked against the key, the chart shows the key beside the tags, a rewrite is listed as text.
     After saving and a kernel restart the scorer opens on the lesson's vignette with no key; Load brings
     back theirs with the key and the marks (issue 10)."""
     page = lab_page
@@ -335,7 +355,7 @@ def test_vignette_scorer_tags_commits_and_comes_back_after_a_restart(lab, lab_pa
         page.wait_for_function("(element) => element.data.length === 2", arg=chart.element_handle(), timeout=10_000)
         app.locator("textarea").first.fill("<b>Ask Fatima</b> what she wants first")
         app.locator("textarea").first.blur()
-        preview = app.locator("p", has_text="Your rewrite:")
+        preview = app.locator("li", has_text="Ask Fatima")  # under "Your rewrites:", with its move
         preview.wait_for(timeout=10_000)
         assert "<b>Ask Fatima</b>" in preview.inner_text()  # shown as text, not as HTML
         agreement.scroll_into_view_if_needed()
@@ -376,7 +396,7 @@ def test_the_language_choice_survives_a_kernel_restart_and_a_move_to_another_les
         assert page.locator(".course-app", has_text="Set-up check").count() == 0
         close_notebook(page, lab)
         open_and_run(page, "03_scoring_a_ward.ipynb")
-        app = page.locator(".course-app", has_text="Afdelingsscorer").first
+        app = page.locator(".course-app", has_text="Afdeling scoren").first
         app.wait_for(timeout=20_000)
         app.get_by_role("button", name="Vastleggen").click()
         app.locator("text=Evenwicht volgens de referentie").wait_for(timeout=20_000)
@@ -386,3 +406,48 @@ def test_the_language_choice_survives_a_kernel_restart_and_a_move_to_another_les
     finally:
         close_notebook(page, lab)
         settings.unlink(missing_ok=True)  # the module's other tests share this student folder: English again
+
+
+@pytest.mark.parametrize(
+    ("name", "title", "items"),
+    [
+        ("02_five_system_functions.ipynb", "Which system function is at stake?", 14),
+        ("05_two_views_of_recovery.ipynb", "Personal or clinical recovery?", 16),
+    ],
+)
+def test_quiz_answers_are_saved_and_come_back_after_a_restart(lab, lab_page, name, title, items):
+    """Issue 29: a student answers two items of lesson 02's quiz or lesson 05's sorter, checks each and saves;
+    after a kernel restart the pseudonym and Load bring back the answers, the chart and the feedback, and
+    the quiz opens on the first item not answered."""
+    page = lab_page
+    stem = Path(name).stem
+    try:
+        open_and_run(page, name)
+        app = page.locator(".course-app").filter(has_text=title).first
+        app.scroll_into_view_if_needed()
+        for number in range(2):
+            app.locator(".widget-radio-box input").nth(number).check()
+            app.get_by_role("button", name="Check").click()
+            page.wait_for_function("(app) => app.innerText.includes('Why:')", arg=app.element_handle())
+            app.get_by_role("button", name="Next").click()
+        pseudonym = app.get_by_role("textbox", name="Pseudonym")
+        pseudonym.fill(f"answers_{stem[:2]}")
+        pseudonym.press("Enter")
+        app.get_by_role("button", name="Save my work").click()
+        app.locator("text=Saved to").wait_for(timeout=10_000)
+        whole_screenshot(page, app, SCREENSHOTS / f"{stem}_quiz_saved.png")
+
+        restart_and_run(page, code_cells(ROOT / "notebooks" / name))
+        app = page.locator(".course-app").filter(has_text=title).first
+        assert f"Question 1 of {items}" in app.inner_text() and "Why:" not in app.inner_text()
+        app.get_by_role("textbox", name="Pseudonym").fill(f"answers_{stem[:2]}")
+        app.get_by_role("button", name="Load saved work").click()
+        app.locator("text=Loaded your work").wait_for(timeout=10_000)
+        assert f"Question 3 of {items}" in app.inner_text(), "Load opens on the first item not answered"
+        app.get_by_role("button", name="Previous").click()
+        page.wait_for_function("(app) => app.innerText.includes('Why:')", arg=app.element_handle())
+        assert app.locator(".widget-radio-box input:checked").count() == 1, "the answer is back"
+        whole_screenshot(page, app, SCREENSHOTS / f"{stem}_quiz_loaded_after_restart.png")
+        assert not page.errors, page.errors
+    finally:
+        close_notebook(page, lab)

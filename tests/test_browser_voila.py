@@ -6,6 +6,7 @@ that a live demo never stalls — is marked ``soak`` and run by ``python3 course
 
 from __future__ import annotations
 
+import re
 import statistics
 import time
 
@@ -32,6 +33,7 @@ from screens import (
 )
 
 from helpers.figures import PROJECTOR_FONT
+from helpers.text import PLOTLY_DUTCH
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.browser
@@ -66,9 +68,16 @@ def test_app_renders_in_voila_and_holds_up_at_1280x720(voila, browser, name):
 
     axe-core runs on the page as loaded: projector mode changes sizes only (a larger font, taller
     figures), which no WCAG rule can fail where the normal size passes (large text needs less contrast)."""
+    before = len(browser.outside_requests)
     _, page = load_voila_app(browser, voila, name)
     stem = f"voila_{name.replace('/', '_').removesuffix('.ipynb')}"
     try:
+        # offline and private (issue 28): Voila's own template asked cdn.jsdelivr.net for Font Awesome
+        assert browser.outside_requests[before:] == [], "the app contacted an outside host"
+        icons = page.locator(".course-app button .fa")
+        if icons.count():  # Font Awesome comes from the server: the icons still draw
+            family = icons.first.evaluate("(i) => getComputedStyle(i, '::before').fontFamily")
+            assert "Font Awesome" in family, family
         page.set_viewport_size(SCREEN)
         settle(page)  # the figures follow the new width
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
@@ -76,10 +85,15 @@ def test_app_renders_in_voila_and_holds_up_at_1280x720(voila, browser, name):
         problems, violations = screen_problems(page), axe_violations(page)
         assert problems == [], "\n".join(problems)
         assert violations == [], violations
+        toolbar = page.eval_on_selector_all(
+            ".course-app .modebar-btn", "all => all.map(b => b.getAttribute('data-name'))"
+        )
+        assert "sendChartToCloud" not in toolbar, "a button that sends the figure's data to an outside server"
         if name.startswith("nl/"):  # every tab of a Dutch app in Dutch (its lesson text may cite English works)
             apps = page.locator(".course-app")
             shown = "\n".join(apps.nth(index).text_content() for index in range(apps.count()))
             assert sorted(f for f in english_fragments() if f in shown) == []
+            check_plotly_speaks_dutch(page)
             check_layout_at_jupyterlab_width(page)
         took = projector(page, on=True)
         plot = page.locator(".course-app .js-plotly-plot:visible").first
@@ -91,6 +105,18 @@ def test_app_renders_in_voila_and_holds_up_at_1280x720(voila, browser, name):
         assert projector(page, on=False) < PROJECTOR_DONE_MS
     finally:
         page.close()
+
+
+def check_plotly_speaks_dutch(page) -> None:
+    """plotly's toolbar in Dutch, without a button that sends the figure away, and every number on a
+    figure's axes with a decimal comma."""
+    titles = page.eval_on_selector_all(".course-app .modebar-btn", "all => all.map(b => b.getAttribute('data-title'))")
+    assert titles, "no plotly toolbar found"
+    assert sorted({t for t in titles if t not in PLOTLY_DUTCH.values()}) == [], "plotly's toolbar in English"
+    ticks = page.eval_on_selector_all(
+        ".course-app .xtick text, .course-app .ytick text", "all => all.map(t => t.textContent)"
+    )
+    assert [tick for tick in ticks if re.search(r"\d\.\d", tick)] == [], "a decimal point on a Dutch figure's axis"
 
 
 def check_layout_at_jupyterlab_width(page) -> None:
@@ -225,10 +251,12 @@ def test_the_dashboard_reports_a_class_and_projects_it_though_plotly_is_late_the
     """The dashboard as a lecturer uses it, on a busy machine (plotly.js 2.5 s late).
 
     The demo class: its report, the broken file named, the vignettes' figure on the tab not shown at load;
-    its figures take projector mode from the kernel though plotly.js came late. Then a class of three files
+    its figures take projector mode from the kernel though plotly.js came late; its item analysis (issue 29).
+    Then a class of three files
     (a ward scoring with an ideal ward, a redesign, a ward scoring) typed as Windows' "Copy as path" gives
-    it, Enter pressed: every file reported, the unused work listed with its reason; a ward nobody scored
-    shows the reference in the items' order and no 'nan' anywhere."""
+    it, Enter pressed: every file reported, the written work counted in one line (issue 28); a ward nobody
+    scored shows the reference in the items' order and no 'nan' anywhere; the written work read on its tab
+    and saved as a printable page that fetches nothing."""
     from helpers.data import WARD_ITEMS
     from helpers.student_work import save_scoring
 
@@ -253,14 +281,15 @@ def test_the_dashboard_reports_a_class_and_projects_it_though_plotly_is_late_the
         assert vignette_plot.locator(".main-svg").first.bounding_box()["height"] > 100
         assert page.locator("text=Discuss in class").count() == 1
         assert projector(page, on=False) < PROJECTOR_DONE_MS
+        check_item_analysis(page)
         page.get_by_role("tab", name="Wards").click()
 
         box = page.locator(".course-app input[type=text]").first
         box.fill(f'"{folder}"')
         box.press("Enter")
-        page.wait_for_function("() => document.body.innerText.includes('Loaded the work of 2 students from 3 files')")
-        assert "Every file could be used" not in app.inner_text()
-        assert "ideal ward: the dashboard compares scorings of example wards only" in app.inner_text()
+        page.wait_for_function("() => document.body.innerText.includes('Loaded the work of 3 students from 3 files')")
+        assert "Every file could be used" in app.inner_text() and "does not show" not in app.inner_text()
+        assert "Written work to read on the tab ‘Written work’: 1 redesign, 1 ideal ward." in app.inner_text()
         page.locator(".course-app select").first.select_option(label="De Linde ward")
         page.wait_for_function("() => document.body.innerText.includes('No student scored De Linde ward yet')")
         page.wait_for_timeout(500)
@@ -273,5 +302,37 @@ def test_the_dashboard_reports_a_class_and_projects_it_though_plotly_is_late_the
         assert "nan" not in app.inner_text().replace("nana", "")
         # the vignettes tab (hidden): nobody tagged a vignette, so no alpha, and why
         assert "no number: alpha needs scores of at least two students" in app.text_content()
+        page.get_by_role("tab", name="Written work").click()
+        reading = page.locator(".course-reading").first
+        reading.wait_for()
+        assert "owl — redesign of De Linde ward" in reading.inner_text()
+        page.screenshot(path=str(SCREENSHOTS / "voila_dashboard_written_work.png"))
+        with page.expect_download() as saved:
+            page.get_by_text("Printable page (HTML)").click()
+        printable = saved.value.path().read_text(encoding="utf-8")
+        assert saved.value.suggested_filename == "redesign_all.html" and "@media print" in printable
+        assert "owl — redesign of De Linde ward" in printable and "http" not in printable
     finally:
         page.close()
+
+
+def check_item_analysis(page) -> None:
+    """The demo class's item analysis (issue 29): the quiz's fourteen situations, the one the class got wrong
+    most first, with the wrong answer that tempted; the vignettes' moves with the spread of their tags."""
+    page.get_by_role("tab", name="Item analysis").click()
+    table = page.locator(".course-items:visible")
+    table.wait_for()
+    rows = table.locator("tr")
+    assert rows.count() == 1 + 14, "a header and one row per quiz situation"
+    first = rows.nth(1).locator("td")
+    assert first.nth(0).inner_text() == "1" and re.fullmatch(r"\d+ of \d+ \(\d+%\)", first.nth(3).inner_text())
+    assert first.nth(3).locator(".course-bad").count() == 1, "fewer than half chose the key: in red"
+    assert re.fullmatch(r".+ \(\d+%\)", first.nth(4).inner_text())
+    first.nth(1).locator("summary").click()  # the whole situation and the key's reason unfold
+    assert "Why:" in first.nth(1).inner_text()
+    page.screenshot(path=str(SCREENSHOTS / "voila_dashboard_item_analysis.png"))
+    page.locator(".course-app select:visible").first.select_option(label="the vignettes' moves (lesson 06)")
+    page.wait_for_function("() => document.body.innerText.includes('Tags chosen (share of students)')")
+    assert page.locator(".course-items:visible tr").nth(1).locator("td").nth(4).inner_text().count("%") >= 3
+    page.screenshot(path=str(SCREENSHOTS / "voila_dashboard_item_analysis_moves.png"))
+    page.get_by_role("tab", name="Wards").click()

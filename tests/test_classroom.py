@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from helpers import classroom, model
-from helpers.data import WARD_ITEMS, load_course
+from helpers.data import PROFILE_IDS, WARD_ITEMS, load_course
 from helpers.student_work import save_scoring
 
 
@@ -137,7 +137,7 @@ def test_combined_csv_from_an_lms(tmp_path, course):
     assert work.problems["source"].tolist()[:2] == ["export.csv line 3", "export.csv line 6"]
     assert reasons[0] == "score '7' for grensbepaling: allowed a whole number 0–4"
     assert reasons[1] == "wrong number of fields: row not used"
-    assert "kind 'essay'; allowed: ward, vignette" in reasons
+    assert "kind 'essay'; allowed: ward, vignette, ideal, redesign, quiz, sorter" in reasons
     assert "vignette 'mehmet_acute' has no move '99': tag not used" in reasons
     assert any(r.startswith("unknown item 'zingeving'") for r in reasons)  # the old dial is not a ward item
     assert work.warnings["warning"].tolist() == ["looks like an e-mail address"]
@@ -352,32 +352,29 @@ def three_files(folder):
     return folder
 
 
-def test_ideal_wards_and_redesigns_are_listed_as_not_shown_with_the_reason(tmp_path, course):
+def test_ideal_wards_and_redesigns_are_read_for_the_lecturer_not_listed_as_unused(tmp_path, course):
+    """Issue 28: every student's ideal ward was a row of a 'not shown' table; now it is work to read."""
     work = classroom.load_class(three_files(tmp_path), course)
-    assert work.students == 2 and len(work.sources) == 3 and work.problems.empty
-    assert work.unused.values.tolist() == [
-        ["fox.json", "ideal ward (lesson 03)", "ideal ward: the dashboard compares scorings of example wards only"],
-        [
-            "owl.json",
-            "redesign of De Linde ward (lesson 07)",
-            "redesign: the student's own proposal, not a scoring of the ward as it is; the dashboard compares "
-            "scorings of example wards with the reference only",
-        ],
-    ]
+    assert work.students == 3 and len(work.sources) == 3 and work.problems.empty, "owl's redesign counts owl"
+    assert not hasattr(work, "unused")
+    ideal = model.proposal_table(work.proposals, "ideal", PROFILE_IDS)
+    assert ideal.loc[("fox", "ideal")].tolist() == [3.0] * 4
+    redesign = model.proposal_table(work.proposals, "redesign", PROFILE_IDS)
+    assert redesign.index.tolist() == [("owl", "acute_admission")]
     assert set(work.ward_scores["pseudonym"]) == {"fox", "bee"}, "the ward scorings themselves are used"
 
 
-def test_the_report_of_a_class_that_dropped_work_does_not_claim_every_file_was_used(tmp_path, course):
+def test_the_report_of_a_class_with_written_work_says_where_to_read_it(tmp_path, course):
     from helpers import views
     from helpers.text import set_language
 
     report = views.class_report(classroom.load_class(three_files(tmp_path), course))
-    assert "Every file could be used" not in report and "Saved work the dashboard does not show (2):" in report
-    assert "Loaded the work of 2 students from 3 files." in report
+    assert "Every file could be used" in report and "does not show" not in report
+    assert "Written work to read on the tab ‘Written work’: 1 redesign, 1 ideal ward." in report
+    assert "Loaded the work of 3 students from 3 files." in report
     set_language("nl")
     report = views.class_report(classroom.load_class(three_files(tmp_path), course))
-    assert "Alle bestanden waren bruikbaar" not in report
-    assert "ideale afdeling: het dashboard vergelijkt alleen scorings van voorbeeldafdelingen" in report
+    assert "Geschreven werk om te lezen op het tabblad ‘Geschreven werk’: 1 herontwerp, 1 ideale afdeling." in report
 
 
 def test_the_report_counts_one_student_and_one_file_in_the_singular(tmp_path, course):
@@ -396,21 +393,24 @@ def test_the_report_counts_one_student_and_one_file_in_the_singular(tmp_path, co
     assert "Het werk van 1 student uit 1 bestand is geladen." in report and "Alle bestanden waren bruikbaar." in report
 
 
-def test_a_combined_csv_lists_ideal_and_redesign_rows_once_per_student(tmp_path, course):
+def test_a_combined_csv_reads_ideal_and_redesign_rows_as_the_students_proposals(tmp_path, course):
     path = tmp_path / "export.csv"
     path.write_text(
         "pseudonym,kind,item_id,item,value,dimension\n"
         "fox,ward,forensic,grensbepaling,3,\n"
         "fox,ideal,ideal,grensbepaling,4,\n"
         "fox,ideal,ideal,structurering,4,\n"
-        "owl,redesign,forensic,grensbepaling,2,\n",
+        "owl,redesign,forensic,grensbepaling,2,\n"
+        "owl,redesign,forensic,nonsense,2,\n",
         encoding="utf-8",
     )
     work = classroom.load_class(path, course)
-    assert work.problems.empty and work.students == 1
-    assert work.unused[["source", "work"]].values.tolist() == [
-        ["export.csv (fox)", "ideal ward (lesson 03)"],
-        ["export.csv (owl)", "redesign of Het Bolwerk ward (lesson 07)"],
+    assert work.students == 2
+    assert work.problems["source"].tolist() == ["export.csv line 6"], "a bad row of a proposal is named"
+    assert work.proposals.values.tolist() == [
+        ["fox", "ideal", "ideal", "grensbepaling", 4],
+        ["fox", "ideal", "ideal", "structurering", 4],
+        ["owl", "redesign", "forensic", "grensbepaling", 2],
     ]
 
 
@@ -435,3 +435,117 @@ def test_a_quoted_path_with_a_tilde_loads_the_class(tmp_path, course, monkeypatc
     for typed in ('"~/hand-ins"', "'~/hand-ins'", "~/hand-ins", f'"{tmp_path / "hand-ins"}"'):
         work = classroom.load_class(typed, course)
         assert work.students == 1 and work.problems.empty, typed
+
+
+# ---------------------------------------------------------------- the class's written work, read (issue 28)
+
+
+def written_class(folder, course):
+    """Four students: a redesign with reflections (one with markup), a rewrite in each format, an ideal ward
+    sketched and one left where the sliders start, and a redesign saved unchanged with nothing written."""
+    from helpers.data import CONDITION_IDS
+
+    before = model.reference_scores(course.reference, "acute_admission", PROFILE_IDS + CONDITION_IDS)
+    changed = {**before.astype(int).to_dict(), "grensbepaling": 1}
+    save_scoring(
+        "fox",
+        "redesign",
+        "acute_admission",
+        scores=changed,
+        text={"reflect_changed_most": "<script>alert(1)</script> fewer locked doors", "reflect_staff": ""},
+        folder=folder,
+    )
+    save_scoring("owl", "redesign", "acute_admission", scores=before.astype(int).to_dict(), folder=folder)
+    save_scoring(
+        "owl", "vignette", "mehmet_acute", text={"rewrite_move": "2", "rewrite": "Ask him first."}, folder=folder
+    )
+    save_scoring("bee", "vignette", "mehmet_acute", text={"rewrite_4": "He & his sister decide."}, folder=folder)
+    save_scoring("bee", "ideal", "forensic", scores={"doelverwerving": 3, "grensbepaling": 1}, folder=folder)
+    save_scoring("ant", "ideal", "forensic", scores=dict.fromkeys(PROFILE_IDS, model.SLIDER_START), folder=folder)
+    return classroom.load_class(folder, course)
+
+
+def test_the_reading_view_shows_each_kind_of_written_work_escaped_under_pseudonyms(tmp_path, course):
+    from helpers import views
+
+    work = written_class(tmp_path, course)
+    assert views.reading_items(course, work, "redesign") == ["acute_admission"]
+    assert views.reading_items(course, work, "rewrite") == ["mehmet_acute"]
+    assert views.reading_items(course, work, "ideal") == ["forensic"]
+    redesigns = views.reading_html(course, work, "redesign")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; fewer locked doors" in redesigns and "<script>" not in redesigns
+    assert "fox — redesign of De Linde ward" in redesigns and "boundary setting: 4 → 1" in redesigns
+    assert "owl —" not in redesigns, "an unchanged redesign with nothing written is not an entry"
+    assert "Not listed: 1 student who saved this redesign unchanged and wrote nothing." in redesigns
+    rewrites = views.reading_html(course, work, "rewrite", "mehmet_acute")
+    assert rewrites.index("Move 2") < rewrites.index("Ask him first.") < rewrites.index("Move 4")
+    assert "He &amp; his sister decide." in rewrites, "both ways of keeping a rewrite are read, escaped"
+    ideals = views.reading_html(course, work, "ideal", "forensic")
+    assert "<td>bee</td>" in ideals and "<td>ant</td>" not in ideals
+    assert "Not listed: 1 student who saved an ideal ward with every slider still at its start (2)." in ideals
+    assert views.reading_html(course, work, "ideal", "addiction").count("No student has handed in") == 1
+
+
+def test_the_reading_view_filters_by_ward_and_vignette_and_prints_as_a_page_of_its_own(tmp_path, course):
+    from helpers import views
+
+    save_scoring("cat", "redesign", "forensic", scores={"grensbepaling": 0}, folder=tmp_path)
+    work = written_class(tmp_path, course)
+    both = views.reading_html(course, work, "redesign")
+    assert "De Linde ward" in both and "Het Bolwerk ward" in both
+    one = views.reading_html(course, work, "redesign", "forensic")
+    assert "Het Bolwerk ward" in one and "De Linde ward" not in one and "fox" not in one
+    page = views.reading_page(course, work, "redesign", "acute_admission")
+    assert page.startswith("<!DOCTYPE html>") and "@media print" in page and "<title>Written work: Redesigns" in page
+    assert "fewer locked doors" in page and "<script" not in page.lower() and "http" not in page, "nothing fetched"
+
+
+def test_the_reading_view_in_dutch(tmp_path, course):
+    from helpers import views
+    from helpers.text import set_language
+
+    set_language("nl")
+    work = written_class(tmp_path, course)
+    assert "fox — herontwerp van Afdeling De Linde" in views.reading_html(course, work, "redesign")
+    assert "Handeling 2" in views.reading_html(course, work, "rewrite")
+    assert "Niet getoond: 1 student met een opgeslagen ideale afdeling" in views.reading_html(course, work, "ideal")
+    assert "<title>Geschreven werk: Ideale afdelingen (les 03)</title>" in views.reading_page(course, work, "ideal")
+
+
+def test_only_ideal_wards_and_redesigns_are_read_as_proposals(tmp_path, course):
+    """Another kind of work (a quiz or a sorter, since format 4: read as answers) is never read as a ward's scores."""
+    from helpers.student_work import ANSWER_KINDS, KINDS
+
+    save_scoring("fox", "ideal", "forensic", scores={"grensbepaling": 3}, folder=tmp_path)
+    for kind in (k for k in KINDS if k not in ("ward", "vignette", "ideal", "redesign")):
+        save_scoring("fox", kind, ANSWER_KINDS[kind], scores={"grensbepaling": 1}, folder=tmp_path)
+    work = classroom.load_class(tmp_path, course)
+    assert work.problems.empty and work.proposals[["kind", "score"]].values.tolist() == [["ideal", 3]]
+
+
+def test_the_reading_view_reads_the_reasons_students_gave_for_their_ward_scores(tmp_path, course):
+    """Lesson 03 keeps a reason per scored item (``reason_<item>``): the lecturer reads them per ward and item."""
+    from helpers import views
+
+    save_scoring(
+        "fox",
+        "ward",
+        "forensic",
+        scores={"grensbepaling": 4, "structurering": 3},
+        text={"reason_structurering": "A fixed day <plan>.", "reason_grensbepaling": "Locked doors.", "notes": "x"},
+        folder=tmp_path,
+    )
+    save_scoring(
+        "owl", "ward", "forensic", scores={"grensbepaling": 2}, text={"reason_grensbepaling": "Talks."}, folder=tmp_path
+    )
+    work = classroom.load_class(tmp_path, course)
+    assert views.reading_items(course, work, "reason") == ["forensic"]
+    shown = views.reading_html(course, work, "reason", "forensic")
+    assert (
+        shown.index("boundary setting")
+        < shown.index("fox scored 4")
+        < shown.index("owl scored 2")
+        < shown.index("structuring")
+    )
+    assert "A fixed day &lt;plan&gt;." in shown and "notes" not in shown and ">x<" not in shown
+    assert "2 reasons for scores" not in views.class_report(work) and "3 reasons for scores" in views.class_report(work)

@@ -608,3 +608,82 @@ def test_a_vignette_written_in_word_is_refused_with_how_to_save_it(data_copy):
     (data_copy / "vignettes" / "new_case.docx").write_bytes(b"PK\x03\x04")
     (data_copy / "vignettes" / ".DS_Store").write_bytes(b"\x00\x00")  # system files are left alone
     fails(data_copy, "new_case.docx", "plain text file", "Plain Text (.txt)")
+
+
+# ---------------------------------------------------------------- admission (lesson 04: who a ward can take at all)
+
+
+def test_admission_data_is_read_as_ages_frames_and_stays():
+    course = load_course()
+    assert course.wards.loc["adolescent", ["age_min", "age_max"]].tolist() == [14, 18]
+    assert course.wards.loc["long_stay_rehab", "stays"] == ("medium", "long")
+    assert course.wards.loc["forensic", "legal_frames"] == ("tbs",)
+    assert course.client_groups.loc["acute_psychosis", "legal_frames"] == ("voluntary", "wvggz")
+    assert course.client_groups.loc["addiction_detox", "stay"] == "short"
+
+
+@pytest.mark.parametrize(
+    "file, old, new, fragments",
+    [
+        (
+            "wards.csv",
+            ",18,65,voluntary,medium\n",
+            ",18,65,voluntary,months\n",
+            ("'stays'", "'months'", "short, medium, long"),
+        ),
+        (
+            "wards.csv",
+            ",18,65,voluntary,medium\n",
+            ",18,65,voluntary court,medium\n",
+            ("'legal_frames'", "voluntary, wvggz, tbs"),
+        ),
+        ("wards.csv", ",18,65,voluntary,medium\n", ",18,65,,medium\n", ("no legal frame", "'legal_frames'")),
+        (
+            "wards.csv",
+            ",18,65,voluntary,medium\n",
+            ",18,sixty,voluntary,medium\n",
+            ("'age_max'", "'sixty'", "whole number"),
+        ),
+        ("wards.csv", ",18,65,voluntary,medium\n", ",65,18,voluntary,medium\n", ("age_max below age_min", "'age_max'")),
+        (
+            "client_groups.csv",
+            ",18,65,voluntary,medium,",
+            ",18,65,voluntary,medium long,",
+            ("more than one length of stay",),
+        ),
+        ("client_groups.csv", ",18,65,voluntary,medium,", ",18,65,voluntary voluntary,medium,", ("given twice",)),
+    ],
+)
+def test_bad_admission_data_is_refused_with_file_line_field_and_what_is_allowed(data_copy, file, old, new, fragments):
+    edit(data_copy / file, old, new)
+    assert fails(data_copy, file, *fragments).line == 7  # De Spiegel and its client group, the last rows
+
+
+def test_a_ward_must_admit_its_own_client_group(data_copy):
+    """A lecturer who narrows a ward's admission (or widens a group's) past its own group is told which."""
+    edit(data_copy / "wards.csv", ",14,18,voluntary wvggz,short", ",16,18,voluntary wvggz,short")
+    fails(data_copy, "wards.csv", "does not admit the youngest of its own group", "'age_min'", "found 16")
+    edit(data_copy / "wards.csv", ",16,18,voluntary wvggz,short", ",14,18,voluntary,short")
+    fails(data_copy, "wards.csv", "every legal frame of its own group", "found 'voluntary'")
+    edit(data_copy / "wards.csv", ",14,18,voluntary,short", ",14,18,voluntary wvggz,medium")
+    fails(data_copy, "wards.csv", "own group's length of stay", "'stays'")
+
+
+def test_a_benefit_note_states_the_scores_the_data_holds():
+    """A ward's note for its own group ("energieverzorging is at 1 where the group needs 3") is shown in the
+    fit explorer beside the computed fit: a lecturer's edit of a score or a need that the note does not
+    follow fails here."""
+    from helpers import model
+
+    course = load_course()
+    for language, pattern in [
+        ("en", r"(\w+) is at (\d) where (?:the group|[\w ]+?) needs? (\d)"),
+        ("nl", r"(\w+) staat op (\d) waar (?:de groep|[\w ]+?) (\d) nodig he(?:eft|bben)"),
+    ]:
+        for ward_id, ward in course.wards.iterrows():
+            for function_id, score, need in re.findall(pattern, ward[f"benefit_note_{language}"]):
+                assert model.ward_profile(course.reference, str(ward_id))[function_id] == int(score), ward_id
+                assert model.group_needs(course.needs, ward["client_group_id"])[function_id] == int(need), ward_id
+    partly = (course.wards["benefits_own_group"] != "yes").sum()
+    assert len(re.findall(r"\w+ is at \d where", " ".join(course.wards["benefit_note_en"]))) == partly
+    assert len(re.findall(r"\w+ staat op \d waar", " ".join(course.wards["benefit_note_nl"]))) == partly

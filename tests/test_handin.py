@@ -113,3 +113,54 @@ def test_the_live_dashboard_follows_the_ward_the_class_scores_until_the_lecturer
     dashboard.ward.value = chosen  # the lecturer's own choice stays
     LiveHandIns.follow_the_class(live)
     assert dashboard.ward.value == chosen
+
+
+@pytest.fixture
+def amsterdam(monkeypatch):
+    """The machine's clock on Europe/Amsterdam, as on a Dutch laptop (UTC+1 in December)."""
+    import time
+
+    monkeypatch.setenv("TZ", "Europe/Amsterdam")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+def test_every_time_a_student_sees_is_local_while_the_file_keeps_utc(hub_environment, amsterdam, monkeypatch):
+    """Issue 28: Load said "saved on … 17:32" (the file's UTC) while Hand in said 18:32 (local)."""
+    from datetime import UTC, datetime, timedelta
+    from zoneinfo import ZoneInfo
+
+    from helpers.student_work import save_scoring
+
+    path = save_scoring(
+        "Blue-Heron", "ward", "addiction", scores={"doelverwerving": 2}, now=datetime(2026, 12, 6, 17, 32, tzinfo=UTC)
+    )
+    assert read_student_file(path).scorings[-1]["saved_at"] == "2026-12-06T17:32:00+00:00", "files keep UTC"
+    box = save_box()
+    box.pseudonym.value = "Blue-Heron"
+    assert "2026-12-06 18:32" in box.status.value and "17:32" not in box.status.value, "the offer shows local time"
+    box.load()
+    assert "2026-12-06 18:32" in box.status.value and "17:32" not in box.status.value, "Load shows local time"
+    monkeypatch.setattr(handin, "hand_in", lambda path: {"versions": 1})
+    box.hand_in()
+    now = datetime.now(ZoneInfo("Europe/Amsterdam"))
+    local = {now.strftime("%H:%M"), (now - timedelta(minutes=1)).strftime("%H:%M")}  # the minute may turn
+    assert any(f"at {hhmm}" in box.status.value for hhmm in local), f"Hand in shows local time: {box.status.value}"
+
+
+def test_the_live_dashboard_of_a_class_that_has_not_handed_in_says_so_not_that_a_folder_failed(
+    hub_environment, monkeypatch
+):
+    """Issue 28: on the hub the empty live dashboard opened with an orange 'could not be used: class_live'."""
+    from helpers.widgets import class_dashboard
+
+    monkeypatch.setattr(handin, "class_status", lambda: {"version": 1, "handed_in": 0, "students": 25})
+    monkeypatch.setattr(handin, "fetch_class", lambda folder: folder.mkdir(parents=True, exist_ok=True))
+    dashboard = class_dashboard()
+    assert dashboard.live is not None and dashboard.path.value.endswith("class_live")
+    assert "No hand-ins yet" in dashboard.report.value
+    assert "course-bad" not in dashboard.report.value and "class_live" not in dashboard.report.value
+    assert "0 of 25 students handed in" in dashboard.live.count.value
+    dashboard.live.polling.cancel()

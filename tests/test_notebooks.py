@@ -71,14 +71,12 @@ def test_data_is_read_only_through_helpers(path):
             assert not re.search(r"read_csv|open\(|data/", cell.source), cell.source
 
 
-SETUP = "\n".join(
-    [
-        "# Set-up: load the course's helper package (run this cell first).",
-        "from helpers import widgets",
-        "",
-        "widgets.start_lesson()",
-    ]
-)
+# a lesson's set-up cell, its comment in the lesson's language (a student reads the code cells too)
+SETUP_COMMENT = {
+    "en": "# Set-up: load the course's helper package (run this cell first).",
+    "nl": "# Opstarten: laad het hulppakket van de cursus (voer deze cel als eerste uit).",
+}
+SETUP = "\n".join(["{comment}", "from helpers import widgets", "", "widgets.start_lesson()"])
 
 
 @pytest.mark.parametrize("path", LESSONS, ids=name)
@@ -102,7 +100,7 @@ def test_lesson_template(path):
     assert re.search(rf"^## {words['exercise']}( \d+)?: ", everything, re.M), "an exercise section"
     setup = next(c for c in cells if c.cell_type == "code")
     assert setup.metadata.get("jupyter", {}).get("source_hidden"), "first code cell is the hidden set-up"
-    assert setup.source == SETUP
+    assert setup.source == SETUP.format(comment=SETUP_COMMENT[_language(path)])
     sections = [line[3:] for line in everything.split("\n") if line.startswith("## ")]
     unnumbered = (words["exercise"], words["summary"], words["references"])
     numbered = [s for s in sections if not s.startswith(unnumbered)]
@@ -310,7 +308,27 @@ def twins() -> list[tuple]:
 
 
 def code_cells(path) -> list[tuple[str, dict]]:
-    return [(c.source, c.metadata) for c in nbformat.read(path, as_version=4).cells if c.cell_type == "code"]
+    """Every code cell's code (its comments left out: they are in the lesson's language) and metadata."""
+    return [
+        ("\n".join(line for line in c.source.splitlines() if not is_comment(line)), c.metadata)
+        for c in nbformat.read(path, as_version=4).cells
+        if c.cell_type == "code"
+    ]
+
+
+def is_comment(line: str) -> bool:
+    """A comment a student reads; nbval's markers (``# NBVAL_CHECK_OUTPUT``) are code, the same in both."""
+    return line.lstrip().startswith("#") and "NBVAL" not in line
+
+
+def comments(path) -> set[str]:
+    return {
+        line.strip()
+        for c in nbformat.read(path, as_version=4).cells
+        if c.cell_type == "code"
+        for line in c.source.splitlines()
+        if is_comment(line)
+    }
 
 
 def exercise_count(path) -> int:
@@ -331,6 +349,7 @@ def test_dutch_and_english_twins_keep_one_structure(english, dutch):
     for number, (en, nl) in enumerate(zip(code_cells(english), code_cells(dutch), strict=False)):
         assert en == nl, f"code cell {number} differs between {name(english)} and {name(dutch)}"
     assert len(code_cells(english)) == len(code_cells(dutch)), "the same number of code cells"
+    assert comments(dutch) & comments(english) == set(), "an English comment in a Dutch notebook's code"
     if re.match(r"\d\d_", english.name):
         assert covered_ids(english) == covered_ids(dutch)
     assert exercise_count(english) == exercise_count(dutch)

@@ -112,7 +112,7 @@ def test_an_incomplete_or_wrong_entry_is_named_precisely(tmp_path, line, field):
 def test_a_dutch_list_drops_the_translated_title_and_speaks_dutch():
     english = " ".join(reference_list([("movisie2016", ""), ("stam2014", "")], REFERENCES).split())
     dutch = " ".join(reference_list([("movisie2016", ""), ("stam2014", "")], REFERENCES, language="nl").split())
-    assert "[The social worker in the split" in english and "[The social worker" not in dutch
+    assert "[The social worker caught in between" in english and "[The social worker" not in dutch
     assert "as cited in Movisie (2016)" in english and "zoals geciteerd in Movisie (2016)" in dutch
     assert "The source text of lessons 05–07." in english and "De brontekst van les 05–07." in dutch
 

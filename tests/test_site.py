@@ -10,6 +10,7 @@ import pytest
 from browsing import SCREENSHOTS
 
 from tests.conftest import ROOT
+from tests.test_lecturer_guide import key_sentences, text_of
 
 pytestmark = pytest.mark.browser
 PAGE_BUDGET = 500 * 1024  # bytes per page, besides the one shared plotly.js
@@ -56,7 +57,8 @@ def test_every_lesson_and_language_has_a_page(site):
     names = {p.relative_to(folder).as_posix() for p in pages}
     notebooks = [p for p in (ROOT / "notebooks").rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts]
     expected = {p.relative_to(ROOT / "notebooks").with_suffix(".html").as_posix() for p in notebooks}
-    assert names == expected | {"index.html", "nl/index.html"}
+    guides = {"lecturer/guide.html", "nl/docent/handleiding.html"}  # the lecturer guide, from lecturer/*.md
+    assert names == expected | guides | {"index.html", "nl/index.html"}
     assert (folder / "assets" / "plotly.min.js").stat().st_size > 1_000_000, "plotly.js is shipped beside the pages"
     for page in pages:
         assert page.stat().st_size <= PAGE_BUDGET, f"{page.name}: {page.stat().st_size // 1024} KB"
@@ -116,5 +118,31 @@ def test_a_lesson_page_works_from_disk_with_the_network_off(site, browser, name)
             page.screenshot(path=str(SCREENSHOTS / f"site_{name.replace('/', '_')}.png"), full_page=True)
         assert not page.errors, page.errors
         assert not page.blocked, page.blocked
+    finally:
+        page.close()
+
+
+def test_the_site_holds_no_assignment_key(site):
+    """lecturer/keys/ (the assignments' keys and case material) is never read: no sentence of it is on a page."""
+    folder, _ = site
+    sentences = key_sentences()
+    for page in folder.rglob("*.html"):
+        text = text_of(page.read_text(encoding="utf-8"))
+        assert not [s for s in sentences if s in text], page
+        assert "Waterkant" not in text and "a2_noor" not in text, page
+    assert not list(folder.rglob("keys")), "no keys folder in the site"
+
+
+@pytest.mark.parametrize("name", ["lecturer/guide.html", "nl/docent/handleiding.html"])
+def test_the_lecturer_guide_is_a_page_of_the_lecturer_part(site, browser, name):
+    folder, _ = site
+    page = open_offline(browser, folder / name)
+    try:
+        assert page.title().startswith(("Lecturer guide", "Docentenhandleiding"))
+        assert page.locator("main table").count() >= 8, "needs, keys, competences, study load, rubrics"
+        other = page.locator("main a[href*='guide.html'], main a[href*='handleiding.html']").first
+        assert (folder / name).parent.joinpath(other.get_attribute("href")).resolve().exists(), "the twin's page"
+        page.screenshot(path=str(SCREENSHOTS / f"site_{name.replace('/', '_')}.png"))
+        assert not page.errors and not page.blocked
     finally:
         page.close()

@@ -26,7 +26,7 @@ def test_round_trip_keeps_scores_tags_text_and_version(tmp_path):
     assert loaded["text"] == {"notes": "Strikte regels <b>"}
     assert loaded["course_version"] == __version__
     content = json.loads(path.read_text(encoding="utf-8"))
-    assert content["pseudonym"] == "blue_heron" and content["format_version"] == 2
+    assert content["pseudonym"] == "blue_heron" and content["format_version"] == 4
 
 
 def test_vignette_tags_round_trip(tmp_path):
@@ -168,15 +168,15 @@ def test_a_format_1_file_is_migrated_when_read_and_its_old_zingeving_score_kept(
     assert path.read_text(encoding="utf-8") == json.dumps(V1_FILE)  # reading never writes
 
 
-def test_saving_onto_a_format_1_file_writes_format_2_and_loses_nothing(tmp_path):
+def test_saving_onto_a_format_1_file_writes_format_4_and_loses_nothing(tmp_path):
     path = tmp_path / "fox.json"
     path.write_text(json.dumps(V1_FILE), encoding="utf-8")
     save_scoring("fox", "ward", "forensic", scores={"zingeving_clients": 3}, folder=tmp_path)
     content = json.loads(path.read_text(encoding="utf-8"))
-    assert content["format_version"] == 2 and len(content["scorings"]) == 4
+    assert content["format_version"] == 4 and len(content["scorings"]) == 4
     assert content["scorings"][0]["retired_scores"] == {"zingeving": 1}
     again = read_student_file(path)
-    assert again.read_from_version == 2
+    assert again.read_from_version == 4
     assert again.latest("ward", "forensic")["scores"] == {"zingeving_clients": 3}
 
 
@@ -189,10 +189,10 @@ def test_a_format_1_file_from_a_newer_course_is_refused(tmp_path):
         read_student_file(path)
 
 
-@pytest.mark.parametrize("version", [0, 3, "2", True, None])
+@pytest.mark.parametrize("version", [0, 5, "2", True, None])
 def test_an_unknown_format_version_is_refused(tmp_path, version):
     path = write_file(tmp_path, format_version=version)
-    with pytest.raises(StudentWorkError, match=r"format_version is .*; this course reads 1, 2"):
+    with pytest.raises(StudentWorkError, match=r"format_version is .*; this course reads 1, 2, 3, 4"):
         read_student_file(path)
 
 
@@ -419,7 +419,7 @@ def test_the_schema_alone_refuses_a_bad_hand_in(tmp_path, changes, where):
     assert problems and problems[0].startswith(where + ":")
 
 
-@pytest.mark.parametrize("top, where", [({"pseudonym": "a b"}, "pseudonym"), ({"format_version": 3}, "format_version")])
+@pytest.mark.parametrize("top, where", [({"pseudonym": "a b"}, "pseudonym"), ({"format_version": 5}, "format_version")])
 def test_the_schema_checks_the_top_level_fields(tmp_path, top, where):
     content = json.loads(write_file(tmp_path, **top).read_text(encoding="utf-8"))
     assert student_work.schema_problems(content)[0].startswith(where + ":")
@@ -473,7 +473,7 @@ def test_committed_is_an_optional_field_of_the_same_format_version(tmp_path):
     path = save_scoring("fox", "ward", "forensic", scores={"grensbepaling": 1}, folder=tmp_path, committed=True)
     save_scoring("fox", "ward", "forensic", scores={"grensbepaling": 2}, folder=tmp_path)  # not said: left out
     content = json.loads(path.read_text(encoding="utf-8"))
-    assert content["format_version"] == student_work.FORMAT_VERSION == 2
+    assert content["format_version"] == student_work.FORMAT_VERSION == 4
     assert content["scorings"][0]["committed"] is True and "committed" not in content["scorings"][1]
     assert student_work.schema_problems(content) == []
     content["scorings"][0]["committed"] = "yes"
@@ -502,14 +502,18 @@ def variants(value):
 
 def test_the_quick_check_passes_no_file_that_jsonschema_refuses(tmp_path):
     """Every variant of a file with one scoring of each kind (a demo student's ward scoring and vignette
-    tags, an ideal ward, a redesign with reflections) that the quick check lets through, the schema
-    accepts too."""
+    tags, an ideal ward, a redesign with reflections, quiz and sorter answers) that the quick check lets
+    through, the schema accepts too."""
     from helpers.data import WARD_ITEMS, find_data_dir
 
     quick, full = student_work._quick_check(), student_work._validator()
     demo = json.loads((find_data_dir() / "class_demo" / "Jan_de_Vries.json").read_bytes())
     path = save_scoring("fox", "ideal", "ideal", scores=dict.fromkeys(WARD_ITEMS, 3), folder=tmp_path)
     save_scoring("fox", "redesign", "forensic", scores={"zingeving": 3}, text={"why": "less"}, folder=tmp_path)
+    save_scoring(
+        "fox", "quiz", "quiz_situations", answers={"q01": "zingeving"}, later_answers={"q01": "x"}, folder=tmp_path
+    )
+    save_scoring("fox", "sorter", "sorter_statements", answers={"s01": "personal"}, folder=tmp_path)
     saved = json.loads(path.read_bytes())
     first = {kind: next(s for s in demo["scorings"] if s["kind"] == kind) for kind in ("ward", "vignette")}
     documents = [{**demo, "scorings": [first["ward"], first["vignette"], *saved["scorings"]]}]
@@ -525,3 +529,129 @@ def test_the_quick_check_passes_no_file_that_jsonschema_refuses(tmp_path):
                 continue
             assert list(full.iter_errors(variant)) == [], variant
     assert checked > 500 and refused > checked / 2
+
+
+# Format 2 (course 2.0–2.1.0): a vignette scoring held one rewrite and the move it rewrote.
+V2_FILE = {
+    "format": "social-systems-course/student-work",
+    "format_version": 2,
+    "pseudonym": "owl",
+    "scorings": [
+        {
+            "kind": "vignette",
+            "item_id": "mehmet_acute",
+            "saved_at": "2026-11-20T10:00:00+00:00",
+            "course_version": "2.1.0",
+            "tags": {"5": {"orientation": "clinical", "dimension": ""}},
+            "text": {"rewrite_move": "5", "rewrite": "Ask Mehmet whether he wants his sister to visit."},
+            "committed": True,
+        },
+        {
+            "kind": "vignette",
+            "item_id": "ineke_housing",
+            "saved_at": "2026-11-20T10:05:00+00:00",
+            "course_version": "2.1.0",
+            "text": {"rewrite_move": "2", "rewrite": ""},
+        },
+        {
+            "kind": "ward",
+            "item_id": "forensic",
+            "saved_at": "2026-11-20T10:10:00+00:00",
+            "course_version": "2.0.0",
+            "scores": {"grensbepaling": 4},
+            "text": {"rewrite": "a ward's own text is left alone"},
+        },
+    ],
+}
+
+
+def test_a_format_2_rewrite_is_read_as_the_rewrite_of_its_move(tmp_path):
+    path = tmp_path / "owl.json"
+    path.write_text(json.dumps(V2_FILE), encoding="utf-8")
+    student = read_student_file(path)
+    assert student.read_from_version == 2
+    mehmet = student.latest("vignette", "mehmet_acute")
+    assert mehmet["text"] == {"rewrite_5": "Ask Mehmet whether he wants his sister to visit."}
+    assert mehmet["committed"] is True and mehmet["tags"]["5"]["orientation"] == "clinical"
+    assert student.latest("vignette", "ineke_housing")["text"] == {}  # an empty rewrite: nothing to keep
+    assert student.latest("ward", "forensic")["text"] == {"rewrite": "a ward's own text is left alone"}
+    assert path.read_text(encoding="utf-8") == json.dumps(V2_FILE)  # reading never writes
+
+
+def test_saving_onto_a_format_2_file_keeps_its_rewrite_under_its_move(tmp_path):
+    path = tmp_path / "owl.json"
+    path.write_text(json.dumps(V2_FILE), encoding="utf-8")
+    save_scoring("owl", "vignette", "mehmet_acute", text={"rewrite_5": "new", "rewrite_7": "also"}, folder=tmp_path)
+    content = json.loads(path.read_text(encoding="utf-8"))
+    assert content["format_version"] == 4 and len(content["scorings"]) == 4
+    assert content["scorings"][0]["text"] == {"rewrite_5": "Ask Mehmet whether he wants his sister to visit."}
+    assert student_work.schema_problems(content) == []
+    assert load_latest("owl", "vignette", "mehmet_acute", folder=tmp_path)["text"] == {
+        "rewrite_5": "new",
+        "rewrite_7": "also",
+    }
+
+
+def test_a_format_3_file_keeps_rewrites_and_reasons_as_written(tmp_path):
+    text = {"rewrite_move": "not a migration in format 3", "rewrite_2": "x"}
+    save_scoring("owl", "vignette", "mehmet_acute", text=text, folder=tmp_path)
+    save_scoring(
+        "owl", "ward", "forensic", scores={"grensbepaling": 4}, text={"reason_grensbepaling": "locked"}, folder=tmp_path
+    )
+    assert load_latest("owl", "vignette", "mehmet_acute", folder=tmp_path)["text"] == text
+    assert load_latest("owl", "ward", "forensic", folder=tmp_path)["text"] == {"reason_grensbepaling": "locked"}
+
+
+# ---------------------------------------------------------------- quiz and sorter answers (format 4, issue 29)
+
+
+def test_quiz_and_sorter_answers_round_trip_in_format_4_and_follow_the_schema(tmp_path):
+    save_scoring(
+        "owl",
+        "quiz",
+        "quiz_situations",
+        answers={"q01": "structurering", "q02": "grensbepaling"},
+        later_answers={"q01": "energieverzorging"},
+        folder=tmp_path,
+    )
+    path = save_scoring("owl", "sorter", "sorter_statements", answers={"s01": "clinical"}, folder=tmp_path)
+    content = json.loads(path.read_text(encoding="utf-8"))
+    assert content["format_version"] == 4 and student_work.schema_problems(content) == []
+    quiz = load_latest("owl", "quiz", "quiz_situations", folder=tmp_path)
+    assert quiz["answers"] == {"q01": "structurering", "q02": "grensbepaling"}
+    assert quiz["later_answers"] == {"q01": "energieverzorging"}
+    assert load_latest("owl", "sorter", "sorter_statements", folder=tmp_path)["answers"] == {"s01": "clinical"}
+    assert "later_answers" not in content["scorings"][1], "left out when the student checked no item twice"
+    ward = save_scoring("owl", "ward", "forensic", scores={"grensbepaling": 1}, folder=tmp_path)
+    assert "answers" not in json.loads(ward.read_text(encoding="utf-8"))["scorings"][-1], "only a quiz has answers"
+
+
+def test_an_older_file_holds_no_answers_and_is_read_as_it_is(tmp_path):
+    """Format 4 only adds kinds: a format-3 file is read unchanged (lessons 02 and 05 find nothing saved),
+    and saving onto it writes format 4 with its scorings as they were."""
+    save_scoring("owl", "vignette", "mehmet_acute", text={"rewrite_2": "x"}, folder=tmp_path)
+    path = tmp_path / "owl.json"
+    content = json.loads(path.read_text(encoding="utf-8"))
+    content["format_version"] = 3
+    path.write_text(json.dumps(content), encoding="utf-8")
+    student = read_student_file(path)
+    assert student.read_from_version == 3 and student.scorings == content["scorings"]
+    assert load_latest("owl", "quiz", "quiz_situations", folder=tmp_path) is None
+    save_scoring("owl", "sorter", "sorter_statements", answers={"s02": "personal"}, folder=tmp_path)
+    again = json.loads(path.read_text(encoding="utf-8"))
+    assert again["format_version"] == 4 and again["scorings"][0] == content["scorings"][0]
+
+
+@pytest.mark.parametrize("answers", [["q01"], {"q01": 3}, {"q01": ""}])
+def test_answers_that_are_not_options_chosen_are_refused(tmp_path, answers):
+    path = write_file(tmp_path, {"kind": "quiz", "item_id": "quiz_situations", "answers": answers})
+    with pytest.raises(StudentWorkError, match="field 'answers' must map situations or statements"):
+        read_student_file(path)
+    assert student_work.schema_problems(json.loads(path.read_text(encoding="utf-8")))
+
+
+def test_a_course_that_reads_format_3_refuses_a_format_4_file_rather_than_dropping_its_answers():
+    schema = student_work.schema()
+    assert schema["properties"]["format_version"]["enum"] == list(student_work.READABLE_FORMAT_VERSIONS)
+    assert schema["$defs"]["scoring"]["properties"]["kind"]["enum"] == list(student_work.KINDS)
+    assert set(student_work.ANSWER_KINDS) <= set(student_work.KINDS)

@@ -9,8 +9,15 @@ from pathlib import Path
 import pytest
 
 import helpers
-from helpers.data import PERSPECTIVES, PROFILE_IDS, ZINGEVING_IDS
-from helpers.model import FIT_LEVELS, VERDICTS, ZINGEVING_LEVELS
+from helpers.data import LEGAL_FRAMES, PERSPECTIVES, PROFILE_IDS, STAYS, ZINGEVING_IDS
+from helpers.model import (
+    ADMISSION_BARRIERS,
+    FIT_LEVELS,
+    NOT_A_SETTING,
+    PROXIMITY_OF_FIT,
+    VERDICTS,
+    ZINGEVING_LEVELS,
+)
 from helpers.text import LABELS, set_language, t
 
 
@@ -48,14 +55,18 @@ def test_every_label_key_used_in_helpers_exists():
         (
             "zpoint_",
             [f"{z}_{s}" for z in ZINGEVING_IDS for s in ("strain", "serious")]
-            + ["goal", "condition_strain", "condition_serious", "check"],
+            + ["goal", "internal", "condition_strain", "condition_serious", "check"],
         ),
-        ("benefits_", ("yes", "partly", "no")),
+        ("statement_", (*PROXIMITY_OF_FIT.values(), NOT_A_SETTING)),
+        ("others_", (*PROXIMITY_OF_FIT.values(), NOT_A_SETTING)),
+        ("barrier_", ADMISSION_BARRIERS),
+        ("frame_", LEGAL_FRAMES),
+        ("stay_", STAYS),
         ("severity_", ("strain", "serious")),
         ("perspective_", PERSPECTIVES),
         ("role_", ("meaning", "external", "internal")),
         ("recovery_hint_", PROFILE_IDS),
-        ("goal_setter_", ("person", "professionals", "shared")),
+        ("goal_setter_", ("person", "professionals", "mixed", "none")),
         ("quiz_", ("right", "wrong", "open")),
         ("advice_", [f"{d}_{f}" for d in ("under", "over") for f in PROFILE_IDS] + ["none"]),
         ("scope_", ("ward", "function", "zingeving", "condition")),

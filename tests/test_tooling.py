@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -195,3 +196,43 @@ def test_the_course_package_is_compiled_where_python_writes_no_bytecode(tmp_path
     monkeypatch.setenv("PYTHONDONTWRITEBYTECODE", "1")
     course.compile_course_package()
     assert [path.name.split(".")[0] for path in (package / "__pycache__").glob("*.pyc")] == ["__init__"]
+
+
+@pytest.mark.parametrize("argv", [["open"], ["open", "nl"], ["voila"], ["html"]])
+def test_what_a_student_runs_installs_no_test_tools(argv):
+    """Issue 28: course.py open installed pytest, Playwright, ruff and mypy into a student's environment.
+    A student's commands ask for extras that hold none of the test tools; the test command still gets them."""
+    import course
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    extras = project["optional-dependencies"]
+
+    def installed(command: list[str]) -> set[str]:
+        asked = course.parser().parse_known_args(command)[0].extra.split(",")
+        assert set(asked) <= set(extras), f"course.py {command[0]} asks for an extra pyproject.toml does not define"
+        return {re.split(r"[<>=\[ ;]", r)[0].lower() for extra in asked for r in extras[extra]}
+
+    test_tools = {"pytest", "playwright", "ruff", "mypy", "nbval", "pre-commit", "mutmut"}
+    assert not installed(argv) & test_tools, f"course.py {' '.join(argv)} installs {installed(argv) & test_tools}"
+    assert {"pytest", "playwright", "ruff", "mypy"} <= installed(["test"]), "the test command brings the test tools"
+
+
+def test_course_py_serves_voila_and_jupyterlab_with_the_offline_template(monkeypatch):
+    """Issue 28: Voila asked cdn.jsdelivr.net (Font Awesome) and cdnjs (MathJax). course.py voila and open
+    pass the course's template, found on JUPYTER_PATH, and MathJax settings that keep every page here
+    (tests/test_browser_*.py record every request and fail on any to another host)."""
+    import course
+
+    ran = []
+    monkeypatch.setattr(course, "run", lambda *command: ran.append([str(c) for c in command]) or 0)
+    monkeypatch.setenv("JUPYTER_PATH", "/elsewhere")
+    arguments, extra = course.parser().parse_known_args(["voila"])
+    course.voila(arguments, extra)
+    assert {"--VoilaConfiguration.template=course", "--Voila.mathjax_url=null"} <= set(ran[-1])
+    assert os.environ["JUPYTER_PATH"].split(os.pathsep) == [str(ROOT / "share" / "jupyter"), "/elsewhere"]
+    template = ROOT / "share" / "jupyter" / "voila" / "templates" / "course"
+    assert (template / "conf.json").is_file() and "https://" not in (template / "index.html.j2").read_text("utf-8")
+    arguments, extra = course.parser().parse_known_args(["open"])
+    course.open_lab(arguments, extra)
+    assert "--VoilaConfiguration.template=course" in ran[-1]
+    assert any("tornado_settings" in option and '"mathjax_url": "null"' in option for option in ran[-1])

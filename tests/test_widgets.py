@@ -13,7 +13,7 @@ import ipywidgets as w
 import pandas as pd
 import pytest
 
-from helpers import model, plots, set_language, widgets
+from helpers import model, plots, set_language, t, widgets
 from helpers.data import FUNCTION_IDS, PROFILE_IDS, WARD_ITEMS, load_course
 from helpers.figures import PROJECTOR_FONT, CourseFigureWidget, FigurePanel
 from helpers.savebox import SaveBox
@@ -226,8 +226,13 @@ def test_ward_scorer_relates_zingeving_to_the_conditions():
     sliders["Enough energy"].value = 1
     button(app, "Commit").click()
     feedback = find(app, w.HTML, lambda h: "Zingeving from your scores" in h.value)[0].value
-    assert "fragile: it cannot last as it is" in feedback
-    assert "Enough energy fails (1): the meaning members experience now cannot last." in feedback
+    yours = feedback.split("Zingeving from your scores")[1].split("Zingeving from the reference")[0]
+    assert "not fulfilled" in yours
+    assert "Enough energy fails (1): on this condition the ward is not meaningful to its participants" in yours
+    sliders["Enough energy"].value = 2
+    yours = find(app, w.HTML, lambda h: "Zingeving from your scores" in h.value)[0].value
+    yours = yours.split("Zingeving from your scores")[1].split("Zingeving from the reference")[0]
+    assert "fragile: it cannot last as it is" in yours and "is met only in part (2)" in yours
 
 
 def test_ideal_ward_gap_names_the_largest_difference_not_a_sum():
@@ -264,20 +269,53 @@ def test_ward_scorer_saves_and_restores_scores_and_ideal(work_folder):
     values = [0, 1, 2, 3, 4, 4, 3, 2, 1, 0, 1, 1, 2, 3, 4]
     for slider, value in zip(sliders, values, strict=True):
         slider.value = value
-    find(app, w.Text)[0].value = "blue_heron"
+    app.reasons["structurering"].value = "Empty afternoons and evenings."
+    find(app, SaveBox)[0].pseudonym.value = "blue_heron"
     button(app, "Save my work").click()
     saved = load_latest("blue_heron", "ward", "addiction", folder=work_folder)
     assert saved["scores"] == dict(zip(WARD_ITEMS, values[:11], strict=True))
+    assert saved["text"] == {"reason_structurering": "Empty afternoons and evenings."}
     assert load_latest("blue_heron", "ideal", "addiction", folder=work_folder)["scores"] == dict(
         zip(PROFILE_IDS, [1, 2, 3, 4], strict=True)
     )
 
     again = widgets.ward_scorer("addiction")
-    find(again, w.Text)[0].value = "blue_heron"
+    find(again, SaveBox)[0].pseudonym.value = "blue_heron"
     status = find(again, w.HTML, lambda h: "saved work here from" in h.value)
     assert status, "reopening offers the saved work"
     button(again, "Load saved work").click()
     assert [s.value for s in find(again, w.IntSlider)] == values
+    assert again.reasons["structurering"].value == "Empty afternoons and evenings."
+
+
+def test_ward_scorer_has_a_reason_per_item_shown_with_the_comparison(work_folder):
+    """Issue 28: Exercise 1 asks for a sentence of reasoning per item. Each item has a box under its slider;
+    after the commit the table shows the student's reason beside the reference's (as text), differences
+    without a sign when there is none; the reasons are saved and belong to their ward."""
+    app = widgets.ward_scorer("addiction")
+    assert set(app.reasons) == set(WARD_ITEMS)
+    tab = app.tabs.children[0]
+    order = [c for c in tab.children if isinstance(c, (w.Text, w.HBox, w.IntSlider))]
+    for item, box in app.reasons.items():  # each box right under its own slider
+        slider = app.scored_sliders()[item]
+        place = next(n for n, c in enumerate(order) if c is slider or slider in getattr(c, "children", ()))
+        assert order[place + 1] is box, item
+    app.reasons["structurering"].value = "<b>Nothing</b> to do in the afternoon."
+    reference = model.reference_scores(load_course().reference, "addiction", WARD_ITEMS)
+    app.scored_sliders()["grensbepaling"].value = int(reference["grensbepaling"])
+    button(app, "Commit").click()
+    table = app.feedback.value
+    assert ">Your reason</th><th style='width:34%'>Why (reference)</th>" in table
+    assert "&lt;b&gt;Nothing&lt;/b&gt; to do in the afternoon." in table and "<b>Nothing</b>" not in table
+    assert "+0" not in table and "<td>0</td>" in table
+    accordion = find(app, w.Accordion)[0]
+    assert accordion.titles == ("About this ward: its client group and observations",)
+    app.ward.value = "forensic"
+    assert all(box.value == "" for box in app.reasons.values()) and not app.committed
+    assert all(s.value == 2 for s in app.scored_sliders().values()), "another ward starts unscored"
+    app.ward.value = "addiction"
+    assert app.reasons["structurering"].value.startswith("<b>Nothing") and app.committed
+    assert app.scored_sliders()["grensbepaling"].value == int(reference["grensbepaling"])
 
 
 def test_loading_work_saved_in_format_1_says_what_to_redo(work_folder):
@@ -336,13 +374,27 @@ def test_fit_explorer_defaults_to_the_wards_own_group_and_updates():
     own = find(app, w.HTML, lambda h: "Equilibrium with its own clients and staff" in h.value)[0].value
     assert "healthy equilibrium" in own and "Zingeving with its own clients and staff" in own
     assert "fits forensic patients with aggression problems on every function" in own
-    group.value = "adolescents_crisis"
-    assert "boundary setting +2" in bars.text
-    details = find(app, w.HTML, lambda h: "Fit of the profile for this group" in h.value)[0].value
-    assert "Fit only" in details and "Equilibrium with its own" not in details
-    assert "boundary setting: ward 4, need 2 — too tight: strain point" in details
-    assert "Loosen the boundaries: 2 steps" in details and "Loosen the structure: 2 steps" in details
-    assert "Could benefit in part (strain points):" in details and "cannot see age" in details
+    assert "What a sociotherapist would change for the ward" in own
+    group.value = "adolescents_crisis"  # Het Bolwerk's profile is within a step of their needs: still no setting
+    assert "is not a setting for Adolescents in crisis" in bars.figure.layout.title.text
+    details = find(app, w.HTML, lambda h: "Not a setting for this group" in h.value)[0].value
+    assert "age: the ward admits 18–65 years, this group is 14–18 years" in details
+    assert "This group needs a setting for ages 14–18" in details
+    for wrong in ("Equilibrium with its own", "benefit", "fits", "Loosen", "would change"):
+        assert wrong not in details, wrong
+    assert "Not a setting for: Adults in acute psychosis, People with a long-term psychotic vulnerability" in details
+
+
+def test_fit_explorer_says_how_close_a_profile_is_for_another_group_it_could_admit():
+    app = widgets.fit_explorer("acute_admission")
+    _, group = find(app, w.Dropdown)
+    group.value = "addiction_detox"
+    details = find(app, w.HTML, lambda h: "Profile against this group" in h.value)[0].value
+    assert "partly far from their needs (strain points)" in details and "Profile only" in details
+    assert "energy supply (care for energy): ward 1, need 3 — too little: strain point" in details
+    assert "This group needs a setting for ages 18–65" in details
+    for wrong in ("benefit:", "the profile fits", "Care more for energy", "would change"):
+        assert wrong not in details, wrong
 
 
 def test_fit_explorer_uses_little_and_much_for_goals_and_energy():
@@ -368,14 +420,104 @@ def test_vignette_scorer_tags_commits_and_saves_escaped_rewrite(work_folder):
     assert "Dimension: you chose none" in agreement
     rewrite = find(app, w.Textarea)[0]
     rewrite.value = "<script>alert(1)</script> ask what she wants"
-    preview = find(app, w.HTML, lambda h: "Your rewrite" in h.value)[0].value
+    preview = find(app, w.HTML, lambda h: "Your rewrites" in h.value)[0].value
     assert "<script>" not in preview and "&lt;script&gt;" in preview
     box = find(app, SaveBox)[0]
     box.pseudonym.value = "fox"
     box.save()
     saved = load_latest("fox", "vignette", "mehmet_acute", folder=work_folder)
-    assert saved["text"]["rewrite"].startswith("<script>")
+    assert saved["text"]["rewrite_1"].startswith("<script>")
     assert saved["tags"]["1"]["orientation"] in ("personal", "clinical")
+
+
+def test_vignette_rewrites_are_kept_per_move_saved_and_loaded(work_folder):
+    """Issue 28: Exercise 2 asks for three rewrites. Each move keeps its own; the list offers every move by
+    what it says, so it does not give the key away; Save stores each as rewrite_<move>; Load brings them
+    back on their moves."""
+    course = load_course()
+    moves = course.vignettes["mehmet_acute"].moves
+    app = widgets.vignette_scorer("mehmet_acute")
+    choice, box = app.rewrite_move, app.rewrite
+    assert [value for _, value in choice.options] == [str(m) for m in moves.index]  # every move, not the key's
+    label = dict((value, text) for text, value in choice.options)["5"]
+    assert label.startswith("5. ") and moves.at[5, "text_en"][:30] in label and len(label) < 110
+    choice.value = "5"
+    box.value = "Ask Mehmet whether he wants his sister to visit."
+    choice.value = "7"
+    assert box.value == "", "another move starts empty: the text is not carried over"
+    box.value = "Ask Mehmet what he wants to have achieved."
+    choice.value = "8"
+    box.value = "A plan for the first weeks at home, in his words."
+    choice.value = "5"
+    assert box.value == "Ask Mehmet whether he wants his sister to visit."
+    preview = app.rewrite_preview.value
+    assert preview.count("<li>") == 3 and preview.index("5. ") < preview.index("7. ") < preview.index("8. ")
+    save = find(app, SaveBox)[0]
+    save.pseudonym.value = "owl"
+    save.save()
+    saved = load_latest("owl", "vignette", "mehmet_acute", folder=work_folder)
+    assert {k: v[:12] for k, v in saved["text"].items()} == {
+        "rewrite_5": "Ask Mehmet w",
+        "rewrite_7": "Ask Mehmet w",
+        "rewrite_8": "A plan for t",
+    }
+    again = widgets.vignette_scorer("mehmet_acute")
+    loading = find(again, SaveBox)[0]
+    loading.pseudonym.value = "owl"
+    loading.load()
+    assert again.rewrites == {k.removeprefix("rewrite_"): v for k, v in saved["text"].items()}
+    assert again.rewrite_move.value == "5" and again.rewrite.value.startswith("Ask Mehmet whether")
+    again.rewrite_move.value = "8"
+    assert again.rewrite.value.startswith("A plan")
+
+
+def test_an_older_files_one_rewrite_comes_back_on_its_move(work_folder):
+    """A file saved before rewrites were kept per move (format 2) held one rewrite and its move."""
+    content = {
+        "format": "social-systems-course/student-work",
+        "format_version": 2,
+        "pseudonym": "owl",
+        "scorings": [
+            {
+                "kind": "vignette",
+                "item_id": "mehmet_acute",
+                "saved_at": "2026-11-20T10:00:00+00:00",
+                "course_version": "2.1.0",
+                "tags": {},
+                "text": {"rewrite_move": "7", "rewrite": "Mehmet joins the meeting."},
+            }
+        ],
+    }
+    (work_folder / "owl.json").write_text(json.dumps(content), encoding="utf-8")
+    app = widgets.vignette_scorer("mehmet_acute")
+    box = find(app, SaveBox)[0]
+    box.pseudonym.value = "owl"
+    box.load()
+    assert app.rewrites == {"7": "Mehmet joins the meeting."} and app.rewrite_move.value == "7"
+
+
+def test_work_on_a_vignette_comes_back_when_the_student_returns_and_is_saved_under_it(work_folder):
+    app = widgets.vignette_scorer("mehmet_acute")
+    first = find(app, w.ToggleButtons)[0]
+    first.value = "clinical"
+    app.rewrite_move.value = "2"
+    app.rewrite.value = "The psychiatrist asks Mehmet what he noticed himself."
+    button(app, "Commit").click()
+    app.vignette.value = "ineke_sheltered"
+    assert app.rewrite.value == "" and not app.rewrites and not app.committed
+    assert all(toggle.value is None for toggle in find(app, w.ToggleButtons))
+    find(app, w.ToggleButtons)[1].value = "personal"
+    app.vignette.value = "mehmet_acute"
+    assert find(app, w.ToggleButtons)[0].value == "clinical" and app.committed
+    assert app.rewrites == {"2": "The psychiatrist asks Mehmet what he noticed himself."}
+    app.vignette.value = "sanne_fact"  # on screen: saved (last), as always
+    box = find(app, SaveBox)[0]
+    box.pseudonym.value = "owl"
+    box.save()
+    saved = json.loads((work_folder / "owl.json").read_text(encoding="utf-8"))["scorings"]
+    assert [s["item_id"] for s in saved] == ["ineke_sheltered", "mehmet_acute", "sanne_fact"]  # on screen last
+    assert saved[1]["text"] == {"rewrite_2": "The psychiatrist asks Mehmet what he noticed himself."}
+    assert saved[1]["committed"] is True and saved[0]["tags"]["2"]["orientation"] == "personal"
 
 
 def test_vignette_scorer_judges_orientation_and_dimension_apart():
@@ -415,12 +557,12 @@ def test_ward_redesign_starts_at_the_reference_and_saves_reflections(work_folder
     sliders = find(app, w.IntSlider)
     assert [s.value for s in sliders] == [1, 4, 3, 1, 3, 3, 2, 1]
     assert "Move the sliders" in app.after_redesign.value
-    sliders[1].value = 2
+    sliders[1].value = 1
     assert find(app, w.HTML, lambda h: "Your redesign for" in h.value)
     judged = app.after_redesign.value
     assert "(redesigned)" in judged and "(now)" not in judged
-    assert "boundary setting: ward 2, need 4 — too loose: strain point" in judged  # fewer rules are not always better
-    assert judged.endswith("<p><b>Your changes:</b></p><ul><li>boundary setting: 4 → 2</li></ul>")
+    assert "boundary setting: ward 1, need 3 — too loose: strain point" in judged  # fewer rules are not always better
+    assert judged.endswith("<p><b>Your changes:</b></p><ul><li>boundary setting: 4 → 1</li></ul>")
     # what grows as the sliders move sits below the figure, so the figure stays where the student looks
     assert app.children.index(app.panel) < app.children.index(app.after_redesign)
     assert not find(app, w.HTML, lambda h: "→" in h.value and h is not app.after_redesign)
@@ -430,8 +572,63 @@ def test_ward_redesign_starts_at_the_reference_and_saves_reflections(work_folder
     box.pseudonym.value = "fox"
     box.save()
     saved = load_latest("fox", "redesign", "acute_admission", folder=work_folder)
-    assert saved["scores"]["grensbepaling"] == 2 and saved["scores"]["energy_enough"] == 3
+    assert saved["scores"]["grensbepaling"] == 1 and saved["scores"]["energy_enough"] == 3
     assert saved["text"]["reflect_changed_most"].startswith("Fewer")
+
+
+def test_a_ward_redesign_and_its_reflections_belong_to_their_ward(work_folder):
+    """Issue 28: reflections written for De Boomgaard stayed in the boxes when the ward changed, the redesign
+    was thrown away, and Save stored them under De Linde. Now each ward keeps its own work."""
+    app = widgets.ward_redesign("long_stay_rehab")
+    sliders = find(app, w.IntSlider)
+    boxes = find(app, w.Textarea)
+    sliders[0].value = 2  # doelverwerving 4 -> 2
+    boxes[0].value = "Goals in the residents' own words."
+    app.ward.value = "acute_admission"
+    assert [s.value for s in sliders] == [1, 4, 3, 1, 3, 3, 2, 1], "De Linde starts as it is"
+    assert all(box.value == "" for box in boxes), "De Boomgaard's reflections are not De Linde's"
+    sliders[3].value = 3
+    boxes[2].value = "A low-stimulus room again."
+    app.ward.value = "long_stay_rehab"
+    assert sliders[0].value == 2 and boxes[0].value == "Goals in the residents' own words."
+    assert boxes[2].value == ""
+    assert "doelverwerving" not in app.after_redesign.value and "goal attainment: 4 → 2" in app.after_redesign.value
+    app.ward.value = "forensic"  # only looked at
+    box = find(app, SaveBox)[0]
+    box.pseudonym.value = "owl"
+    box.save()
+    saved = json.loads((work_folder / "owl.json").read_text(encoding="utf-8"))["scorings"]
+    by_ward = {s["item_id"]: s for s in saved}
+    assert list(by_ward) == ["acute_admission", "long_stay_rehab", "forensic"]  # the ward on screen last
+    assert by_ward["long_stay_rehab"]["text"]["reflect_changed_most"] == "Goals in the residents' own words."
+    assert by_ward["long_stay_rehab"]["scores"]["doelverwerving"] == 2
+    assert by_ward["acute_admission"]["text"]["reflect_staff"] == "A low-stimulus room again."
+    assert by_ward["acute_admission"]["text"]["reflect_changed_most"] == ""
+    assert by_ward["acute_admission"]["scores"]["energieverzorging"] == 3
+    app.ward.value = "acute_admission"
+    assert boxes[2].value == "A low-stimulus room again." and sliders[3].value == 3
+    button(app, "Start again").click()  # the student's choice: the sliders go back, what they wrote stays
+    assert sliders[3].value == 1 and boxes[2].value == "A low-stimulus room again."
+
+
+@pytest.mark.parametrize("language", ["en", "nl"])
+def test_an_app_shown_by_a_cell_is_followed_by_the_note_a_reopened_lesson_shows(language, monkeypatch):
+    """Issue 28: a lesson saved with its outputs and reopened without its kernel showed 'Error displaying
+    widget: model not found'. Every app, and the language switch, is followed by a note that says how to
+    start it again; its style hides it unless the app's output above it is in that error state."""
+    import IPython.display
+
+    set_language(language)
+    outputs: list[dict] = []
+    monkeypatch.setattr(IPython.display, "display", lambda bundle, raw: outputs.append(bundle))
+    for make, title in ((widgets.ward_scorer, "scorer_title"), (widgets.language_switch, None)):
+        outputs.clear()
+        make()._ipython_display_()
+        app, note = outputs
+        assert "application/vnd.jupyter.widget-view+json" in app
+        expected = t("reopen_note", app=t(title)) if title else t("reopen_language")
+        assert list(note) == ["text/html"] and html.escape(expected, quote=True) in note["text/html"]
+        assert ".course-reopen { display: none;" in note["text/html"]
 
 
 def test_projector_mode_enlarges_text_and_figures():
@@ -567,7 +764,7 @@ def test_every_control_has_a_name_a_screen_reader_can_announce():
     redesign = widgets.ward_redesign()
     assert all(box.tooltip for box in find(redesign, w.Textarea))
     set_language("nl")
-    assert widgets.vignette_scorer().rows[1].dimension.tooltip == "Zet 1: hersteldimensie"
+    assert widgets.vignette_scorer().rows[1].dimension.tooltip == "Handeling 1: hersteldimensie"
 
 
 def test_fit_bars_are_coloured_by_fit_not_direction_and_say_so_in_a_legend():
@@ -840,3 +1037,104 @@ def test_a_class_that_scored_one_ward_gets_no_per_item_alpha_and_is_told_why(tmp
     assert app.agreement_table.value.count("only one ward was scored") == len(WARD_ITEMS)
     set_language("nl")
     assert "maar één afdeling gescoord" in class_agreement_text(str(folder))
+
+
+def test_heat_map_summary_names_no_ward_for_a_group_it_does_not_admit():
+    """De Spiegel's profile is closest to adolescents in crisis; the summary a screen reader hears must not
+    offer that placement (issue 27): its closest group is chosen among the groups a ward could admit."""
+    summary = widgets.fit_heatmap().panel.summary
+    assert "De Spiegel ward → Adults with a personality disorder" in summary
+    assert "→ Adolescents in crisis (aged 14–18);" not in summary.split("De Sprong ward")[0]
+    assert "Het Bolwerk ward → Forensic patients with aggression problems" in summary
+    assert "also where a ward is no setting for a group" in summary
+
+
+def test_the_dashboard_reads_the_class_written_work_by_kind_and_ward(tmp_path):
+    """Issue 28: reflections, rewrites, redesigns and ideal wards were saved but never shown."""
+    from helpers.student_work import save_scoring
+
+    save_scoring(
+        "fox", "redesign", "forensic", scores={"grensbepaling": 0}, text={"reflect_staff": "Less <b>"}, folder=tmp_path
+    )
+    save_scoring("owl", "redesign", "acute_admission", scores={"grensbepaling": 0}, folder=tmp_path)
+    save_scoring("bee", "vignette", "mehmet_acute", text={"rewrite_3": "Ask him."}, folder=tmp_path)
+    app = widgets.class_dashboard(str(tmp_path))
+    assert app.tabs.titles == ("Wards", "Vignettes", "Item analysis", "Written work")
+    assert "Written work to read on the tab ‘Written work’: 2 redesigns, 1 rewritten move." in app.report.value
+    assert [value for _, value in app.reading_item.options] == ["", "acute_admission", "forensic"]
+    assert "Less &lt;b&gt;" in app.reading.value and "owl — redesign" in app.reading.value
+    app.reading_item.value = "forensic"
+    assert "fox — redesign" in app.reading.value and "owl" not in app.reading.value
+    assert "download='redesign_forensic.html'" in app.print_link.value
+    app.reading_kind.value = "rewrite"
+    assert [value for _, value in app.reading_item.options] == ["", "mehmet_acute"]
+    assert "Ask him." in app.reading.value and "fox" not in app.reading.value
+    find(app, w.Text)[0].value = str(tmp_path / "nothing_here")  # another class: its own work, nothing left over
+    assert "Ask him." not in app.reading.value and "No student has handed in" in app.reading.value
+
+
+# ---------------------------------------------------------------- quiz and sorter answers are kept (issue 29)
+
+
+@pytest.mark.parametrize(
+    ("factory", "kind", "item"),
+    [("function_quiz", "quiz", "quiz_situations"), ("perspective_sorter", "sorter", "sorter_statements")],
+)
+def test_quiz_answers_are_saved_first_try_and_last_and_come_back_on_load(work_folder, factory, kind, item):
+    """Lessons 02 and 05: Save keeps the option checked first per item (before the key) and the last where
+    the student changed it; Load in a fresh app (a restarted kernel) brings the answers, the feedback,
+    the chart and the score back, and opens on the first item not answered."""
+    app = getattr(widgets, factory)()
+    box = find(app, SaveBox)[0]
+    box.pseudonym.value = "fox"
+    button(app, "Save my work").click()
+    assert "Nothing to save yet" in box.status.value and not (work_folder / "fox.json").exists()
+    key = app.items[app.key_column]
+    wrong = {i: next(o for o in app.options if o != key[i]) for i in app.ids}
+    choice, check, following = find(app, w.RadioButtons)[0], button(app, "Check"), button(app, "Next")
+    choice.value = wrong[app.ids[0]]
+    check.click()
+    choice.value = key[app.ids[0]]  # a second try, after the key was shown
+    check.click()
+    following.click()
+    choice.value = key[app.ids[1]]
+    check.click()
+    button(app, "Save my work").click()
+    assert "Saved to" in box.status.value
+    saved = load_latest("fox", kind, item)
+    assert saved["answers"] == {app.ids[0]: wrong[app.ids[0]], app.ids[1]: key[app.ids[1]]}
+    assert saved["later_answers"] == {app.ids[0]: key[app.ids[0]]}
+
+    again = getattr(widgets, factory)()
+    loading = find(again, SaveBox)[0]
+    loading.pseudonym.value = "fox"
+    assert "saved work here from" in loading.status.value
+    button(again, "Load saved work").click()
+    assert "Loaded your work" in loading.status.value
+    assert again.first == saved["answers"] and again.answers[app.ids[0]] == key[app.ids[0]]
+    assert again.position == 2 and find(again, w.RadioButtons)[0].value is None
+    assert "2 right, 0 wrong" in find(again, FigurePanel)[0].text
+    button(again, "Previous").click()
+    assert "Correct" in again.feedback.value
+
+
+def test_saved_answers_the_quiz_no_longer_has_are_said_and_left_out(work_folder):
+    save_scoring("fox", "sorter", "sorter_statements", answers={"s01": "clinical", "s99": "personal", "s02": "x"})
+    app = widgets.perspective_sorter()
+    app.save_box.pseudonym.value = "fox"
+    app.save_box.load()
+    assert app.answers == {"s01": "clinical"}
+    assert "s99: personal; s02: x" in app.result.value and "left out" in app.result.value
+
+
+def test_the_dashboard_says_when_it_shows_the_demo_class_and_stops_once_a_class_is_loaded(tmp_path):
+    """Issue 28: the dashboard says what it is looking at; the demo class's numbers never pass for a class's."""
+    from helpers import classroom
+
+    app = widgets.class_dashboard()
+    assert "This is the fictional demo class" in app.report.value and "press Load" in app.report.value
+    classroom.make_demo_class(tmp_path / "ours", load_course(), students=3, problem_files=False)
+    find(app, w.Text)[0].value = str(tmp_path / "ours")
+    assert "demo class" not in app.report.value and "Loaded the work of 3 students" in app.report.value
+    find(app, w.Text)[0].value = f'"{load_course().folder / "class_demo"}"'  # pasted with quotes: still the demo
+    assert "This is the fictional demo class" in app.report.value

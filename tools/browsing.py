@@ -15,6 +15,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -26,7 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from course import VOILA_OPTIONS  # noqa: E402
+from course import OFFLINE_LAB, VOILA_OFFLINE, VOILA_OPTIONS, jupyter_path_with_course  # noqa: E402
 
 CHROMIUM_FLAGS = [
     "--headless",
@@ -149,6 +150,7 @@ def served(kind: str, workdir: Path, extra: list[str] | None = None, as_students
         "COURSE_WORK_DIR": str(workdir / "my_work"),
         "JUPYTERLAB_SETTINGS_DIR": str(settings),
         "JUPYTER_RUNTIME_DIR": str(workdir / "runtime"),
+        "JUPYTER_PATH": jupyter_path_with_course(),  # the course's Voila template, as course.py serves it
     }
     if kind == "lab":
         command = [
@@ -163,6 +165,7 @@ def served(kind: str, workdir: Path, extra: list[str] | None = None, as_students
             f"--ServerApp.root_dir={root}",
             "--LabApp.expose_app_in_browser=True",
             "--ServerApp.disable_check_xsrf=True",
+            *OFFLINE_LAB,  # as course.py open starts it: no news, no update check, Voila offline
         ]
         ready = f"http://127.0.0.1:{port}/api/status?token={token}"
     else:
@@ -176,7 +179,11 @@ def served(kind: str, workdir: Path, extra: list[str] | None = None, as_students
             f"--Voila.root_dir={root}",
             f"--ServerApp.token={token}",
             # the course's options, each unless ``extra`` gives it another value
-            *[o for o in VOILA_OPTIONS if o.split("=")[0] not in {e.split("=")[0] for e in extra or []}],
+            *[
+                o
+                for o in [*VOILA_OPTIONS, *VOILA_OFFLINE]
+                if o.split("=")[0] not in {e.split("=")[0] for e in extra or []}
+            ],
             *(extra or []),
         ]
         ready = f"http://127.0.0.1:{port}/?token={token}"
@@ -192,6 +199,19 @@ def served(kind: str, workdir: Path, extra: list[str] | None = None, as_students
         except subprocess.TimeoutExpired:
             process.kill()
         log.close()
+
+
+LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
+
+
+def leaves_the_machine(url: str) -> bool:
+    """True for a request to another host (data:, blob: and this machine's servers stay here).
+
+    >>> [leaves_the_machine(u) for u in ("http://127.0.0.1:8888/lab", "data:text/css,", "https://cdn.jsdelivr.net/x")]
+    [False, False, True]
+    """
+    parts = urllib.parse.urlsplit(url)
+    return parts.scheme in ("http", "https", "ws", "wss") and parts.hostname not in LOCAL_HOSTS
 
 
 class Chromium:
@@ -210,6 +230,13 @@ class Chromium:
         self.context = playwright.chromium.launch_persistent_context(
             str(profile), executable_path=browser_path(), args=CHROMIUM_FLAGS
         )
+        # every request any page makes to a host other than this machine (no lesson or app may make one)
+        self.outside_requests: list[str] = []
+        self.context.on("request", self._record)
+
+    def _record(self, request) -> None:
+        if leaves_the_machine(request.url):
+            self.outside_requests.append(f"{request.url} (from {request.frame.url if request.frame else '?'})")
 
     def new_page(self, viewport: dict | None = None):
         """A page in the shared profile, at ``viewport`` (width, height) if given."""
@@ -222,7 +249,9 @@ class Chromium:
         """A page in a context of its own: no cache, cookies or storage shared with any other page."""
         if self._private is None:
             self._private = self._playwright.chromium.launch(executable_path=browser_path(), args=CHROMIUM_FLAGS)
-        return self._private.new_page(viewport=viewport)
+        page = self._private.new_page(viewport=viewport)
+        page.on("request", self._record)
+        return page
 
     def close(self) -> None:
         try:

@@ -9,8 +9,10 @@ HTML with real plotly figures (``helpers/static.py``), beside the case material 
 plotly.js is copied once into ``assets/``; the pages load nothing from a network and work from
 ``file://``. An index per language lists the lessons with their time and concept ids; each page
 links to the previous and next lesson and says how to open the lesson live (``data/site.json``:
-``live_url``, e.g. a JupyterHub or Binder address with ``{path}`` for the notebook's path).
-Why nbconvert and not a book builder: docs/decisions/0007-static-site-builder.md.
+``live_url``, e.g. a JupyterHub or Binder address with ``{path}`` for the notebook's path). The
+lecturer part lists the dashboard and the lecturer guide (``lecturer/guide.md``, Dutch
+``lecturer/handleiding.md``), rendered from Markdown; the assignments' keys (``lecturer/keys/``) are never
+read. Why nbconvert and not a book builder: docs/decisions/0007-static-site-builder.md.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ import nbformat
 import plotly
 from nbclient import NotebookClient
 from nbconvert import HTMLExporter
+from nbconvert.filters.markdown_mistune import markdown2html_mistune
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -47,6 +50,11 @@ PLOTLY_MIME = "application/vnd.plotly.v1+json"
 APP_CELL = re.compile(r"widgets\.(?!\w+_text\(|start_lesson\()\w+\(")
 STATIC_CELL = "from helpers.static import show_static\n\nshow_static(_)"
 FOLDERS = {"en": (NOTEBOOKS, "lecturer"), "nl": (NOTEBOOKS / "nl", "docent")}
+# the lecturer guide per language: its Markdown source and its page (lecturer/keys/ is never read)
+GUIDES = {
+    "en": ("lecturer/guide.md", "lecturer/guide.html"),
+    "nl": ("lecturer/handleiding.md", "nl/docent/handleiding.html"),
+}
 WORDS = {  # how the opening cell of a lesson states its time and concept ids, per language
     "en": {"time": r"\*\*Time needed:\*\* about (\d+) minutes", "covers": r"\*\*Covers:\*\*([^\n]*)"},
     "nl": {"time": r"\*\*Benodigde tijd:\*\* ongeveer (\d+) minuten", "covers": r"\*\*Behandelt:\*\*([^\n]*)"},
@@ -203,6 +211,43 @@ def index_page(language: str, pages: list[Lesson]) -> str:
     )
 
 
+def guide(language: str) -> Lesson:
+    """The lecturer guide of a language as a page of the site's lecturer part (title from its heading)."""
+    source, page_path = GUIDES[language]
+    lesson = Lesson(ROOT / source, language, page_path, lecturer=True)
+    lesson.title = re.search(r"^# (.+)$", lesson.path.read_text(encoding="utf-8"), re.M).group(1).strip()
+    return lesson
+
+
+def guide_page(lesson: Lesson) -> str:
+    """The guide's Markdown as a page of the site; its links to the other language's guide point to that page."""
+    up = "../" * lesson.page.count("/")
+    text = lesson.path.read_text(encoding="utf-8")
+    for source, page_path in GUIDES.values():
+        text = text.replace(f"]({Path(source).name})", f"]({up}{page_path})")
+    index = "index.html" if lesson.language == "en" else "nl/index.html"
+    nav = (
+        f"<nav class='course-site-nav'><a class='course-home' href='{up}{index}'>"
+        f"{html.escape(t('site_title'))}</a></nav>"
+    )
+    return (
+        f"<!doctype html><html lang='{lesson.language}'><head><meta charset='utf-8'>"
+        "<meta name='viewport' content='width=device-width, initial-scale=1'>"
+        f"<title>{html.escape(lesson.title)} — {html.escape(t('site_title'))}</title>"
+        f"<link rel='stylesheet' href='{up}assets/course.css'></head>"
+        f"<body>{nav}<main>{markdown2html_mistune(text)}</main>{nav}</body></html>"
+    )
+
+
+def write_guides(target: Path, language: str) -> list[Lesson]:
+    """Write the lecturer guide of a language into the site; returns it as the lecturer part's page."""
+    lesson = guide(language)
+    path = target / lesson.page
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(guide_page(lesson), encoding="utf-8")
+    return [lesson]
+
+
 def site_config(path: Path = CONFIG) -> dict:
     """Read ``data/site.json``; stop with the file, the field, the value and what is allowed."""
     if not path.exists():
@@ -249,8 +294,10 @@ def build(target: Path = TARGET, languages: tuple[str, ...] = ("en", "nl")) -> l
             bodies.append(exporter.from_notebook_node(notebook)[0])
         index = target / ("index.html" if language == "en" else "nl/index.html")
         index.parent.mkdir(parents=True, exist_ok=True)
-        index.write_text(index_page(language, pages), encoding="utf-8")
+        guides = write_guides(target, language)
+        index.write_text(index_page(language, pages + guides), encoding="utf-8")
         written.append(index)
+        written += [target / lesson.page for lesson in guides]
         order = [lesson for lesson in pages if not lesson.lecturer]
         for lesson, body in zip(pages, bodies, strict=True):
             position = order.index(lesson) if lesson in order else None

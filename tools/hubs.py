@@ -1,6 +1,7 @@
 """A real class hub on 127.0.0.1 for the tests and the benchmark: JupyterHub from
-deploy/jupyterhub_config.py with its proxy, a test admin service, and helpers to drive a student's
-kernel through the hub (the Jupyter messaging protocol over the server's websocket)."""
+deploy/jupyterhub_config.py with its proxy, a roster with a login code per account, real system
+users (a prefix of the run's own, removed afterwards), a test admin service, and helpers to drive a
+student's kernel through the hub (the Jupyter messaging protocol over the server's websocket)."""
 
 from __future__ import annotations
 
@@ -8,9 +9,11 @@ import contextlib
 import json
 import os
 import secrets
+import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -22,9 +25,10 @@ from pathlib import Path
 import psutil
 from browsing import ROOT, free_port
 
+sys.path.insert(0, str(ROOT / "deploy"))
+from course_hub import apply_roster, remove_system_users, unmount_home_disks  # deploy/ is no package: see above
+
 BIN = Path(sys.executable).parent
-STUDENT_PASSWORD = "class-pilot-" + secrets.token_hex(4)
-LECTURER_PASSWORD = secrets.token_urlsafe(32)
 
 
 @dataclass
@@ -34,6 +38,12 @@ class Hub:
     admin_token: str
     process: subprocess.Popen
     log: Path
+    state: Path
+    codes: dict[str, str]  # account -> its login code
+    user_prefix: str  # the system users of this hub are this prefix plus the account
+    config: Path
+    environment: dict[str, str]
+    server_ports: dict[str, int]  # account -> the port its server listens on
 
     def api(self, path: str, method: str = "GET", body: dict | None = None, token: str | None = None):
         return call(f"{self.url}/hub/api/{path}", method, body, token or self.admin_token)
@@ -42,20 +52,23 @@ class Hub:
         return self.api(f"users/{user}/tokens", "POST", {"scopes": scopes, "expires_in": 3600})["token"]
 
     def start_servers(self, users: list[str]) -> None:
-        """Ask for every server at once (as a class logging in does), then wait until all are ready."""
+        """Ask for every server at once (as a class logging in does), then wait until all are ready: a
+        minute, and six seconds more per server (31 servers start in about two minutes on 2 cores)."""
         for user in users:
             self.api(f"users/{user}/server", "POST")
+        deadline = time.monotonic() + 60 + 6 * len(users)
         for user in users:
-            self.wait_until_ready(user)
+            self.wait_until_ready(user, deadline)
 
-    def wait_until_ready(self, user: str) -> None:
-        deadline = time.monotonic() + 90
+    def wait_until_ready(self, user: str, deadline: float) -> None:
         while time.monotonic() < deadline:
             server = self.api(f"users/{user}")["servers"].get("", {})
             if server.get("ready"):
                 return
+            if not server:  # not pending and not ready: the spawn failed
+                break
             time.sleep(0.3)
-        raise AssertionError(f"the server of {user} did not start in 90 s; see {self.log}")
+        raise AssertionError(f"the server of {user} did not start; the hub's log:\n{self.log.read_text()[-4000:]}")
 
 
 def call(url: str, method: str = "GET", body: dict | bytes | None = None, token: str | None = None):
@@ -161,16 +174,42 @@ def run_in_kernel(hub: Hub, user: str, code: str, keep_kernel: bool = False) -> 
             call(f"{base}/api/kernels/{kernel['id']}", "DELETE", token=token)
 
 
+BARE = """
+# the baseline: the same hub and spawner without the course
+c.JupyterHub.services = [s for s in c.JupyterHub.services if s['name'] == 'class-admin']
+c.JupyterHub.load_roles = [r for r in c.JupyterHub.load_roles if r['name'] == 'class-admin']
+def pre_spawn_hook(spawner):
+    spawner.port = SERVER_PORTS[spawner.user.name]
+    spawner.ensure_system_user()
+c.Spawner.pre_spawn_hook = pre_spawn_hook
+c.Spawner.default_url = '/lab'
+"""
+
+
 @contextmanager
-def class_hub(folder: Path, students: list[str], lecturers: list[str]):
-    """A class hub from deploy/jupyterhub_config.py in ``folder`` on free 127.0.0.1 ports, with the
-    accounts made and a test admin token; stopped (bounded, then by force) when the block ends."""
+def class_hub(students: list[str], lecturers: list[str], environment: dict[str, str] | None = None, bare: bool = False):
+    """A class hub from deploy/jupyterhub_config.py on free 127.0.0.1 ports, in a folder of its own that
+    other users can pass through (as the homes inside must be reached by their owners), with a roster
+    of ``students`` and ``lecturers`` and a test admin token; stopped (bounded, then by force) when the
+    block ends, and its system users, their processes and its folder removed.
+
+    ``bare``: the benchmark's baseline, the same hub and spawner (a system user each, the same limits)
+    without the course: no lessons copied, no course settings, no hand-in store or culler."""
+    folder = Path(tempfile.mkdtemp(prefix="course-hub-"))
+    folder.chmod(0o711)
+    user_prefix = f"ct{secrets.token_hex(2)}-"
     admin_token = secrets.token_hex(24)
     server_ports = {user: free_port() for user in [*students, *lecturers]}
-    config = folder / "test_config.py"
+    roster = folder / "roster.csv"
+    rows = [f"{name};student" for name in students] + [f"{name};lecturer" for name in lecturers]
+    roster.write_text("account;role\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    codes = apply_roster(roster, folder / "state" / "credentials.json")["codes"]
+    roster.chmod(0o600)
+    config = folder / "test_config.py"  # it holds the test's admin token: root's alone, as the hub's secrets
+    config.touch(mode=0o600)
     config.write_text(
         f"load_subconfig({str(ROOT / 'deploy' / 'jupyterhub_config.py')!r})\n"
-        "# the test's own admin service: creates the class's accounts and starts their servers\n"
+        "# the test's own admin service: tokens for the class's accounts, their servers started\n"
         f"c.JupyterHub.services.append({{'name': 'class-admin', 'api_token': {admin_token!r}}})\n"
         "c.JupyterHub.load_roles.append({'name': 'class-admin', 'services': ['class-admin'],"
         " 'scopes': ['admin:users', 'admin:servers', 'tokens', 'list:users']})\n"
@@ -183,7 +222,7 @@ def class_hub(folder: Path, students: list[str], lecturers: list[str]):
         "def pre_spawn_hook(spawner):\n"
         "    spawner.port = SERVER_PORTS[spawner.user.name]\n"
         "    course_pre_spawn_hook(spawner)\n"
-        "c.Spawner.pre_spawn_hook = pre_spawn_hook\n",
+        "c.Spawner.pre_spawn_hook = pre_spawn_hook\n" + (BARE if bare else ""),
         encoding="utf-8",
     )
     port, handin_port = free_port(), free_port()
@@ -195,47 +234,89 @@ def class_hub(folder: Path, students: list[str], lecturers: list[str]):
         "COURSE_HUB_INTERNAL_PORT": str(free_port()),
         "COURSE_HUB_PROXY_API_PORT": str(free_port()),
         "COURSE_HANDIN_PORT": str(handin_port),
-        "COURSE_LECTURERS": ",".join(lecturers),
-        "COURSE_HUB_STUDENT_PASSWORD": STUDENT_PASSWORD,
-        "COURSE_HUB_LECTURER_PASSWORD": LECTURER_PASSWORD,
+        "COURSE_HUB_USER_PREFIX": user_prefix,
+        "COURSE_HUB_RUNTIME": str(folder / "runtime"),
+        **(environment or {}),
     }
     environment.pop("COURSE_WORK_DIR", None)
     log = folder / "hub.log"
-    with log.open("w") as stream:
-        process = subprocess.Popen(
+    hub = Hub(
+        f"http://127.0.0.1:{port}",
+        f"http://127.0.0.1:{handin_port}/services/handin",
+        admin_token,
+        start_hub(config, environment, log),
+        log,
+        folder / "state",
+        codes,
+        user_prefix,
+        config,
+        environment,
+        server_ports,
+    )
+    try:
+        wait_for_hub(hub)
+        yield hub
+    finally:
+        left = stop(hub.process)
+        remove_system_users(user_prefix)
+        unmount_home_disks(folder / "state" / "homes")
+        shutil.rmtree(folder, ignore_errors=True)
+    assert not left, f"the hub left processes running: {left}"
+
+
+def start_hub(config: Path, environment: dict[str, str], log: Path) -> subprocess.Popen:
+    with log.open("a") as stream:
+        return subprocess.Popen(
             [str(BIN / "jupyterhub"), "-f", str(config)],
-            cwd=folder,
+            cwd=config.parent,
             env=environment,
             stdout=stream,
             stderr=subprocess.STDOUT,
             start_new_session=True,
         )
-    hub = Hub(f"http://127.0.0.1:{port}", f"http://127.0.0.1:{handin_port}/services/handin", admin_token, process, log)
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                answer = call(f"{hub.url}/hub/api/", token=admin_token)
-            except urllib.error.URLError:  # not listening yet
-                answer = None
-            if isinstance(answer, dict) and "version" in answer:
-                break
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise AssertionError(f"the hub did not start:\n{log.read_text()[-3000:]}")
-            time.sleep(0.3)
-        hub.api("users", "POST", {"usernames": [*students, *lecturers]})
-        yield hub
-    finally:
-        left = stop(process)
-    assert not left, f"the hub left processes running: {left}"
 
 
-def log_in(browser, hub: Hub, user: str, password: str):
+def wait_for_hub(hub: Hub) -> None:
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            answer = call(f"{hub.url}/hub/api/", token=hub.admin_token)
+        except urllib.error.URLError:  # not listening yet
+            answer = None
+        if isinstance(answer, dict) and "version" in answer:
+            return
+        if hub.process.poll() is not None or time.monotonic() > deadline:
+            raise AssertionError(f"the hub did not start:\n{hub.log.read_text()[-3000:]}")
+        time.sleep(0.3)
+
+
+def restart(hub: Hub) -> tuple[float, list[str]]:
+    """Stop the hub as Ctrl-C does (SIGINT) and start it again with the same configuration and state.
+    Returns the seconds until the hub had exited and what it left running at that moment (which the
+    caller expects to be nothing; it is ended here all the same)."""
+    family = psutil.Process(hub.process.pid).children(recursive=True)
+    started = time.monotonic()
+    hub.process.send_signal(signal.SIGINT)
+    with contextlib.suppress(subprocess.TimeoutExpired):
+        hub.process.wait(timeout=30)
+    seconds = time.monotonic() - started
+    _, alive = psutil.wait_procs(family, timeout=1)
+    left = [f"{process.pid} {' '.join(process.cmdline())[:80]}" for process in alive if process.is_running()]
+    stop(hub.process)
+    for process in alive:
+        with contextlib.suppress(psutil.NoSuchProcess):
+            process.kill()
+    hub.process = start_hub(hub.config, hub.environment, hub.log)
+    wait_for_hub(hub)
+    return seconds, left
+
+
+def log_in(browser, hub: Hub, user: str, code: str | None = None):
     """A page of its own (cookies not shared with another user's) with ``user`` logged in to the hub."""
     page = browser.new_private_page(viewport={"width": 1280, "height": 900})
     page.goto(f"{hub.url}/hub/login")
     page.fill("input[name=username]", user)
-    page.fill("input[name=password]", password)
+    page.fill("input[name=password]", hub.codes[user] if code is None else code)
     page.click("input[type=submit], button[type=submit]")
     page.wait_for_url(f"{hub.url}/user/{user}/**", timeout=90_000)
     return page

@@ -1,0 +1,280 @@
+"""Issue 28, the students' journeys in JupyterLab at 1280×720, in both languages: written work is kept per
+move and per ward, saved and loaded; lesson 03's reasons have a place; a reopened lesson says how to start
+its apps; lesson 00 quotes the screen as it is. Screenshots go to build/screenshots/."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import nbformat
+import pytest
+from browsing import SCREENSHOTS, code_cells, run_all_cells, served
+from screens import whole_screenshot
+
+from helpers import set_language, t
+from helpers.data import load_course
+from helpers.labels import move_label
+from tests.conftest import ROOT
+from tests.test_browser_lab import close_notebook, jupyterlab_page, open_and_run, restart_and_run
+
+pytestmark = pytest.mark.browser
+WARDS = list(load_course().wards.index)  # in the order the ward lists offer them
+
+LESSONS = {
+    "00": {"en": "00_start_here.ipynb", "nl": "nl/00_start.ipynb"},
+    "03": {"en": "03_scoring_a_ward.ipynb", "nl": "nl/03_een_afdeling_scoren.ipynb"},
+    "06": {"en": "06_case_vignettes.ipynb", "nl": "nl/06_casussen.ipynb"},
+    "07": {"en": "07_social_worker_in_the_split.ipynb", "nl": "nl/07_sociaal_werker_in_spagaat.ipynb"},
+}
+
+
+def label(key: str, language: str, **values) -> str:
+    set_language(language)
+    try:
+        return t(key, **values)
+    finally:
+        set_language("en")
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory):
+    with served("lab", tmp_path_factory.mktemp("lab")) as server:
+        yield server
+
+
+@pytest.fixture(scope="module")
+def lab_page(lab, browser):
+    page = jupyterlab_page(browser, lab)
+    yield page
+    page.close()
+
+
+def app_of(page, title_key: str, language: str):
+    app = page.locator(".course-app").filter(has_text=label(title_key, language)).first
+    app.wait_for(timeout=20_000)
+    return app
+
+
+def save_as(app, pseudonym: str, language: str) -> None:
+    box = app.get_by_role("textbox", name=label("pseudonym", language))
+    box.fill(pseudonym)
+    box.press("Enter")
+    app.get_by_role("button", name=label("save", language)).click()
+    app.locator(f"text={label('saved_to', language, path='')}".rstrip()).first.wait_for(timeout=10_000)
+
+
+def load_as(app, pseudonym: str, language: str) -> None:
+    box = app.get_by_role("textbox", name=label("pseudonym", language))
+    box.fill(pseudonym)
+    box.press("Enter")
+    app.get_by_role("button", name=label("load", language)).click()
+    app.locator(".course-good").filter(has_text=label("loaded_from", language, when="")[:12]).wait_for(timeout=10_000)
+
+
+def saved_scorings(lab, pseudonym: str) -> list[dict]:
+    path = lab.root.parent / "my_work" / f"{pseudonym}.json"
+    return json.loads(path.read_text(encoding="utf-8"))["scorings"]
+
+
+@pytest.mark.parametrize("language", ["en", "nl"])
+def test_lesson_06_keeps_a_rewrite_per_move_saves_and_loads_them(lab, lab_page, language):
+    """Point 1: the list offers every move by what it says; each move keeps its own rewrite; Save stores
+    each as rewrite_<move>; after a restart Load brings them back on their moves."""
+    page, name = lab_page, LESSONS["06"][language]
+    moves = load_course().vignettes["mehmet_acute"].moves
+    pseudonym = f"rewrites_{language}"
+    try:
+        open_and_run(page, name)
+        app = app_of(page, "vignette_title", language)
+        choice = app.locator(".widget-dropdown select").last
+        options = choice.evaluate("(select) => [...select.options].map((o) => o.text.replaceAll('\\u00a0', ' '))")
+        assert len(options) == len(moves), "every move is offered, not only the key's clinical ones"
+        expected = [move_label(n, m[f"actor_{language}"], m[f"text_{language}"]) for n, m in moves.iterrows()]
+        assert options == expected, "each move is offered by what it says"
+        box = app.locator("textarea").first
+        rewrites = {
+            "5": {
+                "en": "Ask Mehmet whether he wants his sister to visit.",
+                "nl": "Vraag Mehmet of zijn zus mag komen.",
+            },
+            "7": {
+                "en": "Mehmet joins the part of the meeting on his plan.",
+                "nl": "Mehmet zit bij het deel over zijn plan.",
+            },
+        }
+        for move, texts in rewrites.items():
+            choice.select_option(index=list(moves.index).index(int(move)))
+            page.wait_for_function("(box) => box.value === ''", arg=box.element_handle(), timeout=10_000)
+            box.fill(texts[language])
+            page.wait_for_timeout(300)
+        choice.select_option(index=list(moves.index).index(5))
+        page.wait_for_function(
+            "([box, text]) => box.value === text", arg=[box.element_handle(), rewrites["5"][language]], timeout=10_000
+        )
+        preview = app.locator("ul").filter(has_text=rewrites["7"][language]).first
+        preview.wait_for(timeout=10_000)
+        assert rewrites["5"][language] in preview.inner_text()
+        whole_screenshot(page, app, SCREENSHOTS / f"06_rewrites_per_move_{language}.png")
+        save_as(app, pseudonym, language)
+        saved = saved_scorings(lab, pseudonym)[-1]["text"]
+        assert saved == {f"rewrite_{m}": texts[language] for m, texts in rewrites.items()}
+
+        restart_and_run(page, code_cells(ROOT / "notebooks" / name))
+        app = app_of(page, "vignette_title", language)
+        box = app.locator("textarea").first
+        assert box.input_value() == ""
+        load_as(app, pseudonym, language)
+        page.wait_for_function(
+            "([box, text]) => box.value === text", arg=[box.element_handle(), rewrites["5"][language]], timeout=10_000
+        )
+        app.locator(".widget-dropdown select").last.select_option(index=list(moves.index).index(7))
+        page.wait_for_function(
+            "([box, text]) => box.value === text", arg=[box.element_handle(), rewrites["7"][language]], timeout=10_000
+        )
+        assert not page.errors, page.errors
+    finally:
+        close_notebook(page, lab)
+
+
+@pytest.mark.parametrize("language", ["en", "nl"])
+def test_lesson_07_work_belongs_to_its_ward(lab, lab_page, language):
+    """Point 2: a reflection written for De Boomgaard leaves with it when the ward changes, comes back with
+    it, and Save stores each ward's work under that ward."""
+    page, name = lab_page, LESSONS["07"][language]
+    pseudonym = f"wards_{language}"
+    try:
+        open_and_run(page, name)
+        app = app_of(page, "redesign_app_title", language)
+        ward = app.locator(".widget-dropdown select").first
+        ward.select_option(index=WARDS.index("long_stay_rehab"))
+        boxes = app.locator("textarea")
+        page.wait_for_timeout(1000)
+        text = {"en": "Goals in the residents' own words.", "nl": "Doelen in de woorden van de bewoners."}[language]
+        boxes.first.fill(text)
+        page.wait_for_timeout(500)
+        ward.select_option(index=WARDS.index("acute_admission"))
+        page.wait_for_function("(box) => box.value === ''", arg=boxes.first.element_handle(), timeout=10_000)
+        boxes.nth(2).fill("De Linde")
+        page.wait_for_timeout(500)
+        ward.select_option(index=WARDS.index("long_stay_rehab"))
+        page.wait_for_function(
+            "([box, text]) => box.value === text", arg=[boxes.first.element_handle(), text], timeout=10_000
+        )
+        assert boxes.nth(2).input_value() == ""
+        whole_screenshot(page, app, SCREENSHOTS / f"07_work_per_ward_{language}.png")
+        save_as(app, pseudonym, language)
+        by_ward = {s["item_id"]: s["text"] for s in saved_scorings(lab, pseudonym)}
+        assert by_ward["long_stay_rehab"]["reflect_changed_most"] == text
+        assert by_ward["acute_admission"]["reflect_staff"] == "De Linde"
+        assert by_ward["acute_admission"]["reflect_changed_most"] == ""
+        assert not page.errors, page.errors
+    finally:
+        close_notebook(page, lab)
+
+
+@pytest.mark.parametrize("language", ["en", "nl"])
+def test_lesson_03_keeps_a_reason_per_item_and_shows_it_with_the_comparison(lab, lab_page, language):
+    """Point 5: a reason under each slider, shown beside the reference's after Commit, saved and loaded;
+    the difference column says 0, not +0; 'Observations' appears once."""
+    page, name = lab_page, LESSONS["03"][language]
+    pseudonym = f"reasons_{language}"
+    item = {"en": "structuring", "nl": "structurering"}[language]
+    reason = {"en": "Nothing to do in the afternoon.", "nl": "'s Middags is er niets te doen."}[language]
+    try:
+        open_and_run(page, name)
+        app = app_of(page, "scorer_title", language)
+        assert app.get_by_text(label("observations", language), exact=True).count() == 1
+        box = app.get_by_role("textbox", name=label("a11y_reason", language, item=item))
+        box.fill(reason)
+        page.wait_for_timeout(500)
+        app.get_by_role("button", name=label("commit", language)).click()
+        table = app.locator("table.course-table").first
+        table.wait_for(timeout=20_000)
+        assert label("your_reason", language) in table.inner_text()
+        row = table.locator("tr").filter(has_text=reason)
+        assert row.count() == 1
+        differences = table.locator("tr td:nth-child(4)").all_inner_texts()
+        assert differences and "+0" not in differences
+        table.scroll_into_view_if_needed()
+        page.screenshot(path=str(SCREENSHOTS / f"03_reasons_with_the_comparison_{language}.png"))
+        save_as(app, pseudonym, language)
+        assert saved_scorings(lab, pseudonym)[-2]["text"] == {"reason_structurering": reason}
+
+        restart_and_run(page, code_cells(ROOT / "notebooks" / name))
+        app = app_of(page, "scorer_title", language)
+        box = app.get_by_role("textbox", name=label("a11y_reason", language, item=item))
+        assert box.input_value() == ""
+        load_as(app, pseudonym, language)
+        page.wait_for_function("([box, text]) => box.value === text", arg=[box.element_handle(), reason])
+        assert not page.errors, page.errors
+    finally:
+        close_notebook(page, lab)
+
+
+NOTE = ".course-reopen"
+
+
+@pytest.mark.parametrize("language", ["en", "nl"])
+def test_a_reopened_lesson_says_how_to_start_its_app_instead_of_an_error(lab, lab_page, language):
+    """Point 3: a lesson saved with its outputs and opened again after its kernel stopped (JupyterLab
+    reloaded) shows, where its app was, 'Run this cell to start …' (and not 'Error displaying widget: model
+    not found'); running the cell brings the app back and the note goes."""
+    page, name = lab_page, LESSONS["03"][language]
+    path = f"notebooks/{name}"
+    try:
+        open_and_run(page, name)
+        assert page.locator(NOTE).count() >= 1 and not page.locator(f"{NOTE}:visible").count()
+        page.evaluate("() => window.jupyterapp.commands.execute('docmanager:save')")
+        page.wait_for_function("() => !window.jupyterapp.shell.currentWidget.context.model.dirty", timeout=20_000)
+        close_notebook(page, lab)
+        page.reload(wait_until="domcontentloaded")
+        page.wait_for_function("() => window.jupyterapp", timeout=90_000)
+        page.evaluate("() => window.jupyterapp.restored.then(() => true)")
+        page.evaluate("(path) => { window.jupyterapp.commands.execute('docmanager:open', {path}); }", path)
+        note = page.locator(f"{NOTE}:visible").filter(has_text=label("scorer_title", language)).first
+        note.wait_for(timeout=60_000)
+        expected = label("reopen_note", language, app=label("scorer_title", language))
+        assert note.inner_text().strip() == f"▶ {expected}"
+        assert "Error displaying widget" not in page.inner_text(".jp-Notebook")
+        note.scroll_into_view_if_needed()
+        page.screenshot(path=str(SCREENSHOTS / f"03_reopened_without_kernel_{language}.png"))
+        run_all_cells(page, code_cells(ROOT / path))
+        page.locator(".course-app").filter(has_text=label("scorer_title", language)).first.wait_for(timeout=60_000)
+        page.wait_for_function(
+            f"() => [...document.querySelectorAll('{NOTE}')].every((note) => !note.checkVisibility())",
+            timeout=20_000,
+        )
+    finally:
+        close_notebook(page, lab)
+        lab.api(f"/api/contents/{path}", method="PUT", body=clean_copy(name))  # the module's other tests
+
+
+def clean_copy(name: str) -> dict:
+    """The lesson as committed (no outputs), as the contents API takes it."""
+    notebook = nbformat.read(ROOT / "notebooks" / name, as_version=4)
+    return {"type": "notebook", "format": "json", "content": json.loads(nbformat.writes(notebook))}
+
+
+@pytest.mark.parametrize("language", ["en", "nl"])
+def test_lesson_00_quotes_the_set_up_checks_title_as_the_screen_shows_it(lab, lab_page, language):
+    """Point 6: after the switch to the other language the set-up check's title on screen is the one
+    lesson 00's answer quotes."""
+    page, name = lab_page, LESSONS["00"][language]
+    other = {"en": "nl", "nl": "en"}[language]
+    settings = lab.root.parent / "my_work" / "settings.json"
+    try:
+        open_and_run(page, name)
+        page.locator(".widget-toggle-buttons").get_by_role(
+            "button", name={"en": "English", "nl": "Nederlands"}[other]
+        ).click()
+        page.wait_for_timeout(1000)
+        restart_and_run(page, code_cells(ROOT / "notebooks" / name))
+        app = app_of(page, "setup_title", other)
+        shown = app.locator("h3").first.inner_text().replace(label("fictional", other), "").strip()
+        answer = nbformat.read(ROOT / "notebooks" / name, as_version=4)
+        quoted = re.findall(r"\*([^*\n]+)\*", "\n".join(c.source for c in answer.cells if "<details>" in c.source))
+        assert shown in quoted, f"the screen shows {shown!r}; lesson 00 quotes {quoted}"
+    finally:
+        close_notebook(page, lab)
+        settings.unlink(missing_ok=True)

@@ -1,0 +1,137 @@
+"""The hand-in store itself (deploy/handin_service.py), without a hub: what it keeps, what it refuses
+and why (in both languages), its limits, and a restart over whatever lies in its folder.
+tests/test_hub.py runs it inside a real hub."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import pytest
+
+from helpers.student_work import read_student_file
+from tests.conftest import ROOT
+
+sys.path.insert(0, str(ROOT / "deploy"))
+import handin_service  # deploy/ is no package: found through the path above
+from handin_service import PER_ACCOUNT, PER_MINUTE, Feedback, Refused, Store
+
+REFLECTION = "De cliënt kookt zelf – een begin"
+
+
+def student_file(pseudonym: str, reflection: str = REFLECTION) -> dict:
+    return {
+        "format": "social-systems-course/student-work",
+        "format_version": 2,
+        "pseudonym": pseudonym,
+        "scorings": [
+            {
+                "kind": "ward",
+                "item_id": "addiction",
+                "saved_at": "2026-11-25T10:00:00+00:00",
+                "course_version": "2.1.0",
+                "scores": {"doelverwerving": 2},
+                "text": {"reflection": reflection},
+            }
+        ],
+    }
+
+
+def encoded(content: dict, encoding: str) -> bytes:
+    text = json.dumps(content, ensure_ascii=False)
+    return text.encode("cp1252") if encoding == "cp1252" else text.encode("utf-8-sig")
+
+
+@pytest.mark.parametrize("encoding", ["cp1252", "utf-8-sig"], ids=["Windows-1252", "UTF-8 with BOM"])
+def test_a_hand_in_in_any_encoding_the_reader_accepts_is_kept_as_utf8_and_read_back_after_a_restart(tmp_path, encoding):
+    store = Store(tmp_path / "handins")
+    receipt = store.hand_in("ava", encoded(student_file("Blue-Heron"), encoding))
+    assert receipt["pseudonym"] == "Blue-Heron" and receipt["versions"] == 1
+    kept = next((tmp_path / "handins" / "ava").glob("*.json"))
+    assert json.loads(kept.read_bytes().decode("utf-8"))["scorings"][0]["text"]["reflection"] == REFLECTION
+    assert read_student_file(kept).pseudonym == "Blue-Heron"
+    restarted = Store(tmp_path / "handins")
+    assert restarted.owners == {"Blue-Heron": "ava"}
+    files = restarted.newest_files({"ava"})
+    assert files["Blue-Heron"]["scorings"][0]["text"]["reflection"] == REFLECTION
+
+
+def test_a_restart_leaves_out_a_file_it_cannot_read_instead_of_failing(tmp_path, capsys):
+    store = Store(tmp_path / "handins")
+    store.hand_in("ava", encoded(student_file("Blue-Heron"), "utf-8-sig"))
+    broken = tmp_path / "handins" / "bram"
+    broken.mkdir()
+    (broken / "20260101T000000000000Z.json").write_bytes(b"\x00\x01 not json")
+    restarted = Store(tmp_path / "handins")
+    assert restarted.owners == {"Blue-Heron": "ava"}
+    assert "left out" in capsys.readouterr().err
+
+
+def refusal(call) -> Refused:
+    with pytest.raises(Refused) as refused:
+        call()
+    return refused.value
+
+
+def test_refusals_carry_their_reason_whole_in_both_languages(tmp_path):
+    store = Store(tmp_path / "handins")
+    not_ours = refusal(lambda: store.hand_in("ava", b'{"format": "something else"}'))
+    assert not_ours.status_code == 400
+    assert not_ours.reasons["en"].startswith("not a course file: ")
+    assert not_ours.reasons["nl"].startswith("geen cursusbestand: ")
+    assert "social-systems-course/student-work" in not_ours.reasons["en"]
+    assert not list((tmp_path / "handins" / "ava").iterdir()), "a refused file is stored nowhere"
+    store.hand_in("bram", encoded(student_file("Fox-Four"), "utf-8-sig"))
+    taken = refusal(lambda: store.hand_in("ava", encoded(student_file("Fox-Four"), "utf-8-sig")))
+    assert taken.status_code == 409
+    assert taken.reasons == {
+        "en": "another account already handed in as Fox-Four: choose another pseudonym",
+        "nl": "een ander account heeft al ingeleverd als Fox-Four: kies een ander pseudoniem",
+    }
+
+
+def test_one_account_cannot_flood_the_store(tmp_path, monkeypatch):
+    store = Store(tmp_path / "handins")
+    for _ in range(PER_MINUTE):
+        store.hand_in("ava", encoded(student_file("Blue-Heron"), "utf-8-sig"))
+    too_often = refusal(lambda: store.hand_in("ava", encoded(student_file("Blue-Heron"), "utf-8-sig")))
+    assert too_often.status_code == 429 and "wait a minute" in too_often.reasons["en"]
+    assert "wacht een minuut" in too_often.reasons["nl"]
+    store.hand_in("bram", encoded(student_file("Fox-Four"), "utf-8-sig"))  # another account is not held up
+    monkeypatch.setattr(handin_service.time, "monotonic", lambda: 10**9)  # a minute later and more
+    store.hand_in("ava", encoded(student_file("Blue-Heron"), "utf-8-sig"))
+    folder = tmp_path / "handins" / "ava"
+    for number in range(PER_ACCOUNT - PER_MINUTE - 1):
+        (folder / f"20200101T0000{number:08d}Z.json").write_text("{}", encoding="utf-8")
+    store.recent.clear()
+    too_many = refusal(lambda: store.hand_in("ava", encoded(student_file("Blue-Heron"), "utf-8-sig")))
+    assert too_many.status_code == 429 and str(PER_ACCOUNT) in too_many.reasons["en"]
+
+
+def test_only_the_class_students_hand_ins_are_listed(tmp_path):
+    store = Store(tmp_path / "handins")
+    store.hand_in("ava", encoded(student_file("Blue-Heron"), "utf-8-sig"))
+    store.hand_in("ghost", encoded(student_file("Nobody"), "utf-8-sig"))
+    assert set(store.newest_files({"ava", "bram"})) == {"Blue-Heron"}
+
+
+def test_feedback_is_kept_per_account_and_item_and_checked(tmp_path):
+    feedback = Feedback(tmp_path / "feedback")
+    kept = feedback.give("ava", "jdevries", {"item": "03", "text": " Goed gezien. ", "score": 7.5, "max_score": 10})
+    assert kept["text"] == "Goed gezien." and kept["score"] == 7.5 and kept["by"] == "jdevries"
+    feedback.give("ava", "jdevries", {"item": "03", "text": "Herzien: goed gezien."})
+    feedback.give("ava", "jdevries", {"item": "a1", "text": "Rubric: 3 of 4 criteria."})
+    assert set(feedback.of("ava")) == {"03", "a1"} and feedback.of("ava")["03"]["score"] is None
+    assert feedback.of("bram") == {}
+    for bad, key in [
+        ({"item": "../x", "text": "x"}, "item"),
+        ({"item": "03", "text": "  "}, "text"),
+        ({"item": "03", "text": "x" * 5001}, "text"),
+        ({"item": "03", "text": "x", "score": 11, "max_score": 10}, "score"),
+        ({"item": "03", "text": "x", "score": 5}, "score"),
+        ({"item": "03", "text": "x", "score": True, "max_score": 10}, "score"),
+        (["not", "an", "object"], "object"),
+    ]:
+        refused = refusal(lambda bad=bad: feedback.give("ava", "jdevries", bad))
+        assert refused.status_code == 400 and refused.reasons["en"] and refused.reasons["nl"], key
+    assert set(feedback.of("ava")) == {"03", "a1"}, "a refused feedback changed nothing"
