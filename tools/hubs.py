@@ -178,9 +178,12 @@ BARE = """
 # the baseline: the same hub and spawner without the course
 c.JupyterHub.services = [s for s in c.JupyterHub.services if s['name'] == 'class-admin']
 c.JupyterHub.load_roles = [r for r in c.JupyterHub.load_roles if r['name'] == 'class-admin']
+import os, pathlib, course_hub
 def pre_spawn_hook(spawner):
     spawner.port = SERVER_PORTS[spawner.user.name]
-    spawner.ensure_system_user()
+    entry = spawner.ensure_system_user()
+    runtime = pathlib.Path(os.environ["COURSE_HUB_RUNTIME"]) / str(entry.pw_uid)
+    spawner.environment["JUPYTER_RUNTIME_DIR"] = str(course_hub.private_folder(runtime, entry.pw_uid, entry.pw_gid))
 c.Spawner.pre_spawn_hook = pre_spawn_hook
 c.Spawner.default_url = '/lab'
 """
