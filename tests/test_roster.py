@@ -10,6 +10,7 @@ import re
 import stat
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from types import SimpleNamespace
 
 import pytest
@@ -106,7 +107,10 @@ def test_the_authenticator_admits_the_roster_with_each_accounts_own_code(tmp_pat
     authenticator = RosterAuthenticator(credentials_file=str(credentials))
 
     def log_in(name: str, code: str):
-        return asyncio.run(authenticator.get_authenticated_user(None, {"username": name, "password": code}))
+        # in a thread of its own: a test before this one on the same worker may leave an event loop running
+        login = authenticator.get_authenticated_user(None, {"username": name, "password": code})
+        with ThreadPoolExecutor(max_workers=1) as thread:
+            return thread.submit(asyncio.run, login).result()
 
     for spelling in ("ben", "Ben", " ben", "BEN "):
         assert log_in(spelling, codes["ben"])["name"] == "ben"
