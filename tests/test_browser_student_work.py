@@ -107,6 +107,7 @@ def test_lesson_06_keeps_a_rewrite_per_move_saves_and_loads_them(lab, lab_page, 
             choice.select_option(index=list(moves.index).index(int(move)))
             page.wait_for_function("(box) => box.value === ''", arg=box.element_handle(), timeout=10_000)
             box.fill(texts[language])
+            box.blur()  # as a student's click on the list of moves does
             page.wait_for_timeout(300)
         choice.select_option(index=list(moves.index).index(5))
         page.wait_for_function(
@@ -152,10 +153,12 @@ def test_lesson_07_work_belongs_to_its_ward(lab, lab_page, language):
         page.wait_for_timeout(1000)
         text = {"en": "Goals in the residents' own words.", "nl": "Doelen in de woorden van de bewoners."}[language]
         boxes.first.fill(text)
+        boxes.first.blur()  # as a student's click on the ward list does: the box hands its text to the kernel
         page.wait_for_timeout(500)
         ward.select_option(index=WARDS.index("acute_admission"))
         page.wait_for_function("(box) => box.value === ''", arg=boxes.first.element_handle(), timeout=10_000)
         boxes.nth(2).fill("De Linde")
+        boxes.nth(2).blur()
         page.wait_for_timeout(500)
         ward.select_option(index=WARDS.index("long_stay_rehab"))
         page.wait_for_function(

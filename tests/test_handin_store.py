@@ -38,8 +38,8 @@ def student_file(pseudonym: str, reflection: str = REFLECTION) -> dict:
 
 
 def encoded(content: dict, encoding: str) -> bytes:
-    text = json.dumps(content, ensure_ascii=False)
-    return text.encode("cp1252") if encoding == "cp1252" else text.encode("utf-8-sig")
+    """``content`` as JSON text in ``encoding``: "cp1252" as Excel-era Windows saves, "utf-8-sig" with a BOM."""
+    return json.dumps(content, ensure_ascii=False).encode(encoding)
 
 
 @pytest.mark.parametrize("encoding", ["cp1252", "utf-8-sig"], ids=["Windows-1252", "UTF-8 with BOM"])

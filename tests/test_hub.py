@@ -33,6 +33,8 @@ from hubs import HAND_IN_CODE, call, class_hub, log_in, restart, run_in_kernel
 from screens import whole_screenshot
 
 from tests.conftest import ROOT
+from tests.test_handin_store import encoded
+from tests.test_handin_store import student_file as course_file
 
 pytestmark = [pytest.mark.browser, pytest.mark.hub]
 STUDENTS = ["ava", "bram", "chloe", "daan", "emre"]
@@ -388,25 +390,8 @@ def test_each_account_logs_in_with_its_own_code_only(hub):
 
 
 def student_file(pseudonym: str, encoding: str = "utf-8") -> bytes:
-    text = json.dumps(
-        {
-            "format": "social-systems-course/student-work",
-            "format_version": 2,
-            "pseudonym": pseudonym,
-            "scorings": [
-                {
-                    "kind": "ward",
-                    "item_id": "addiction",
-                    "saved_at": "2026-11-25T10:00:00+00:00",
-                    "course_version": "2.1.0",
-                    "scores": {"doelverwerving": 2},
-                    "text": {"reflection": "De cliënt kookt zelf"},
-                }
-            ],
-        },
-        ensure_ascii=False,
-    )
-    return text.encode(encoding)
+    """A course file as a student's save box writes it, in ``encoding`` (Windows-1252, a BOM ...)."""
+    return encoded(course_file(pseudonym), encoding)
 
 
 def test_the_store_takes_only_a_students_own_hand_in_and_says_why_it_refuses(hub):

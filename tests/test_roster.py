@@ -119,28 +119,26 @@ def test_the_authenticator_admits_the_roster_with_each_accounts_own_code(tmp_pat
     assert log_in("daan", codes["ben"]) is None, "a name not on the roster"
 
 
-def test_the_roster_command_writes_a_private_sheet_and_refuses_a_bad_roster(tmp_path):
-    roster = excel_csv(tmp_path / "klas.csv", ["ben;student", "jdevries;lecturer"])
-    environment = {"COURSE_HUB_STATE": str(tmp_path / "state"), "PATH": "/usr/bin:/bin"}
-    made = subprocess.run(
+def run_roster(roster, state) -> subprocess.CompletedProcess:
+    """``course.py roster`` as the hub's ``.venv`` runs it (deploy/roster.py), with its state in ``state``."""
+    return subprocess.run(
         [sys.executable, str(ROOT / "deploy" / "roster.py"), str(roster)],
-        env=environment,
+        env={"COURSE_HUB_STATE": str(state), "PATH": "/usr/bin:/bin"},
         capture_output=True,
         text=True,
         timeout=60,
     )
+
+
+def test_the_roster_command_writes_a_private_sheet_and_refuses_a_bad_roster(tmp_path):
+    roster = excel_csv(tmp_path / "klas.csv", ["ben;student", "jdevries;lecturer"])
+    made = run_roster(roster, tmp_path / "state")
     assert made.returncode == 0, made.stderr
     sheet = next((tmp_path / "state").glob("login-codes-*.html"))
     assert stat.S_IMODE(sheet.stat().st_mode) == 0o600 and str(sheet) in made.stdout
     assert "2 new login codes" in made.stdout and "jdevries" in sheet.read_text(encoding="utf-8")
     excel_csv(roster, ["ben;student", "ben;lecturer"])
-    bad = subprocess.run(
-        [sys.executable, str(ROOT / "deploy" / "roster.py"), str(roster)],
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    bad = run_roster(roster, tmp_path / "state")
     assert bad.returncode == 2 and "line 3" in bad.stderr and "'account'" in bad.stderr
 
 
