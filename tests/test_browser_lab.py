@@ -430,6 +430,12 @@ def test_quiz_answers_are_saved_and_come_back_after_a_restart(lab, lab_page, nam
             app.get_by_role("button", name="Check").click()
             page.wait_for_function("(app) => app.innerText.includes('Why:')", arg=app.element_handle())
             app.get_by_role("button", name="Next").click()
+            # the next item's options are drawn before one is chosen (a busy kernel sends them a moment later)
+            shown = f"Question {number + 2} of {items}"
+            page.wait_for_function(
+                "([app, shown]) => app.innerText.includes(shown) && !app.innerText.includes('Why:')",
+                arg=[app.element_handle(), shown],
+            )
         pseudonym = app.get_by_role("textbox", name="Pseudonym")
         pseudonym.fill(f"answers_{stem[:2]}")
         pseudonym.press("Enter")
