@@ -296,7 +296,7 @@ def test_ward_scorer_save_restart_load_brings_back_the_ward_and_the_committed_fe
         pseudonym.fill("resume_heron")
         pseudonym.press("Enter")
         app.get_by_role("button", name="Save my work").click()
-        app.locator("text=Saved to").wait_for(timeout=10_000)
+        app.locator(".course-good", has_text="Saved to").wait_for(timeout=10_000)  # the status, not a hint
 
         restart_and_run(page, code_cells(ROOT / "notebooks" / name))
         app = page.locator(".course-app").filter(has_text="Ward scorer").first
@@ -363,7 +363,7 @@ def test_vignette_scorer_tags_commits_and_comes_back_after_a_restart(lab, lab_pa
         pseudonym = app.get_by_role("textbox", name="Pseudonym")
         pseudonym.fill("resume_owl")
         app.get_by_role("button", name="Save my work").click()
-        app.locator("text=Saved to").wait_for(timeout=10_000)
+        app.locator(".course-good", has_text="Saved to").wait_for(timeout=10_000)  # the status, not a hint
 
         restart_and_run(page, code_cells(ROOT / "notebooks" / name))
         app = page.locator(".course-app").filter(has_text="Vignette scorer").first
@@ -440,7 +440,7 @@ def test_quiz_answers_are_saved_and_come_back_after_a_restart(lab, lab_page, nam
         pseudonym.fill(f"answers_{stem[:2]}")
         pseudonym.press("Enter")
         app.get_by_role("button", name="Save my work").click()
-        app.locator("text=Saved to").wait_for(timeout=10_000)
+        app.locator(".course-good", has_text="Saved to").wait_for(timeout=10_000)  # the status, not a hint
         whole_screenshot(page, app, SCREENSHOTS / f"{stem}_quiz_saved.png")
 
         restart_and_run(page, code_cells(ROOT / "notebooks" / name))
