@@ -109,7 +109,18 @@ def stop(process: subprocess.Popen) -> list[str]:
         with contextlib.suppress(psutil.NoSuchProcess):
             left.kill()
     _, alive = psutil.wait_procs(alive, timeout=5)
-    return [f"{left.pid} {' '.join(left.cmdline())[:80]}" for left in alive]
+    return still_running(alive)
+
+
+def still_running(processes: list[psutil.Process]) -> list[str]:
+    """Each of ``processes`` that still runs, as pid and command. A zombie has ended (it only waits for a
+    parent to collect its exit status; a container's first process may never do so) and is left out."""
+    running = []
+    for process in processes:
+        with contextlib.suppress(psutil.NoSuchProcess):  # ZombieProcess is one
+            if process.status() != psutil.STATUS_ZOMBIE:
+                running.append(f"{process.pid} {' '.join(process.cmdline())[:80]}")
+    return running
 
 
 def run_in_kernel(hub: Hub, user: str, code: str, keep_kernel: bool = False) -> str:
@@ -304,7 +315,7 @@ def restart(hub: Hub) -> tuple[float, list[str]]:
         hub.process.wait(timeout=30)
     seconds = time.monotonic() - started
     _, alive = psutil.wait_procs(family, timeout=1)
-    left = [f"{process.pid} {' '.join(process.cmdline())[:80]}" for process in alive if process.is_running()]
+    left = still_running(alive)
     stop(hub.process)
     for process in alive:
         with contextlib.suppress(psutil.NoSuchProcess):
