@@ -154,12 +154,13 @@ def test_lesson_07_work_belongs_to_its_ward(lab, lab_page, language):
         text = {"en": "Goals in the residents' own words.", "nl": "Doelen in de woorden van de bewoners."}[language]
         boxes.first.fill(text)
         boxes.first.blur()  # as a student's click on the ward list does: the box hands its text to the kernel
-        page.wait_for_timeout(500)
+        page.wait_for_timeout(1500)  # a student's pace: a loaded kernel (the full test run) takes its time
         ward.select_option(index=WARDS.index("acute_admission"))
         page.wait_for_function("(box) => box.value === ''", arg=boxes.first.element_handle(), timeout=10_000)
+        page.wait_for_timeout(1000)  # every box of the new ward drawn before the student writes in one
         boxes.nth(2).fill("De Linde")
         boxes.nth(2).blur()
-        page.wait_for_timeout(500)
+        page.wait_for_timeout(1500)
         ward.select_option(index=WARDS.index("long_stay_rehab"))
         page.wait_for_function(
             "([box, text]) => box.value === text", arg=[boxes.first.element_handle(), text], timeout=10_000
