@@ -61,7 +61,8 @@ def save_as(app, pseudonym: str, language: str) -> None:
     box.fill(pseudonym)
     box.press("Enter")
     app.get_by_role("button", name=label("save", language)).click()
-    app.locator(f"text={label('saved_to', language, path='')}".rstrip()).first.wait_for(timeout=10_000)
+    status = label("saved_to", language, path="").rstrip()
+    app.locator(".course-good", has_text=status).wait_for(timeout=10_000)  # the status, not a hint with the words
 
 
 def load_as(app, pseudonym: str, language: str) -> None:
