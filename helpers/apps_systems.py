@@ -529,7 +529,10 @@ class FitHeatmap(App):
 
     def __init__(self) -> None:
         course = load_course()
-        matrix = model.fit_matrix(model.all_profiles(course.reference), course.needs)
+        # the rows and columns in the course's order, as the printed table (reports.fit_matrix_text) has them
+        matrix = model.fit_matrix(
+            model.all_profiles(course.reference), course.needs, course.wards.index, course.client_groups.index
+        )
         table = model.pairing_table(course.reference, course.needs, course.wards, course.client_groups)
         admitted = table.assign(admitted=table["barriers"] == "").pivot(
             index="ward_id", columns="client_group_id", values="admitted"

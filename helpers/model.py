@@ -34,6 +34,7 @@ This is a teaching device, not a validated instrument.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal, TypedDict, cast
 
@@ -161,12 +162,23 @@ def fit_gaps(profile: pd.Series, need: pd.Series) -> pd.DataFrame:
     )
 
 
-def fit_matrix(profiles: pd.DataFrame, needs: pd.DataFrame) -> pd.DataFrame:
-    """Wards × client groups: the mean absolute gap over the profile functions (0 = perfect fit)."""
+def fit_matrix(
+    profiles: pd.DataFrame, needs: pd.DataFrame, wards: Iterable[str] | None = None, groups: Iterable[str] | None = None
+) -> pd.DataFrame:
+    """Wards × client groups: the mean absolute gap over the profile functions (0 = perfect fit), rounded
+    to two decimals (a mean of whole steps over four functions, such as 0.25, then stays exact).
+
+    ``wards`` and ``groups`` (ids) give the order of the rows and the columns, as the course lists them:
+    the heat map and the printed table show the same matrix in the same order. Without them the rows come
+    in the profiles' order and the columns sorted by id."""
     need_table = needs.pivot(index="client_group_id", columns="function_id", values="need")
     need_table = need_table.reindex(columns=list(PROFILE_IDS))
     diff = profiles.to_numpy()[:, None, :] - need_table.to_numpy()[None, :, :]
-    return pd.DataFrame(np.nanmean(np.abs(diff), axis=2), index=profiles.index, columns=need_table.index).round(2)
+    matrix = pd.DataFrame(np.nanmean(np.abs(diff), axis=2), index=profiles.index, columns=need_table.index).round(2)
+    return matrix.reindex(
+        index=profiles.index if wards is None else list(wards),
+        columns=need_table.index if groups is None else list(groups),
+    )
 
 
 @dataclass(frozen=True)

@@ -213,6 +213,17 @@ def gap_bars(gaps: pd.DataFrame, names: list[str], title: str) -> go.Figure:
     )
 
 
+def fit_value(gap: float) -> str:
+    """A mean gap of :func:`model.fit_matrix` as the heat map and the printed table both write it: two
+    decimals (the matrix's own rounding, so 0.25 stays 0.25), with the language's decimal sign; no gap
+    is "–".
+
+    >>> fit_value(0.25), fit_value(1.0), fit_value(float("nan"))  # in English
+    ('0.25', '1.00', '–')
+    """
+    return number(gap, 2) if gap == gap else "–"
+
+
 def fit_heatmap(
     matrix: pd.DataFrame, names: Mapping[Any, str], title: str, admitted: pd.DataFrame | None = None
 ) -> go.Figure:
@@ -229,8 +240,11 @@ def fit_heatmap(
         "zmin": 0,
         "zmax": 2.5,
         "colorscale": [[0, "#0072B2"], [0.4, "#F7F7F7"], [1, "#D55E00"]],
-        "text": matrix.to_numpy(),
-        "texttemplate": "%{text:.1f}",
+        # each cell's number written here, as the printed table writes it (plotly's own format rounded
+        # 0.25 up to 0.3 where the table said 0.25), and the hover in words
+        "text": [[fit_value(v) for v in row] for row in matrix.to_numpy()],
+        "texttemplate": "%{text}",
+        "hovertemplate": t("heatmap_hover", ward="%{y}", group="%{x}", gap="%{text}") + "<extra></extra>",
         "colorbar": {"title": {"text": t("mean_gap")}},
     }
     among = matrix if admitted is None else matrix.where(admitted.reindex_like(matrix).fillna(False).astype(bool))

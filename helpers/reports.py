@@ -10,6 +10,7 @@ from helpers import model
 from helpers.classroom import load_class
 from helpers.data import PERSPECTIVES, CourseData, load_course
 from helpers.labels import direction_label, names, profile_names
+from helpers.plots import fit_value
 from helpers.text import column, get_language, number, t
 from helpers.views import barrier_lines, needs_setting_text, point_lines, zingeving_lines
 
@@ -79,15 +80,16 @@ def needs_text(course: CourseData | None = None) -> str:
 def fit_matrix_text(course: CourseData | None = None) -> str:
     """The wards × client groups table of mean absolute gaps, with display names (rows: wards)."""
     course = course or load_course()
-    matrix = model.fit_matrix(model.all_profiles(course.reference), course.needs)
-    matrix = matrix.reindex(index=course.wards.index, columns=course.client_groups.index)
+    matrix = model.fit_matrix(
+        model.all_profiles(course.reference), course.needs, course.wards.index, course.client_groups.index
+    )
     table = names(course)
     width = max(len(table[w]) for w in matrix.index)
     lines = [t("mean_gap_table")]
     lines += [f"  {number}. {table[g]}" for number, g in enumerate(matrix.columns, start=1)]
     lines.append(" " * width + "".join(f"{number:>6}" for number in range(1, len(matrix.columns) + 1)))
     for ward_id, row in matrix.iterrows():
-        lines.append(f"{table[ward_id]:<{width}}" + "".join(f"{number(v):>6}" for v in row))
+        lines.append(f"{table[ward_id]:<{width}}" + "".join(f"{fit_value(v):>6}" for v in row))
     return "\n".join(lines)
 
 

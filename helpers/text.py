@@ -262,6 +262,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "Verschil per functie (afdeling min behoefte): {gaps}.",
     ),
     "mean_gap": ("mean gap", "gem. verschil"),
+    "heatmap_hover": (
+        "{ward} for {group}<br>mean gap {gap} (0 = the same profile; lower = closer)",
+        "{ward} voor {group}<br>gem. verschil {gap} (0 = hetzelfde profiel; lager = dichterbij)",
+    ),
     "needs_table": (
         "Level each client group needs per function (rows: groups; columns: functions; 0–4):",
         "Niveau dat elke cliëntengroep per functie nodig heeft (rijen: groepen; kolommen: functies; 0–4):",

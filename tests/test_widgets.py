@@ -1049,6 +1049,76 @@ def test_heat_map_summary_names_no_ward_for_a_group_it_does_not_admit():
     assert "also where a ward is no setting for a group" in summary
 
 
+def printed_fit_matrix() -> tuple[list[str], list[str], list[list[str]]]:
+    """Lesson 04's printed table (``fit_matrix_text``) read back: client groups (its numbered columns),
+    wards (its rows) and each cell's text."""
+    lines = widgets.fit_matrix_text().split("\n")[1:]
+    groups = [line.split(". ", 1)[1] for line in lines if line.startswith("  ") and ". " in line]
+    rows = lines[len(groups) + 1 :]
+    wards = [row[: -6 * len(groups)].rstrip() for row in rows]
+    cells = [[row[-6 * len(groups) :][6 * i : 6 * i + 6].strip() for i in range(len(groups))] for row in rows]
+    return groups, wards, cells
+
+
+@pytest.mark.parametrize("language", ["en", "nl"])
+def test_the_fit_heat_map_and_the_printed_matrix_agree_cell_by_cell(language):
+    """Issue 28: lesson 04's heat map sorted wards and groups by id where the printed table kept the course's
+    order, and wrote 0.25 as "0.3" where the table said 0.25. Now: the same rows and columns in the same
+    order, each cell the same text (two decimals, the language's decimal sign)."""
+    set_language(language)
+    heatmap = widgets.fit_heatmap().panel.figure.data[0]
+    groups, wards, cells = printed_fit_matrix()
+    assert list(heatmap.x) == groups and list(heatmap.y) == wards
+    assert [list(row) for row in heatmap.text] == cells
+    course = load_course()
+    matrix = model.fit_matrix(
+        model.all_profiles(course.reference), course.needs, course.wards.index, course.client_groups.index
+    )
+    assert heatmap.z.tolist() == matrix.to_numpy().tolist()  # the colours come from the numbers printed
+    assert [[plots.fit_value(v) for v in row] for row in matrix.to_numpy()] == cells
+    assert heatmap.texttemplate == "%{text}"
+    decimals = [cell for row in cells for cell in row]
+    assert all(("," in c) == (language == "nl") and ("." in c) == (language == "en") for c in decimals), decimals
+    assert any(c.endswith(("25", "75")) for c in decimals), "a quarter step in the data, shown whole"
+    set_language("en")
+
+
+@pytest.mark.parametrize("language", ["en", "nl"])
+def test_the_fit_heat_map_hover_speaks_in_words_in_the_interface_language(language):
+    """Not plotly's "x: … y: … z: …": the ward, the client group and the mean gap as the cell writes it."""
+    set_language(language)
+    hover = widgets.fit_heatmap().panel.figure.data[0].hovertemplate
+    assert not any(raw in hover for raw in ("x:", "y:", "z:")), hover
+    assert "%{y}" in hover and "%{x}" in hover and "%{text}" in hover and "%{z" not in hover
+    assert (" for " in hover and "mean gap" in hover) if language == "en" else ("voor" in hover and "verschil" in hover)
+    set_language("en")
+
+
+def test_a_quarter_step_is_written_the_same_in_the_heat_map_and_the_table():
+    """0.25 and 0.75 (a mean of whole steps over four functions) printed as they are, never rounded to one
+    decimal in one place and two in the other; in Dutch with a decimal comma."""
+    matrix = pd.DataFrame([[0.25, 0.75], [1 / 3, float("nan")]], index=["w", "v"], columns=["g", "h"])
+    names = {"w": "W", "v": "V", "g": "G", "h": "H"}
+    figure = plots.fit_heatmap(matrix, names, "fit")
+    assert [list(row) for row in figure.data[0].text] == [["0.25", "0.75"], ["0.33", "–"]]
+    set_language("nl")
+    dutch = plots.fit_heatmap(matrix, names, "fit").data[0].text
+    assert [list(row) for row in dutch] == [["0,25", "0,75"], ["0,33", "–"]]
+    assert plots.fit_value(0.25) == "0,25"
+    set_language("en")
+
+
+def test_the_fit_matrix_keeps_the_order_it_is_given():
+    profiles = pd.DataFrame([[2, 2, 2, 2], [1, 1, 1, 1]], index=["b", "a"], columns=list(PROFILE_IDS))
+    needs = pd.DataFrame(
+        {"client_group_id": ["y"] * 4 + ["x"] * 4, "function_id": list(PROFILE_IDS) * 2, "need": [2] * 4 + [1] * 4}
+    )
+    assert list(model.fit_matrix(profiles, needs).columns) == ["x", "y"]  # without an order: sorted by id
+    ordered = model.fit_matrix(profiles, needs, ["a", "b"], ["y", "x"])
+    assert list(ordered.index) == ["a", "b"] and list(ordered.columns) == ["y", "x"]
+    assert ordered.loc["a", "x"] == 0 and ordered.loc["b", "x"] == 1
+
+
 def test_the_dashboard_reads_the_class_written_work_by_kind_and_ward(tmp_path):
     """Issue 28: reflections, rewrites, redesigns and ideal wards were saved but never shown."""
     from helpers.student_work import save_scoring
