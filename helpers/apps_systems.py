@@ -202,9 +202,10 @@ class WardScorer(App):
         self.commit.on_click(self.on_commit)
         self.update()
         descriptions = localized(course.zingeving, "description")
+        self.scoring_intro = w.HTML(f"<b>{esc(t('score_functions'))}</b><br><small>{esc(t('reasons_hint'))}</small>")
         scoring_tab = w.VBox(
             [
-                w.HTML(f"<b>{esc(t('score_functions'))}</b><br><small>{esc(t('reasons_hint'))}</small>"),
+                self.scoring_intro,
                 *[part for f in PROFILE_IDS for part in (self.anchor_rows[f], self.reasons[f])],
                 w.HTML(f"<b>{esc(t('score_zingeving'))}</b>"),
                 *[
@@ -239,11 +240,19 @@ class WardScorer(App):
     def describe(self) -> str:
         return f"{ward_label(self.ward.value)}. {self.panel.text}"
 
+    # the worked example is on show (the static site): the sliders stand at the reference, and what the app
+    # shows is labelled as the reference, never as the reader's own scoring
+    worked = False
+
     def example(self) -> None:
-        """The ward's reference scoring, committed: the profile, both judgements and their reasons."""
+        """The worked example: the ward's reference scoring with its reasons and its two judgements, labelled as
+        the reference (no "your scoring" beside it: the reader has scored nothing)."""
         reference = model.reference_scores(self.course.reference, self.ward.value, WARD_ITEMS)
-        for item, slider in self.scored_sliders().items():
-            slider.value = int(reference[item])
+        self.worked = True
+        self.scoring_intro.value = f"<b>{esc(t('score_functions'))}</b><br><small>{esc(t('worked_sliders'))}</small>"
+        with self.quietly():
+            for item, slider in self.scored_sliders().items():
+                slider.value = int(reference[item])
         self.on_commit()
 
     def static_material(self) -> str:
@@ -268,7 +277,9 @@ class WardScorer(App):
 
     def figure(self) -> go.Figure:
         profiles = {t("your_scoring"): values(self.function_sliders)}
-        if self.committed:
+        if self.worked:
+            profiles = {t("reference_scoring"): self.reference()}
+        elif self.committed:
             profiles[t("reference_scoring")] = self.reference()
         return plots.radar(profiles, profile_names(), t("scorer_radar_title", ward=names()[self.ward.value]))
 
@@ -323,6 +334,13 @@ class WardScorer(App):
             course.reference, course.needs, course.wards, ward_id, group_id, course.client_groups
         )
         assert reference.verdict is not None and reference.zingeving is not None  # the ward's own group
+        if self.worked:
+            self.feedback.value = (
+                views.reference_html(course, ward_id)
+                + views.verdict_html(reference.verdict, t("verdict_reference"))
+                + views.zingeving_html(reference.zingeving, t("zingeving_reference"))
+            )
+            return
         self.feedback.value = (
             views.comparison_html(course, ward_id, values(self.scored_sliders()), self.written_reasons())
             + views.verdict_html(model.equilibrium_verdict(conditions, gaps), t("verdict_yours"))

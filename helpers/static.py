@@ -17,6 +17,7 @@ import html
 from collections.abc import Iterator
 
 import ipywidgets as w
+import plotly.graph_objects as go
 from IPython.display import HTML
 
 from helpers.figures import FigurePanel, figure_html
@@ -51,7 +52,7 @@ def _parts(widget: w.Widget) -> Iterator[str]:
         yield widget.static_material()
         yield "</section>"
     elif isinstance(widget, FigurePanel):
-        yield figure_html(widget.figure)
+        yield figure_html(_current(widget))
         yield widget.caption.value
     elif isinstance(widget, LanguageSwitch):
         yield f"<p>{html.escape(t('language_static'))}</p>"
@@ -76,6 +77,14 @@ def _parts(widget: w.Widget) -> Iterator[str]:
         yield "</div>"
     elif isinstance(widget, w.Box):
         yield from _children(widget)
+
+
+def _current(panel: FigurePanel) -> go.Figure:
+    """The panel's figure as on screen, with the summary of what it shows now (a live panel updates its caption
+    and leaves the summary in the figure's ``meta`` as first built)."""
+    figure = go.Figure(panel.figure.to_dict())
+    figure.update_layout(meta={**(figure.layout.meta or {}), "summary": panel.text})
+    return figure
 
 
 def _children(box: w.Box) -> Iterator[str]:

@@ -28,8 +28,19 @@ LABELS: dict[str, tuple[str, str]] = {
         "(zie bovenaan de pagina) om de schuifregelaars te bewegen, te kiezen en feedback te krijgen.",
     ),
     "static_scorer_note": (
-        "Shown here: the reference scoring of the ward, committed, with both judgements.",
-        "Hier te zien: de referentiescoring van de afdeling, vastgelegd, met beide oordelen.",
+        "Shown here: the worked example, the ward's reference scoring with its reasons and both judgements. "
+        "Live, you score the ward yourself first and see the reference beside it when you commit.",
+        "Hier te zien: het uitgewerkte voorbeeld, de referentiescoring van de afdeling met haar redenen en beide "
+        "oordelen. Live scoor je de afdeling eerst zelf en zie je na het vastleggen de referentie ernaast.",
+    ),
+    "worked_sliders": (
+        "Worked example: the sliders stand at the reference scoring; its reason per item is in the table below.",
+        "Uitgewerkt voorbeeld: de schuifregelaars staan op de referentiescoring; de reden per onderdeel staat in "
+        "de tabel hieronder.",
+    ),
+    "worked_reference": (
+        "The worked example: the reference scoring of {ward}, with its reason per item.",
+        "Het uitgewerkte voorbeeld: de referentiescoring van {ward}, met de reden per onderdeel.",
     ),
     "static_anchors": ("What the scores of the profile mean", "Wat de scores van het profiel betekenen"),
     "static_observations": ("The observations of every example ward", "De observaties van elke voorbeeldafdeling"),

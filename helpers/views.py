@@ -208,6 +208,23 @@ def comparison_html(course: CourseData, ward_id: str, student: pd.Series, reason
     return f"<p>{esc(summary)}</p><table class='course-table'><tr>{head}</tr>{''.join(rows)}</table>"
 
 
+def reference_html(course: CourseData, ward_id: str) -> str:
+    """The worked example of a ward scoring (the static site): the reference's score and reason per item,
+    labelled as the reference, with no column for a scoring the reader has not made."""
+    reference = course.reference[course.reference["ward_id"] == ward_id].set_index("item_id")
+    table = names(course)
+    rows = "".join(
+        f"<tr><td>{esc(table[item_id])}</td><td>{int(reference.at[item_id, 'score'])}</td>"
+        f"<td>{esc(reference.at[item_id, f'reason_{get_language()}'])}</td></tr>"
+        for item_id in WARD_ITEMS
+        if item_id in reference.index
+    )
+    head = "".join(f"<th>{esc(t(k))}</th>" for k in ("item", "reference_score", "reference_reason"))
+    ward = localized(course.wards, "name")[ward_id]
+    intro = f"<p>{esc(t('worked_reference', ward=ward))}</p>"
+    return f"{intro}<table class='course-table'><tr>{head}</tr>{rows}</table>"
+
+
 def ideal_gap_text(gaps: pd.DataFrame) -> str:
     """The largest ideal–real differences as one sentence (no total: a sum of a profile means nothing)."""
     largest = gaps[gaps["largest"]]

@@ -122,6 +122,29 @@ def test_a_lesson_page_works_from_disk_with_the_network_off(site, browser, name)
         page.close()
 
 
+def app_sections(page: Path) -> list[str]:
+    """The static form of each app on a page (helpers/static.py), as HTML."""
+    return re.findall(
+        r"<section class=.course-app course-static.>.*?</section>", page.read_text(encoding="utf-8"), re.S
+    )
+
+
+@pytest.mark.parametrize(
+    "name, reader, reference",
+    [
+        ("03_scoring_a_ward.html", ("Your scoring", "<th>You</th>", "Your reason"), "Reference scoring"),
+        ("nl/03_een_afdeling_scoren.html", ("Jouw scoring", "<th>Jij</th>", "Jouw reden"), "Referentiescoring"),
+    ],
+)
+def test_lesson_03s_worked_example_is_labelled_as_the_reference_not_as_the_readers_scoring(
+    site, name, reader, reference
+):
+    folder, _ = site
+    [scorer] = app_sections(folder / name)
+    assert [phrase for phrase in reader if phrase in scorer] == []
+    assert reference in scorer
+
+
 def test_the_site_holds_no_assignment_key(site):
     """lecturer/keys/ (the assignments' keys and case material) is never read: no sentence of it is on a page."""
     folder, _ = site

@@ -36,14 +36,42 @@ def test_the_ward_scorer_shows_the_reference_committed_with_the_anchors_and_ever
     course = load_course()
     page = static_html(widgets.ward_scorer("acute_admission"))
     drawn = figures(page)
-    assert len(drawn) == 2 and len(drawn[0]["data"]) == 2, "the radar shows the scoring and the reference"
-    assert drawn[0]["data"][0]["r"] == drawn[0]["data"][1]["r"], "the scoring shown is the reference's"
+    assert len(drawn) == 2 and [trace["name"] for trace in drawn[0]["data"]] == ["Reference scoring"], (
+        "the radar shows the reference, labelled as the reference"
+    )
+    assert drawn[0]["data"][0]["r"] == [1, 4, 3, 1, 1], "De Linde's reference profile, closed"
     assert "Equilibrium from the reference" in page and "Zingeving from the reference" in page
-    assert page.count("less healthy equilibrium") == 2, "De Linde's verdict, from the scoring and the reference"
+    assert page.count("less healthy equilibrium") == 1, "De Linde's verdict, once: the reference's"
+    assert "The worked example: the reference scoring of De Linde ward" in page
     for ward in course.wards["name_en"]:
         assert f"<summary>{ward}</summary>" in page
     assert "What the scores of the profile mean" in page and "Everything revolves around goals" in page
     assert "<button" not in page and "Save my work" not in page, "controls that only act are left out"
+
+
+@pytest.mark.parametrize(
+    "language, reader",
+    [
+        ("en", ("Your scoring", "<th>You</th>", "Your reason", "from your scores", "write one sentence")),
+        ("nl", ("Jouw scoring", "<th>Jij</th>", "Jouw reden", "volgens jouw scores", "Schrijf onder elke")),
+    ],
+)
+def test_the_worked_example_of_the_ward_scorer_is_labelled_as_the_reference_not_as_the_readers_scoring(
+    language, reader
+):
+    """Issue 28: the static site showed the reference under "Your scoring" / "You" (Dutch "Jouw scoring")."""
+    set_language(language)
+    page = static_html(widgets.ward_scorer("acute_admission"))
+    assert [phrase for phrase in reader if phrase in page] == []
+    labels = {"en": ("Reference scoring", "Worked example"), "nl": ("Referentiescoring", "Uitgewerkt voorbeeld")}
+    assert all(label in page for label in labels[language])
+
+
+def test_the_live_ward_scorer_still_sets_the_students_scoring_beside_the_reference():
+    scorer = widgets.ward_scorer("acute_admission")
+    scorer.on_commit()
+    assert [trace.name for trace in scorer.panel.figure.data] == ["Your scoring", "Reference scoring"]
+    assert "<th>You</th>" in scorer.feedback.value and "Equilibrium from your scores" in scorer.feedback.value
 
 
 def test_a_quiz_lists_every_item_with_its_answer_folded():
