@@ -283,3 +283,28 @@ def test_lesson_00_quotes_the_set_up_checks_title_as_the_screen_shows_it(lab, la
     finally:
         close_notebook(page, lab)
         settings.unlink(missing_ok=True)
+
+
+# JupyterLab's menu bar as the Dutch language pack names it (menus the pack translates) and in English
+MENU_BAR = {
+    "en": ["File", "Edit", "View", "Run", "Settings"],
+    "nl": ["Bestand", "Bewerk", "Weergave", "Uitvoeren", "Instellingen"],
+}
+
+
+@pytest.mark.parametrize("language", ["en", "nl"])
+def test_jupyterlab_speaks_the_language_the_course_is_opened_in(browser, tmp_path, language):
+    """Issue 28: started as ``course.py open nl`` (and the Dutch class hub) starts it, JupyterLab's own menus
+    are Dutch; in English they stay English."""
+    with served("lab", tmp_path, interface_language=language) as server:
+        page = jupyterlab_page(browser, server)
+        try:
+            bar = page.locator("#jp-menu-panel .lm-MenuBar-itemLabel")
+            bar.first.wait_for(timeout=20_000)
+            labels = bar.all_inner_texts()
+            assert [name for name in MENU_BAR[language] if name not in labels] == [], labels
+            other = MENU_BAR["nl" if language == "en" else "en"]
+            assert not set(other[:4]) & set(labels), labels
+            page.screenshot(path=SCREENSHOTS / f"lab_menus_{language}.png")
+        finally:
+            page.close()

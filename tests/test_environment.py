@@ -100,6 +100,9 @@ def test_conda_lists_the_packages_of_pyproject_at_the_locked_versions():
     text = (ROOT / "environment.yml").read_text(encoding="utf-8")
     conda_deps = yaml.safe_load(text)["dependencies"]
     conda = dict(normalise(d) for d in conda_deps if isinstance(d, str))
+    # what conda-forge does not build comes from pip inside the environment, pinned the same way
+    pip_section = next(d["pip"] for d in conda_deps if isinstance(d, dict))
+    conda |= dict(normalise(d) for d in pip_section if not d.startswith("-e"))
     named = {CONDA_NAMES.get(name, name): spec for name, spec in conda.items() if name not in ("python", "pip")}
     assert set(named) == pip, f"only pip: {sorted(pip - set(named))}; only conda: {sorted(set(named) - pip)}"
     pins = locked()

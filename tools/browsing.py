@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from course import OFFLINE_LAB, VOILA_OFFLINE, VOILA_OPTIONS, jupyter_path_with_course  # noqa: E402
+from course import LAB_DEFAULTS, OFFLINE_LAB, VOILA_OFFLINE, VOILA_OPTIONS, jupyter_path_with_course  # noqa: E402
 
 CHROMIUM_FLAGS = [
     "--headless",
@@ -132,9 +132,17 @@ class Server:
 
 
 @contextmanager
-def served(kind: str, workdir: Path, extra: list[str] | None = None, as_students_have_it: bool = False):
+def served(
+    kind: str,
+    workdir: Path,
+    extra: list[str] | None = None,
+    as_students_have_it: bool = False,
+    interface_language: str | None = None,
+):
     """Serve a copy of notebooks/ with ``jupyter lab`` (kind='lab') or ``voila`` (kind='voila');
-    ``as_students_have_it`` keeps JupyterLab's own notebook settings instead of the tests' (see above)."""
+    ``as_students_have_it`` keeps JupyterLab's own notebook settings instead of the tests' (see above);
+    ``interface_language`` ('en' or 'nl') gives JupyterLab the course's defaults for that language, as
+    ``course.py open`` and the class hub do (its menus in Dutch for 'nl')."""
     root = workdir / "course"
     shutil.copytree(ROOT / "notebooks", root / "notebooks", ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
     settings = workdir / "lab-settings"
@@ -166,6 +174,7 @@ def served(kind: str, workdir: Path, extra: list[str] | None = None, as_students
             "--LabApp.expose_app_in_browser=True",
             "--ServerApp.disable_check_xsrf=True",
             *OFFLINE_LAB,  # as course.py open starts it: no news, no update check, Voila offline
+            *([f"--LabApp.app_settings_dir={LAB_DEFAULTS / interface_language}"] if interface_language else []),
         ]
         ready = f"http://127.0.0.1:{port}/api/status?token={token}"
     else:
