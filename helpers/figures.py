@@ -42,7 +42,7 @@ from helpers import plots
 from helpers.text import PLOTLY_DUTCH, get_language
 from helpers.views import esc
 
-PROJECTOR_FONT = 20
+PROJECTOR_FONT = plots.PROJECTOR_FONT
 PROJECTOR_SCALE = 1.4  # projector mode: the figure this much taller, so a larger font keeps its plot area
 # A private path inside plotly: pyproject.toml pins plotly's major version so it cannot move unnoticed.
 PLOTLY_WIDGET_BUNDLE = Path(plotly.__file__).parent / "package_data" / "widgetbundle.js"
@@ -340,30 +340,49 @@ def moves_in_place(layout: dict, trace_types: list[str]) -> bool:
 
 
 def _size(layout: dict) -> dict:
-    """The font size, height and margins of a figure's layout (as a dict) as built: the size
-    projector mode enlarges. (Read from the dict: plotly's attribute access cost ~0.3 ms a slider move.)
+    """The font size, height, margins and title of a figure's layout (as a dict) as built: what projector
+    mode enlarges. (Read from the dict: plotly's attribute access cost ~0.3 ms a slider move.)
 
-    >>> _size({"height": 360, "margin": {"l": 60, "t": 100}})
-    {'font': {'size': 14}, 'height': 360, 'margin': {'l': 60, 't': 100}}
+    >>> _size({"height": 360, "margin": {"l": 60, "t": 100}, "title": {"text": "Fit", "pad": {"t": 30}}})
+    {'font': {'size': 14}, 'height': 360, 'margin': {'l': 60, 't': 100}, 'title': {'text': 'Fit', 'pad': {'t': 30}}}
     """
     margin = layout.get("margin", {})
+    title = layout.get("title", {})
     return {
         "font": {"size": layout.get("font", {}).get("size") or plots.FONT["size"]},
         "height": layout.get("height") or 420,
         "margin": {side: margin[side] for side in "lrtb" if margin.get(side) is not None},
+        "title": {"text": title.get("text", ""), "pad": {"t": title.get("pad", {}).get("t", 0)}},
     }
 
 
-def _projected(size: dict) -> dict:
-    """``size`` for a projector: the font at :data:`PROJECTOR_FONT` and the height and margins scaled.
+# a title's line in projector mode holds fewer characters: its font is larger, the figure no wider
+PROJECTOR_TITLE_CHARS = plots.TITLE_CHARS * plots.FONT_SIZE // PROJECTOR_FONT
 
-    >>> _projected({"font": {"size": 14}, "height": 400, "margin": {"t": 100, "b": 40}})
-    {'font': {'size': 20}, 'height': 560, 'margin': {'t': 140, 'b': 56}}
+
+def _projected(size: dict) -> dict:
+    """``size`` for a projector: the font at :data:`PROJECTOR_FONT`, the height, margins and the title's
+    room above it (below plotly's toolbar) scaled, and the title wrapped again for the larger font, each
+    line it gains added to the top margin and the height.
+
+    >>> title = {"text": "Profile of De Linde ward against the needs of Adults in acute psychosis", "pad": {"t": 30}}
+    >>> large = _projected({"font": {"size": 14}, "height": 400, "margin": {"t": 100, "b": 40}, "title": title})
+    >>> large["font"], large["height"], large["margin"]
+    ({'size': 20}, 599, {'t': 179, 'b': 56})
+    >>> large["title"]
+    {'text': 'Profile of De Linde ward against the<br>needs of Adults in acute psychosis', 'pad': {'t': 64}}
     """
+    title = size["title"]["text"]
+    lines = plots.title_lines(title.replace("<br>", " "), PROJECTOR_TITLE_CHARS) if title else [""]
+    extra = round(plots.TITLE_LINE * PROJECTOR_SCALE) * (len(lines) - 1 - title.count("<br>"))
+    margin = {side: round(value * PROJECTOR_SCALE) for side, value in size["margin"].items()}
+    if "t" in margin:
+        margin["t"] += extra
     return {
         "font": {"size": PROJECTOR_FONT},
-        "height": round(size["height"] * PROJECTOR_SCALE),
-        "margin": {side: round(value * PROJECTOR_SCALE) for side, value in size["margin"].items()},
+        "height": round(size["height"] * PROJECTOR_SCALE) + extra,
+        "margin": margin,
+        "title": {"text": "<br>".join(lines), "pad": {"t": round(plots.title_pad(lines) * PROJECTOR_SCALE)}},
     }
 
 

@@ -9,7 +9,9 @@ here reads the course files.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import math
+import textwrap
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import numpy as np
@@ -24,7 +26,26 @@ from helpers.text import counted, number, t
 
 # Okabe & Ito (2008), colour-blind safe
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
-FONT = dict(family="Arial, Helvetica, sans-serif", size=14)
+FONT_SIZE = 14
+FONT = dict(family="Arial, Helvetica, sans-serif", size=FONT_SIZE)
+# A title sits below plotly's toolbar (its modebar, 22 px tall at 2 px from the top; 28 px in projector mode,
+# which scales this pad too), so the toolbar never covers it, and wraps before it runs out of its figure:
+# a line of TITLE_CHARS characters (about half an em each at plotly's title size, 1.4 × the font) fits a
+# figure 848 px wide, as JupyterLab shows an app at 1280×720 with the file browser open. Each line after the
+# first takes TITLE_LINE px more (plotly's line spacing, 1.3 × the title's size) of the top margin.
+# plotly draws a title of several lines about 18 px higher than its pad says (14 at projector size, where the
+# pad is scaled too): TITLE_SHIFT more keeps it below the toolbar.
+TITLE_PAD = 30
+TITLE_SHIFT = 16
+TITLE_CHARS = 80
+TITLE_LINE = 28
+EM = 0.5  # an average character's width in Arial as a share of the font size (measured 0.44–0.47), rounded up
+# The legend above the plot grows upwards when its entries take more than a row: toward the title. A figure
+# whose legend needs two rows at projector size in JupyterLab's width (LEGEND_ROOM px for a row; an entry is
+# its name and about 40 px of symbol and gap) gets a row's room (LEGEND_ROW px, scaled in projector mode).
+PROJECTOR_FONT = 20
+LEGEND_ROOM = 760
+LEGEND_ROW = 22
 GRID = "#E5E5E5"
 # A small template of our own: plotly's built-in ones are large, and copying them into every
 # figure made each widget update several times slower.
@@ -56,8 +77,9 @@ def _figure(traces: list[dict[str, Any]], title: str, text: str, height: int = 4
     what reaches a page is checked once, where it is sent, by the live ``FigureWidget`` of
     :class:`helpers.figures.FigurePanel` (the static site draws those widgets too).
     """
+    lines = title_lines(title)
     base = {
-        "title": {"text": title, "x": 0.02, "y": 0.97, "yanchor": "top"},
+        "title": {"text": "<br>".join(lines), "x": 0.02, "y": 1, "yanchor": "top", "pad": {"t": title_pad(lines)}},
         "meta": {"summary": text},
         "font": FONT,
         "height": height,
@@ -66,7 +88,61 @@ def _figure(traces: list[dict[str, Any]], title: str, text: str, height: int = 4
         "xaxis": {"automargin": True},
         "yaxis": {"automargin": True},
     }
-    return go.Figure({"data": traces, "layout": _merged(base, layout)}, _validate=False)
+    merged = _merged(base, layout)
+    # a longer title, or a legend of two rows, takes its room from above the plot, not from the plot
+    extra = TITLE_LINE * (len(lines) - 1)
+    if merged.get("legend", {}).get("yanchor") == "bottom":  # the legend above the plot
+        shown = [str(trace.get("name", "")) for trace in traces if trace.get("showlegend", len(traces) > 1)]
+        extra += LEGEND_ROW * (legend_rows(shown, PROJECTOR_FONT) - 1)
+    if extra:
+        merged["height"] += extra
+        merged["margin"] = {**merged["margin"], "t": merged["margin"]["t"] + extra}
+    return go.Figure({"data": traces, "layout": merged}, _validate=False)
+
+
+def legend_rows(names: list[str], size: float) -> int:
+    """How many rows a horizontal legend of ``names`` at font ``size`` takes in :data:`LEGEND_ROOM`.
+
+    >>> legend_rows(["other members", "member 0 (the member the routes are about)", "group mean"], 20)
+    2
+    >>> legend_rows(["students", "class mean", "reference scoring"], 20)
+    1
+    """
+    rows, used = 1, 0
+    for width in (text_width(name, size) + 40 for name in names):
+        if used and used + width > LEGEND_ROOM:
+            rows, used = rows + 1, 0
+        used += width
+    return rows
+
+
+def title_pad(lines: list[str]) -> int:
+    """The room above a title of ``lines``, in px: below plotly's toolbar."""
+    return TITLE_PAD + (TITLE_SHIFT if len(lines) > 1 else 0)
+
+
+def title_lines(title: str, chars: int = TITLE_CHARS) -> list[str]:
+    """``title`` in as few lines of at most ``chars`` characters as it needs, of about equal length
+    (a word longer than a line keeps its own line).
+
+    >>> title_lines("Profile of De Linde ward against the needs of Adults in acute psychosis", 56)
+    ['Profile of De Linde ward against the', 'needs of Adults in acute psychosis']
+    >>> title_lines("Equilibrium simulation")
+    ['Equilibrium simulation']
+    """
+    if len(title) <= chars:
+        return [title]
+    count = len(textwrap.wrap(title, chars))
+    for width in range(math.ceil(len(title) / count), chars + 1):  # the narrowest width giving as few lines
+        lines = textwrap.wrap(title, width)
+        if len(lines) == count:
+            return lines
+    return textwrap.wrap(title, chars)
+
+
+def text_width(text: str, size: float = FONT_SIZE) -> int:
+    """How wide ``text`` can be at font ``size``, in px, rounded up: room to leave for a label."""
+    return math.ceil(len(text) * EM * size)
 
 
 def _merged(base: dict, extra: dict) -> dict:
@@ -125,8 +201,19 @@ def _label(y: float, text: str, above: bool = True) -> dict:
 
 
 def _margin_label(y: float, text: str, above: bool = True) -> dict:
-    """A small label in the right margin beside a reference line at ``y``, just above (or below) it."""
+    """A small label in the right margin beside a reference line at ``y``, just above (or below) it; the
+    figure's right margin is :func:`margin_for` its labels."""
     return {**_label(y, text, above), "xref": "paper", "x": 1.01, "xanchor": "left"}
+
+
+def margin_for(labels: Iterable[str]) -> int:
+    """A right margin wide enough for every label of :func:`_margin_label` (Dutch "de helft van de klas"
+    was cut off in a fixed one), and at least 90 px.
+
+    >>> margin_for(["α = 0.8"]), margin_for(["de helft van de klas"])
+    (90, 160)
+    """
+    return max(90, *(text_width(label) + 20 for label in labels))
 
 
 def function_bars(values: pd.Series, names: list[str], title: str, text: str) -> go.Figure:
@@ -480,12 +567,16 @@ def agreement_bars(agreement: pd.DataFrame, labels: Mapping[Any, str], title: st
         "y": alpha.fillna(0).tolist(),
         "marker": {"color": colours},
         "text": [number(a) if a == a else "–" for a in alpha],
-        # inside a bar tall enough, so a value near a reference line never sits on it
+        # inside a bar tall enough, so a value near a reference line never sits on it; upright (plotly turned a
+        # value in a narrow bar by 90°), a value inside a bar made smaller until it fits the bar
         "textposition": "auto",
         "insidetextanchor": "end",
+        "textangle": 0,
+        "constraintext": "inside",
         "cliponaxis": False,
     }
     levels = (model.ALPHA_TENTATIVE, model.ALPHA_RELIABLE)
+    labels = {level: f"α = {number(level, 3).rstrip('0')}" for level in levels}
     pairs = ", ".join(f"{n} {number(a)}" if a == a else f"{n} –" for n, a in zip(names, alpha, strict=True))
     reasons = dict.fromkeys(  # why a bar has no number, once per reason, in the order they occur
         model.why_no_alpha(int(n), a, int(u))
@@ -501,10 +592,8 @@ def agreement_bars(agreement: pd.DataFrame, labels: Mapping[Any, str], title: st
         height=500,
         shapes=[_line(level) for level in levels],
         # the lines' labels in the right margin, the lower one below its line: clear of the bars' values
-        annotations=[
-            _margin_label(level, f"α = {number(level, 3).rstrip('0')}", above=level == max(levels)) for level in levels
-        ],
-        margin={"r": 90},
+        annotations=[_margin_label(level, label, above=level == max(levels)) for level, label in labels.items()],
+        margin={"r": margin_for(labels.values())},
         yaxis={"range": [lowest, 1.05], "title": "Krippendorff α"},
         xaxis={"tickangle": -30},
     )
@@ -549,7 +638,7 @@ def move_agreement_bars(agreement: pd.DataFrame, title: str) -> go.Figure:
         showlegend=True,
         shapes=[_line(50)],
         annotations=[_margin_label(50, t("half_the_class"))],
-        margin={"r": 110},
+        margin={"r": margin_for([t("half_the_class")])},
         yaxis={"range": [0, 115], "title": t("agree_axis")},
         xaxis={"title": t("move"), "type": "category", "categoryorder": "array", "categoryarray": moves},
     )

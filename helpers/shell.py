@@ -48,17 +48,19 @@ STYLE = """<style>
   --jp-content-font-size1: 20px; --jp-widgets-slider-handle-size: 24px; --jp-widgets-slider-track-thickness: 6px;
   --jp-widgets-horizontal-tab-height: 40px; --jp-widgets-horizontal-tab-width: 300px; font-size: 20px; }
 .course-large h3 { font-size: 28px !important; }
+.course-app.course-large { max-width: none; }
 .course-large .widget-html-content, .course-large td, .course-large th, .course-large li, .course-large p,
 .course-large button, .course-large select, .course-large input, .course-large textarea, .course-large .widget-label,
 .course-large .widget-readout, .course-large .lm-TabBar-tab, .course-large .jupyter-widget-Collapse-header,
 .course-large .p-Collapse-header { font-size: 20px !important; line-height: 1.4; }
 .course-large small { font-size: 18px !important; }
-.course-large .widget-slider { flex-wrap: wrap; height: auto !important; width: 100% !important; max-width: 900px; }
+.course-large .widget-slider { flex-wrap: wrap; height: auto !important; max-width: 900px;
+  width: calc(100% - 2 * var(--jp-widgets-margin, 2px)) !important; }
 .course-large .widget-slider > .widget-label { width: 100% !important; max-width: none !important; text-align: left;
   white-space: normal; }
 .course-large .widget-slider > .slider-container { flex: 1 1 300px; margin-left: 16px; }
-.course-large .widget-dropdown, .course-large .widget-text { width: 100% !important; max-width: 1000px;
-  height: auto; flex-wrap: wrap; }
+.course-large .widget-dropdown, .course-large .widget-text { max-width: 1000px; height: auto; flex-wrap: wrap;
+  width: calc(100% - 2 * var(--jp-widgets-margin, 2px)) !important; }
 .course-large .widget-dropdown > .widget-label, .course-large .widget-text > .widget-label { width: auto !important;
   max-width: none !important; }
 .course-large .widget-dropdown > select, .course-large .widget-text > input { flex: 1 1 360px; min-width: 0; }

@@ -264,8 +264,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "direction_close": ("close", "dichtbij"),
     "direction_unknown": ("unknown", "onbekend"),
     "gap_axis": (
-        "ward − need  (left: too little / too loose; right: too much / too tight)",
-        "afdeling − behoefte  (links: te weinig / te los; rechts: te veel / te strak)",
+        "ward − need<br>(left: too little / too loose; right: too much / too tight)",
+        "afdeling − behoefte<br>(links: te weinig / te los; rechts: te veel / te strak)",
     ),
     "gap_legend": ("fits (within ±1)", "past (binnen ±1)"),
     "gap_summary": (

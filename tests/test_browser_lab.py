@@ -21,7 +21,16 @@ from browsing import (
     wait_until_figure_changes,
 )
 from playwright.sync_api import expect
-from screens import APP_WIDTHS_JS, LAB_APP_WIDTH, SCREEN, english_fragments, screen_problems, whole_screenshot
+from screens import (
+    APP_WIDTHS_JS,
+    LAB_APP_WIDTH,
+    SCREEN,
+    english_fragments,
+    projector,
+    screen_problems,
+    settle,
+    whole_screenshot,
+)
 
 from helpers.data import load_course
 from tests.conftest import ROOT
@@ -194,6 +203,31 @@ def test_notebook_runs_and_renders_in_jupyterlab(lab, lab_page, browser, name):
         page.screenshot(path=str(SCREENSHOTS / (Path(name).stem + ".png")))
         assert not page.errors, page.errors
         assert browser.outside_requests[before:] == [], "the lesson contacted an outside host"
+    finally:
+        close_notebook(page, lab)
+
+
+@pytest.mark.parametrize(
+    "name", ["nl/04_passend_voor_de_clientengroep.ipynb", "nl/docent/klasdashboard.ipynb", "06_case_vignettes.ipynb"]
+)
+def test_projector_mode_in_jupyterlab_at_1280x720_keeps_every_figure_whole(lab, lab_page, name):
+    """Issue 28, projector mode where a lecturer projects JupyterLab itself (1280×720, the file browser open,
+    the app 848 px wide), with the longest titles and labels (Dutch) and a vignette's: on every tab the
+    toolbar clear of each title, no text cut off by a figure's edge, no tick label or bar value turned
+    sideways, nothing wider than the app; the app keeps JupyterLab's width. The first figure is kept in
+    build/screenshots/ with plotly's toolbar showing."""
+    page = lab_page
+    try:
+        open_and_run(page, name)
+        projector(page, on=True)
+        settle(page)
+        assert all(abs(width - LAB_APP_WIDTH) <= 2 for width in page.evaluate(APP_WIDTHS_JS))
+        problems = screen_problems(page)
+        assert problems == [], "projector mode in JupyterLab:\n" + "\n".join(problems)
+        plot = page.locator(".course-app .js-plotly-plot:visible").first
+        plot.scroll_into_view_if_needed()
+        plot.hover()
+        page.screenshot(path=str(SCREENSHOTS / f"lab_{Path(name).stem}_projector.png"))
     finally:
         close_notebook(page, lab)
 

@@ -13,7 +13,7 @@ import ipywidgets as w
 import pandas as pd
 import pytest
 
-from helpers import model, plots, set_language, t, widgets
+from helpers import figures, model, plots, set_language, t, widgets
 from helpers.data import FUNCTION_IDS, PROFILE_IDS, WARD_ITEMS, load_course
 from helpers.figures import PROJECTOR_FONT, CourseFigureWidget, FigurePanel
 from helpers.savebox import SaveBox
@@ -636,6 +636,54 @@ def test_projector_mode_enlarges_text_and_figures():
     app.projector.value = True
     assert "course-large" in app._dom_classes
     assert app.panels[0].figure.layout.font.size == PROJECTOR_FONT
+
+
+LONG_TITLE = "Profiel van Afdeling De Linde tegenover de behoeften van Volwassenen in een acute psychose"
+
+
+def test_a_long_title_wraps_below_the_toolbar_and_takes_its_room_above_the_plot():
+    """Issue 28: plotly's toolbar covered titles and a long Dutch title ran out of its figure at 1280×720. A
+    title starts below the toolbar, wraps into lines that fit JupyterLab's app width, and each line after
+    the first adds to the top margin and the height, so the plot keeps its size."""
+    short, long = (plots.function_bars(pd.Series([1, 2]), ["a", "b"], title, "s") for title in ("Fit", LONG_TITLE))
+    assert short.layout.title.text == "Fit" and short.layout.title.pad.t == plots.TITLE_PAD
+    lines = long.layout.title.text.split("<br>")
+    assert len(lines) == 2 and " ".join(lines) == LONG_TITLE
+    assert all(len(line) <= plots.TITLE_CHARS for line in lines)
+    assert long.layout.title.pad.t == plots.TITLE_PAD + plots.TITLE_SHIFT  # plotly lifts a title of two lines
+    assert long.layout.margin.t - short.layout.margin.t == plots.TITLE_LINE
+    assert long.layout.height - short.layout.height == plots.TITLE_LINE
+
+
+def test_projector_mode_wraps_a_title_for_its_larger_font_and_gives_it_back_after():
+    panel = FigurePanel(plots.function_bars(pd.Series([1, 2]), ["a", "b"], LONG_TITLE[:70], "s"))
+    normal = panel.figure.layout.to_plotly_json()
+    assert "<br>" not in normal["title"]["text"]
+    panel.set_large(True)
+    large = panel.figure.layout
+    assert [len(line) <= figures.PROJECTOR_TITLE_CHARS for line in large.title.text.split("<br>")] == [True, True]
+    assert large.title.pad.t > normal["title"]["pad"]["t"] * figures.PROJECTOR_SCALE  # below the larger toolbar
+    line = round(plots.TITLE_LINE * figures.PROJECTOR_SCALE)
+    assert large.margin.t == round(normal["margin"]["t"] * figures.PROJECTOR_SCALE) + line
+    panel.show(plots.function_bars(pd.Series([2, 1]), ["a", "b"], LONG_TITLE[:70], "s"))  # a move, still projected
+    assert panel.figure.layout.title.text == large.title.text and panel.figure.layout.margin.t == large.margin.t
+    panel.set_large(False)
+    assert panel.figure.layout.title.text == normal["title"]["text"]
+    assert panel.figure.layout.margin.t == normal["margin"]["t"] and panel.figure.layout.height == normal["height"]
+
+
+@pytest.mark.parametrize("language", ["en", "nl"])
+def test_the_dashboard_charts_keep_their_labels_whole_and_upright(language):
+    """Issue 28: "de helft van de klas" was cut to "de helft van de k" in a fixed right margin, and the
+    alpha chart's values turned by 90° in narrow bars."""
+    set_language(language)
+    agreement = pd.DataFrame({"agree_with_key": [0.2, 0.9], "key": ["personal", "clinical"]})
+    moves = plots.move_agreement_bars(agreement, "title")
+    assert moves.layout.margin.r >= plots.text_width(t("half_the_class")) + 20
+    alpha = pd.DataFrame({"id": ["a", "b"], "alpha": [0.53, 0.9], "students": [5, 5], "units": [4, 4]})
+    bars = plots.agreement_bars(alpha, {}, "title").data[0]
+    assert bars.textangle == 0 and bars.constraintext == "inside"
+    set_language("en")
 
 
 def test_apps_speak_dutch_after_switching():

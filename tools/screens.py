@@ -34,8 +34,41 @@ APP_WIDTHS_JS = "() => [...document.querySelectorAll('.course-app')].map((a) => 
 MIN_TRACK = 100  # px: a slider's track a student can still use
 MIN_PLOT = 200  # px: the height of a figure's plot area
 
+# Inside one drawn plotly figure (issue 28, projector mode at 1280×720): plotly's toolbar (modebar) over the
+# title, the title over the legend, a text (title, annotation, tick, legend entry, bar value, axis or colour
+# bar title) cut off by the figure's edge, and a tick label or bar value turned sideways (by 60° or more).
+# The toolbar is measured where it is laid out: it shows while the mouse is over the figure.
+FIGURE_GEOMETRY_JS = """
+const figureGeometry = (p) => {
+  const box = (e) => e.getBoundingClientRect();
+  const meets = (a, b) => a.left < b.right - 0.5 && b.left < a.right - 0.5 && a.top < b.bottom - 0.5
+                          && b.top < a.bottom - 0.5;
+  const drawn = (e) => { const r = box(e); return r.width > 0 && r.height > 0; };
+  const svg = box(p.querySelector('.main-svg'));
+  const titles = [...p.querySelectorAll('.gtitle')].filter(drawn);
+  const bars = [...p.querySelectorAll('.modebar')].filter(drawn);
+  const legends = [...p.querySelectorAll('.legend .bg')].filter(drawn);
+  const covered = titles.filter((t) => bars.some((m) => meets(box(m), box(t)))).map((t) => t.textContent);
+  const crowded = titles.filter((t) => legends.some((l) => meets(box(l), box(t)))).map((t) => t.textContent);
+  const texts = [...p.querySelectorAll('.gtitle, .annotation-text, .xtick text, .ytick text, .legendtext, '
+    + '.bartext, .g-xtitle text, .g-ytitle text, .cbtitle text, .cbaxis text, .angularaxistick text')].filter(drawn);
+  const cut = texts.filter((t) => { const r = box(t); return r.left < svg.left - 1 || r.right > svg.right + 1
+                                      || r.top < svg.top - 1 || r.bottom > svg.bottom + 1; })
+    .map((t) => `${t.textContent.slice(0, 40)} (${Math.round(box(t).left - svg.left)} px from the left, `
+                + `${Math.round(svg.right - box(t).right)} from the right)`);
+  const angle = (e) => { const m = /rotate\\((-?[\\d.]+)/.exec(e.getAttribute('transform') || '');
+                         return m ? Math.abs(parseFloat(m[1])) % 180 : 0; };
+  const sideways = [...p.querySelectorAll('.xtick text, .ytick text, .bartext')].filter(drawn)
+    .filter((t) => angle(t) >= 60 && angle(t) <= 120).map((t) => t.textContent);
+  return {covered, crowded, cut, sideways};
+};
+"""
 # Per course app: slider tracks, clipped controls and plot areas, for the elements shown now.
-LAYOUT_JS = """() => {
+LAYOUT_JS = (
+    """() => {
+"""
+    + FIGURE_GEOMETRY_JS
+    + """
   const shown = (e) => { const r = e.getBoundingClientRect(); return r.width > 0 && r.height > 0
                           && e.offsetParent !== null && getComputedStyle(e).visibility !== 'hidden'; };
   const name = (e) => ((e.closest('.widget-inline-hbox') || e).innerText || e.value || '')
@@ -58,9 +91,15 @@ LAYOUT_JS = """() => {
                   scroll: e.scrollWidth, client: e.clientWidth}));
   const plots = within('.js-plotly-plot').filter((p) => p._fullLayout).map((p) => ({
     title: (((p.layout || {}).title || {}).text || '').slice(0, 60), area: Math.round(p._fullLayout._size.h),
-    width: Math.round(p._fullLayout.width), box: Math.round(p.getBoundingClientRect().width)}));
-  return {sliders, clipped, plots};
+    width: Math.round(p._fullLayout.width), box: Math.round(p.getBoundingClientRect().width),
+    ...figureGeometry(p)}));
+  // an app no wider than the window, its content no wider than the app
+  const wide = apps.filter(shown).map((a) => ({right: Math.round(a.getBoundingClientRect().right),
+    scroll: a.scrollWidth, client: a.clientWidth, window: document.documentElement.clientWidth}))
+    .filter((a) => a.right > a.window + 1 || a.scroll > a.client + 1);
+  return {sliders, clipped, plots, wide};
 }"""
+)
 
 
 def layout_problems(measured: dict) -> list[str]:
@@ -84,6 +123,27 @@ def layout_problems(measured: dict) -> list[str]:
         for p in measured["plots"]
         if abs(p["width"] - p["box"]) > 4
     ]
+    problems += figure_problems(measured["plots"])
+    problems += [
+        f"app {a['scroll']} px of content in {a['client']} px, its right edge at {a['right']} px "
+        f"in a window {a['window']} px wide"
+        for a in measured.get("wide", [])
+    ]
+    return problems
+
+
+def figure_problems(plots: list[dict]) -> list[str]:
+    """What :data:`FIGURE_GEOMETRY_JS` found wrong in each figure, one line each.
+
+    >>> figure_problems([{"title": "Fit", "covered": ["Fit"], "cut": ["de helft van de k"], "sideways": []}])
+    ["plotly's toolbar over the title: Fit", 'text cut off by the figure: de helft van de k (Fit)']
+    """
+    problems = []
+    for plot in plots:
+        problems += [f"plotly's toolbar over the title: {title}" for title in plot.get("covered", [])]
+        problems += [f"the legend over the title: {title}" for title in plot.get("crowded", [])]
+        problems += [f"text cut off by the figure: {text} ({plot['title']})" for text in plot.get("cut", [])]
+        problems += [f"turned sideways: {text} ({plot['title']})" for text in plot.get("sideways", [])]
     return problems
 
 
