@@ -32,9 +32,11 @@ class Quiz(App):
         title: str,
         chart_title: str,
         kind: str,
+        worked_title: str = "",
     ):
         self.items, self.text_base, self.key_column = items, text_base, key_column
         self.options, self.chart_title = options, chart_title
+        self.worked_title = worked_title or chart_title  # the chart's title in the worked example (the key)
         self.ids = list(items.index)
         self.kind = kind
         self.answers: dict[str, str] = {}  # the option checked last per item: what the screen and chart show
@@ -67,7 +69,15 @@ class Quiz(App):
             ],
             panels=(self.panel,),
         )
-        self.static_skip = (self.progress, self.situation, self.choice, self.feedback, self.result, self.panel)
+        self.static_skip = (self.progress, self.situation, self.choice, self.feedback, self.result)
+
+    def example(self) -> None:
+        """The worked example: every item answered as the key has it, so the chart shows the key per option,
+        titled as the key (the static site shows it; its reader has answered nothing)."""
+        self.answers = {item: str(self.items.at[item, self.key_column]) for item in self.ids}
+        figure = plots.quiz_results(self.results(), self.options, self.worked_title)
+        figure.data = tuple(trace for trace in figure.data if any(trace.y))  # nothing is wrong or open: no legend
+        self.panel.show(figure)
 
     def static_material(self) -> str:
         return views.quiz_items_html(self.items, self.text_base, self.key_column, self.options)

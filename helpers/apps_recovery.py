@@ -24,7 +24,16 @@ def perspective_sorter() -> Quiz:
     """Lesson 05: sort statements into personal and clinical recovery."""
     options = {p: t(f"perspective_{p}") for p in PERSPECTIVES}
     statements = load_course().statements
-    return Quiz(statements, "statement", "perspective", options, t("sorter_title"), t("sorter_chart"), kind="sorter")
+    return Quiz(
+        statements,
+        "statement",
+        "perspective",
+        options,
+        t("sorter_title"),
+        t("sorter_chart"),
+        kind="sorter",
+        worked_title=t("sorter_chart_worked"),
+    )
 
 
 class MoveRow(w.VBox):

@@ -129,6 +129,7 @@ def function_quiz() -> Quiz:
         t("quiz_title"),
         t("quiz_chart_functions"),
         kind="quiz",
+        worked_title=t("quiz_chart_functions_worked"),
     )
 
 

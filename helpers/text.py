@@ -568,6 +568,9 @@ LABELS: dict[str, tuple[str, str]] = {
     "quiz_chart_functions": ("Your answers per function", "Jouw antwoorden per functie"),
     "sorter_title": ("Personal or clinical recovery?", "Persoonlijk of klinisch herstel?"),
     "sorter_chart": ("Your answers per perspective", "Jouw antwoorden per perspectief"),
+    # the charts in the worked example (the static site): every item answered as the key has it
+    "quiz_chart_functions_worked": ("The key: situations per function", "De sleutel: situaties per functie"),
+    "sorter_chart_worked": ("The key: statements per perspective", "De sleutel: uitspraken per perspectief"),
     "quiz_right": ("right", "goed"),
     "quiz_wrong": ("wrong", "fout"),
     "quiz_open": ("not answered yet", "nog niet beantwoord"),

@@ -14,14 +14,6 @@ from tests.test_lecturer_guide import key_sentences, text_of
 
 pytestmark = pytest.mark.browser
 PAGE_BUDGET = 500 * 1024  # bytes per page, besides the one shared plotly.js
-# lessons whose only apps are quizzes: their static form lists the items with the answers folded, and
-# the results chart, empty until a student answers, is left out
-QUIZ_ONLY = {
-    "02_five_system_functions",
-    "05_two_views_of_recovery",
-    "02_vijf_systeemfuncties",
-    "05_twee_kijken_op_herstel",
-}
 
 
 @pytest.fixture(scope="module")
@@ -98,8 +90,7 @@ def test_a_lesson_page_works_from_disk_with_the_network_off(site, browser, name)
     try:
         blocks = page.locator(".course-figure")
         expected = blocks.count()
-        if Path(name).stem not in QUIZ_ONLY:
-            assert expected >= 1, "every page with an app that draws shows its figures"
+        assert expected >= 1, "every page with an app that draws shows its figures (the quizzes: the key's chart)"
         page.wait_for_function(
             "(n) => document.querySelectorAll('.course-figure .main-svg').length >= n", arg=expected, timeout=20_000
         )
@@ -143,6 +134,32 @@ def test_lesson_03s_worked_example_is_labelled_as_the_reference_not_as_the_reade
     [scorer] = app_sections(folder / name)
     assert [phrase for phrase in reader if phrase in scorer] == []
     assert reference in scorer
+
+
+@pytest.mark.parametrize(
+    "name, title",
+    [
+        ("02_five_system_functions.html", "The key: situations per function"),
+        ("nl/02_vijf_systeemfuncties.html", "De sleutel: situaties per functie"),
+        ("05_two_views_of_recovery.html", "The key: statements per perspective"),
+        ("nl/05_twee_kijken_op_herstel.html", "De sleutel: uitspraken per perspectief"),
+    ],
+)
+def test_the_quiz_and_the_sorter_show_their_chart_in_the_worked_state(site, browser, name, title):
+    """Lessons 02 and 05: the live apps draw a chart of the answers; the site shows it with the key's answers."""
+    folder, _ = site
+    [quiz] = app_sections(folder / name)
+    assert 'class="course-figure"' in quiz and title in quiz
+    page = open_offline(browser, folder / name)
+    try:
+        page.wait_for_function("() => document.querySelector('.course-static .course-figure .main-svg')")
+        drawn = page.locator(".course-static .course-figure").first
+        assert drawn.locator(".gtitle").text_content() == title
+        assert drawn.locator(".bars path").count() >= 2, "the bars are drawn"
+        drawn.screenshot(path=str(SCREENSHOTS / f"site_{name.replace('/', '_')}_quiz_chart.png"))
+        assert not page.errors and not page.blocked
+    finally:
+        page.close()
 
 
 def test_the_site_holds_no_assignment_key(site):

@@ -82,6 +82,23 @@ def test_a_quiz_lists_every_item_with_its_answer_folded():
     assert "Question 1 of" not in page, "not the one-item-at-a-time view"
 
 
+@pytest.mark.parametrize(
+    "app, key, title",
+    [
+        ("function_quiz", "function_id", "The key: situations per function"),
+        ("perspective_sorter", "perspective", "The key: statements per perspective"),
+    ],
+)
+def test_the_quiz_and_the_sorter_show_their_chart_in_the_worked_state_titled_as_the_key(app, key, title):
+    """Issue 28: lessons 02 and 05 had no figure on the site although their live apps draw one."""
+    quiz = getattr(widgets, app)()
+    [chart] = figures(static_html(quiz))
+    assert chart["layout"]["title"]["text"] == title, "the key, not 'your answers'"
+    [right] = chart["data"]  # every item answered as the key has it: no wrong or open bars
+    assert right["y"] == quiz.items[key].value_counts().reindex(list(quiz.options)).tolist()
+    assert "Your answers" not in static_html(quiz)
+
+
 def test_the_vignette_scorer_shows_the_worked_keys_chart_and_every_vignette_with_keys_folded():
     course = load_course()
     page = static_html(widgets.vignette_scorer())
@@ -142,8 +159,8 @@ def test_the_site_configuration_gives_the_live_address_of_each_lesson(tmp_path):
         ("equilibrium_simulation", 1, 0),
         ("fit_explorer", 2, 0),
         ("fit_heatmap", 1, 0),
-        ("function_quiz", 0, 7),
-        ("perspective_sorter", 0, 8),
+        ("function_quiz", 1, 7),
+        ("perspective_sorter", 1, 8),
         ("setup_check", 1, 0),
         ("vignette_scorer", 1, 20),
         ("ward_redesign", 1, 0),
