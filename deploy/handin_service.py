@@ -24,13 +24,20 @@ Decision record 0014 says who can reach the store's folder (root alone).
   lecturer's feedback on that pseudonym's hand-in for one item (a lesson such as ``03``, or an
   assignment); the newest per item counts. ``GET feedback``: all of it, keyed by pseudonym.
 - ``GET feedback/mine``  the caller's own feedback, item -> entry.
+- ``POST releases``  lecturers only: ``{"assignment": "a1"}`` releases that assignment's handouts, the files
+  ``lecturer/keys/handouts.csv`` lists for it (case material, never keys), to the class: they are copied
+  from the private keys folder into the release store.
+- ``GET releases``  every account of the class: the released assignments, id -> when and the handouts'
+  texts (a student's save box writes them into ``assignments/`` in their home).
 """
 
 from __future__ import annotations
 
+import csv
 import json
 import os
 import re
+import shutil
 import signal
 import sys
 import tempfile
@@ -44,6 +51,7 @@ from jupyterhub.services.auth import HubAuth, HubAuthenticated
 from jupyterhub.utils import url_path_join
 from tornado import httpclient, ioloop, web
 
+from helpers.data import CourseDataError
 from helpers.student_work import StudentWorkError, canonical_student_file, read_student_file
 from helpers.text import LABELS, LANGUAGES, set_language
 
@@ -230,6 +238,75 @@ class Feedback:
         return {"item": item, **entry}
 
 
+HANDOUTS = "handouts.csv"  # in the keys folder: which of its files each assignment gives to students
+
+
+def read_handouts(keys: Path) -> dict[str, list[str]]:
+    """assignment id -> the files of the keys folder it gives to students, from ``handouts.csv``
+    (columns ``assignment,file``), each row checked: an id feedback can be given on, a file in the folder."""
+    path = keys / HANDOUTS
+    try:
+        rows = list(csv.DictReader(path.read_text(encoding="utf-8-sig").splitlines()))
+    except (OSError, UnicodeDecodeError) as error:
+        raise CourseDataError(path, f"cannot be read ({error.__class__.__name__})") from None
+    handouts: dict[str, list[str]] = {}
+    for line, row in enumerate(rows, start=2):
+        assignment, name = (row.get("assignment") or "").strip(), (row.get("file") or "").strip()
+        if not FEEDBACK_ITEM.fullmatch(assignment):
+            allowed = "an assignment id of a-z, 0-9, - and _ (as feedback names it), e.g. a1"
+            raise CourseDataError(
+                path, "not an assignment id", line=line, field="assignment", found=assignment, allowed=allowed
+            )
+        if Path(name).name != name or name == HANDOUTS or not (keys / name).is_file():
+            files = ", ".join(sorted(p.name for p in keys.iterdir() if p.is_file() and p.name != HANDOUTS))
+            raise CourseDataError(path, "not a file of this folder", line=line, field="file", found=name, allowed=files)
+        handouts.setdefault(assignment, []).append(name)
+    return handouts
+
+
+class Releases:
+    """Assignments released to the class: ``<folder>/<assignment>/`` holds copies of its handouts and
+    ``release.json`` (when, by whom), made in a scratch folder and renamed into place. The handouts come
+    from the private keys folder (root's alone) only when a lecturer releases them."""
+
+    def __init__(self, folder: Path, keys: Path):
+        self.folder, self.keys = folder, keys
+        self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+
+    def release(self, assignment: object, lecturer: str) -> dict:
+        try:
+            handouts = read_handouts(self.keys)
+        except CourseDataError as error:
+            raise Refused(500, "release_bad_list", reason=str(error)) from None
+        if not isinstance(assignment, str) or assignment not in handouts:
+            raise Refused(404, "release_unknown", found=str(assignment)[:40], allowed=", ".join(sorted(handouts)))
+        scratch = Path(tempfile.mkdtemp(prefix=".incoming.", dir=self.folder))
+        for name in handouts[assignment]:
+            shutil.copyfile(self.keys / name, scratch / name)
+        when = datetime.now(UTC).isoformat(timespec="seconds")
+        (scratch / "release.json").write_text(json.dumps({"released_at": when, "by": lecturer}), encoding="utf-8")
+        target = self.folder / assignment
+        if target.exists():  # released again (a corrected handout): the new copy replaces the old
+            old = Path(tempfile.mkdtemp(prefix=".old.", dir=self.folder))
+            os.replace(target, old / assignment)
+            os.replace(scratch, target)
+            shutil.rmtree(old)
+        else:
+            os.replace(scratch, target)
+        return {"assignment": assignment, "released_at": when, "files": handouts[assignment]}
+
+    def released(self) -> dict[str, dict]:
+        """assignment -> {"released_at", "files": {name: text}} for every released assignment."""
+        found = {}
+        for folder in sorted(p for p in self.folder.iterdir() if p.is_dir() and not p.name.startswith(".")):
+            about = json.loads((folder / "release.json").read_text(encoding="utf-8"))
+            files = {
+                p.name: p.read_text(encoding="utf-8") for p in sorted(folder.iterdir()) if p.name != "release.json"
+            }
+            found[folder.name] = {"released_at": about["released_at"], "files": files}
+        return found
+
+
 class ClassAccounts:
     """The class's student accounts (hub users other than the lecturers), asked of the hub, cached briefly."""
 
@@ -251,8 +328,11 @@ class ClassAccounts:
 
 
 class Handler(HubAuthenticated, web.RequestHandler):
-    def initialize(self, hub_auth: HubAuth, store: Store, students: ClassAccounts, feedback: Feedback):
+    def initialize(
+        self, hub_auth: HubAuth, store: Store, students: ClassAccounts, feedback: Feedback, releases: Releases
+    ):
         self.hub_auth, self.store, self.students, self.feedback = hub_auth, store, students, feedback
+        self.releases = releases
 
     def check_xsrf_cookie(self) -> None:  # token-authenticated API calls, never cookies
         return
@@ -360,14 +440,36 @@ class MyFeedbackHandler(Handler):
         self.finish({"feedback": self.feedback.of(self.account())})
 
 
+class ReleasesHandler(Handler):
+    """POST: a lecturer releases an assignment's handouts; GET: what is released, for every class account."""
+
+    @web.authenticated
+    def post(self) -> None:
+        lecturer = self.lecturer()
+        try:
+            request = json.loads(self.request.body)
+        except (json.JSONDecodeError, UnicodeDecodeError):
+            request = None
+        assignment = request.get("assignment") if isinstance(request, dict) else None
+        self.finish(self.releases.release(assignment, lecturer))
+
+    @web.authenticated
+    async def get(self) -> None:
+        account = self.account()
+        if account not in await self.students.get() and READ_ALL not in self.current_user.get("scopes", []):
+            raise Refused(403, "store_not_in_class")
+        self.finish({"releases": self.releases.released()})
+
+
 def application(
-    store: Store, hub_auth: HubAuth, lecturers: set[str], prefix: str, feedback: Feedback
+    store: Store, hub_auth: HubAuth, lecturers: set[str], prefix: str, feedback: Feedback, releases: Releases
 ) -> web.Application:
     settings = {
         "hub_auth": hub_auth,
         "store": store,
         "students": ClassAccounts(hub_auth, lecturers),
         "feedback": feedback,
+        "releases": releases,
     }
     return web.Application(
         [
@@ -377,6 +479,7 @@ def application(
             (url_path_join(prefix, "api/accounts"), AccountsHandler, settings),
             (url_path_join(prefix, "api/feedback"), FeedbackHandler, settings),
             (url_path_join(prefix, "api/feedback/mine"), MyFeedbackHandler, settings),
+            (url_path_join(prefix, "api/releases"), ReleasesHandler, settings),
         ]
     )
 
@@ -386,7 +489,8 @@ def main() -> None:
     lecturers = {name for name in os.environ.get("COURSE_LECTURERS", "").split(",") if name}
     store = Store(Path(os.environ["COURSE_HANDIN_STORE"]))
     feedback = Feedback(Path(os.environ["COURSE_FEEDBACK_STORE"]))
-    app = application(store, HubAuth(cache_max_age=5), lecturers, prefix, feedback)
+    releases = Releases(Path(os.environ["COURSE_RELEASE_STORE"]), Path(os.environ["COURSE_KEYS"]))
+    app = application(store, HubAuth(cache_max_age=5), lecturers, prefix, feedback, releases)
     url = os.environ.get("JUPYTERHUB_SERVICE_URL", "http://127.0.0.1:10101")
     host, port = url.split("//")[1].split("/")[0].rsplit(":", 1)
     # a body past the limit is cut off by the server itself too (a client that sends more than it declared)

@@ -79,6 +79,7 @@ for secret in ("jupyterhub.sqlite", "jupyterhub_cookie_secret", "credentials.jso
 private(STATE / "handins", 0o700)
 private(STATE / "disks", 0o700)
 private(STATE / "feedback", 0o700)
+private(STATE / "releases", 0o700)
 private(HERE / "institution_config.py")  # it may hold the login's client secret
 # the assignments' keys and case material: root's alone here, copied into lecturers' homes (prepare_home)
 KEYS = COURSE / "lecturer" / "keys"
@@ -240,6 +241,8 @@ c.JupyterHub.services = [
         "environment": {
             "COURSE_HANDIN_STORE": str(STATE / "handins"),
             "COURSE_FEEDBACK_STORE": str(STATE / "feedback"),
+            "COURSE_RELEASE_STORE": str(STATE / "releases"),
+            "COURSE_KEYS": str(KEYS),
             "COURSE_LECTURERS": ",".join(LECTURERS),
         },
     },

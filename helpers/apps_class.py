@@ -11,7 +11,7 @@ import ipywidgets as w
 import plotly.graph_objects as go
 
 from helpers import handin, model, plots, views
-from helpers.apps_grading import FeedbackForm, GradeExport
+from helpers.apps_grading import FeedbackForm, GradeExport, ReleaseForm
 from helpers.classroom import ClassWork, load_class, source_path
 from helpers.data import WARD_ITEMS, load_course
 from helpers.figures import FigurePanel
@@ -269,11 +269,15 @@ class LiveHandIns:
         self.accounts_button.observe(lambda _: self.show_accounts(), names="value")
         self.feedback = FeedbackForm(self.pseudonyms())
         self.grades = GradeExport(self.folder)
+        self.release = ReleaseForm()
         self.controls = [
             w.HTML(f"<b>{esc(t('dashboard_live'))}</b>"),
             w.HBox([self.count, self.accounts_button]),
             self.accounts,
-            w.Accordion([self.feedback, self.grades], titles=(t("feedback_give_title"), t("grades_title"))),
+            w.Accordion(
+                [self.release, self.feedback, self.grades],
+                titles=(t("release_title"), t("feedback_give_title"), t("grades_title")),
+            ),
         ]
 
     def pseudonyms(self) -> list[str]:

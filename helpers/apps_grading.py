@@ -1,4 +1,5 @@
-"""On the class hub, for lecturers: feedback back to a student, and the class's results to the LMS.
+"""On the class hub, for lecturers: an assignment released to the class, feedback back to a student, and
+the class's results to the LMS.
 
 Both sit in the live dashboard (:class:`helpers.apps_class.LiveHandIns`). Feedback goes through the
 hand-in store, which keeps it for the account behind the pseudonym and gives it to that student only
@@ -59,6 +60,26 @@ class FeedbackForm(w.VBox):
         self.status.value = (
             f"<span class='course-good'>{esc(t('feedback_sent', pseudonym=self.pseudonym.value))}</span>"
         )
+
+
+class ReleaseForm(w.VBox):
+    """An assignment id and a button: its handouts (``lecturer/keys/handouts.csv``) go to the class."""
+
+    def __init__(self):
+        self.assignment = w.Text(placeholder="a1", description=t("release_assignment"), layout=w.Layout(width="220px"))
+        self.send = w.Button(description=t("release_send"), icon="share-square", button_style="primary")
+        self.status = w.HTML()
+        self.send.on_click(lambda _: self.release())
+        super().__init__([w.HBox([self.assignment, self.send]), self.status])
+
+    def release(self) -> None:
+        try:
+            done = handin.release(self.assignment.value.strip())
+        except handin.HandInError as error:
+            self.status.value = f"<span class='course-bad'>{esc(error.reason)}</span>"
+            return
+        message = t("release_done", assignment=done["assignment"], files=", ".join(done["files"]))
+        self.status.value = f"<span class='course-good'>{esc(message)}</span>"
 
 
 class GradeExport(w.VBox):

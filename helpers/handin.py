@@ -115,3 +115,25 @@ def give_feedback(pseudonym: str, item: str, text: str, score: float | None = No
 def class_feedback() -> dict[str, dict[str, dict]]:
     """Lecturers: every pseudonym's feedback, item -> entry."""
     return _request("feedback")["feedback"]
+
+
+def release(assignment: str) -> dict:
+    """Lecturers: release an assignment's handouts (``lecturer/keys/handouts.csv`` lists them) to the class."""
+    return _request("releases", json.dumps({"assignment": assignment}).encode())
+
+
+def fetch_releases(folder: Path) -> dict[str, dict]:
+    """The assignments released to the class, each handout written into ``folder/<assignment>/`` once (a
+    copy the student already has is theirs and stays as it is): assignment -> ``{"released_at", "files"}``
+    with the handouts' paths."""
+    found = {}
+    for assignment, released in _request("releases")["releases"].items():
+        paths = []
+        for name, text in released["files"].items():
+            target = folder / Path(assignment).name / Path(name).name
+            if not target.exists():
+                target.parent.mkdir(parents=True, exist_ok=True)
+                write_atomically(target, text)
+            paths.append(target)
+        found[assignment] = {"released_at": released["released_at"], "files": paths}
+    return found

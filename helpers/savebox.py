@@ -25,6 +25,7 @@ from helpers.student_work import (
     moment,
     pseudonym_warning,
     save_scoring,
+    work_dir,
 )
 from helpers.text import number, t
 from helpers.views import esc
@@ -83,7 +84,14 @@ class SaveBox(w.VBox):
         except handin.HandInError as error:
             self.feedback.value = f"<span class='course-bad'>{esc(t('feedback_failed', reason=error.reason))}</span>"
             return
-        self.feedback.value = feedback_html(entries, self.lessons())
+        home = work_dir().parent  # where the student's file browser starts on the hub
+        try:
+            released = handin.fetch_releases(home / ASSIGNMENTS)
+        except (handin.HandInError, OSError) as error:
+            reason = getattr(error, "reason", None) or str(error)
+            self.feedback.value = f"<span class='course-bad'>{esc(t('feedback_failed', reason=reason))}</span>"
+            return
+        self.feedback.value = feedback_html(entries, self.lessons()) + releases_html(released, home)
 
     def _name(self, quiet: bool = False) -> str | None:
         """The checked pseudonym, or None. Only when the student acts (Save, Load) does a missing or
@@ -239,6 +247,30 @@ def feedback_html(entries: dict[str, dict], lessons: set[str]) -> str:
         when = local_time(entry["written_at"])
         rows.append(f"<p><b>{esc(what)}</b>{esc(score)} · <small>{esc(when)}</small><br>{esc(entry['text'])}</p>")
     return f"<div role='status' aria-live='polite'><b>{esc(t('feedback_title'))}</b>{''.join(rows)}</div>"
+
+
+ASSIGNMENTS = "assignments"  # the folder of a student's home on the hub that released handouts go into
+
+
+def releases_html(released: dict[str, dict], home: Path) -> str:
+    """The assignments the lecturer released, each with where its handouts are (from the student's home).
+
+    >>> releases_html({"a1": {"released_at": "2026-12-06T17:32:00+00:00",
+    ...                       "files": [Path("/h/assignments/a1/case.md")]}}, Path("/h")).count("assignments/a1/case.md")
+    1
+    >>> releases_html({}, Path("/h"))
+    ''
+    """
+    if not released:
+        return ""
+    rows = []
+    for assignment, release in sorted(released.items()):
+        files = ", ".join(f"<code>{esc(path.relative_to(home).as_posix())}</code>" for path in release["files"])
+        when = t("release_when", when=local_time(release["released_at"]))
+        rows.append(
+            f"<p><b>{esc(t('feedback_on_assignment', item=assignment))}</b>: {files} · <small>{esc(when)}</small></p>"
+        )
+    return f"<div role='status' aria-live='polite'><b>{esc(t('releases_title'))}</b>{''.join(rows)}</div>"
 
 
 def points(value: float) -> str:

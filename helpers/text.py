@@ -150,6 +150,23 @@ LABELS: dict[str, tuple[str, str]] = {
         "Log in op {url} met dit account en deze code. De code is alleen van jou: deel hem met niemand.",
     ),
     # the lecturer's feedback, as a student reads it in the save box
+    "release_bad_list": (
+        "the list of handouts cannot be used: {reason}",
+        "de lijst met opdrachtmateriaal is niet bruikbaar: {reason}",
+    ),
+    "release_unknown": (
+        "no handouts are listed for the assignment {found!r}; listed: {allowed}",
+        "voor de opdracht {found!r} staat geen materiaal in de lijst; wel voor: {allowed}",
+    ),
+    "releases_title": ("Assignments from your lecturer", "Opdrachten van je docent"),
+    "release_when": ("released {when}", "vrijgegeven {when}"),
+    "release_title": ("Release an assignment", "Een opdracht vrijgeven"),
+    "release_assignment": ("Assignment", "Opdracht"),
+    "release_send": ("Release to the class", "Vrijgeven aan de klas"),
+    "release_done": (
+        "Released {assignment} to the class: {files}. Students find it under assignments/ in their home.",
+        "{assignment} is vrijgegeven aan de klas: {files}. Studenten vinden het onder assignments/ in hun thuismap.",
+    ),
     "feedback_title": ("Feedback from your lecturer", "Feedback van je docent"),
     "feedback_refresh": ("Feedback from your lecturer", "Feedback van je docent"),
     "feedback_none": ("No feedback from your lecturer yet.", "Nog geen feedback van je docent."),

@@ -14,7 +14,7 @@ from tests.conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "deploy"))
 import handin_service  # deploy/ is no package: found through the path above
-from handin_service import PER_ACCOUNT, PER_MINUTE, Feedback, Refused, Store
+from handin_service import HANDOUTS, PER_ACCOUNT, PER_MINUTE, Feedback, Refused, Releases, Store
 
 REFLECTION = "De cliënt kookt zelf – een begin"
 
@@ -135,3 +135,54 @@ def test_feedback_is_kept_per_account_and_item_and_checked(tmp_path):
         refused = refusal(lambda bad=bad: feedback.give("ava", "jdevries", bad))
         assert refused.status_code == 400 and refused.reasons["en"] and refused.reasons["nl"], key
     assert set(feedback.of("ava")) == {"03", "a1"}, "a refused feedback changed nothing"
+
+
+def keys_folder(tmp_path, handouts: str):
+    keys = tmp_path / "keys"
+    keys.mkdir()
+    (keys / "a1_case.md").write_text("# De Waterkant\n", encoding="utf-8")
+    (keys / "a1_key.md").write_text("the key\n", encoding="utf-8")
+    (keys / HANDOUTS).write_text(handouts, encoding="utf-8")
+    return keys
+
+
+def test_a_release_copies_the_listed_handouts_only_and_a_second_release_replaces_them(tmp_path):
+    keys = keys_folder(tmp_path, "assignment,file\na1,a1_case.md\n")
+    releases = Releases(tmp_path / "releases", keys)
+    assert releases.released() == {}
+    done = releases.release("a1", "lecturer")
+    assert done["files"] == ["a1_case.md"]
+    released = releases.released()
+    assert released["a1"]["files"] == {"a1_case.md": "# De Waterkant\n"}, "the case, never the key"
+    (keys / "a1_case.md").write_text("# De Waterkant (corrected)\n", encoding="utf-8")
+    releases.release("a1", "lecturer")
+    assert releases.released()["a1"]["files"] == {"a1_case.md": "# De Waterkant (corrected)\n"}
+    assert sorted(p.name for p in (tmp_path / "releases").iterdir()) == ["a1"], "no scratch folder left"
+
+
+@pytest.mark.parametrize(
+    ("handouts", "words"),
+    [
+        ("assignment,file\nA 1,a1_case.md\n", ["line 2", "field 'assignment'", "found 'A 1'"]),
+        ("assignment,file\na1,../a1_key.md\n", ["line 2", "field 'file'", "found '../a1_key.md'", "a1_case.md"]),
+        ("assignment,file\na1,missing.md\n", ["line 2", "found 'missing.md'", "allowed: a1_case.md, a1_key.md"]),
+    ],
+)
+def test_a_list_of_handouts_that_cannot_be_used_is_refused_with_where_and_why(tmp_path, handouts, words):
+    releases = Releases(tmp_path / "releases", keys_folder(tmp_path, handouts))
+    reasons = refusal(lambda: releases.release("a1", "lecturer")).reasons
+    assert all(word in reasons["en"] for word in words), reasons
+    assert reasons["nl"].startswith("de lijst met opdrachtmateriaal is niet bruikbaar")
+    assert releases.released() == {}
+
+
+def test_an_assignment_without_handouts_is_refused_naming_those_that_have_them(tmp_path):
+    releases = Releases(tmp_path / "releases", keys_folder(tmp_path, "assignment,file\na1,a1_case.md\n"))
+    reasons = refusal(lambda: releases.release("a3", "lecturer")).reasons
+    assert "'a3'" in reasons["en"] and "listed: a1" in reasons["en"], reasons
+
+
+def test_the_shipped_list_gives_students_case_material_and_no_key():
+    handouts = handin_service.read_handouts(ROOT / "lecturer" / "keys")
+    files = [name for names in handouts.values() for name in names]
+    assert files and all("_case" in name for name in files), files

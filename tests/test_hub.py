@@ -163,10 +163,25 @@ def test_the_class_hands_in_and_the_projected_dashboard_fills_up_while_one_stude
     run_in_kernel(hub, STUDENTS[1], HAND_IN_CODE.format(offset=3, pseudonym="Student-1"))
     assert len(list((hub.state / "handins" / STUDENTS[1]).glob("*.json"))) == 2
 
-    # the lecturer's feedback reaches the student in the lesson's save box
+    # the lecturer releases assignment A1: its case (never its key) reaches the student's home and save box
+    lecturer.get_by_text("Release an assignment", exact=True).click()
+    release = lecturer.locator(".widget-vbox", has=lecturer.locator("button", has_text="Release to the class")).last
+    release.get_by_label("Assignment").fill("a1")
+    release.locator("button", has_text="Release to the class").click()
+    lecturer.wait_for_selector("text=Released a1 to the class: a1_ward_case.md", timeout=10_000)
+    student.locator("button", has_text="Feedback from your lecturer").first.click()
+    student.wait_for_selector("text=Assignments from your lecturer", timeout=10_000)
+    assert "assignments/a1/a1_ward_case.md" in student.inner_text("body")
+    handout = hub.state / "homes" / STUDENTS[0] / "assignments" / "a1" / "a1_ward_case.md"
+    assert handout.read_bytes() == (ROOT / "lecturer" / "keys" / "a1_ward_case.md").read_bytes()
+    assert handout.stat().st_uid == pwd.getpwnam(hub.user_prefix + STUDENTS[0]).pw_uid, "the student's own copy"
+    assert sorted(p.name for p in handout.parent.parent.iterdir()) == ["a1"], "only what was released"
+
+    # the lecturer's feedback on the assignment reaches the student in the lesson's save box
     lecturer.get_by_text("Feedback to a student", exact=True).click()
     form = lecturer.locator(".widget-vbox", has=lecturer.locator("button", has_text="Send feedback")).last
     form.locator("select").select_option("Blue-Heron")
+    form.get_by_label("Lesson or assignment").fill("a1")
     form.locator("textarea").fill("Sterke redenering bij grensbepaling; kijk nog eens naar structurering.")
     form.get_by_label("Points").fill("8")
     form.get_by_label("Out of").fill("10")
@@ -174,7 +189,7 @@ def test_the_class_hands_in_and_the_projected_dashboard_fills_up_while_one_stude
     lecturer.wait_for_selector("text=Sent: Blue-Heron reads it", timeout=10_000)
     student.locator("button", has_text="Feedback from your lecturer").first.click()
     student.wait_for_selector("text=kijk nog eens naar structurering", timeout=10_000)
-    assert "8 of 10 points" in student.inner_text("body")
+    assert "Assignment a1 · 8 of 10 points" in student.inner_text("body")
     student.screenshot(path=str(SCREENSHOTS / "hub_student_feedback.png"))
     assert student.get_by_text("get notified about official Jupyter news").count() == 0, "JupyterLab's news prompt"
 
@@ -193,7 +208,7 @@ def test_the_class_hands_in_and_the_projected_dashboard_fills_up_while_one_stude
     assert "Not in the mapping, so not in the file: Student-1, Student-2" in lecturer.inner_text("body")
     whole_screenshot(lecturer, dashboard, SCREENSHOTS / "hub_dashboard_feedback_and_grades.png")
     canvas = (lecturer_work / "grades_canvas.csv").read_text(encoding="utf-8").splitlines()
-    assert canvas[0] == "Student,ID,SIS User ID,SIS Login ID,Section,03,lesson 03 completed"
+    assert canvas[0] == "Student,ID,SIS User ID,SIS Login ID,Section,a1,lesson 03 completed"
     assert canvas[2] == "Ava Jansen,,s1234567,,,8,1"
     for page in (student, lecturer):
         page.close()
@@ -501,3 +516,17 @@ def test_feedback_reaches_the_student_it_is_for_and_no_other(hub):
     assert call(f"{store}/feedback/mine", token=token)["feedback"]["03"]["text"] == given["text"]
     status, reason = call(f"{store}/feedback", "POST", {**given, "pseudonym": "Nobody-Here"}, lecturer_token)
     assert status == 404 and "Nobody-Here" in json.loads(reason)["error"]["nl"]
+
+
+def test_only_a_lecturer_releases_an_assignment_and_students_get_its_case_never_its_key(hub):
+    store = hub.handin_url + "/api"
+    token = hub.token_for(STUDENTS[3], ["access:services!service=handin"])
+    lecturer_token = hub.token_for(LECTURER, ["access:services!service=handin", "custom:handin:read-all"])
+    assert "a2" not in call(f"{store}/releases", token=token)["releases"], "nothing before its release"
+    status, reason = call(f"{store}/releases", "POST", {"assignment": "a2"}, token)
+    assert status == 403 and json.loads(reason)["error"]["en"] == "only lecturers can see the class's hand-ins"
+    assert call(f"{store}/releases", "POST", {"assignment": "a2"}, lecturer_token)["files"] == ["a2_vignette_case.md"]
+    released = call(f"{store}/releases", token=token)["releases"]["a2"]["files"]
+    assert released == {"a2_vignette_case.md": (ROOT / "lecturer" / "keys" / "a2_vignette_case.md").read_text("utf-8")}
+    status, reason = call(f"{store}/releases", "POST", {"assignment": "a9"}, lecturer_token)
+    assert status == 404 and "listed: a1, a2" in json.loads(reason)["error"]["en"]
