@@ -26,6 +26,7 @@ from helpers.shell import App, LanguageSwitch
 from helpers.text import number, t
 
 SKIPPED = (w.Button, w.ToggleButton, w.Text, w.Textarea, SaveBox, w.Output)
+CONTROLS = (w.IntSlider, w.FloatSlider, w.Dropdown, w.RadioButtons, w.ToggleButtons)  # shown as label and value
 
 
 def static_html(widget: w.Widget) -> str:
@@ -60,7 +61,7 @@ def _parts(widget: w.Widget) -> Iterator[str]:
         yield widget.value
     elif isinstance(widget, w.Label):
         yield f"<p>{html.escape(widget.value)}</p>"
-    elif isinstance(widget, (w.IntSlider, w.FloatSlider, w.Dropdown, w.RadioButtons, w.ToggleButtons)):
+    elif isinstance(widget, CONTROLS):
         yield _control(widget)
     elif isinstance(widget, w.Tab):
         for index, child in enumerate(widget.children):
@@ -71,6 +72,10 @@ def _parts(widget: w.Widget) -> Iterator[str]:
             yield f"<details open><summary>{html.escape(widget.get_title(index) or '')}</summary>"
             yield from _parts(child)
             yield "</details>"
+    elif isinstance(widget, w.HBox) and _is_scale_row(widget):
+        yield "<div class='course-scale'>"  # label, value and the anchor in columns of their own
+        yield from _children(widget)
+        yield "</div>"
     elif isinstance(widget, w.HBox):
         yield "<div class='course-row'>"
         yield from _children(widget)
@@ -92,15 +97,22 @@ def _children(box: w.Box) -> Iterator[str]:
         yield from _parts(child)
 
 
+def _is_scale_row(box: w.HBox) -> bool:
+    """A control with the text that says what its value means beside it (``shell.row``: an anchor, a hint)."""
+    return "course-row" in box._dom_classes and bool(box.children) and isinstance(box.children[0], CONTROLS)
+
+
 def _control(control: w.Widget) -> str:
-    """A control as its label and its value (the option's label for a choice)."""
+    """A control as its label and its value (the option's label for a choice), each in a column of its own
+    (the site's style sheet): a long label wraps within its column and never pushes the value out of line."""
     if isinstance(control, w.FloatSlider):
-        value = number(control.value)
+        value, kind = number(control.value), "number"
     elif isinstance(control, w.IntSlider):
-        value = f"{control.value} ({control.min}–{control.max})"
+        value, kind = f"{control.value} ({control.min}–{control.max})", "number"
     else:
-        value = control.label if control.label is not None else "—"
+        value, kind = (control.label if control.label is not None else "—"), "choice"
     return (
-        f"<p class='course-control'><span class='course-control-label'>{html.escape(control.description)}</span> "
-        f"<b>{html.escape(str(value))}</b></p>"
+        f"<p class='course-control course-control-{kind}'>"
+        f"<span class='course-control-label'>{html.escape(control.description)}</span> "
+        f"<b class='course-control-value'>{html.escape(str(value))}</b></p>"
     )

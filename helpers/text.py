@@ -62,7 +62,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "site_lecturers": ("For lecturers", "Voor docenten"),
     "site_lesson": ("Lesson", "Les"),
     "site_time": ("Time", "Tijd"),
-    "site_covers": ("Covers", "Behandelt"),
     "site_minutes": ("about {minutes} minutes", "ongeveer {minutes} minuten"),
     "site_live": ("Open this lesson live", "Open deze les live"),
     "site_live_local": (

@@ -75,6 +75,12 @@ def site_snapshot(path: Path) -> object:
     return site_config(path).get("live_url", "")
 
 
+def lessons_snapshot(path: Path) -> object:
+    from build_site import lesson_purposes
+
+    return {number: (row["nl"], row["en"]) for number, row in lesson_purposes(path).items()}
+
+
 @dataclass(frozen=True)
 class Kind:
     """How one kind of data file is loaded: ``load(folder, path)`` returns something comparable."""
@@ -88,7 +94,7 @@ class Kind:
 KINDS = (
     Kind(
         "course table",
-        lambda rel: rel.parent == Path() and rel.suffix == ".csv" and rel.name != "references.csv",
+        lambda rel: rel.parent == Path() and rel.suffix == ".csv" and rel.name not in ("references.csv", "lessons.csv"),
         lambda folder, path: course_snapshot(folder),
         "csv",
     ),
@@ -111,6 +117,7 @@ KINDS = (
         "json",
     ),
     Kind("site settings", lambda rel: rel == Path("site.json"), lambda folder, path: site_snapshot(path), "json"),
+    Kind("site index", lambda rel: rel == Path("lessons.csv"), lambda folder, path: lessons_snapshot(path), "csv"),
 )
 
 

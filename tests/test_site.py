@@ -3,6 +3,7 @@ network request blocked; each page draws its figures, logs no error and stays wi
 
 from __future__ import annotations
 
+import html
 import re
 from pathlib import Path
 
@@ -25,9 +26,9 @@ def site(tmp_path_factory):
     return folder, pages
 
 
-def open_offline(browser, path):
+def open_offline(browser, path, width=1280, height=900):
     """The page opened from disk; returns it with the errors it logged and the requests it tried to make."""
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page = browser.new_page(viewport={"width": width, "height": height})
     page.errors, page.blocked = [], []
     page.on("console", lambda message: page.errors.append(message.text) if message.type == "error" else None)
     page.on("pageerror", lambda error: page.errors.append(str(error)))
@@ -74,6 +75,33 @@ def test_the_index_links_every_lesson_of_its_language(site, browser, language, i
         assert page.title() in ("Social systems and recovery", "Sociale systemen en herstel")
         page.screenshot(path=str(SCREENSHOTS / f"site_index_{language}.png"), full_page=True)
         assert not page.errors and not page.blocked
+    finally:
+        page.close()
+
+
+@pytest.mark.parametrize("language, index", [("en", "index.html"), ("nl", "nl/index.html")])
+def test_the_index_gives_each_lesson_its_title_and_a_line_on_what_it_is_for_not_concept_ids(
+    site, browser, language, index
+):
+    """Issue 28: the index showed concept ids (S1, R1…) that mean nothing to a student."""
+    import build_site
+
+    width = 390  # a phone: the lines wrap, nothing scrolls sideways
+
+    folder, _ = site
+    text = (folder / index).read_text(encoding="utf-8")
+    assert not re.search(r"\b[SRX]\d+\b", text_of(text)), "no concept ids"
+    purposes = build_site.lesson_purposes()
+    assert len(purposes) == 8
+    for number, line in purposes.items():
+        row = re.search(rf"<tr><td>{number}</td><td><a [^>]+>([^<]+)</a><br><span[^>]*>([^<]+)</span>", text)
+        assert row, f"lesson {number} has a row with its title and its line"
+        assert row.group(2) == html.escape(line[language]), number
+    assert "Scoring a ward" in text if language == "en" else "Een afdeling scoren" in text
+    page = open_offline(browser, folder / index, width, 844)
+    try:
+        assert page.evaluate("document.documentElement.scrollWidth") <= width, "no sideways scrolling"
+        page.screenshot(path=str(SCREENSHOTS / f"site_index_{language}_{width}.png"), full_page=True)
     finally:
         page.close()
 
@@ -157,6 +185,57 @@ def test_the_quiz_and_the_sorter_show_their_chart_in_the_worked_state(site, brow
         assert drawn.locator(".gtitle").text_content() == title
         assert drawn.locator(".bars path").count() >= 2, "the bars are drawn"
         drawn.screenshot(path=str(SCREENSHOTS / f"site_{name.replace('/', '_')}_quiz_chart.png"))
+        assert not page.errors and not page.blocked
+    finally:
+        page.close()
+
+
+# where each control of an app's static form is drawn: its label, its value and the text beside it (a scale's anchor)
+CONTROL_BOXES = """() => [...document.querySelectorAll('.course-static .course-control-number')].map((control) => {
+  const box = (element) => {
+    const r = element.getBoundingClientRect();
+    return {left: r.left, right: r.right, top: r.top, bottom: r.bottom, height: r.height};
+  };
+  const value = control.querySelector('.course-control-value');
+  const anchor = control.closest('.course-scale')?.querySelector(':scope > small');
+  return {
+    label: box(control.querySelector('.course-control-label')), value: box(value),
+    anchor: anchor ? box(anchor) : null, section: box(control.closest('.course-static')),
+    line: parseFloat(getComputedStyle(value).lineHeight), text: control.innerText,
+  };
+})"""
+
+
+@pytest.mark.parametrize("width, height", [(1280, 720), (390, 844)])
+@pytest.mark.parametrize(
+    "name", ["03_scoring_a_ward.html", "nl/03_een_afdeling_scoren.html", "nl/07_sociaal_werker_in_spagaat.html"]
+)
+def test_a_sliders_value_stays_in_its_column_beside_a_long_label_or_anchor(site, browser, name, width, height):
+    """Issue 28: a long label ("Structure and authority clear and respected") or a long anchor pushed values out
+    of their column. Every value of an app starts at the same x, on one line, right of its label and left of
+    (or above) its anchor, inside the app."""
+    folder, _ = site
+    page = open_offline(browser, folder / name, width, height)
+    try:
+        controls = page.evaluate(CONTROL_BOXES)
+        assert len(controls) >= 8, "the scale's sliders and the conditions"
+        lefts = {round(c["value"]["left"]) for c in controls}
+        assert max(lefts) - min(lefts) <= 1, f"the values start at {sorted(lefts)}"
+        for c in controls:
+            label, value, anchor, section = c["label"], c["value"], c["anchor"], c["section"]
+            assert value["height"] < 1.5 * c["line"], f"{c['text']!r}: the value wraps"
+            assert label["right"] <= value["left"] + 0.5, f"{c['text']!r}: the label runs into the value"
+            assert section["left"] <= label["left"] and value["right"] <= section["right"], f"{c['text']!r}: outside"
+            if anchor and anchor["top"] < value["bottom"] - 1:  # beside the value: right of it
+                assert value["right"] <= anchor["left"] + 0.5 and anchor["right"] <= section["right"], c["text"]
+            elif anchor:  # below the value (a narrow screen): under it, not over it
+                assert anchor["top"] >= value["bottom"] - 1, c["text"]
+        if name.startswith("03"):
+            first = page.locator(".course-static .course-scale").first
+            figure = page.locator(".course-static .course-figure").first  # the radar, under the sliders
+            top, bottom = first.bounding_box(), figure.bounding_box()
+            clip = {"x": 0, "y": top["y"] - 8, "width": width, "height": bottom["y"] - top["y"] + 8}
+            page.screenshot(path=str(SCREENSHOTS / f"site_03_scale_values_{width}.png"), full_page=True, clip=clip)
         assert not page.errors and not page.blocked
     finally:
         page.close()

@@ -143,6 +143,38 @@ def test_a_wrong_site_configuration_stops_the_build_naming_file_field_and_value(
     assert str(config) in str(stopped.value)
 
 
+@pytest.mark.parametrize(
+    "row, problem",
+    [
+        ("3,Over.,About.", "line 10: a lesson given twice; field 'lesson'; found '03'"),  # 3 from a sheet is 03
+        ("x1,Over.,About.", "line 10: not a lesson number; field 'lesson'; found 'x1'"),
+        ("08,Over.,", "line 10: empty text; field 'purpose_en'"),
+        ("08,Over.,About.", "line 10: a lesson the course does not have; field 'lesson'; found '08'"),
+    ],
+)
+def test_a_wrong_lessons_file_stops_the_build_naming_file_line_field_and_value(tmp_path, row, problem):
+    import build_site
+
+    path = tmp_path / "lessons.csv"
+    path.write_text(build_site.PURPOSES.read_text(encoding="utf-8") + row + "\n", encoding="utf-8")
+    with pytest.raises(SystemExit) as stopped:
+        build_site.add_purposes(build_site.lessons("en"), build_site.lesson_purposes(path), path)
+    assert str(path) in str(stopped.value) and problem in str(stopped.value), str(stopped.value)
+
+
+def test_every_lesson_has_its_line_on_the_index_in_both_languages():
+    import build_site
+
+    purposes = build_site.lesson_purposes()
+    for language in ("en", "nl"):
+        pages = build_site.lessons(language)
+        build_site.add_purposes(pages, purposes)
+        assert all(lesson.purpose for lesson in pages if not lesson.lecturer)
+    missing = {number: row for number, row in purposes.items() if number != "05"}
+    with pytest.raises(SystemExit, match=re.escape("no line for lesson 05 (05_two_views_of_recovery.ipynb)")):
+        build_site.add_purposes(build_site.lessons("en"), missing)
+
+
 def test_the_site_configuration_gives_the_live_address_of_each_lesson(tmp_path):
     import build_site
 

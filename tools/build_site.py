@@ -7,8 +7,9 @@ Every lesson and the lecturer dashboard, in English (``index.html``) and Dutch (
 runs top to bottom in a fresh kernel; each app is then shown in its worked-example state as static
 HTML with real plotly figures (``helpers/static.py``), beside the case material the exercises need.
 plotly.js is copied once into ``assets/``; the pages load nothing from a network and work from
-``file://``. An index per language lists the lessons with their time and concept ids; each page
-links to the previous and next lesson and says how to open the lesson live (``data/site.json``:
+``file://``. An index per language lists the lessons with their time and a line on what each is for
+(``data/lessons.csv``, which a lecturer can edit); each page links to the previous and next lesson and
+says how to open the lesson live (``data/site.json``:
 ``live_url``, e.g. a JupyterHub or Binder address with ``{path}`` for the notebook's path). The
 lecturer part lists the dashboard and the lecturer guide (``lecturer/guide.md``, Dutch
 ``lecturer/handleiding.md``), rendered from Markdown; the assignments' keys (``lecturer/keys/``) are never
@@ -37,12 +38,14 @@ from nbconvert.filters.markdown_mistune import markdown2html_mistune
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from helpers.data import Checker, CourseDataError, read_csv  # noqa: E402
 from helpers.figures import STATIC_FIGURE  # noqa: E402
 from helpers.text import number, set_language, t  # noqa: E402
 
 NOTEBOOKS = ROOT / "notebooks"
 TARGET = ROOT / "build" / "site"
 CONFIG = ROOT / "data" / "site.json"
+PURPOSES = ROOT / "data" / "lessons.csv"  # per lesson, the index's line on what it is for
 PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
@@ -55,9 +58,9 @@ GUIDES = {
     "en": ("lecturer/guide.md", "lecturer/guide.html"),
     "nl": ("lecturer/handleiding.md", "nl/docent/handleiding.html"),
 }
-WORDS = {  # how the opening cell of a lesson states its time and concept ids, per language
-    "en": {"time": r"\*\*Time needed:\*\* about (\d+) minutes", "covers": r"\*\*Covers:\*\*([^\n]*)"},
-    "nl": {"time": r"\*\*Benodigde tijd:\*\* ongeveer (\d+) minuten", "covers": r"\*\*Behandelt:\*\*([^\n]*)"},
+TIME = {  # how the opening cell of a lesson states its time, per language
+    "en": r"\*\*Time needed:\*\* about (\d+) minutes",
+    "nl": r"\*\*Benodigde tijd:\*\* ongeveer (\d+) minuten",
 }
 SCRIPT = """document.addEventListener("DOMContentLoaded", () => {
   for (const block of document.querySelectorAll(".course-figure")) {
@@ -79,9 +82,22 @@ pre { background: #f6f6f6; padding: 8px 12px; overflow-x: auto; }
 details { margin: 6px 0; } summary { cursor: pointer; font-weight: bold; }
 .course-static { border: 1px solid #ddd; border-radius: 4px; padding: 8px 16px; margin: 12px 0; }
 .course-row { display: flex; gap: 16px; align-items: baseline; flex-wrap: wrap; }
-.course-control { margin: 2px 0; } .course-control-label { display: inline-block; min-width: 260px; }
+.course-control, .course-scale { display: grid; grid-template-columns: minmax(0, 260px) minmax(0, 1fr);
+  column-gap: 12px; align-items: baseline; margin: 2px 0; }
+.course-scale { grid-template-columns: minmax(0, 260px) minmax(5.5em, max-content) minmax(0, 1fr); margin: 6px 0; }
+.course-scale > .course-control { display: contents; }
+.course-control-label, .course-control-value, .course-scale > small { min-width: 0; overflow-wrap: break-word; }
+.course-control-number .course-control-value { white-space: nowrap; font-variant-numeric: tabular-nums; }
+@media (max-width: 640px) {
+  .course-control-number, .course-scale { grid-template-columns: minmax(0, 1fr) minmax(5.5em, max-content); }
+  .course-control-choice { grid-template-columns: minmax(0, 1fr); }
+  .course-scale > small { grid-column: 1 / -1; margin-bottom: 4px; }
+  .course-index td:nth-child(3) { white-space: normal; }
+}
 .course-figure { width: 100%; min-height: 360px; }
 .course-live-note { font-style: italic; color: #444; }
+.course-index td { padding: 8px 10px; } .course-purpose { display: inline-block; margin-top: 2px; color: #444; }
+.course-index td:nth-child(3) { white-space: nowrap; }
 .anchor-link { display: none; }
 """
 
@@ -95,8 +111,13 @@ class Lesson:
     page: str  # relative to the site's root, e.g. "nl/03_een_afdeling_scoren.html"
     title: str = ""
     minutes: str = ""
-    covers: str = ""
+    purpose: str = ""  # one line on what the lesson is for (data/lessons.csv)
     lecturer: bool = False
+
+    @property
+    def number(self) -> str:
+        """The lesson's number as its notebook's name starts ("03"); empty for a lecturer's page."""
+        return "" if self.lecturer else self.path.name[:2]
 
 
 def lessons(language: str) -> list[Lesson]:
@@ -111,14 +132,49 @@ def lessons(language: str) -> list[Lesson]:
 
 
 def describe(lesson: Lesson, notebook) -> None:
-    """Title, time and concept ids from the lesson's first two markdown cells."""
+    """Title and time from the lesson's first two markdown cells."""
     markdown = [c.source for c in notebook.cells if c.cell_type == "markdown"]
     lesson.title = re.search(r"^# (.+)$", markdown[0], re.M).group(1).strip()
-    words = WORDS[lesson.language]
     opening = markdown[1] if len(markdown) > 1 else ""
-    minutes, covers = re.search(words["time"], opening), re.search(words["covers"], opening)
+    minutes = re.search(TIME[lesson.language], opening)
     lesson.minutes = minutes.group(1) if minutes else ""
-    lesson.covers = covers.group(1).strip() if covers else ""
+
+
+def lesson_purposes(path: Path = PURPOSES) -> dict[str, dict]:
+    """``data/lessons.csv``: per lesson number ("03"), the line on what the lesson is for, per language (the
+    index shows it under the title). A bad file stops the build with the file, line, field and value."""
+    try:
+        frame = read_csv(path, ("lesson", "purpose_nl", "purpose_en"))
+        check = Checker(path, frame)
+        whole = frame["lesson"].map(lambda value: bool(re.fullmatch(r"[0-9]{1,2}([.,]0+)?", value)))
+        check.first(~whole, "lesson", "not a lesson number", "the number its notebook's name starts with, e.g. 03")
+        frame["lesson"] = frame["lesson"].map(lambda value: f"{int(re.split(r'[.,]', value)[0]):02d}")
+        check.first(frame["lesson"].duplicated(), "lesson", "a lesson given twice", "each lesson once")
+        check.text("purpose_nl", "purpose_en")
+    except CourseDataError as error:
+        raise SystemExit(str(error)) from None
+    return {
+        row["lesson"]: {"nl": row["purpose_nl"], "en": row["purpose_en"], "line": row["_line"]}
+        for _, row in frame.iterrows()
+    }
+
+
+def add_purposes(pages: list[Lesson], purposes: dict[str, dict], path: Path = PURPOSES) -> None:
+    """Give every lesson its line; a lesson without one, or a line for no lesson, stops the build."""
+    numbered = {lesson.number: lesson for lesson in pages if not lesson.lecturer}
+    for lesson_number, lesson in numbered.items():
+        if lesson_number not in purposes:
+            raise SystemExit(
+                f"{path}: no line for lesson {lesson_number} ({lesson.path.name}); allowed: every lesson once, "
+                f"so add a row with lesson {lesson_number}, purpose_nl and purpose_en"
+            )
+        lesson.purpose = purposes[lesson_number][lesson.language]
+    for lesson_number, row in purposes.items():
+        if lesson_number not in numbered:
+            raise SystemExit(
+                f"{path}, line {row['line']}: a lesson the course does not have; field 'lesson'; "
+                f"found '{lesson_number}'; allowed: {', '.join(numbered)} (the notebooks in notebooks/)"
+            )
 
 
 def run(path: Path):
@@ -185,29 +241,27 @@ def index_page(language: str, pages: list[Lesson]) -> str:
     up = "" if language == "en" else "../"
     other, other_language = ("nl/index.html", "nl") if language == "en" else ("index.html", "en")
 
-    def rows(selected: list[Lesson]) -> str:
-        return "".join(
-            f"<tr><td>{lesson.path.name[:2] if not lesson.lecturer else ''}</td>"
-            f"<td><a href='{up}{lesson.page}'>{html.escape(lesson.title)}</a></td>"
-            f"<td>{html.escape(t('site_minutes', minutes=lesson.minutes)) if lesson.minutes else ''}</td>"
-            f"<td>{html.escape(lesson.covers)}</td></tr>"
-            for lesson in selected
-        )
+    def link(lesson: Lesson) -> str:
+        return f"<a href='{up}{lesson.page}'>{html.escape(lesson.title)}</a>"
 
-    head = (
-        f"<tr><th></th><th>{html.escape(t('site_lesson'))}</th><th>{html.escape(t('site_time'))}</th>"
-        f"<th>{html.escape(t('site_covers'))}</th></tr>"
+    students = "".join(
+        f"<tr><td>{lesson.number}</td>"
+        f"<td>{link(lesson)}<br><span class='course-purpose'>{html.escape(lesson.purpose)}</span></td>"
+        f"<td>{html.escape(t('site_minutes', minutes=lesson.minutes)) if lesson.minutes else ''}</td></tr>"
+        for lesson in pages
+        if not lesson.lecturer
     )
-    students = [lesson for lesson in pages if not lesson.lecturer]
-    lecturers = [lesson for lesson in pages if lesson.lecturer]
+    head = f"<tr><th></th><th>{html.escape(t('site_lesson'))}</th><th>{html.escape(t('site_time'))}</th></tr>"
+    lecturers = "".join(f"<tr><td>{link(lesson)}</td></tr>" for lesson in pages if lesson.lecturer)
     return (
         f"<!doctype html><html lang='{language}'><head><meta charset='utf-8'>"
         "<meta name='viewport' content='width=device-width, initial-scale=1'>"
         f"<title>{html.escape(t('site_title'))}</title><link rel='stylesheet' href='{up}assets/course.css'></head>"
         f"<body><main><h1>{html.escape(t('site_title'))}</h1><p>{html.escape(t('site_intro'))}</p>"
         f"<p><a href='{up}{other}' hreflang='{other_language}'>{html.escape(t('site_other_language'))}</a></p>"
-        f"<table>{head}{rows(students)}</table>"
-        f"<h2>{html.escape(t('site_lecturers'))}</h2><table>{head}{rows(lecturers)}</table></main></body></html>"
+        f"<table class='course-index'>{head}{students}</table>"
+        f"<h2>{html.escape(t('site_lecturers'))}</h2><table class='course-index'>{lecturers}</table>"
+        "</main></body></html>"
     )
 
 
@@ -274,6 +328,7 @@ def site_config(path: Path = CONFIG) -> dict:
 def build(target: Path = TARGET, languages: tuple[str, ...] = ("en", "nl")) -> list[Path]:
     """Write the site into ``target`` (emptied first); returns the pages written, indexes first."""
     config = site_config()
+    purposes = lesson_purposes()
     if target.exists():
         shutil.rmtree(target)
     (target / "assets").mkdir(parents=True)
@@ -287,6 +342,7 @@ def build(target: Path = TARGET, languages: tuple[str, ...] = ("en", "nl")) -> l
     for language in languages:
         set_language(language)
         pages = lessons(language)
+        add_purposes(pages, purposes)
         bodies = []
         for lesson in pages:
             notebook = run(lesson.path)
