@@ -212,10 +212,9 @@ def reference_html(course: CourseData, ward_id: str) -> str:
     """The worked example of a ward scoring (the static site): the reference's score and reason per item,
     labelled as the reference, with no column for a scoring the reader has not made."""
     reference = course.reference[course.reference["ward_id"] == ward_id].set_index("item_id")
-    table = names(course)
+    table, scores, reasons = names(course), reference["score"], reference[f"reason_{get_language()}"]
     rows = "".join(
-        f"<tr><td>{esc(table[item_id])}</td><td>{int(reference.at[item_id, 'score'])}</td>"
-        f"<td>{esc(reference.at[item_id, f'reason_{get_language()}'])}</td></tr>"
+        f"<tr><td>{esc(table[item_id])}</td><td>{int(scores[item_id])}</td><td>{esc(reasons[item_id])}</td></tr>"
         for item_id in WARD_ITEMS
         if item_id in reference.index
     )
