@@ -255,8 +255,8 @@ ASSIGNMENTS = "assignments"  # the folder of a student's home on the hub that re
 def releases_html(released: dict[str, dict], home: Path) -> str:
     """The assignments the lecturer released, each with where its handouts are (from the student's home).
 
-    >>> releases_html({"a1": {"released_at": "2026-12-06T17:32:00+00:00",
-    ...                       "files": [Path("/h/assignments/a1/case.md")]}}, Path("/h")).count("assignments/a1/case.md")
+    >>> released = {"a1": {"released_at": "2026-12-06T17:32:00+00:00", "files": [Path("/h/assignments/a1/case.md")]}}
+    >>> releases_html(released, Path("/h")).count("assignments/a1/case.md")
     1
     >>> releases_html({}, Path("/h"))
     ''
