@@ -1239,6 +1239,16 @@ PLOTLY_DUTCH: dict[str, str] = {
     "Zoom": "Zoomen",
     "Zoom in": "Inzoomen",
     "Zoom out": "Uitzoomen",
+    # a box plot's hover (the dashboard's spread of the class per item)
+    "min:": "minimum:",
+    "q1:": "1e kwartiel:",
+    "median:": "mediaan:",
+    "q3:": "3e kwartiel:",
+    "max:": "maximum:",
+    "mean:": "gemiddelde:",
+    "mean \u00b1 \u03c3:": "gemiddelde \u00b1 \u03c3:",
+    "lower fence:": "ondergrens:",
+    "upper fence:": "bovengrens:",
 }
 
 _language = "en"

@@ -99,3 +99,19 @@ def test_no_label_key_is_defined_twice():
     )
     keys = [k.value for k in labels.keys]
     assert sorted({k for k in keys if keys.count(k) > 1}) == []
+
+
+def test_plotlys_box_hover_labels_have_dutch_words():
+    """The dashboard's box plot hovers with the labels plotly.js writes (min:, q1:, median: …): each is in
+    the Dutch dictionary the course gives plotly, read from the plotly.js the course ships."""
+    import plotly
+
+    from helpers.text import PLOTLY_DUTCH
+
+    source = (Path(plotly.__file__).parent / "package_data" / "plotly.min.js").read_text(encoding="utf-8")
+    block = re.search(r"labels:\{med:.*?uf:\w+\(\w+,\"upper fence:\"\)\}", source)
+    assert block, "plotly.js no longer names its box hover labels as the course expects"
+    # JavaScript's escapes (mean \xB1 \u03C3:) read as the characters they stand for
+    labels = {label.encode().decode("unicode_escape") for label in re.findall(r"\(\w+,\"([^\"]+:)\"\)", block.group(0))}
+    assert {"min:", "q1:", "median:", "q3:", "max:", "lower fence:", "upper fence:"} <= labels
+    assert sorted(labels - set(PLOTLY_DUTCH)) == []
