@@ -348,6 +348,13 @@ class Handler(HubAuthenticated, web.RequestHandler):
             raise Refused(403, "store_own_token_only")
         return user["name"]
 
+    def body_json(self, refusal: str) -> object:
+        """The request's body read as JSON; a body that is not JSON is refused (400) with ``refusal``."""
+        try:
+            return json.loads(self.request.body)
+        except (json.JSONDecodeError, UnicodeDecodeError):
+            raise Refused(400, refusal) from None
+
     def lecturer(self) -> str:
         account = self.account()
         if READ_ALL not in self.current_user.get("scopes", []):
@@ -416,10 +423,7 @@ class FeedbackHandler(Handler):
     @web.authenticated
     def post(self) -> None:
         lecturer = self.lecturer()
-        try:
-            request = json.loads(self.request.body)
-        except (json.JSONDecodeError, UnicodeDecodeError):
-            raise Refused(400, "feedback_not_an_object") from None
+        request = self.body_json("feedback_not_an_object")
         pseudonym = request.get("pseudonym") if isinstance(request, dict) else None
         account = self.store.owners.get(pseudonym) if isinstance(pseudonym, str) else None
         if account is None:
@@ -446,10 +450,7 @@ class ReleasesHandler(Handler):
     @web.authenticated
     def post(self) -> None:
         lecturer = self.lecturer()
-        try:
-            request = json.loads(self.request.body)
-        except (json.JSONDecodeError, UnicodeDecodeError):
-            request = None
+        request = self.body_json("release_not_an_object")
         assignment = request.get("assignment") if isinstance(request, dict) else None
         self.finish(self.releases.release(assignment, lecturer))
 

@@ -153,6 +153,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "the list of handouts cannot be used: {reason}",
         "de lijst met opdrachtmateriaal is niet bruikbaar: {reason}",
     ),
+    "release_not_an_object": (
+        "a release is a JSON object with the assignment's id",
+        "vrijgeven vraagt een JSON-object met de code van de opdracht",
+    ),
     "release_unknown": (
         "no handouts are listed for the assignment {found!r}; listed: {allowed}",
         "voor de opdracht {found!r} staat geen materiaal in de lijst; wel voor: {allowed}",
