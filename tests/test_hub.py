@@ -169,6 +169,7 @@ def test_the_class_hands_in_and_the_projected_dashboard_fills_up_while_one_stude
     release.get_by_label("Assignment").fill("a1")
     release.locator("button", has_text="Release to the class").click()
     lecturer.wait_for_selector("text=Released a1 to the class: a1_ward_case.md", timeout=10_000)
+    whole_screenshot(lecturer, dashboard, SCREENSHOTS / "hub_dashboard_released.png")
     student.locator("button", has_text="Feedback from your lecturer").first.click()
     student.wait_for_selector("text=Assignments from your lecturer", timeout=10_000)
     assert "assignments/a1/a1_ward_case.md" in student.inner_text("body")
