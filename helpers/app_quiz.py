@@ -11,7 +11,7 @@ from helpers.savebox import SaveBox
 from helpers.shell import App, Work
 from helpers.student_work import ANSWER_KINDS
 from helpers.text import column, t
-from helpers.views import esc
+from helpers.views import error_html, esc, status
 
 
 class Quiz(App):
@@ -42,7 +42,7 @@ class Quiz(App):
         self.answers: dict[str, str] = {}  # the option checked last per item: what the screen and chart show
         self.first: dict[str, str] = {}  # the option checked first per item, before the key was shown
         self.position = 0
-        self.progress, self.situation, self.feedback, self.result = w.HTML(), w.HTML(), w.HTML(), w.HTML()
+        self.progress, self.situation, self.feedback, self.result = w.HTML(), w.HTML(), status(w.HTML()), w.HTML()
         self.choice = w.RadioButtons(
             options=[(label, value) for value, label in options.items()], value=None, layout=w.Layout(width="auto")
         )
@@ -109,7 +109,7 @@ class Quiz(App):
 
     def on_check(self) -> None:
         if self.choice.value is None:
-            self.feedback.value = f"<span class='course-bad'>{esc(t('choose_first'))}</span>"
+            self.feedback.value = error_html(t("choose_first"))
             return
         item_id = self.ids[self.position]
         self.first.setdefault(item_id, self.choice.value)

@@ -19,7 +19,7 @@ from helpers.labels import names
 from helpers.shell import App
 from helpers.student_work import work_dir
 from helpers.text import column, number, t
-from helpers.views import esc
+from helpers.views import error_html, esc, status
 
 
 class ClassDashboard(App):
@@ -35,7 +35,7 @@ class ClassDashboard(App):
             continuous_update=False,  # the value arrives when the lecturer presses Enter (or leaves the box)
         )
         self.load_button = w.Button(description=t("dashboard_load"), icon="refresh", button_style="primary")
-        self.report = w.HTML()
+        self.report = status(w.HTML())
         table = names()
         self.ward = w.Dropdown(
             options=[(table[i], i) for i in course.wards.index], description=t("ward"), layout=w.Layout(width="480px")
@@ -244,7 +244,7 @@ class ClassDashboard(App):
 
     def failed(self, error: Exception) -> str:
         message = t("dashboard_load_failed", source=self.path.value, error=f"{type(error).__name__}: {error}")
-        return f"<p class='course-bad'><b>{esc(message)}</b></p>"
+        return f"<p>{error_html(message, 'b')}</p>"
 
 
 class LiveHandIns:
@@ -262,7 +262,7 @@ class LiveHandIns:
         self.folder = work_dir() / "class_live"
         self.version: int | None = None
         self.followed = dashboard.ward.value  # the ward the dashboard chose, not the lecturer
-        self.count = w.HTML()
+        self.count = status(w.HTML())
         self.polling = asyncio.ensure_future(self.poll())
         self.accounts_button = w.ToggleButton(description=t("dashboard_show_accounts"), icon="user-secret")
         self.accounts = w.HTML()
@@ -303,9 +303,7 @@ class LiveHandIns:
                 self.version = status["version"]
         except handin.HandInError as error:
             when = datetime.now().strftime("%H:%M:%S")
-            self.count.value = (
-                f"<span class='course-bad'>{esc(t('dashboard_live_failed', reason=error.reason, when=when))}</span>"
-            )
+            self.count.value = error_html(t("dashboard_live_failed", reason=error.reason, when=when))
             return False
         self.count.value = esc(
             t(
@@ -347,7 +345,7 @@ class LiveHandIns:
         try:
             accounts = handin.class_accounts()
         except handin.HandInError as error:
-            self.accounts.value = f"<span class='course-bad'>{esc(error.reason)}</span>"
+            self.accounts.value = error_html(error.reason)
             return
         rows = "".join(f"<tr><td>{esc(p)}</td><td>{esc(a)}</td></tr>" for p, a in sorted(accounts.items()))
         self.accounts.value = (

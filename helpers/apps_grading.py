@@ -20,7 +20,7 @@ from helpers.gradebook import LMS_FORMATS, export_grades, results_table
 from helpers.lms_mapping import read_lms_mapping
 from helpers.student_work import work_dir, write_atomically
 from helpers.text import counted, t
-from helpers.views import esc
+from helpers.views import error_html, esc, status
 
 
 class FeedbackForm(w.VBox):
@@ -34,7 +34,7 @@ class FeedbackForm(w.VBox):
         self.score = w.Text(description=t("feedback_points"), layout=w.Layout(width="180px"))
         self.max_score = w.Text(description=t("feedback_out_of"), layout=w.Layout(width="180px"))
         self.send = w.Button(description=t("feedback_send"), icon="paper-plane", button_style="primary")
-        self.status = w.HTML()
+        self.status = status(w.HTML())
         self.send.on_click(lambda _: self.give())
         super().__init__(
             [
@@ -50,12 +50,12 @@ class FeedbackForm(w.VBox):
             score = float(self.score.value.replace(",", ".")) if self.score.value.strip() else None
             max_score = float(self.max_score.value.replace(",", ".")) if self.max_score.value.strip() else None
         except ValueError:
-            self.status.value = f"<span class='course-bad'>{esc(t('feedback_score_not_a_number'))}</span>"
+            self.status.value = error_html(t("feedback_score_not_a_number"))
             return
         try:
             handin.give_feedback(self.pseudonym.value, self.item.value.strip(), self.text.value, score, max_score)
         except handin.HandInError as error:
-            self.status.value = f"<span class='course-bad'>{esc(error.reason)}</span>"
+            self.status.value = error_html(error.reason)
             return
         self.status.value = (
             f"<span class='course-good'>{esc(t('feedback_sent', pseudonym=self.pseudonym.value))}</span>"
@@ -68,7 +68,7 @@ class ReleaseForm(w.VBox):
     def __init__(self):
         self.assignment = w.Text(placeholder="a1", description=t("release_assignment"), layout=w.Layout(width="220px"))
         self.send = w.Button(description=t("release_send"), icon="share-square", button_style="primary")
-        self.status = w.HTML()
+        self.status = status(w.HTML())
         self.send.on_click(lambda _: self.release())
         super().__init__([w.HBox([self.assignment, self.send]), self.status])
 
@@ -76,7 +76,7 @@ class ReleaseForm(w.VBox):
         try:
             done = handin.release(self.assignment.value.strip())
         except handin.HandInError as error:
-            self.status.value = f"<span class='course-bad'>{esc(error.reason)}</span>"
+            self.status.value = error_html(error.reason)
             return
         message = t("release_done", assignment=done["assignment"], files=", ".join(done["files"]))
         self.status.value = f"<span class='course-good'>{esc(message)}</span>"
@@ -94,7 +94,7 @@ class GradeExport(w.VBox):
         )
         self.lms = w.Dropdown(options=list(LMS_FORMATS), description="LMS")
         self.export = w.Button(description=t("grades_export"), icon="download")
-        self.status = w.HTML()
+        self.status = status(w.HTML())
         self.export.on_click(lambda _: self.write())
         super().__init__([w.HBox([self.mapping, self.lms, self.export]), self.status])
 
@@ -104,10 +104,10 @@ class GradeExport(w.VBox):
             mapping = read_lms_mapping(Path(self.mapping.value.strip().strip('"')).expanduser())
             feedback, accounts = handin.class_feedback(), handin.class_accounts()
         except CourseDataError as error:
-            self.status.value = f"<span class='course-bad'>{esc(str(error))}</span>"
+            self.status.value = error_html(str(error))
             return None
         except handin.HandInError as error:
-            self.status.value = f"<span class='course-bad'>{esc(error.reason)}</span>"
+            self.status.value = error_html(error.reason)
             return None
         handed_in = {
             content["pseudonym"]: content

@@ -17,7 +17,7 @@ from helpers.labels import move_label, names
 from helpers.savebox import SaveBox
 from helpers.shell import App, Work, WorkPerItem
 from helpers.text import column, t
-from helpers.views import esc
+from helpers.views import error_html, esc, status
 
 
 def perspective_sorter() -> Quiz:
@@ -97,7 +97,7 @@ class VignetteScorer(App):
             description=t("vignette"),
             layout=w.Layout(width="560px"),
         )
-        self.setting, self.moves_box, self.agreement, self.summary = w.HTML(), w.VBox(), w.HTML(), w.HTML()
+        self.setting, self.moves_box, self.agreement, self.summary = w.HTML(), w.VBox(), status(w.HTML()), w.HTML()
         self.rows: dict[Hashable, MoveRow] = {}
         self.committed = False
         self.commit = w.Button(description=t("commit"), button_style="primary", icon="check")
@@ -311,7 +311,7 @@ class VignetteScorer(App):
         self.restore_rewrites(scoring["text"], skipped)
         if skipped:
             message = t("restore_skipped", problems="; ".join(skipped))
-            self.agreement.value = f"<span class='course-bad'>{esc(message)}</span>"
+            self.agreement.value = error_html(message)
 
     def restore_rewrites(self, text: dict, skipped: list[str]) -> None:
         """The saved rewrites, each on its move (a rewrite of a move this vignette does not have is said);

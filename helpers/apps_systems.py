@@ -19,7 +19,7 @@ from helpers.labels import item_names, names, profile_names, ward_label
 from helpers.savebox import SaveBox
 from helpers.shell import App, Work, WorkPerItem, row, score_slider
 from helpers.text import column, number, t
-from helpers.views import esc
+from helpers.views import esc, status
 
 
 class SetupCheck(App):
@@ -67,7 +67,7 @@ class EquilibriumSimulation(App):
             button.on_click(lambda _, scenario=scenario: self.apply(scenario))
             self.presets.append(button)
         figure, verdict = self.run()
-        self.verdict, self.panel = w.HTML(verdict), FigurePanel(figure)
+        self.verdict, self.panel = status(w.HTML(verdict)), FigurePanel(figure)
         for control in self.controls:
             control.observe(self.update, names="value")
         super().__init__(
@@ -188,7 +188,7 @@ class WardScorer(App):
         self.anchor_rows = {f: row(self.function_sliders[f], "") for f in PROFILE_IDS}
         self.anchor_labels = {f: self.anchor_rows[f].children[1] for f in PROFILE_IDS}
         self.commit = w.Button(description=t("commit"), button_style="primary", icon="check")
-        self.feedback, self.ideal_gap = w.HTML(), w.HTML()
+        self.feedback, self.ideal_gap = status(w.HTML()), status(w.HTML())
         self.committed = False
         self.panel, self.ideal_panel = FigurePanel(self.figure()), FigurePanel(self.ideal_figure())
         self.work = WorkPerItem(self.collect, self.restore, self.untouched)
@@ -581,9 +581,10 @@ class WardRedesign(App):
             for k in REFLECTION_PROMPTS
         }
         # the judgements of the ward as it is change with the ward only; those of the redesign and the list
-        # of changes with every move, in one widget below the figure: the list grows and shrinks as the
-        # student moves sliders, and above the figure it moved the figure up and down with it
-        self.judgements_now, self.after_redesign = w.HTML(), w.HTML()
+        # of changes with every move, below the figure: the list grows and shrinks as the student moves
+        # sliders, and above the figure it moved the figure up and down with it. The redesign's judgements
+        # are spoken as they change (a live region), the list is not (it is read where it stands)
+        self.judgements_now, self.after_redesign, self.changes = w.HTML(), status(w.HTML()), w.HTML()
         self.before = self.original()
         for item, slider in self.sliders.items():  # the redesign starts from the ward as it is
             slider.value = int(self.before[item])
@@ -615,6 +616,7 @@ class WardRedesign(App):
                 self.panel,
                 self.judgements_now,
                 self.after_redesign,
+                self.changes,
                 reflection_box,
                 self.save_box,
             ],
@@ -648,9 +650,8 @@ class WardRedesign(App):
             return
         redesign = self.redesign()
         self.panel.show(self.figure(redesign))
-        self.after_redesign.value = self.judgement_html(redesign, t("redesign_after")) + views.redesign_changes_html(
-            model.redesign_changes(self.before, redesign)
-        )
+        self.after_redesign.value = self.judgement_html(redesign, t("redesign_after"))
+        self.changes.value = views.redesign_changes_html(model.redesign_changes(self.before, redesign))
 
     def reset(self, _=None) -> None:
         """Start again from the ward as it is (its reference scoring)."""

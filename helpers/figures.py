@@ -38,8 +38,8 @@ import plotly.graph_objects as go
 import plotly.io as pio
 import traitlets
 
-from helpers import plots
-from helpers.text import PLOTLY_DUTCH, get_language
+from helpers import plots, views
+from helpers.text import PLOTLY_DUTCH, get_language, t
 from helpers.views import esc
 
 PROJECTOR_FONT = plots.PROJECTOR_FONT
@@ -115,7 +115,22 @@ export default () => {
       });
     },
     async render(context) {
-      context.el.classList.add("course-live-figure");  // a course figure's box, drawn or still waiting
+      const { el, model } = context;
+      el.classList.add("course-live-figure");  // a course figure's box, drawn or still waiting
+      // for a screen reader the box is a figure named after its title (plotly.js names none); plotly's
+      // drawing (each tick and label as loose text) is hidden from it: the caption and the table below
+      // the figure say what it shows. plotly's toolbar stays reachable.
+      const name = () => {
+        el.setAttribute("role", "figure");
+        el.setAttribute("aria-label", model.get("accessible_name"));
+      };
+      name();
+      model.on("change:accessible_name", name);
+      const hide = () => {
+        for (const svg of el.querySelectorAll(".main-svg:not([aria-hidden])")) svg.setAttribute("aria-hidden", "true");
+      };
+      const drawing = new MutationObserver(hide);
+      drawing.observe(el, { childList: true, subtree: true });
       await ready;
       const cleanup = widget.render(context);
       // plotly's widget view sizes a figure once, when it is first drawn: one drawn while hidden (on a tab
@@ -125,7 +140,6 @@ export default () => {
       // a value set there is sent to the kernel with the view's next message, mixing a page's resize
       // into the kernel's channel for its own changes.) The first look happens when the box is first
       // measured, which on a busy machine can come before plotly has drawn: so look again a few times.
-      const { el } = context;
       let timer = 0, resizes = 0;
       const fit = () => {
         const drawn = el._fullLayout;
@@ -139,6 +153,8 @@ export default () => {
       const later = [300, 1000, 3000].map((ms) => setTimeout(fit, ms));
       return () => {
         observer.disconnect();
+        drawing.disconnect();
+        model.off("change:accessible_name", name);
         later.forEach(clearTimeout);
         if (typeof cleanup === "function") cleanup();
       };
@@ -196,6 +212,8 @@ class CourseFigureWidget(go.FigureWidget):
 
     _esm = SHARED_MODULE_LOADER
     _plotly_module = traitlets.Instance(PlotlyModule).tag(sync=True, **w.widget_serialization)
+    # what a screen reader calls the figure ("Chart: <title>")
+    accessible_name = traitlets.Unicode("").tag(sync=True)
 
     @traitlets.default("_plotly_module")
     def _default_plotly_module(self) -> PlotlyModule:
@@ -233,8 +251,9 @@ class CourseFigureWidget(go.FigureWidget):
 
 
 class FigurePanel(w.VBox):
-    """A live plotly figure with its one-line text summary underneath; ``show`` updates in place,
-    sending the browser only the trace and layout properties that changed.
+    """A live plotly figure with its one-line text summary underneath and, one button away, its data as a
+    table (the text route for a student who cannot see the figure); ``show`` updates in place, sending the
+    browser only the trace and layout properties that changed.
 
     Build it with the figure the app starts with: a ``show`` before the page has drawn the figure
     sends a change the page never applies (seen in lesson 07, whose radar showed the sliders'
@@ -243,12 +262,17 @@ class FigurePanel(w.VBox):
 
     def __init__(self, figure: go.Figure):
         self.figure = CourseFigureWidget(figure)
+        self.figure.accessible_name = _name(figure)
         self.summary = plots.summary(figure)
         self.caption = w.HTML(_caption(self.summary))
         self.large = False
         self._layout = _layout(figure)
         self._normal = _size(self._layout)
-        super().__init__([self.figure, self.caption])
+        self.shown = figure  # the figure last shown, with its summary and table
+        self.table_button = w.ToggleButton(value=False, description=t("table_show"), icon="table")
+        self.table = w.HTML(layout=w.Layout(display="none"))
+        self.table_button.observe(lambda change: self.show_table(change["new"]), names="value")
+        super().__init__([self.figure, self.caption, self.table_button, self.table])
 
     def show(self, figure: go.Figure) -> None:
         """Make the live figure look like ``figure``."""
@@ -276,6 +300,16 @@ class FigurePanel(w.VBox):
         send_now()  # the figure first: the app's feedback comes after
         self.summary = plots.summary(figure)
         self.caption.value = _caption(self.summary)
+        self.figure.accessible_name = _name(figure)
+        self.shown = figure
+        if self.table_button.value:
+            self.table.value = figure_table_html(figure)
+
+    def show_table(self, shown: bool) -> None:
+        """Show the figure's data as a table under it, or hide it."""
+        self.table.value = figure_table_html(self.shown) if shown else ""
+        self.table.layout.display = None if shown else "none"
+        self.table_button.description = t("table_hide" if shown else "table_show")
 
     def set_large(self, large: bool) -> None:
         """Projector mode: a larger font in a taller figure with wider margins, so titles, labels and
@@ -310,14 +344,16 @@ def send_now() -> None:
     sent.wait(0.05)
 
 
-STATIC_FIGURE = '<div class="course-figure"><script type="application/json">{spec}</script></div>'
+STATIC_FIGURE = (
+    '<div class="course-figure" role="figure" aria-label="{name}"><script type="application/json">{spec}</script></div>'
+)
 
 
 def figure_html(figure: go.Figure) -> str:
     """A figure for a static page: its plotly JSON in a ``course-figure`` block that the page's script
     draws with the one shared plotly.js (the course site, ``tools/build_site.py``)."""
     spec = pio.to_json(figure, validate=False).replace("</", "<\\/")
-    return STATIC_FIGURE.format(spec=spec)
+    return STATIC_FIGURE.format(spec=spec, name=esc(_name(figure)))
 
 
 def moves_in_place(layout: dict, trace_types: list[str]) -> bool:
@@ -423,6 +459,17 @@ def same(a: object, b: object) -> bool:
     if isinstance(a, float) and isinstance(b, float) and math.isnan(a) and math.isnan(b):
         return True
     return type(a) is type(b) and bool(a == b)
+
+
+def _name(figure: go.Figure) -> str:
+    """What a screen reader calls the figure."""
+    return t("figure_name", title=plots.title_text(figure))
+
+
+def figure_table_html(figure: go.Figure) -> str:
+    """The figure's data as an HTML table captioned with its title ("" for a figure without a table)."""
+    table = plots.data_table(figure)
+    return views.data_table_html(table, t("table_caption", title=plots.title_text(figure))) if table else ""
 
 
 def _caption(summary: str) -> str:

@@ -67,12 +67,49 @@ def summary(figure: go.Figure) -> str:
     return (figure.layout.meta or {}).get("summary", "")
 
 
-def _figure(traces: list[dict[str, Any]], title: str, text: str, height: int = 420, **layout: Any) -> go.Figure:
+# a figure's data as a table: {"columns": [header, ...], "rows": [[row header, cell, ...], ...]}
+Table = dict[str, list]
+
+
+def title_text(figure: go.Figure) -> str:
+    """The figure's title as plain text (its line breaks as spaces)."""
+    return str(figure.layout.title.text or "").replace("<br>", " ")
+
+
+def data_table(figure: go.Figure) -> Table | None:
+    """The figure's data as a table (the text route to what the figure shows), stored with it: its column
+    headers and its rows, each row's first cell naming the row, every cell text in the current language."""
+    return (figure.layout.meta or {}).get("table")
+
+
+def _cell(value: float, digits: int = 0, sign: bool = False) -> str:
+    """A number for a data table, "–" where there is none (NaN).
+
+    >>> _cell(2.0), _cell(float("nan")), _cell(0.5, 2, sign=True)  # in English
+    ('2', '–', '+0.50')
+    """
+    return "–" if value != value else number(value, digits, sign)
+
+
+def _table(columns: list[str], rows: list[list[str]]) -> Table:
+    """A figure's data table: the column headers, then the rows, each named by its first cell."""
+    return {"columns": columns, "rows": rows}
+
+
+def _figure(
+    traces: list[dict[str, Any]],
+    title: str,
+    text: str,
+    table: Table,
+    height: int = 420,
+    **layout: Any,
+) -> go.Figure:
     """The figure, built in one step from plain trace and layout dicts.
 
     plotly checks every property as it is set; building a figure step by step (``add_trace``,
     ``update_layout``, ``update_xaxes``) took ten times as long as one constructor call, and the
-    sliders rebuild a figure on every move. ``layout`` is merged into the course's defaults.
+    sliders rebuild a figure on every move. ``layout`` is merged into the course's defaults; ``text``
+    (a one-line summary) and ``table`` (the data, see :func:`data_table`) travel with the figure.
     The figure is built unchecked (0.5 ms instead of 2.3 ms for lesson 01's, on every slider move):
     what reaches a page is checked once, where it is sent, by the live ``FigureWidget`` of
     :class:`helpers.figures.FigurePanel` (the static site draws those widgets too).
@@ -80,7 +117,7 @@ def _figure(traces: list[dict[str, Any]], title: str, text: str, height: int = 4
     lines = title_lines(title)
     base = {
         "title": {"text": "<br>".join(lines), "x": 0.02, "y": 1, "yanchor": "top", "pad": {"t": title_pad(lines)}},
-        "meta": {"summary": text},
+        "meta": {"summary": text, "table": table},
         "font": FONT,
         "height": height,
         "margin": {"l": 60, "r": 30, "t": 100, "b": 40},
@@ -219,7 +256,9 @@ def margin_for(labels: Iterable[str]) -> int:
 def function_bars(values: pd.Series, names: list[str], title: str, text: str) -> go.Figure:
     """A bar per function (0–4), labelled with ``names``, e.g. for the set-up check."""
     bars = {"type": "bar", "x": names, "y": list(values), "marker": {"color": PALETTE[0]}}
-    return _figure([bars], title, text, height=360, yaxis={"range": [0, 4], "dtick": 1, "title": t("score")})
+    rows = [[n, _cell(v)] for n, v in zip(names, values, strict=True)]
+    table = _table([t("function"), t("score")], rows)
+    return _figure([bars], title, text, table, height=360, yaxis={"range": [0, 4], "dtick": 1, "title": t("score")})
 
 
 def radar(profiles: dict[str, pd.Series], names: list[str], title: str) -> go.Figure:
@@ -249,10 +288,15 @@ def radar(profiles: dict[str, pd.Series], names: list[str], title: str) -> go.Fi
         f"{label}: " + ", ".join(f"{n} {int(v) if v == v else '–'}" for n, v in zip(names, scores, strict=True))
         for label, scores in ordered.items()
     )
+    table = _table(
+        [t("function"), *ordered],
+        [[name, *(_cell(scores[i]) for scores in ordered.values())] for i, name in enumerate(names)],
+    )
     return _figure(
         traces,
         title,
         text,
+        table,
         height=480,
         polar={"radialaxis": {"range": [0, 4], "dtick": 1}},
         showlegend=True,
@@ -288,10 +332,18 @@ def gap_bars(gaps: pd.DataFrame, names: list[str], title: str) -> go.Figure:
         if (gaps["severity"] == severity).any()
     ]
     text = ", ".join(f"{n} {int(g):+d}" if g == g else f"{n} –" for n, g in zip(names, gaps["gap"], strict=True))
+    table = _table(
+        [t("function"), t("table_gap"), t("table_fit"), t("table_direction")],
+        [
+            [n, _cell(g, sign=g != 0), t(f"gap_legend_{s}"), label]
+            for n, g, s, label in zip(names, gaps["gap"], gaps["severity"], labels, strict=True)
+        ],
+    )
     return _figure(
         bars,
         title,
         t("gap_summary", gaps=text),
+        table,
         height=420,
         barmode="relative",
         showlegend=True,
@@ -319,17 +371,19 @@ def fit_heatmap(
     admit the group) keeps the summary's closest group per ward among the groups a ward admits: a close
     profile for a group it does not admit is no placement."""
     wards = [names[w] for w in matrix.index]
+    groups = [names[g] for g in matrix.columns]
+    cells = [[fit_value(v) for v in row] for row in matrix.to_numpy()]
     heatmap = {
         "type": "heatmap",
         "z": matrix.to_numpy(),
-        "x": [names[g] for g in matrix.columns],
+        "x": groups,
         "y": wards,
         "zmin": 0,
         "zmax": 2.5,
         "colorscale": [[0, "#0072B2"], [0.4, "#F7F7F7"], [1, "#D55E00"]],
         # each cell's number written here, as the printed table writes it (plotly's own format rounded
         # 0.25 up to 0.3 where the table said 0.25), and the hover in words
-        "text": [[fit_value(v) for v in row] for row in matrix.to_numpy()],
+        "text": cells,
         "texttemplate": "%{text}",
         "hovertemplate": t("heatmap_hover", ward="%{y}", group="%{x}", gap="%{text}") + "<extra></extra>",
         "colorbar": {"title": {"text": t("mean_gap")}},
@@ -337,7 +391,8 @@ def fit_heatmap(
     among = matrix if admitted is None else matrix.where(admitted.reindex_like(matrix).fillna(False).astype(bool))
     best = [names[g] for g in among.idxmin(axis=1)]
     text = t("heatmap_summary", pairs="; ".join(f"{w} → {g}" for w, g in zip(wards, best, strict=True)))
-    return _figure([heatmap], title, text, height=540, xaxis={"tickangle": -25})
+    table = _table([t("ward"), *groups], [[ward, *row] for ward, row in zip(wards, cells, strict=True)])
+    return _figure([heatmap], title, text, table, height=540, xaxis={"tickangle": -25})
 
 
 def equilibrium_lines(simulation: pd.DataFrame, title: str, text: str) -> go.Figure:
@@ -382,10 +437,19 @@ def equilibrium_lines(simulation: pd.DataFrame, title: str, text: str) -> go.Fig
             "line": {"color": PALETTE[0], "width": 4},
         },
     ]
+    others = table[:, 1:]
+    data = _table(
+        [t("step"), t("member_zero"), t("group_mean"), t("table_others_lowest"), t("table_others_highest")],
+        [
+            [str(s), *(_cell(v, 2) for v in values)]
+            for s, values in enumerate(zip(table[:, 0], mean, others.min(axis=1), others.max(axis=1), strict=True))
+        ],
+    )
     return _figure(
         traces,
         title,
         text,
+        data,
         shapes=[
             _band(model.HEALTHY_FROM, 1, PALETTE[2], 0.08),
             _band(0, model.LESS_HEALTHY_BELOW, PALETTE[5], 0.08),
@@ -432,7 +496,11 @@ def quiz_results(results: pd.DataFrame, categories: Mapping[Any, str], title: st
         wrong=int(counts["wrong"].sum()),
         open=int(counts["open"].sum()),
     )
-    return _figure(traces, title, text, height=380, barmode="stack", yaxis={"title": t("items"), "dtick": 1})
+    table = _table(
+        [t("table_category"), t("quiz_right"), t("quiz_wrong"), t("quiz_open")],
+        [[name, *(str(v) for v in counts.loc[key])] for key, name in categories.items()],
+    )
+    return _figure(traces, title, text, table, height=380, barmode="stack", yaxis={"title": t("items"), "dtick": 1})
 
 
 def dimension_bars(
@@ -467,10 +535,18 @@ def dimension_bars(
         )
         for label, counts in series.items()
     )
+    table = _table(
+        [t("dimension"), t("table_perspective"), *series],
+        [
+            [name, t(f"perspective_{perspective}"), *(str(int(c.get(d, 0))) for c in series.values())]
+            for d, name, perspective in zip(dimensions.index, dimension_names, dimensions["perspective"], strict=True)
+        ],
+    )
     return _figure(
         traces,
         title,
         text,
+        table,
         height=480,
         barmode="group",
         shapes=[
@@ -541,10 +617,31 @@ def class_distribution(stats: pd.DataFrame, scores: pd.DataFrame, names: Mapping
             students=counted("students", students),
             items=", ".join(f"{lookup[i]} ({number(d, 1, sign=True)})" for i, d in off["difference"].items()) or "—",
         )
+    given = scores.groupby(["item_id", "score"]).size()
+    table = _table(
+        [
+            t("table_item"),
+            t("students"),
+            *(t("table_scored", score=s) for s in range(5)),
+            t("class_mean"),
+            t("reference_scoring"),
+        ],
+        [
+            [
+                lookup[i],
+                str(int(stats["students"][i])),
+                *(str(int(given.get((i, s), 0))) for s in range(5)),
+                _cell(float(stats["mean"][i]), 2),
+                _cell(float(stats["reference"][i])),
+            ]
+            for i in items
+        ],
+    )
     return _figure(
         traces,
         title,
         text,
+        table,
         height=480,
         yaxis={"type": "linear", "range": [-0.4, 4.4], "dtick": 1, "title": t("score")},
         # the items in the model's order, whatever trace comes first (an axis typed by its data scrambled them)
@@ -585,10 +682,15 @@ def agreement_bars(agreement: pd.DataFrame, labels: Mapping[Any, str], title: st
     )
     pairs += "".join(f"; – {t(f'alpha_{reason}')}" for reason in reasons if reason)
     lowest = min(-0.2, float(alpha.min()) - 0.1 if alpha.notna().any() else 0)
+    table = _table(
+        [t("table_scope"), "Krippendorff α", t("students")],
+        [[n, _cell(a, 2), str(int(s))] for n, a, s in zip(names, alpha, agreement["students"], strict=True)],
+    )
     return _figure(
         [bars],
         title,
         t("agreement_summary", pairs=pairs),
+        table,
         height=500,
         shapes=[_line(level) for level in levels],
         # the lines' labels in the right margin, the lower one below its line: clear of the bars' values
@@ -629,10 +731,18 @@ def move_agreement_bars(agreement: pd.DataFrame, title: str) -> go.Figure:
         if len(lowest)
         else t("dashboard_no_tags")
     )
+    table = _table(
+        [t("move"), t("table_key"), t("agree_axis")],
+        [
+            [m, t(f"perspective_{k}"), "–" if s != s else f"{s:.0%}"]
+            for m, k, s in zip(moves, agreement["key"], agreement["agree_with_key"], strict=True)
+        ],
+    )
     return _figure(
         bars,
         title,
         text,
+        table,
         height=420,
         barmode="relative",
         showlegend=True,

@@ -28,7 +28,7 @@ from helpers.student_work import (
     work_dir,
 )
 from helpers.text import number, t
-from helpers.views import esc
+from helpers.views import error_html, esc, status
 
 
 class SaveBox(w.VBox):
@@ -54,9 +54,10 @@ class SaveBox(w.VBox):
             continuous_update=False,
             layout=w.Layout(width="320px"),
         )
+        self.pseudonym.add_class("course-pseudonym")
         self.save_button = w.Button(description=t("save"), icon="save", button_style="primary")
         self.load_button = w.Button(description=t("load"), icon="folder-open")
-        self.status = w.HTML(f"<small>{esc(t('pseudonym_hint'))}</small>")
+        self.status = status(w.HTML(f"<small>{esc(t('pseudonym_hint'))}</small>"))
         self.save_button.on_click(lambda _: self.save())
         self.load_button.on_click(lambda _: self.load())
         self.pseudonym.observe(lambda _: self.offer(), names="value")
@@ -68,7 +69,7 @@ class SaveBox(w.VBox):
             buttons.append(self.hand_in_button)
             self.feedback_button = w.Button(description=t("feedback_refresh"), icon="comment")
             self.feedback_button.on_click(lambda _: self.show_feedback())
-            self.feedback = w.HTML()
+            self.feedback = status(w.HTML())
             shown = [w.HBox([self.feedback_button]), self.feedback]
             asyncio.get_event_loop().call_soon(self.show_feedback)  # what the lecturer wrote, as the lesson opens
         super().__init__([w.HBox(buttons), self.status, *shown])
@@ -82,14 +83,14 @@ class SaveBox(w.VBox):
         try:
             entries = handin.my_feedback()
         except handin.HandInError as error:
-            self.feedback.value = f"<span class='course-bad'>{esc(t('feedback_failed', reason=error.reason))}</span>"
+            self.feedback.value = error_html(t("feedback_failed", reason=error.reason))
             return
         home = work_dir().parent  # where the student's file browser starts on the hub
         try:
             released = handin.fetch_releases(home / ASSIGNMENTS)
         except (handin.HandInError, OSError) as error:
             reason = getattr(error, "reason", None) or str(error)
-            self.feedback.value = f"<span class='course-bad'>{esc(t('feedback_failed', reason=reason))}</span>"
+            self.feedback.value = error_html(t("feedback_failed", reason=reason))
             return
         self.feedback.value = feedback_html(entries, self.lessons()) + releases_html(released, home)
 
@@ -105,12 +106,12 @@ class SaveBox(w.VBox):
                     if not self.pseudonym.value.strip()
                     else getattr(error, "reason", t("pseudonym_invalid"))  # e.g. CON: a name Windows keeps
                 )
-                self.status.value = f"<span class='course-bad'>{esc(message)}</span>"
+                self.status.value = error_html(message)
             return None
         return name
 
     def _unreadable(self, error: StudentWorkError) -> None:
-        self.status.value = f"<span class='course-bad'>{esc(t('file_unreadable', reason=error.reason))}</span>"
+        self.status.value = error_html(t("file_unreadable", reason=error.reason))
 
     def _warning(self, name: str) -> str:
         warning = pseudonym_warning(name)
@@ -157,20 +158,20 @@ class SaveBox(w.VBox):
         try:
             work = self.collect()
             if not work:  # nothing done yet (a quiz before the first check): no empty scoring in the file
-                self.status.value = f"<span class='course-bad'>{esc(t('nothing_to_save'))}</span>"
+                self.status.value = error_html(t("nothing_to_save"))
                 return None
             for kind, item_id, fields in work:
                 path = save_scoring(name, kind, item_id, **fields)
         except SaveFailed as error:  # a read-only folder, a full disk: the earlier file is unchanged
             message = t("save_failed", reason=error.reason, folder=Path(error.file).parent, save=t("save"))
-            self.status.value = f"<span class='course-bad'>{esc(message)}</span>"
+            self.status.value = error_html(message)
             return None
         except StudentWorkError as error:
             self._unreadable(error)
             return None
         except Exception as error:  # never a traceback in the log only: the student sees what happened
             message = t("save_unexpected", error=f"{type(error).__name__}: {error}")
-            self.status.value = f"<span class='course-bad'>{esc(message)}</span>"
+            self.status.value = error_html(message)
             return None
         self.status.value = f"<span class='course-good'>{esc(t('saved_to', path=path))}</span>" + self._warning(name)
         return path
@@ -189,7 +190,7 @@ class SaveBox(w.VBox):
                 if error.status == 409
                 else t("hand_in_failed", reason=error.reason, hand_in=t("hand_in"))
             )
-            self.status.value = f"<span class='course-bad'>{esc(message)}</span>"
+            self.status.value = error_html(message)
             return
         when = local_time(datetime.now(UTC), date=False)  # the student's clock, as Load shows saved work
         self.status.value = (
@@ -246,7 +247,7 @@ def feedback_html(entries: dict[str, dict], lessons: set[str]) -> str:
         )
         when = local_time(entry["written_at"])
         rows.append(f"<p><b>{esc(what)}</b>{esc(score)} · <small>{esc(when)}</small><br>{esc(entry['text'])}</p>")
-    return f"<div role='status' aria-live='polite'><b>{esc(t('feedback_title'))}</b>{''.join(rows)}</div>"
+    return f"<div><b>{esc(t('feedback_title'))}</b>{''.join(rows)}</div>"
 
 
 ASSIGNMENTS = "assignments"  # the folder of a student's home on the hub that released handouts go into
@@ -270,7 +271,7 @@ def releases_html(released: dict[str, dict], home: Path) -> str:
         rows.append(
             f"<p><b>{esc(t('feedback_on_assignment', item=assignment))}</b>: {files} · <small>{esc(when)}</small></p>"
         )
-    return f"<div role='status' aria-live='polite'><b>{esc(t('releases_title'))}</b>{''.join(rows)}</div>"
+    return f"<div><b>{esc(t('releases_title'))}</b>{''.join(rows)}</div>"
 
 
 def points(value: float) -> str:

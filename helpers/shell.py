@@ -44,6 +44,11 @@ STYLE = """<style>
 .course-app .lm-TabBar-tab, .course-app .lm-TabBar-tabLabel { color: #333 !important; }
 .course-app .jupyter-button.mod-active { background: #0072B2; color: #fff; font-weight: bold;
   box-shadow: inset 0 0 0 2px #003f63; }
+/* a visible focus on every control (ipywidgets draws none on text boxes and a 1 px one on buttons) */
+.course-app :focus-visible, .course-app.course-app input:focus-visible, .course-app.course-app textarea:focus-visible,
+.course-app .noUi-handle:focus, .course-app .lm-TabBar-tab:focus {
+  outline: 3px solid #0072B2 !important; outline-offset: 1px; }
+.course-app .js-plotly-plot .plotly .modebar:focus-within { opacity: 1; }
 .course-large { --jp-widgets-font-size: 20px; --jp-widgets-inline-height: 40px; --jp-ui-font-size1: 20px;
   --jp-content-font-size1: 20px; --jp-widgets-slider-handle-size: 24px; --jp-widgets-slider-track-thickness: 6px;
   --jp-widgets-horizontal-tab-height: 40px; --jp-widgets-horizontal-tab-width: 300px; font-size: 20px; }
@@ -69,11 +74,37 @@ STYLE = """<style>
 </style>"""
 
 
-# ipywidgets draws a slider's handle (the element with role="slider") without a name, and a control
-# whose description is empty gets its name from the tooltip only where ipywidgets passes it on. This
-# script names every slider handle of its app after the slider's label, and every text box without a
-# label after its tooltip, in the interface language, and keeps doing so as the app changes.
-CONTROL_NAMES_JS = """
+# What ipywidgets leaves out for a screen reader or a keyboard, added to every app by one script, kept up as
+# the app changes (docs/decisions/0020-accessible-apps.md):
+# - a slider's handle (role="slider") has no name: it gets the slider's label; a text box without a label
+#   gets its tooltip (ipywidgets passes it on only as a title);
+# - a slider's number beside its track is a second stop for the Tab key that says again what the handle
+#   says: it stays editable with the mouse, out of the Tab order and the screen reader's way;
+# - an accordion's header is a div only a mouse can open: it becomes a button (Enter or Space) that says
+#   whether it is open;
+# - a group of toggle buttons is named by its tooltip and each button says whether it is pressed;
+# - in JupyterLab, a key pressed on a control goes to the control, not to JupyterLab's notebook commands;
+# - a widget marked course-status (feedback, a save's result) is a polite live region, and an assertive one
+#   (role alert) while it shows an error (course-error); the app's alert line (course-alert) is one always.
+ACCESSIBLE_JS = """
+const KEYED = '.noUi-handle, button, select, .lm-TabBar-tab, .jupyter-widget-Collapse-header';
+function regions(app) {
+  for (const region of app.querySelectorAll('.course-status')) {
+    const role = region.querySelector('.course-error') ? 'alert' : 'status';
+    if (region.getAttribute('role') !== role) {
+      region.setAttribute('role', role);
+      region.setAttribute('aria-live', role === 'alert' ? 'assertive' : 'polite');
+    }
+  }
+  for (const region of app.querySelectorAll('.course-alert:not([role])')) region.setAttribute('role', 'alert');
+}
+function opener(header) {
+  header.setAttribute('role', 'button');
+  header.tabIndex = 0;
+  header.addEventListener('keydown', (event) => {
+    if (event.key === 'Enter' || event.key === ' ') { event.preventDefault(); header.click(); }
+  });
+}
 function name(app) {
   for (const handle of app.querySelectorAll('.widget-slider .noUi-handle')) {
     const slider = handle.closest('.widget-slider');
@@ -87,6 +118,33 @@ function name(app) {
     const text = input.getAttribute('title').trim();
     if (text && input.getAttribute('aria-label') !== text) input.setAttribute('aria-label', text);
   }
+  for (const readout of app.querySelectorAll('.widget-readout:not([tabindex="-1"])')) {
+    readout.tabIndex = -1;
+    readout.setAttribute('aria-hidden', 'true');
+  }
+  // a group of toggle buttons (personal / clinical for move 3) is named by its tooltip; each button says
+  // whether it is the one chosen
+  for (const group of app.querySelectorAll('.widget-toggle-buttons[title]')) {
+    const text = group.getAttribute('title').trim();
+    if (group.getAttribute('aria-label') !== text) {
+      group.setAttribute('role', 'group');
+      group.setAttribute('aria-label', text);
+    }
+  }
+  for (const button of app.querySelectorAll('.widget-toggle-buttons button, button.widget-toggle-button')) {
+    const pressed = String(button.classList.contains('mod-active'));
+    if (button.getAttribute('aria-pressed') !== pressed) button.setAttribute('aria-pressed', pressed);
+  }
+  // JupyterLab takes keys for its own commands before a control sees them (Enter: edit the cell; arrow up and
+  // down: another cell): inside the app's controls the keys are the control's
+  for (const control of app.querySelectorAll(KEYED)) {
+    if (!control.hasAttribute('data-lm-suppress-shortcuts')) control.setAttribute('data-lm-suppress-shortcuts', 'true');
+  }
+  for (const header of app.querySelectorAll('.jupyter-widget-Collapse-header')) {
+    if (header.getAttribute('role') !== 'button') opener(header);
+    const open = String(header.parentElement.classList.contains('jupyter-widget-Collapse-open'));
+    if (header.getAttribute('aria-expanded') !== open) header.setAttribute('aria-expanded', open);
+  }
 }
 export default {
   render({ el }) {
@@ -96,10 +154,12 @@ export default {
       const app = el.closest('.course-app');
       if (!app) { if (tries++ < 200) setTimeout(start, 50); return; }
       name(app);
+      regions(app);
       observer = new MutationObserver(() => {
+        regions(app);  // at once: the role must be there before the screen reader hears the new text
         if (!frame) frame = requestAnimationFrame(() => { frame = 0; name(app); });
       });
-      observer.observe(app, { childList: true, subtree: true, characterData: true });
+      observer.observe(app, { childList: true, subtree: true, characterData: true, attributeFilter: ['class'] });
     };
     start();
     return () => observer && observer.disconnect();
@@ -139,10 +199,11 @@ def display_with_note(widget: w.Widget, note: str) -> None:
     display({"text/html": reopen_note(note)}, raw=True)
 
 
-class ControlNames(anywidget.AnyWidget):
-    """Invisible: gives every slider of its app an accessible name (see ``CONTROL_NAMES_JS``)."""
+class Accessible(anywidget.AnyWidget):
+    """Invisible: names its app's controls, makes them reachable by keyboard and its feedback spoken (see
+    ``ACCESSIBLE_JS``)."""
 
-    _esm = CONTROL_NAMES_JS
+    _esm = ACCESSIBLE_JS
 
 
 def start_lesson() -> None:
@@ -220,7 +281,8 @@ class App(w.VBox):
             [w.HTML(f"<h3 style='margin:4px 0'>{esc(title)}{badge}</h3>", layout=w.Layout(flex="1")), self.projector]
         )
         self.alert = w.HTML()
-        super().__init__([w.HTML(STYLE), ControlNames(), header, self.alert, *children])
+        self.alert.add_class("course-alert")
+        super().__init__([w.HTML(STYLE), Accessible(), header, self.alert, *children])
         self.add_class("course-app")
         self.projector.observe(lambda change: self.set_large(change["new"]), names="value")
 

@@ -20,7 +20,7 @@ import ipywidgets as w
 import plotly.graph_objects as go
 from IPython.display import HTML
 
-from helpers.figures import FigurePanel, figure_html
+from helpers.figures import FigurePanel, figure_html, figure_table_html
 from helpers.savebox import SaveBox
 from helpers.shell import App, LanguageSwitch
 from helpers.text import number, t
@@ -55,6 +55,8 @@ def _parts(widget: w.Widget) -> Iterator[str]:
     elif isinstance(widget, FigurePanel):
         yield figure_html(_current(widget))
         yield widget.caption.value
+        yield f"<details class='course-figure-data'><summary>{html.escape(t('table_show'))}</summary>"
+        yield figure_table_html(widget.shown) + "</details>"
     elif isinstance(widget, LanguageSwitch):
         yield f"<p>{html.escape(t('language_static'))}</p>"
     elif isinstance(widget, (w.HTML, w.HTMLMath)):
@@ -88,7 +90,7 @@ def _current(panel: FigurePanel) -> go.Figure:
     """The panel's figure as on screen, with the summary of what it shows now (a live panel updates its caption
     and leaves the summary in the figure's ``meta`` as first built)."""
     figure = go.Figure(panel.figure.to_dict())
-    figure.update_layout(meta={**(figure.layout.meta or {}), "summary": panel.text})
+    figure.layout.meta = {"summary": panel.text}  # its table is shown as a table, under the figure
     return figure
 
 

@@ -8,7 +8,7 @@ testable without ipywidgets. Every text that comes from data or a student goes t
 from __future__ import annotations
 
 import html
-from typing import cast
+from typing import Protocol, TypeVar, cast
 
 import pandas as pd
 
@@ -18,8 +18,33 @@ from helpers.data import CONDITION_IDS, PROFILE_IDS, WARD_ITEMS, CourseData, loc
 from helpers.labels import direction_label, names, short_text
 from helpers.text import LABELS, column, counted, get_language, number, t
 
+
+class _Styled(Protocol):
+    def add_class(self, name: str) -> object: ...
+
+
+W = TypeVar("W", bound=_Styled)
+
 GOOD_LEVELS = ("healthy", "fulfilled", "fits")
 NEUTRAL_LEVELS = tuple(model.PROXIMITY_OF_FIT.values())  # how close a profile is to another group's needs
+
+
+def status(widget: W) -> W:
+    """``widget`` (feedback, a result) marked as a live region (class ``course-status``): a screen reader
+    speaks what it comes to say, as an alert while it shows an error (:func:`error_html`; see
+    ``helpers.shell.ACCESSIBLE_JS``)."""
+    widget.add_class("course-status")
+    return widget
+
+
+def error_html(message: str, tag: str = "span") -> str:
+    """An error in the course's red, marked ``course-error``: in a live region (:func:`status`) a screen reader
+    speaks it at once, as an alert.
+
+    >>> error_html("No file")
+    "<span class='course-bad course-error'>No file</span>"
+    """
+    return f"<{tag} class='course-bad course-error'>{esc(message)}</{tag}>"
 
 
 def esc(value: object) -> str:
@@ -261,12 +286,31 @@ def mark(agrees: bool, what: str) -> str:
 
 def table_html(frame: pd.DataFrame, headers: list[str]) -> str:
     """A plain table of ``frame``'s rows under ``headers``; a missing value shows as "–", never "nan"."""
-    head = "".join(f"<th>{esc(h)}</th>" for h in headers)
+    head = "".join(f"<th scope='col'>{esc(h)}</th>" for h in headers)
     body = "".join(
         "<tr>" + "".join(f"<td>{'–' if v is None or v != v else esc(v)}</td>" for v in row) + "</tr>"
         for row in frame.itertuples(index=False)
     )
     return f"<table class='course-table'><tr>{head}</tr>{body}</table>"
+
+
+def data_table_html(table: dict[str, list], caption: str) -> str:
+    """A figure's data (``plots.data_table``) as a table a screen reader can walk: a caption, a header per
+    column and each row named by its first cell.
+
+    >>> page = data_table_html({"columns": ["Function", "Score"], "rows": [["structuring", "2"]]}, "Scores")
+    >>> page.split("<tbody>")[1]
+    "<tr><th scope='row'>structuring</th><td>2</td></tr></tbody></table>"
+    """
+    head = "".join(f"<th scope='col'>{esc(h)}</th>" for h in table["columns"])
+    body = "".join(
+        f"<tr><th scope='row'>{esc(first)}</th>" + "".join(f"<td>{esc(cell)}</td>" for cell in cells) + "</tr>"
+        for first, *cells in table["rows"]
+    )
+    return (
+        f"<table class='course-table course-data-table'><caption>{esc(caption)}</caption>"
+        f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+    )
 
 
 def alpha_text(students: int, alpha: float, units: int = 2) -> str:

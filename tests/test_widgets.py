@@ -556,16 +556,16 @@ def test_ward_redesign_starts_at_the_reference_and_saves_reflections(work_folder
     app = widgets.ward_redesign("acute_admission")
     sliders = find(app, w.IntSlider)
     assert [s.value for s in sliders] == [1, 4, 3, 1, 3, 3, 2, 1]
-    assert "Move the sliders" in app.after_redesign.value
+    assert "Move the sliders" in app.changes.value
     sliders[1].value = 1
     assert find(app, w.HTML, lambda h: "Your redesign for" in h.value)
     judged = app.after_redesign.value
     assert "(redesigned)" in judged and "(now)" not in judged
     assert "boundary setting: ward 1, need 3 — too loose: strain point" in judged  # fewer rules are not always better
-    assert judged.endswith("<p><b>Your changes:</b></p><ul><li>boundary setting: 4 → 1</li></ul>")
+    assert app.changes.value == "<p><b>Your changes:</b></p><ul><li>boundary setting: 4 → 1</li></ul>"
     # what grows as the sliders move sits below the figure, so the figure stays where the student looks
-    assert app.children.index(app.panel) < app.children.index(app.after_redesign)
-    assert not find(app, w.HTML, lambda h: "→" in h.value and h is not app.after_redesign)
+    assert app.children.index(app.panel) < app.children.index(app.after_redesign) < app.children.index(app.changes)
+    assert not find(app, w.HTML, lambda h: "→" in h.value and h is not app.changes)
     sliders[7].value = 3  # expect enough energy after the redesign
     find(app, w.Textarea)[0].value = "Fewer rules, agreed in the house meeting."
     box = find(app, SaveBox)[0]
@@ -592,7 +592,7 @@ def test_a_ward_redesign_and_its_reflections_belong_to_their_ward(work_folder):
     app.ward.value = "long_stay_rehab"
     assert sliders[0].value == 2 and boxes[0].value == "Goals in the residents' own words."
     assert boxes[2].value == ""
-    assert "doelverwerving" not in app.after_redesign.value and "goal attainment: 4 → 2" in app.after_redesign.value
+    assert "doelverwerving" not in app.changes.value and "goal attainment: 4 → 2" in app.changes.value
     app.ward.value = "forensic"  # only looked at
     box = find(app, SaveBox)[0]
     box.pseudonym.value = "owl"
@@ -775,7 +775,7 @@ def test_a_lesson_starts_without_nbformat_and_plotly_show_imports_it_when_it_ren
 
 def test_a_figure_property_plotly_does_not_know_is_refused_where_the_figure_is_sent():
     def bars(**extra):  # plots build their figures unchecked, for speed: the panel checks them
-        return plots._figure([{"type": "bar", "x": ["a"], "y": [1], **extra}], "t", "s")
+        return plots._figure([{"type": "bar", "x": ["a"], "y": [1], **extra}], "t", "s", {"columns": [], "rows": []})
 
     with pytest.raises(ValueError, match="colour"):
         FigurePanel(bars(colour="red"))
@@ -800,12 +800,12 @@ def test_the_pseudonym_is_judged_when_the_student_acts_not_while_typing_or_picki
 
 
 def test_every_control_has_a_name_a_screen_reader_can_announce():
-    """Sliders are named after their label in the page (each app carries ControlNames); controls
+    """Sliders are named after their label in the page (each app carries Accessible); controls
     without a visible label carry a tooltip, which ipywidgets gives them as their name."""
-    from helpers.shell import ControlNames
+    from helpers.shell import Accessible
 
     scorer = widgets.vignette_scorer()
-    assert find(scorer, ControlNames)
+    assert find(scorer, Accessible)
     dropdowns = [d for d in find(scorer, w.Dropdown) if not d.description]
     assert dropdowns and all(d.tooltip.startswith("Move ") for d in dropdowns)
     assert all(d.description or d.tooltip for d in find(scorer, (w.Dropdown, w.ToggleButtons, w.Textarea)))
@@ -1023,7 +1023,7 @@ def test_ward_redesign_resumes_on_the_ward_redesigned_last_with_its_feedback(wor
     find(app, w.Textarea)[0].value = "Fewer rules."
     app.save_box.pseudonym.value = "fox"
     button(app, "Save my work").click()
-    judgements = app.judgements_now.value, app.after_redesign.value
+    judgements = app.judgements_now.value, app.after_redesign.value, app.changes.value
 
     again = widgets.ward_redesign()
     assert again.ward.value != "forensic"
@@ -1031,7 +1031,8 @@ def test_ward_redesign_resumes_on_the_ward_redesigned_last_with_its_feedback(wor
     button(again, "Load saved work").click()
     assert again.ward.value == "forensic"
     assert [s.value for s in find(again, w.IntSlider)] == [s.value for s in find(app, w.IntSlider)]
-    assert (again.judgements_now.value, again.after_redesign.value) == judgements and "→" in judgements[1]
+    assert (again.judgements_now.value, again.after_redesign.value, again.changes.value) == judgements
+    assert "→" in judgements[2]
     assert find(again, w.Textarea)[0].value == "Fewer rules."
 
 

@@ -65,7 +65,10 @@ TIME = {  # how the opening cell of a lesson states its time, per language
 SCRIPT = """document.addEventListener("DOMContentLoaded", () => {
   for (const block of document.querySelectorAll(".course-figure")) {
     const spec = JSON.parse(block.querySelector("script").textContent);
-    Plotly.newPlot(block, spec.data, spec.layout, {responsive: true, displaylogo: false});
+    // plotly's drawing (loose tick and label text) hidden from screen readers: the block is a named figure,
+    // its caption and data table follow it
+    Plotly.newPlot(block, spec.data, spec.layout, {responsive: true, displaylogo: false}).then(() =>
+      block.querySelectorAll(".main-svg").forEach((svg) => svg.setAttribute("aria-hidden", "true")));
   }
 });
 """
