@@ -135,8 +135,8 @@ function name(app) {
     const pressed = String(button.classList.contains('mod-active'));
     if (button.getAttribute('aria-pressed') !== pressed) button.setAttribute('aria-pressed', pressed);
   }
-  // JupyterLab takes keys for its own commands before a control sees them (Enter: edit the cell; arrow up and
-  // down: another cell): inside the app's controls the keys are the control's
+  // JupyterLab takes keys for its own commands before a control sees them (a list's arrow down selected the next
+  // cell instead of the next option: tests/test_browser_access.py): on the app's controls the keys are theirs
   for (const control of app.querySelectorAll(KEYED)) {
     if (!control.hasAttribute('data-lm-suppress-shortcuts')) control.setAttribute('data-lm-suppress-shortcuts', 'true');
   }

@@ -23,6 +23,7 @@ from playwright.sync_api import expect
 
 from helpers.text import LABELS
 from tests.conftest import ROOT
+from tests.test_browser_lab import close_notebook, jupyterlab_page, open_and_run
 
 pytestmark = pytest.mark.browser
 ARIA = ROOT / "tests" / "aria"
@@ -195,8 +196,8 @@ def ward_scorer(page, keys: Keyboard, check: Callable[[str], None], words: dict)
     keys.press("Space")
     expect(page.locator(".course-app .jupyter-widget-Collapse-header").first).to_have_attribute("aria-expanded", "true")
     keys.tab_to(".noUi-handle")
-    for _ in range(2):  # each step's anchor (what the score means) comes back from the kernel
-        answered(page, ".course-row small", lambda: keys.press("ArrowRight"))
+    for key in ("ArrowRight", "ArrowUp"):  # each step's anchor (what the score means) comes back from the kernel
+        answered(page, ".course-row small", lambda: keys.press(key))  # noqa: B023 (called at once)
     expect(page.locator(".course-app .noUi-handle").first).to_have_attribute("aria-valuenow", "4.0")
     keys.press("Tab")
     keys.type("Goals are on the wall of the office.")
@@ -256,6 +257,7 @@ def ward_redesign(page, keys: Keyboard, check: Callable[[str], None], words: dic
     keys.tab_to("button:has(.fa-undo)")
     keys.press("Enter")
     expect(verdict).to_have_text(before, timeout=20_000)
+    expect(page.locator(".course-app li", has_text="→")).to_have_count(0, timeout=20_000)  # no changes listed
     check("reset")
     save_and_load(page, keys, check, words["saved"], words["loaded"])
 
@@ -311,3 +313,27 @@ def test_keyboard_only_journey_in_voila_as_a_screen_reader_gets_it(voila, browse
         JOURNEYS[journey](page, keys, lambda step: check_aria(page, journey, language, step), WORDS[language])
     finally:
         page.close()
+
+
+@pytest.fixture(scope="module")
+def lab_page(tmp_path_factory, browser):
+    with served("lab", tmp_path_factory.mktemp("lab-access")) as lab:
+        page = jupyterlab_page(browser, lab)
+        yield lab, page
+        page.close()
+
+
+@pytest.mark.parametrize("journey", list(APPS))
+def test_keyboard_only_journey_in_jupyterlab(lab_page, journey):
+    """The same journeys in JupyterLab, where the notebook has keys of its own (Enter edits a cell, the arrows
+    move between cells): from the notebook, Tab reaches the app and every control in it, each key pressed on a
+    control works the control, and a screen reader gets the same tree as in Voila."""
+    lab, page = lab_page
+    open_and_run(page, APPS[journey]["en"])
+    try:
+        keys = Keyboard(page)
+        page.keyboard.press("Escape")  # the notebook in command mode: where a keyboard user starts
+        walk_the_app(page, keys, lambda: keys.tab_to("button"))
+        JOURNEYS[journey](page, keys, lambda step: check_aria(page, journey, "en", step), WORDS["en"])
+    finally:
+        close_notebook(page, lab)
