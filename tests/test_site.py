@@ -6,9 +6,11 @@ from __future__ import annotations
 import html
 import re
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 import pytest
 from browsing import SCREENSHOTS
+from screens import axe_violations
 
 from tests.conftest import ROOT
 from tests.test_lecturer_guide import key_sentences, text_of
@@ -51,7 +53,8 @@ def test_every_lesson_and_language_has_a_page(site):
     notebooks = [p for p in (ROOT / "notebooks").rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts]
     expected = {p.relative_to(ROOT / "notebooks").with_suffix(".html").as_posix() for p in notebooks}
     guides = {"lecturer/guide.html", "nl/docent/handleiding.html"}  # the lecturer guide, from lecturer/*.md
-    assert names == expected | guides | {"index.html", "nl/index.html"}
+    statements = {"accessibility.html", "nl/toegankelijkheid.html"}  # from the README's and LEESMIJ's section
+    assert names == expected | guides | statements | {"index.html", "nl/index.html"}
     assert (folder / "assets" / "plotly.min.js").stat().st_size > 1_000_000, "plotly.js is shipped beside the pages"
     for page in pages:
         assert page.stat().st_size <= PAGE_BUDGET, f"{page.name}: {page.stat().st_size // 1024} KB"
@@ -69,7 +72,8 @@ def test_the_index_links_every_lesson_of_its_language(site, browser, language, i
         lessons = [
             p
             for p in pages
-            if p.name != "index.html" and (p.relative_to(folder).parts[0] == "nl") == (language == "nl")
+            if p.name not in ("index.html", "accessibility.html", "toegankelijkheid.html")  # at the foot
+            and (p.relative_to(folder).parts[0] == "nl") == (language == "nl")
         ]
         assert {p.as_uri() for p in lessons} == hrefs
         assert page.title() in ("Social systems and recovery", "Sociale systemen en herstel")
@@ -263,5 +267,51 @@ def test_the_lecturer_guide_is_a_page_of_the_lecturer_part(site, browser, name):
         assert (folder / name).parent.joinpath(other.get_attribute("href")).resolve().exists(), "the twin's page"
         page.screenshot(path=str(SCREENSHOTS / f"site_{name.replace('/', '_')}.png"))
         assert not page.errors and not page.blocked
+    finally:
+        page.close()
+
+
+FOOT = r"<footer class='course-site-foot'><a href='([^']+)'>([^<]+)</a></footer>"  # a page's link to the statement
+
+
+@pytest.mark.parametrize(
+    "language, source, heading, name, status",
+    [
+        ("en", "README.md", "Accessibility", "accessibility.html", "Status: partially compliant."),
+        ("nl", "LEESMIJ.md", "Toegankelijkheid", "nl/toegankelijkheid.html", "Status: voldoet gedeeltelijk."),
+    ],
+)
+def test_the_accessibility_statement_is_a_page_that_every_page_of_its_language_links_to(
+    site, browser, language, source, heading, name, status
+):
+    """Issue 30: the accessibility statement is a page of the site in each language, its words those of its one
+    source, the README's section (LEESMIJ's in Dutch); every page of the language links to it at its foot, it
+    links to the other language's statement, and every link on it leads to a page of the site."""
+    folder, pages = site
+    statement = folder / name
+    assert statement in pages
+    section = re.search(rf"^## {heading}\n.*?(?=^## )", (ROOT / source).read_text(encoding="utf-8"), re.M | re.S)
+    assert section, f"{source} has a section '## {heading}'"
+    words = " ".join(re.sub(r"[*`]", "", re.sub(r"^(#+|-) ", "", section.group(0), flags=re.M)).split())
+    assert "WCAG 2.1" in words and status in words
+    own = [p for p in pages if (p.relative_to(folder).parts[0] == "nl") == (language == "nl") and p != statement]
+    assert len(own) >= 11, "the index, every lesson, the dashboard and the guide"
+    for other in own:
+        foot = re.search(FOOT, other.read_text(encoding="utf-8"))
+        assert foot and foot.group(2) == heading, f"{other.relative_to(folder)}: no link to the statement at its foot"
+        assert (other.parent / foot.group(1)).resolve() == statement.resolve(), other.relative_to(folder)
+    page = open_offline(browser, statement)
+    try:
+        assert page.title().startswith(heading)
+        assert " ".join(page.inner_text("main").split()) == words, "the page says what the README's section says"
+        assert page.locator("main h2").count() >= 5, "tested, works, gaps, the best route, reporting a problem"
+        hrefs = [page.evaluate("(a) => a.href", a) for a in page.locator("a:visible").element_handles()]
+        assert hrefs and all(h.startswith("file://") and Path(unquote(urlsplit(h).path)).exists() for h in hrefs), hrefs
+        twin = "nl/toegankelijkheid.html" if language == "en" else "accessibility.html"
+        assert (folder / twin).as_uri() in hrefs, "the other language's statement"
+        page.screenshot(path=str(SCREENSHOTS / f"site_{name.replace('/', '_')}.png"), full_page=True)
+        assert not page.errors and not page.blocked
+        # WCAG 2 A/AA; axe-core's own attempt to read the stylesheet (not allowed from file://) logs an error
+        assert axe_violations(page, "body") == []
     finally:
         page.close()

@@ -13,7 +13,9 @@ says how to open the lesson live (``data/site.json``:
 ``live_url``, e.g. a JupyterHub or Binder address with ``{path}`` for the notebook's path). The
 lecturer part lists the dashboard and the lecturer guide (``lecturer/guide.md``, Dutch
 ``lecturer/handleiding.md``), rendered from Markdown; the assignments' keys (``lecturer/keys/``) are never
-read. Why nbconvert and not a book builder: docs/decisions/0007-static-site-builder.md.
+read. Every page links at its foot to the accessibility statement of its language, rendered from the section
+*Accessibility* of ``README.md`` (Dutch: *Toegankelijkheid* in ``LEESMIJ.md``), the one place its text lives.
+Why nbconvert and not a book builder: docs/decisions/0007-static-site-builder.md.
 """
 
 from __future__ import annotations
@@ -58,6 +60,12 @@ GUIDES = {
     "en": ("lecturer/guide.md", "lecturer/guide.html"),
     "nl": ("lecturer/handleiding.md", "nl/docent/handleiding.html"),
 }
+# the accessibility statement per language: the README's section it is written in (its one source), that
+# section's heading (also the link to it at the foot of every page) and its page
+STATEMENTS = {
+    "en": ("README.md", "Accessibility", "accessibility.html"),
+    "nl": ("LEESMIJ.md", "Toegankelijkheid", "nl/toegankelijkheid.html"),
+}
 TIME = {  # how the opening cell of a lesson states its time, per language
     "en": r"\*\*Time needed:\*\* about (\d+) minutes",
     "nl": r"\*\*Benodigde tijd:\*\* ongeveer (\d+) minuten",
@@ -73,10 +81,11 @@ SCRIPT = """document.addEventListener("DOMContentLoaded", () => {
 });
 """
 STYLE = """body { font-family: Arial, Helvetica, sans-serif; line-height: 1.55; color: #222; margin: 0; }
-main, .course-site-nav { max-width: 1100px; margin: 0 auto; padding: 0 24px; }
+main, .course-site-nav, .course-site-foot { max-width: 1100px; margin: 0 auto; padding: 0 24px; }
 .course-site-nav { display: flex; gap: 18px; flex-wrap: wrap; align-items: baseline; padding-top: 12px;
   padding-bottom: 12px; border-bottom: 1px solid #ddd; }
 .course-site-nav .course-home { font-weight: bold; margin-right: auto; }
+.course-site-foot { margin-top: 24px; padding-top: 12px; padding-bottom: 24px; border-top: 1px solid #ddd; }
 .course-live { background: #F3F8FC; border-left: 4px solid #0072B2; padding: 8px 14px; margin: 16px 0; }
 table { border-collapse: collapse; margin: 8px 0; } th, td { border-bottom: 1px solid #ddd; padding: 4px 10px;
   text-align: left; vertical-align: top; }
@@ -236,7 +245,7 @@ def page(lesson: Lesson, body: str, previous: Lesson | None, following: Lesson |
         f"<link rel='stylesheet' href='{up}assets/course.css'>"
         f"<script src='{up}assets/plotly.min.js'></script><script src='{up}assets/course.js'></script>"
         f"</head><body>{nav}<main><p class='course-live'>{live_link(lesson, config)}</p>{body}</main>"
-        f"{nav}</body></html>"
+        f"{nav}{foot(lesson.page, lesson.language)}</body></html>"
     )
 
 
@@ -264,7 +273,7 @@ def index_page(language: str, pages: list[Lesson]) -> str:
         f"<p><a href='{up}{other}' hreflang='{other_language}'>{html.escape(t('site_other_language'))}</a></p>"
         f"<table class='course-index'>{head}{students}</table>"
         f"<h2>{html.escape(t('site_lecturers'))}</h2><table class='course-index'>{lecturers}</table>"
-        "</main></body></html>"
+        f"</main>{foot('index.html' if language == 'en' else 'nl/index.html', language)}</body></html>"
     )
 
 
@@ -292,7 +301,48 @@ def guide_page(lesson: Lesson) -> str:
         "<meta name='viewport' content='width=device-width, initial-scale=1'>"
         f"<title>{html.escape(lesson.title)} — {html.escape(t('site_title'))}</title>"
         f"<link rel='stylesheet' href='{up}assets/course.css'></head>"
-        f"<body>{nav}<main>{markdown2html_mistune(text)}</main>{nav}</body></html>"
+        f"<body>{nav}<main>{markdown2html_mistune(text)}</main>{nav}{foot(lesson.page, lesson.language)}</body></html>"
+    )
+
+
+def foot(page_path: str, language: str) -> str:
+    """The foot of a page at ``page_path``: the link to its language's accessibility statement."""
+    _, heading, statement = STATEMENTS[language]
+    up = "../" * page_path.count("/")
+    return f"<footer class='course-site-foot'><a href='{up}{statement}'>{html.escape(heading)}</a></footer>"
+
+
+def statement_text(language: str, folder: Path = ROOT) -> str:
+    """The accessibility statement's Markdown: its section of the README (LEESMIJ), as a page of its own (the
+    section's heading the page's, its subheadings one level up; a link to a file of the repository, which is
+    not on the site, becomes its text). A README without the section stops the build, naming file and heading."""
+    source, heading, _ = STATEMENTS[language]
+    text = (folder / source).read_text(encoding="utf-8")
+    section = re.search(rf"^## {re.escape(heading)}[ \t]*\n(.*?)(?=^## |\Z)", text, re.M | re.S)
+    if not section:
+        raise SystemExit(f"{folder / source}: no section '## {heading}': the site's accessibility statement")
+    body = re.sub(r"^#(#{2,5}) ", r"\1 ", section.group(1), flags=re.M)
+    body = re.sub(r"\[([^\]]+)\]\((?!https?://|#)[^)]*\)", r"\1", body)
+    return f"# {heading}\n\n{body.strip()}\n"
+
+
+def statement_page(language: str) -> str:
+    """The accessibility statement of a language as a page, linked to the other language's."""
+    _, heading, page_path = STATEMENTS[language]
+    other_language = "nl" if language == "en" else "en"
+    up = "../" * page_path.count("/")
+    index = "index.html" if language == "en" else "nl/index.html"
+    nav = (
+        f"<nav class='course-site-nav'><a class='course-home' href='{up}{index}'>{html.escape(t('site_title'))}</a>"
+        f"<a href='{up}{STATEMENTS[other_language][2]}' hreflang='{other_language}'>"
+        f"{html.escape(t('site_other_language'))}</a></nav>"
+    )
+    return (
+        f"<!doctype html><html lang='{language}'><head><meta charset='utf-8'>"
+        "<meta name='viewport' content='width=device-width, initial-scale=1'>"
+        f"<title>{html.escape(heading)} — {html.escape(t('site_title'))}</title>"
+        f"<link rel='stylesheet' href='{up}assets/course.css'></head>"
+        f"<body>{nav}<main>{markdown2html_mistune(statement_text(language))}</main>{nav}</body></html>"
     )
 
 
@@ -357,6 +407,9 @@ def build(target: Path = TARGET, languages: tuple[str, ...] = ("en", "nl")) -> l
         index.write_text(index_page(language, pages + guides), encoding="utf-8")
         written.append(index)
         written += [target / lesson.page for lesson in guides]
+        statement = target / STATEMENTS[language][2]
+        statement.write_text(statement_page(language), encoding="utf-8")
+        written.append(statement)
         order = [lesson for lesson in pages if not lesson.lecturer]
         for lesson, body in zip(pages, bodies, strict=True):
             position = order.index(lesson) if lesson in order else None
