@@ -393,6 +393,32 @@ def ensure_browser() -> None:
     subprocess.run([str(PYTHON), "-m", "playwright", "install", "chromium"], check=True)
 
 
+# The screen-reader check (tests/test_screen_reader.py): a virtual screen, a D-Bus session, the AT-SPI bus and
+# Debian's Python bindings for it
+SCREEN_READER_PACKAGES = ["xvfb", "dbus", "at-spi2-core", "python3-pyatspi"]
+
+
+def ensure_screen_reader_stack() -> None:
+    """On Debian or Ubuntu as root, install what the screen-reader check needs if any of it is missing
+    (elsewhere that check says what is missing)."""
+    present = (
+        shutil.which("Xvfb")
+        and shutil.which("dbus-daemon")
+        and Path("/usr/libexec/at-spi-bus-launcher").exists()
+        and subprocess.run(["/usr/bin/python3", "-c", "import pyatspi"], capture_output=True, check=False).returncode
+        == 0
+    )
+    if present or not (shutil.which("apt-get") and hasattr(os, "geteuid") and os.geteuid() == 0):
+        return
+    say("installing Debian's " + ", ".join(SCREEN_READER_PACKAGES) + " for the screen-reader check")
+    subprocess.run(["apt-get", "update", "-qq"], check=True)
+    subprocess.run(
+        ["apt-get", "install", "-y", "-qq", "--no-install-recommends", *SCREEN_READER_PACKAGES],
+        check=True,
+        env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"},
+    )
+
+
 def ensure_npm_package(package: str, installed: Path, prefix: Path, needed_for: str) -> None:
     """Install lock/npm/``package`` into ``prefix`` with ``npm ci``: the versions and integrity hashes of
     its package-lock.json, nothing else. Skipped when ``installed`` (a file it brings) is there and was
@@ -490,6 +516,7 @@ def test(arguments: argparse.Namespace, extra: list[str]) -> int:
     if arguments.quick:
         return run(PYTHON, *QUICK_TEST_COMMAND, *extra)
     ensure_browser()
+    ensure_screen_reader_stack()
     ensure_proxy()
     ensure_npm_package(AXE_PACKAGE, AXE_SCRIPT, ROOT / "build" / "axe", "The accessibility check")
     return run(PYTHON, *TEST_COMMAND, *extra)

@@ -78,6 +78,7 @@ STYLE = """<style>
 # the app changes (docs/decisions/0020-accessible-apps.md):
 # - a slider's handle (role="slider") has no name: it gets the slider's label; a text box without a label
 #   gets its tooltip (ipywidgets passes it on only as a title);
+# - a button's icon (a character of the icon font) is not read as part of its name;
 # - a slider's number beside its track is a second stop for the Tab key that says again what the handle
 #   says: it stays editable with the mouse, out of the Tab order and the screen reader's way;
 # - an accordion's header is a div only a mouse can open: it becomes a button (Enter or Space) that says
@@ -118,6 +119,8 @@ function name(app) {
     const text = input.getAttribute('title').trim();
     if (text && input.getAttribute('aria-label') !== text) input.setAttribute('aria-label', text);
   }
+  // a button's icon is a character of the icon font, which a screen reader spelled as part of its name
+  for (const icon of app.querySelectorAll('button .fa:not([aria-hidden])')) icon.setAttribute('aria-hidden', 'true');
   for (const readout of app.querySelectorAll('.widget-readout:not([tabindex="-1"])')) {
     readout.tabIndex = -1;
     readout.setAttribute('aria-hidden', 'true');

@@ -18,7 +18,7 @@ import re
 from collections.abc import Callable
 
 import pytest
-from browsing import load_voila_app, served
+from browsing import SCREENSHOTS, load_voila_app, served
 from playwright.sync_api import expect
 
 from helpers.text import LABELS
@@ -164,6 +164,9 @@ def show_table(page, keys: Keyboard, check: Callable[[str], None], rows: int) ->
     table = page.locator(".course-app table.course-data-table").first
     expect(table.locator("tbody tr")).to_have_count(rows, timeout=20_000)
     expect(table.locator("caption")).not_to_be_empty()
+    table.scroll_into_view_if_needed()
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"access_table_{page.url.split('/')[-1].split('.ipynb')[0]}.png"))
     check("table")
     keys.press("Enter")
     expect(page.locator(".course-app table.course-data-table")).to_have_count(0, timeout=20_000)
@@ -250,6 +253,7 @@ def ward_redesign(page, keys: Keyboard, check: Callable[[str], None], words: dic
     expect(page.locator(".course-app .noUi-handle:focus")).to_have_attribute("aria-valuenow", "1.0")
     keys.press("ArrowRight")
     expect(verdict).not_to_have_text(before, timeout=20_000)
+    expect(page.locator(".course-app li", has_text="→")).to_have_count(1, timeout=20_000)  # the change listed
     check("moved")
     show_table(page, keys, check, rows=4)
     keys.tab_to("textarea")

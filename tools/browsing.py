@@ -234,7 +234,7 @@ class Chromium:
     """
 
     def __init__(self, playwright, profile: Path):
-        self._playwright = playwright
+        self.playwright = playwright  # one Playwright per test session: others borrow it
         self._private = None
         self.context = playwright.chromium.launch_persistent_context(
             str(profile), executable_path=browser_path(), args=CHROMIUM_FLAGS
@@ -257,7 +257,7 @@ class Chromium:
     def new_private_page(self, viewport: dict | None = None):
         """A page in a context of its own: no cache, cookies or storage shared with any other page."""
         if self._private is None:
-            self._private = self._playwright.chromium.launch(executable_path=browser_path(), args=CHROMIUM_FLAGS)
+            self._private = self.playwright.chromium.launch(executable_path=browser_path(), args=CHROMIUM_FLAGS)
         page = self._private.new_page(viewport=viewport)
         page.on("request", self._record)
         return page

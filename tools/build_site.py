@@ -107,6 +107,8 @@ details { margin: 6px 0; } summary { cursor: pointer; font-weight: bold; }
   .course-index td:nth-child(3) { white-space: normal; }
 }
 .course-figure { width: 100%; min-height: 360px; }
+.js-plotly-plot .plotly .modebar:focus-within { opacity: 1; } /* plotly's toolbar shown while it has the focus */
+:focus-visible { outline: 3px solid #0072B2; outline-offset: 1px; }
 .course-live-note { font-style: italic; color: #444; }
 .course-index td { padding: 8px 10px; } .course-purpose { display: inline-block; margin-top: 2px; color: #444; }
 .course-index td:nth-child(3) { white-space: nowrap; }
