@@ -20,9 +20,9 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from bibliography import load_references  # tools/ (on the path through conftest)
 
 from helpers import student_work
-from helpers.bibliography import load_references
 from helpers.data import CourseDataError, find_data_dir, load_course
 from helpers.student_work import StudentWorkError, read_student_file
 

@@ -14,7 +14,6 @@ LAYER = {
     "classroom": 0,
     "handin": 0,
     "lms_mapping": 0,
-    "bibliography": 0,
     "labels": 1,
     "plotly_start": 1,
     "model": 1,
