@@ -7,6 +7,7 @@ import json
 import numpy as np
 import pandas as pd
 import pytest
+from make_demo_class import make_demo_class  # tools/ (on the path through conftest)
 
 from helpers import classroom, model
 from helpers.data import PROFILE_IDS, WARD_ITEMS, load_course
@@ -20,19 +21,19 @@ def course():
 
 @pytest.fixture
 def demo(tmp_path, course):
-    return classroom.make_demo_class(tmp_path / "class", course)
+    return make_demo_class(tmp_path / "class", course)
 
 
 def test_demo_class_is_deterministic(tmp_path, course):
-    first = classroom.make_demo_class(tmp_path / "a", course)
-    second = classroom.make_demo_class(tmp_path / "b", course)
+    first = make_demo_class(tmp_path / "a", course)
+    second = make_demo_class(tmp_path / "b", course)
     names = sorted(p.name for p in first.iterdir())
     assert names == sorted(p.name for p in second.iterdir()) and len(names) == 32
     assert all((first / n).read_bytes() == (second / n).read_bytes() for n in names)
 
 
 def test_committed_demo_class_matches_the_generator(tmp_path, course):
-    fresh = classroom.make_demo_class(tmp_path / "fresh", course)
+    fresh = make_demo_class(tmp_path / "fresh", course)
     committed = course.folder / "class_demo"
     assert sorted(p.name for p in committed.iterdir()) == sorted(p.name for p in fresh.iterdir())
     for path in fresh.iterdir():
