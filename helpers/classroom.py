@@ -25,15 +25,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from helpers.data import (
-    FUNCTION_IDS,
-    PERSPECTIVES,
-    WARD_ITEMS,
-    CourseData,
-    CourseDataError,
-    read_text,
-    sniff_delimiter,
-)
+from helpers.course_data import CourseData
+from helpers.decoding import CourseDataError, read_text, sniff_delimiter
 from helpers.student_work import (
     ANSWER_KINDS,
     FORMAT_VERSION,
@@ -43,6 +36,7 @@ from helpers.student_work import (
     read_student_file,
 )
 from helpers.text import t
+from helpers.vocabulary import FUNCTION_IDS, PERSPECTIVES, WARD_ITEMS
 
 CSV_COLUMNS = ("pseudonym", "kind", "item_id", "item", "value", "dimension")
 WRITING_COLUMNS = ["pseudonym", "kind", "item_id", "field", "text"]

@@ -67,7 +67,7 @@ from pathlib import Path
 from typing import Any
 
 from helpers import __version__
-from helpers.data import UnreadableText, decode_text, find_data_dir
+from helpers.decoding import UnreadableText, decode_text, find_data_dir
 from helpers.text import t
 
 FORMAT = "social-systems-course/student-work"

@@ -10,8 +10,9 @@ import pytest
 from make_demo_class import make_demo_class  # tools/ (on the path through conftest)
 
 from helpers import classroom, model
-from helpers.data import PROFILE_IDS, WARD_ITEMS, load_course
+from helpers.course_data import load_course
 from helpers.student_work import save_scoring
+from helpers.vocabulary import PROFILE_IDS, WARD_ITEMS
 
 
 @pytest.fixture(scope="module")
@@ -444,7 +445,7 @@ def test_a_quoted_path_with_a_tilde_loads_the_class(tmp_path, course, monkeypatc
 def written_class(folder, course):
     """Four students: a redesign with reflections (one with markup), a rewrite in each format, an ideal ward
     sketched and one left where the sliders start, and a redesign saved unchanged with nothing written."""
-    from helpers.data import CONDITION_IDS
+    from helpers.vocabulary import CONDITION_IDS
 
     before = model.reference_scores(course.reference, "acute_admission", PROFILE_IDS + CONDITION_IDS)
     changed = {**before.astype(int).to_dict(), "grensbepaling": 1}

@@ -9,7 +9,11 @@ from pathlib import Path
 import helpers
 
 LAYER = {
-    "data": 0,
+    "vocabulary": 0,
+    "decoding": 0,
+    "checks": 0,
+    "vignettes": 0,
+    "course_data": 0,
     "student_work": 0,
     "classroom": 0,
     "handin": 0,

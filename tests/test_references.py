@@ -20,7 +20,7 @@ from bibliography import (  # tools/ (on the path through conftest)
     surnames,
 )
 
-from helpers.data import CourseDataError
+from helpers.decoding import CourseDataError
 from tests.conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "tools"))

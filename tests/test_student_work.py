@@ -227,7 +227,7 @@ def test_pseudonym_warnings(pseudonym, warning):
 
 def test_work_dir_defaults_beside_data(monkeypatch):
     monkeypatch.delenv("COURSE_WORK_DIR", raising=False)
-    from helpers.data import find_data_dir
+    from helpers.decoding import find_data_dir
 
     assert student_work.work_dir() == find_data_dir().parent / "my_work"
 
@@ -386,7 +386,7 @@ def test_what_the_course_writes_follows_the_schema(tmp_path):
 
 
 def test_the_demo_class_follows_the_schema_except_its_broken_upload():
-    from helpers.data import find_data_dir
+    from helpers.decoding import find_data_dir
 
     files = sorted((find_data_dir() / "class_demo").glob("*.json"))
     unreadable = []
@@ -504,7 +504,8 @@ def test_the_quick_check_passes_no_file_that_jsonschema_refuses(tmp_path):
     """Every variant of a file with one scoring of each kind (a demo student's ward scoring and vignette
     tags, an ideal ward, a redesign with reflections, quiz and sorter answers) that the quick check lets
     through, the schema accepts too."""
-    from helpers.data import WARD_ITEMS, find_data_dir
+    from helpers.decoding import find_data_dir
+    from helpers.vocabulary import WARD_ITEMS
 
     quick, full = student_work._quick_check(), student_work._validator()
     demo = json.loads((find_data_dir() / "class_demo" / "Jan_de_Vries.json").read_bytes())

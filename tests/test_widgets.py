@@ -15,10 +15,11 @@ import pytest
 from make_demo_class import make_demo_class  # tools/ (on the path through conftest)
 
 from helpers import figures, model, plots, set_language, t, widgets
-from helpers.data import FUNCTION_IDS, PROFILE_IDS, WARD_ITEMS, load_course
+from helpers.course_data import load_course
 from helpers.figures import PROJECTOR_FONT, CourseFigureWidget, FigurePanel
 from helpers.savebox import SaveBox
 from helpers.student_work import load_latest, save_scoring
+from helpers.vocabulary import FUNCTION_IDS, PROFILE_IDS, WARD_ITEMS
 
 
 @pytest.fixture(autouse=True)
@@ -874,7 +875,7 @@ def test_the_move_agreement_chart_names_its_colours_and_its_50_percent_line():
 
 
 def test_dashboard_shows_a_ward_nobody_scored_as_its_reference_without_nan(tmp_path):
-    from helpers.data import load_course
+    from helpers.course_data import load_course
     from helpers.labels import names
 
     folder = tmp_path / "class"
@@ -927,7 +928,7 @@ def test_dashboard_turns_any_failure_into_a_red_message(tmp_path, monkeypatch):
 
 def test_dashboard_loads_when_enter_is_pressed_in_the_folder_box(tmp_path, monkeypatch):
     """The box sends its value on Enter (continuous_update off): a new value loads like the button."""
-    from helpers.data import load_course
+    from helpers.course_data import load_course
 
     make_demo_class(tmp_path / "small", load_course(), students=3, problem_files=False)
     monkeypatch.setenv("HOME", str(tmp_path))

@@ -142,7 +142,7 @@ def import_times(repeat: int = 7) -> None:
 
     bare = statistics.median(fresh(STACK_IMPORT) for _ in range(repeat))
     report(STACK_IMPORT, f"{bare * 1000:.0f} ms", "(baseline)")
-    for module in ("helpers.data", "helpers.model", "helpers.widgets"):
+    for module in ("helpers.course_data", "helpers.model", "helpers.widgets"):
         took = statistics.median(fresh(f"import {module}") for _ in range(repeat))
         report(f"import {module}", f"{took * 1000:.0f} ms", f"{took / bare:.2f}x the baseline")
 
@@ -154,7 +154,7 @@ def class_times() -> None:
     from make_demo_class import make_demo_class
 
     from helpers import classroom
-    from helpers.data import load_course
+    from helpers.course_data import load_course
 
     course = load_course()
     for students in (30, 1000, 2000):
@@ -345,7 +345,7 @@ def refresh_times() -> None:
 
     from deploy.handin_service import Store
     from helpers import handin
-    from helpers.data import load_course
+    from helpers.course_data import load_course
     from helpers.widgets import class_dashboard
 
     course = load_course()

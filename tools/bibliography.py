@@ -1,7 +1,7 @@
 """The course bibliography (``data/references.csv``) and the author–year citations in a lesson.
 
 One row per work; :func:`load_references` checks that every entry is complete for its kind
-and raises :class:`~helpers.data.CourseDataError` naming the file, line, field and value.
+and raises :class:`~helpers.decoding.CourseDataError` naming the file, line, field and value.
 Lessons cite works author–year; :func:`citations_in` finds those citations in a text and
 :func:`resolve` finds the entry each one means.
 
@@ -20,7 +20,8 @@ from typing import NamedTuple
 
 import pandas as pd
 
-from helpers.data import ID_PATTERN, CourseDataError, find_data_dir, read_csv
+from helpers.checks import ID_PATTERN
+from helpers.decoding import CourseDataError, find_data_dir, read_csv
 
 FILE = "references.csv"
 COLUMNS = (

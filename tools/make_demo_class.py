@@ -18,8 +18,9 @@ import numpy as np
 import pandas as pd
 
 from helpers import __version__
-from helpers.data import FUNCTION_IDS, PERSPECTIVES, PROFILE_IDS, CourseData, load_course
+from helpers.course_data import CourseData, load_course
 from helpers.student_work import ANSWER_KINDS, FORMAT, FORMAT_VERSION, write_atomically
+from helpers.vocabulary import FUNCTION_IDS, PERSPECTIVES, PROFILE_IDS
 
 DEMO_PSEUDONYMS = (
     "heron",
