@@ -72,7 +72,7 @@ def test_out_of_range_score_in_a_student_file_is_reported(tmp_path, course):
     work = classroom.load_class(tmp_path, course)
     assert work.students == 0
     assert work.problems.values.tolist() == [
-        ["fox.json", "scoring 1: score for 'grensbepaling' is 9; allowed: a whole number 0–4"]
+        ["fox.json", "scoring 1: field 'scores.grensbepaling' is 9; allowed: a whole number from 0 to 4"]
     ]
 
 
@@ -86,7 +86,7 @@ def test_unknown_ward_and_missing_fields_are_reported(tmp_path, course):
     reasons = dict(work.problems.values.tolist())
     assert reasons == {
         "fox.json": "unknown ward 'no_such_ward': not used",
-        "owl.json": "field 'scorings' is missing or not a list",
+        "owl.json": "field 'scorings' is missing",
     }
 
 
@@ -272,7 +272,7 @@ def test_a_move_key_that_is_not_a_number_refuses_that_file_only(tmp_path, course
     work = classroom.load_class(tmp_path, course)
     assert work.students == 1
     assert work.problems.values.tolist() == [
-        ["fox.json", "scoring 1: move '²' is not a move number; allowed: digits 0–9"]
+        ["fox.json", "scoring 1: field 'tags' is \"²\"; allowed: a move number (digits 0–9)"]
     ]
 
 
