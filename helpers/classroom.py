@@ -31,6 +31,7 @@ from helpers.student_work import (
     ANSWER_KINDS,
     FORMAT_VERSION,
     MOVE_NUMBER,
+    StudentFile,
     StudentWorkError,
     pseudonym_warning,
     read_student_file,
@@ -238,25 +239,30 @@ def _read_folder(folder: Path, collector: _Collector) -> list[str]:
     # a file named after its pseudonym owns it; copies such as "fox (1).json" come second
     students.sort(key=lambda student: (student.path.stem != student.pseudonym, student.path.name))
     for student in students:
-        source = student.path.name
-        if not collector.claim(student.pseudonym, source):
-            continue
-        if student.read_from_version < FORMAT_VERSION and any(s.get("retired_scores") for s in student.scorings):
-            collector.notes.append((source, t("class_note_migrated", version=student.read_from_version)))
-        latest: dict[tuple[str, str], dict] = {}
-        for scoring in student.scorings:
-            latest[(scoring["kind"], scoring["item_id"])] = scoring
-        for (kind, item_id), scoring in latest.items():
-            if kind == "ward":
-                collector.ward(source, student.pseudonym, item_id, scoring["scores"])
-            elif kind == "vignette":
-                collector.vignette(source, student.pseudonym, item_id, scoring["tags"])
-            elif kind in ANSWER_KINDS:
-                collector.answered(source, student.pseudonym, kind, item_id, scoring.get("answers", {}))
-            elif kind in ("ideal", "redesign"):  # the student's own proposal, for the lecturer to read
-                collector.proposal(source, student.pseudonym, kind, item_id, scoring["scores"])
-            collector.written(student.pseudonym, kind, item_id, scoring.get("text", {}))
+        _take_student(student, collector)
     return [p.name for p in files]
+
+
+def _take_student(student: StudentFile, collector: _Collector) -> None:
+    """A student's newest scoring of each kind and item, unless another file already holds the pseudonym."""
+    source = student.path.name
+    if not collector.claim(student.pseudonym, source):
+        return
+    if student.read_from_version < FORMAT_VERSION and any(s.get("retired_scores") for s in student.scorings):
+        collector.notes.append((source, t("class_note_migrated", version=student.read_from_version)))
+    latest: dict[tuple[str, str], dict] = {}
+    for scoring in student.scorings:
+        latest[(scoring["kind"], scoring["item_id"])] = scoring
+    for (kind, item_id), scoring in latest.items():
+        if kind == "ward":
+            collector.ward(source, student.pseudonym, item_id, scoring["scores"])
+        elif kind == "vignette":
+            collector.vignette(source, student.pseudonym, item_id, scoring["tags"])
+        elif kind in ANSWER_KINDS:
+            collector.answered(source, student.pseudonym, kind, item_id, scoring.get("answers", {}))
+        elif kind in ("ideal", "redesign"):  # the student's own proposal, for the lecturer to read
+            collector.proposal(source, student.pseudonym, kind, item_id, scoring["scores"])
+        collector.written(student.pseudonym, kind, item_id, scoring.get("text", {}))
 
 
 def _csv_rows(path: Path, text: str, collector: _Collector) -> list[tuple[int, dict[str, str | None]]]:
@@ -290,56 +296,67 @@ def _read_combined_csv(path: Path, collector: _Collector) -> list[str]:
         problem = str(error).split(": ", 1)[-1] if error.found is None else f"{error.found}"
         collector.problems.append((path.name, t("class_csv_unreadable", problem=problem)))
         return [path.name]
-    ward_rows: dict[tuple[str, str], dict] = {}
-    proposal_rows: dict[tuple[str, str, str], dict] = {}
-    tag_rows: dict[tuple[str, str], dict] = {}
-    answer_rows: dict[tuple[str, str, str], dict] = {}
+    rows = _CsvWork()
     for number, row in _csv_rows(path, text, collector):
-        where = f"{path.name} line {number}"
+        rows.take(f"{path.name} line {number}", row, path.name, collector)
+    for (pseudonym, ward_id), scores in rows.wards.items():
+        collector.ward(path.name, pseudonym, ward_id, scores)
+    for (pseudonym, kind, item_id), scores in rows.proposals.items():
+        collector.proposal(path.name, pseudonym, kind, item_id, scores)
+    for (pseudonym, vignette_id), tags in rows.tags.items():
+        collector.vignette(path.name, pseudonym, vignette_id, tags)
+    for (pseudonym, kind, item_id), answers in rows.answers.items():
+        collector.answered(path.name, pseudonym, kind, item_id, answers)
+    return [path.name]
+
+
+@dataclass
+class _CsvWork:
+    """What the rows of a combined CSV hold, per student and item, before it goes to the collector."""
+
+    wards: dict[tuple[str, str], dict] = field(default_factory=dict)
+    proposals: dict[tuple[str, str, str], dict] = field(default_factory=dict)
+    tags: dict[tuple[str, str], dict] = field(default_factory=dict)
+    answers: dict[tuple[str, str, str], dict] = field(default_factory=dict)
+
+    def take(self, where: str, row: dict[str, str | None], source: str, collector: _Collector) -> None:
+        """One row: a score, a tag or an answer; a row the course cannot use is reported at ``where``."""
         if None in row or any(value is None for value in row.values()):
             collector.problems.append((where, t("class_wrong_fields")))
-            continue
+            return
         pseudonym, kind, item_id, item, value = (str(row[c]).strip() for c in CSV_COLUMNS[:5])
-        if not pseudonym or not collector.claim(pseudonym, path.name):
+        if not pseudonym or not collector.claim(pseudonym, source):
             if not pseudonym:
                 collector.problems.append((where, t("class_empty_pseudonym")))
-            continue
-        if kind == "ward":
-            if item not in WARD_ITEMS:
-                collector.problems.append((where, t("class_unknown_item", item=item, allowed=", ".join(WARD_ITEMS))))
-            elif not SCORE.fullmatch(value):
-                collector.problems.append((where, t("class_bad_score", value=value, item=item)))
-            else:
-                ward_rows.setdefault((pseudonym, item_id), {})[item] = int(value[0])
+            return
+        if kind in ("ward", "ideal", "redesign"):
+            score = _score(where, item, value, collector)
+            if score is not None and kind == "ward":
+                self.wards.setdefault((pseudonym, item_id), {})[item] = score
+            elif score is not None:
+                self.proposals.setdefault((pseudonym, kind, item_id), {})[item] = score
         elif kind == "vignette":
             if value not in PERSPECTIVES:
                 allowed = ", ".join(PERSPECTIVES)
                 collector.problems.append((where, t("class_bad_orientation", value=value, allowed=allowed)))
             else:
-                tag_rows.setdefault((pseudonym, item_id), {})[item] = {
-                    "orientation": value,
-                    "dimension": (row.get("dimension") or "").strip(),
-                }
-        elif kind in ("ideal", "redesign"):
-            if item not in WARD_ITEMS:
-                collector.problems.append((where, t("class_unknown_item", item=item, allowed=", ".join(WARD_ITEMS))))
-            elif not SCORE.fullmatch(value):
-                collector.problems.append((where, t("class_bad_score", value=value, item=item)))
-            else:
-                proposal_rows.setdefault((pseudonym, kind, item_id), {})[item] = int(value[0])
+                dimension = (row.get("dimension") or "").strip()
+                self.tags.setdefault((pseudonym, item_id), {})[item] = {"orientation": value, "dimension": dimension}
         elif kind in ANSWER_KINDS:
-            answer_rows.setdefault((pseudonym, kind, item_id), {})[item] = value
+            self.answers.setdefault((pseudonym, kind, item_id), {})[item] = value
         else:
             collector.problems.append((where, t("class_bad_kind", kind=kind)))
-    for (pseudonym, ward_id), scores in ward_rows.items():
-        collector.ward(path.name, pseudonym, ward_id, scores)
-    for (pseudonym, kind, item_id), scores in proposal_rows.items():
-        collector.proposal(path.name, pseudonym, kind, item_id, scores)
-    for (pseudonym, vignette_id), tags in tag_rows.items():
-        collector.vignette(path.name, pseudonym, vignette_id, tags)
-    for (pseudonym, kind, item_id), answers in answer_rows.items():
-        collector.answered(path.name, pseudonym, kind, item_id, answers)
-    return [path.name]
+
+
+def _score(where: str, item: str, value: str, collector: _Collector) -> int | None:
+    """A ward item's score in a combined CSV, or None when the row is reported."""
+    if item not in WARD_ITEMS:
+        collector.problems.append((where, t("class_unknown_item", item=item, allowed=", ".join(WARD_ITEMS))))
+        return None
+    if not SCORE.fullmatch(value):
+        collector.problems.append((where, t("class_bad_score", value=value, item=item)))
+        return None
+    return int(value[0])
 
 
 def source_path(text: str) -> Path:
