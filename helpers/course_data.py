@@ -43,6 +43,7 @@ from helpers.vocabulary import (
 
 
 def bilingual(*bases: str) -> tuple[str, ...]:
+    """The Dutch and English columns of each text: ``bilingual("name") == ("name_nl", "name_en")``."""
     return tuple(f"{base}_{language}" for base in bases for language in ("nl", "en"))
 
 
@@ -63,15 +64,21 @@ class Id:
 
 
 @dataclass(frozen=True)
+class Known:
+    """The ids of a table loaded before (``Known("wards")``), as a column's allowed values or a rule's argument."""
+
+    table: str
+
+
+@dataclass(frozen=True)
 class OneOf:
-    """One of ``allowed``, or of the ids of the table named by ``table`` (loaded before this one)."""
+    """One of ``allowed`` (a list, or the ids of a table loaded before); ``what`` names it in a message."""
 
     what: str
-    allowed: tuple[str, ...] = ()
-    table: str = ""
+    allowed: tuple[str, ...] | Known
 
     def check(self, check: Checker, name: str, known: dict[str, list[str]]) -> None:
-        check.choice(name, known[self.table] if self.table else self.allowed, self.what)
+        check.choice(name, known[self.allowed.table] if isinstance(self.allowed, Known) else self.allowed, self.what)
 
 
 @dataclass(frozen=True)
@@ -137,13 +144,6 @@ class Table:
     rules: tuple[tuple[Any, ...], ...] = ()
     key: str = ""
     order: str = ""
-
-
-@dataclass(frozen=True)
-class Known:
-    """In a rule: the ids of a table loaded before (``Known("wards")``)."""
-
-    table: str
 
 
 def load_table(folder: Path, table: Table, known: dict[str, list[str]] | None = None) -> pd.DataFrame:
@@ -258,7 +258,7 @@ CLIENT_GROUPS = Table(
 NEEDS = Table(
     "client_group_needs.csv",
     {
-        "client_group_id": OneOf("client group", table="client_groups"),
+        "client_group_id": OneOf("client group", Known("client_groups")),
         "function_id": OneOf(
             "function with a need; every client group needs its zingeving experienced and accepted, "
             "so it has no need row",
@@ -284,7 +284,7 @@ WARDS = Table(
     "wards.csv",
     {
         "ward_id": Id(),
-        "client_group_id": OneOf("client group", table="client_groups"),
+        "client_group_id": OneOf("client group", Known("client_groups")),
         "fictional": YesNo(),
         "benefits_own_group": OneOf("value", BENEFIT_VALUES),
         **ADMISSION,
@@ -296,7 +296,7 @@ WARDS = Table(
 )
 OBSERVATIONS = Table(
     "ward_observations.csv",
-    {"ward_id": OneOf("ward", table="wards"), "function_id": OneOf("function", FUNCTION_IDS), **texts("observation")},
+    {"ward_id": OneOf("ward", Known("wards")), "function_id": OneOf("function", FUNCTION_IDS), **texts("observation")},
     rules=(
         (Checker.no_repeated_text, "ward_id", *bilingual("observation")),
         (Checker.every, "ward_id", Known("wards"), "ward's observations"),
@@ -306,7 +306,7 @@ OBSERVATIONS = Table(
 REFERENCE = Table(
     "ward_reference.csv",
     {
-        "ward_id": OneOf("ward", table="wards"),
+        "ward_id": OneOf("ward", Known("wards")),
         "item_id": OneOf("profile function, zingeving aspect or condition; " + NOT_ON_THE_SCALE, WARD_ITEMS),
         "score": Whole(),
         **texts("reason"),

@@ -80,7 +80,6 @@ COURSE_MAJORS = {1: ("1",), 2: ("1", "2"), 3: ("1", "2"), 4: ("1", "2")}
 RETIRED_ITEMS = {1: ("zingeving",)}  # per old format version: score items the course no longer uses
 KINDS = ("ward", "ideal", "redesign", "vignette", "quiz", "sorter")
 ANSWER_KINDS = {"quiz": "quiz_situations", "sorter": "sorter_statements"}  # kind -> its item_id (the data file)
-ANSWER_FIELDS = ("answers", "later_answers")  # a quiz's or sorter's options chosen, per situation or statement
 WORK_ENV = "COURSE_WORK_DIR"
 PSEUDONYM_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{1,39}$")
 EMAIL_PATTERN = re.compile(r"[^@\s]+@[^@\s]+\.[a-z]{2,}", re.IGNORECASE)
@@ -328,9 +327,13 @@ def _check_course_version(path: Path, number: int, scoring: dict, majors: tuple[
 
 
 def _with_defaults(scoring: dict) -> dict:
-    """A scoring with the parts a file may leave out (an older one, a hand-edited one) as empty objects."""
+    """A scoring with the parts a file may leave out (an older one, a hand-edited one) as empty objects, and its
+    scores as whole numbers (JSON Schema lets a hand-edited ``3.0`` through as an integer)."""
     for name in ("scores", "tags", "text"):
         scoring.setdefault(name, {})
+    for name in ("scores", "retired_scores"):
+        if name in scoring:
+            scoring[name] = {item: int(value) for item, value in scoring[name].items()}
     return scoring
 
 

@@ -444,6 +444,13 @@ def test_the_schema_checks_the_top_level_fields(tmp_path, content, message):
     assert student_work.format_problem(content).startswith(message)
 
 
+def test_a_score_written_with_a_decimal_zero_is_read_as_a_whole_number(tmp_path):
+    path = write_file(tmp_path, {"scores": {"grensbepaling": 3.0}, "retired_scores": {"zingeving": 2.0}})
+    scoring = read_student_file(path).scorings[0]
+    assert scoring["scores"] == {"grensbepaling": 3} and type(scoring["scores"]["grensbepaling"]) is int
+    assert type(scoring["retired_scores"]["zingeving"]) is int
+
+
 def test_a_missing_field_is_named(tmp_path):
     content = json.loads(write_file(tmp_path).read_text(encoding="utf-8"))
     del content["scorings"][0]["saved_at"]
