@@ -34,7 +34,7 @@ from jupyterhub.auth import Authenticator
 from jupyterhub.spawner import LocalProcessSpawner, set_user_setuid
 from traitlets import Integer, Unicode
 
-from helpers.data import CourseDataError, read_csv
+from helpers.decoding import CourseDataError, read_csv
 from helpers.student_work import write_atomically
 from helpers.text import LABELS, LANGUAGES
 

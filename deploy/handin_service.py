@@ -51,7 +51,7 @@ from jupyterhub.services.auth import HubAuth, HubAuthenticated
 from jupyterhub.utils import url_path_join
 from tornado import httpclient, ioloop, web
 
-from helpers.data import CourseDataError
+from helpers.decoding import CourseDataError
 from helpers.student_work import StudentWorkError, canonical_student_file, read_student_file
 from helpers.text import LABELS, LANGUAGES, set_language
 

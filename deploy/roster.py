@@ -16,7 +16,7 @@ from pathlib import Path
 
 from course_hub import apply_roster, code_sheet
 
-from helpers.data import CourseDataError
+from helpers.decoding import CourseDataError
 from helpers.student_work import write_atomically
 
 COURSE = Path(__file__).resolve().parent.parent

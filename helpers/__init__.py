@@ -1,7 +1,7 @@
 """Shared code of the course *Social systems and recovery*.
 
-Layers, imported one way only: ``widgets`` → ``plots`` → ``model`` → ``data``
-(``text`` holds the Dutch and English strings and may be used by every layer).
+One job per file, in layers that import one way only: CONTRIBUTING.md lists them (``tests/test_layers.py``
+holds the table and checks every import).
 """
 
 from helpers.text import get_language, set_language, t

@@ -13,13 +13,14 @@ import plotly.graph_objects as go
 from helpers import handin, model, plots, views
 from helpers.apps_grading import FeedbackForm, GradeExport, ReleaseForm
 from helpers.classroom import ClassWork, load_class, source_path
-from helpers.data import WARD_ITEMS, load_course
+from helpers.course_data import load_course
 from helpers.figures import FigurePanel
 from helpers.labels import names
 from helpers.shell import App
 from helpers.student_work import work_dir
 from helpers.text import column, number, t
 from helpers.views import error_html, esc, status
+from helpers.vocabulary import WARD_ITEMS
 
 
 class ClassDashboard(App):

@@ -15,7 +15,7 @@ from pathlib import Path
 import ipywidgets as w
 
 from helpers import handin
-from helpers.data import CourseDataError
+from helpers.decoding import CourseDataError
 from helpers.gradebook import LMS_FORMATS, export_grades, results_table
 from helpers.lms_mapping import read_lms_mapping
 from helpers.student_work import work_dir, write_atomically

@@ -11,13 +11,14 @@ import plotly.graph_objects as go
 
 from helpers import model, plots, views
 from helpers.app_quiz import Quiz
-from helpers.data import PERSPECTIVES, load_course
+from helpers.course_data import load_course
 from helpers.figures import FigurePanel, figure_html
 from helpers.labels import move_label, names
 from helpers.savebox import SaveBox
 from helpers.shell import App, Work, WorkPerItem
 from helpers.text import column, t
 from helpers.views import error_html, esc, status
+from helpers.vocabulary import PERSPECTIVES
 
 
 def perspective_sorter() -> Quiz:

@@ -13,13 +13,14 @@ import plotly.graph_objects as go
 
 from helpers import model, plots, views
 from helpers.app_quiz import Quiz
-from helpers.data import CONDITION_IDS, PROFILE_IDS, WARD_ITEMS, ZINGEVING_IDS, load_course, localized
+from helpers.course_data import load_course, localized
 from helpers.figures import FigurePanel
 from helpers.labels import item_names, names, profile_names, ward_label
 from helpers.savebox import SaveBox
 from helpers.shell import App, Work, WorkPerItem, row, score_slider
 from helpers.text import column, number, t
 from helpers.views import esc, status
+from helpers.vocabulary import CONDITION_IDS, PROFILE_IDS, WARD_ITEMS, ZINGEVING_IDS
 
 
 class SetupCheck(App):

@@ -25,25 +25,19 @@ from pathlib import Path
 
 import pandas as pd
 
-from helpers.data import (
-    FUNCTION_IDS,
-    PERSPECTIVES,
-    PROFILE_IDS,
-    WARD_ITEMS,
-    CourseData,
-    CourseDataError,
-    read_text,
-    sniff_delimiter,
-)
+from helpers.course_data import CourseData
+from helpers.decoding import CourseDataError, read_text, sniff_delimiter
 from helpers.student_work import (
     ANSWER_KINDS,
     FORMAT_VERSION,
     MOVE_NUMBER,
+    StudentFile,
     StudentWorkError,
     pseudonym_warning,
     read_student_file,
 )
 from helpers.text import t
+from helpers.vocabulary import FUNCTION_IDS, PERSPECTIVES, WARD_ITEMS
 
 CSV_COLUMNS = ("pseudonym", "kind", "item_id", "item", "value", "dimension")
 WRITING_COLUMNS = ["pseudonym", "kind", "item_id", "field", "text"]
@@ -245,25 +239,30 @@ def _read_folder(folder: Path, collector: _Collector) -> list[str]:
     # a file named after its pseudonym owns it; copies such as "fox (1).json" come second
     students.sort(key=lambda student: (student.path.stem != student.pseudonym, student.path.name))
     for student in students:
-        source = student.path.name
-        if not collector.claim(student.pseudonym, source):
-            continue
-        if student.read_from_version < FORMAT_VERSION and any(s.get("retired_scores") for s in student.scorings):
-            collector.notes.append((source, t("class_note_migrated", version=student.read_from_version)))
-        latest: dict[tuple[str, str], dict] = {}
-        for scoring in student.scorings:
-            latest[(scoring["kind"], scoring["item_id"])] = scoring
-        for (kind, item_id), scoring in latest.items():
-            if kind == "ward":
-                collector.ward(source, student.pseudonym, item_id, scoring["scores"])
-            elif kind == "vignette":
-                collector.vignette(source, student.pseudonym, item_id, scoring["tags"])
-            elif kind in ANSWER_KINDS:
-                collector.answered(source, student.pseudonym, kind, item_id, scoring.get("answers", {}))
-            elif kind in ("ideal", "redesign"):  # the student's own proposal, for the lecturer to read
-                collector.proposal(source, student.pseudonym, kind, item_id, scoring["scores"])
-            collector.written(student.pseudonym, kind, item_id, scoring.get("text", {}))
+        _take_student(student, collector)
     return [p.name for p in files]
+
+
+def _take_student(student: StudentFile, collector: _Collector) -> None:
+    """A student's newest scoring of each kind and item, unless another file already holds the pseudonym."""
+    source = student.path.name
+    if not collector.claim(student.pseudonym, source):
+        return
+    if student.read_from_version < FORMAT_VERSION and any(s.get("retired_scores") for s in student.scorings):
+        collector.notes.append((source, t("class_note_migrated", version=student.read_from_version)))
+    latest: dict[tuple[str, str], dict] = {}
+    for scoring in student.scorings:
+        latest[(scoring["kind"], scoring["item_id"])] = scoring
+    for (kind, item_id), scoring in latest.items():
+        if kind == "ward":
+            collector.ward(source, student.pseudonym, item_id, scoring["scores"])
+        elif kind == "vignette":
+            collector.vignette(source, student.pseudonym, item_id, scoring["tags"])
+        elif kind in ANSWER_KINDS:
+            collector.answered(source, student.pseudonym, kind, item_id, scoring.get("answers", {}))
+        elif kind in ("ideal", "redesign"):  # the student's own proposal, for the lecturer to read
+            collector.proposal(source, student.pseudonym, kind, item_id, scoring["scores"])
+        collector.written(student.pseudonym, kind, item_id, scoring.get("text", {}))
 
 
 def _csv_rows(path: Path, text: str, collector: _Collector) -> list[tuple[int, dict[str, str | None]]]:
@@ -297,56 +296,67 @@ def _read_combined_csv(path: Path, collector: _Collector) -> list[str]:
         problem = str(error).split(": ", 1)[-1] if error.found is None else f"{error.found}"
         collector.problems.append((path.name, t("class_csv_unreadable", problem=problem)))
         return [path.name]
-    ward_rows: dict[tuple[str, str], dict] = {}
-    proposal_rows: dict[tuple[str, str, str], dict] = {}
-    tag_rows: dict[tuple[str, str], dict] = {}
-    answer_rows: dict[tuple[str, str, str], dict] = {}
+    rows = _CsvWork()
     for number, row in _csv_rows(path, text, collector):
-        where = f"{path.name} line {number}"
+        rows.take(f"{path.name} line {number}", row, path.name, collector)
+    for (pseudonym, ward_id), scores in rows.wards.items():
+        collector.ward(path.name, pseudonym, ward_id, scores)
+    for (pseudonym, kind, item_id), scores in rows.proposals.items():
+        collector.proposal(path.name, pseudonym, kind, item_id, scores)
+    for (pseudonym, vignette_id), tags in rows.tags.items():
+        collector.vignette(path.name, pseudonym, vignette_id, tags)
+    for (pseudonym, kind, item_id), answers in rows.answers.items():
+        collector.answered(path.name, pseudonym, kind, item_id, answers)
+    return [path.name]
+
+
+@dataclass
+class _CsvWork:
+    """What the rows of a combined CSV hold, per student and item, before it goes to the collector."""
+
+    wards: dict[tuple[str, str], dict] = field(default_factory=dict)
+    proposals: dict[tuple[str, str, str], dict] = field(default_factory=dict)
+    tags: dict[tuple[str, str], dict] = field(default_factory=dict)
+    answers: dict[tuple[str, str, str], dict] = field(default_factory=dict)
+
+    def take(self, where: str, row: dict[str, str | None], source: str, collector: _Collector) -> None:
+        """One row: a score, a tag or an answer; a row the course cannot use is reported at ``where``."""
         if None in row or any(value is None for value in row.values()):
             collector.problems.append((where, t("class_wrong_fields")))
-            continue
+            return
         pseudonym, kind, item_id, item, value = (str(row[c]).strip() for c in CSV_COLUMNS[:5])
-        if not pseudonym or not collector.claim(pseudonym, path.name):
+        if not pseudonym or not collector.claim(pseudonym, source):
             if not pseudonym:
                 collector.problems.append((where, t("class_empty_pseudonym")))
-            continue
-        if kind == "ward":
-            if item not in WARD_ITEMS:
-                collector.problems.append((where, t("class_unknown_item", item=item, allowed=", ".join(WARD_ITEMS))))
-            elif not SCORE.fullmatch(value):
-                collector.problems.append((where, t("class_bad_score", value=value, item=item)))
-            else:
-                ward_rows.setdefault((pseudonym, item_id), {})[item] = int(value[0])
+            return
+        if kind in ("ward", "ideal", "redesign"):
+            score = _score(where, item, value, collector)
+            if score is not None and kind == "ward":
+                self.wards.setdefault((pseudonym, item_id), {})[item] = score
+            elif score is not None:
+                self.proposals.setdefault((pseudonym, kind, item_id), {})[item] = score
         elif kind == "vignette":
             if value not in PERSPECTIVES:
                 allowed = ", ".join(PERSPECTIVES)
                 collector.problems.append((where, t("class_bad_orientation", value=value, allowed=allowed)))
             else:
-                tag_rows.setdefault((pseudonym, item_id), {})[item] = {
-                    "orientation": value,
-                    "dimension": (row.get("dimension") or "").strip(),
-                }
-        elif kind in ("ideal", "redesign"):
-            if item not in WARD_ITEMS:
-                collector.problems.append((where, t("class_unknown_item", item=item, allowed=", ".join(WARD_ITEMS))))
-            elif not SCORE.fullmatch(value):
-                collector.problems.append((where, t("class_bad_score", value=value, item=item)))
-            else:
-                proposal_rows.setdefault((pseudonym, kind, item_id), {})[item] = int(value[0])
+                dimension = (row.get("dimension") or "").strip()
+                self.tags.setdefault((pseudonym, item_id), {})[item] = {"orientation": value, "dimension": dimension}
         elif kind in ANSWER_KINDS:
-            answer_rows.setdefault((pseudonym, kind, item_id), {})[item] = value
+            self.answers.setdefault((pseudonym, kind, item_id), {})[item] = value
         else:
             collector.problems.append((where, t("class_bad_kind", kind=kind)))
-    for (pseudonym, ward_id), scores in ward_rows.items():
-        collector.ward(path.name, pseudonym, ward_id, scores)
-    for (pseudonym, kind, item_id), scores in proposal_rows.items():
-        collector.proposal(path.name, pseudonym, kind, item_id, scores)
-    for (pseudonym, vignette_id), tags in tag_rows.items():
-        collector.vignette(path.name, pseudonym, vignette_id, tags)
-    for (pseudonym, kind, item_id), answers in answer_rows.items():
-        collector.answered(path.name, pseudonym, kind, item_id, answers)
-    return [path.name]
+
+
+def _score(where: str, item: str, value: str, collector: _Collector) -> int | None:
+    """A ward item's score in a combined CSV, or None when the row is reported."""
+    if item not in WARD_ITEMS:
+        collector.problems.append((where, t("class_unknown_item", item=item, allowed=", ".join(WARD_ITEMS))))
+        return None
+    if not SCORE.fullmatch(value):
+        collector.problems.append((where, t("class_bad_score", value=value, item=item)))
+        return None
+    return int(value[0])
 
 
 def source_path(text: str) -> Path:
@@ -384,184 +394,3 @@ def load_class(source: Path | str, course: CourseData) -> ClassWork:
     except OSError as error:  # the folder itself cannot be listed
         collector.problems.append((str(source), t("sw_cannot_read", error=error.strerror or error)))
     return collector.result(sources)
-
-
-DEMO_PSEUDONYMS = (
-    "heron",
-    "otter",
-    "lynx",
-    "finch",
-    "maple",
-    "cedar",
-    "willow",
-    "ember",
-    "river",
-    "comet",
-    "pebble",
-    "sparrow",
-    "fern",
-    "orca",
-    "tulip",
-    "badger",
-    "quartz",
-    "aspen",
-    "kestrel",
-    "birch",
-    "coral",
-    "falcon",
-    "juniper",
-    "lotus",
-    "marten",
-    "nimbus",
-    "oriole",
-    "poppy",
-    "raven",
-    "sorrel",
-)
-
-
-def make_demo_class(
-    folder: Path | str, course: CourseData, students: int = 30, seed: int = 2026, problem_files: bool = True
-) -> Path:
-    """Write a fictional class of student files into ``folder`` (fixed seed: the same every time).
-
-    Students differ in leniency and care; a few items are built to split the class (so the
-    dashboard has something to discuss): ward items, vignette moves, and quiz situations and sorter
-    statements with a tempting wrong answer (drawn from a second generator, so the scorings drawn before
-    the quiz and sorter were added are the same). With ``problem_files``, two files the dashboard must
-    report are added: a corrupt upload and a file from an older course version.
-    """
-    import json
-
-    import numpy as np
-
-    from helpers import __version__
-    from helpers.student_work import FORMAT, FORMAT_VERSION, write_atomically
-
-    rng = np.random.default_rng(seed)
-    folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
-    reference = course.reference.pivot(index="ward_id", columns="item_id", values="score")
-    wards = list(reference.index)
-    split_items = {
-        (wards[0], "energieverzorging"),
-        (wards[1 % len(wards)], "doelverwerving"),
-        (wards[-1], "grensbepaling"),
-    }
-    tricky = {
-        v: set(rng.choice(list(vig.moves.index), size=min(2, len(vig.moves)), replace=False).tolist())
-        for v, vig in course.vignettes.items()
-    }
-    dimensions = course.dimensions
-    answering = np.random.default_rng(seed + 1)  # quiz and sorter answers (issue 29): a stream of their own
-    quizzes = {
-        "quiz": (course.quiz["function_id"], FUNCTION_IDS),
-        "sorter": (course.statements["perspective"], PERSPECTIVES),
-    }
-    tempting = {  # per quiz: three items most students get wrong, each with the wrong answer that tempts
-        kind: {
-            item: str(answering.choice([o for o in options if o != key[item]]))
-            for item in answering.choice(list(key.index), size=3, replace=False)
-        }
-        for kind, (key, options) in quizzes.items()
-    }
-    for number in range(students):
-        base = DEMO_PSEUDONYMS[number % len(DEMO_PSEUDONYMS)]
-        pseudonym = base if number < len(DEMO_PSEUDONYMS) else f"{base}_{number}"
-        if number == 7:
-            pseudonym = "Jan_de_Vries"  # the dashboard must warn: looks like a full name
-        leniency, care = rng.normal(0, 0.35), rng.uniform(0.7, 0.95)
-        scorings = []
-        when = f"2026-11-20T10:{number % 60:02d}:00+00:00"
-        for ward_id in wards:
-            if rng.random() > 0.85:
-                continue
-            scores = {}
-            for item_id, value in reference.loc[ward_id].items():
-                spread = 0.55 if item_id in PROFILE_IDS else 0.9  # how-far-met items vary more
-                if (ward_id, item_id) in split_items and rng.random() < 0.5:
-                    value = value + (2 if value <= 2 else -2)
-                scores[item_id] = int(np.clip(round(value + leniency + rng.normal(0, spread)), 0, 4))
-            scorings.append(
-                {
-                    "kind": "ward",
-                    "item_id": ward_id,
-                    "saved_at": when,
-                    "course_version": __version__,
-                    "scores": scores,
-                    "tags": {},
-                    "text": {},
-                }
-            )
-        for vignette_id, vignette in course.vignettes.items():
-            if rng.random() > 0.8:
-                continue
-            tags = {}
-            for move, row in vignette.moves.iterrows():
-                right = rng.random() < (0.5 if move in tricky[vignette_id] else care)
-                orientation = row["key"] if right else ("clinical" if row["key"] == "personal" else "personal")
-                options = list(dimensions.index[dimensions["perspective"] == orientation])
-                roll = rng.random()
-                dimension = (
-                    row["dimension"] if right and roll < 0.6 else "" if roll > 0.85 else str(rng.choice(options))
-                )
-                tags[str(move)] = {"orientation": orientation, "dimension": dimension}
-            scorings.append(
-                {
-                    "kind": "vignette",
-                    "item_id": vignette_id,
-                    "saved_at": when,
-                    "course_version": __version__,
-                    "scores": {},
-                    "tags": tags,
-                    "text": {},
-                }
-            )
-        for kind, (key, choices) in quizzes.items():
-            if answering.random() > 0.85:
-                continue
-            skill = answering.uniform(0.65, 0.95)
-            first, later = {}, {}
-            for item, right in key.items():
-                if item in tempting[kind]:
-                    roll = answering.random()
-                    first[item] = right if roll < 0.35 else tempting[kind][item] if roll < 0.85 else ""
-                else:
-                    first[item] = right if answering.random() < skill else ""
-                if not first[item]:
-                    first[item] = str(answering.choice([o for o in choices if o != right]))
-                if first[item] != right and answering.random() < 0.5:
-                    later[item] = right  # a second try after the key
-            scorings.append(
-                {
-                    "kind": kind,
-                    "item_id": ANSWER_KINDS[kind],
-                    "saved_at": when,
-                    "course_version": __version__,
-                    "scores": {},
-                    "tags": {},
-                    "text": {},
-                    "answers": first,
-                    **({"later_answers": later} if later else {}),
-                }
-            )
-        content = {"format": FORMAT, "format_version": FORMAT_VERSION, "pseudonym": pseudonym, "scorings": scorings}
-        write_atomically(folder / f"{pseudonym}.json", json.dumps(content, indent=1) + "\n")
-    if problem_files:
-        write_atomically(folder / "upload_broken.json", '{"format": "social-systems-course/student-work", "pseu')
-        old = {
-            "format": FORMAT,
-            "format_version": FORMAT_VERSION,
-            "pseudonym": "old_course",
-            "scorings": [
-                {
-                    "kind": "ward",
-                    "item_id": wards[0],
-                    "saved_at": "2025-01-10T09:00:00+00:00",
-                    "course_version": "0.9.0",
-                    "scores": {"zingeving": 2},
-                }
-            ],
-        }
-        write_atomically(folder / "old_course.json", json.dumps(old, indent=1) + "\n")
-    return folder

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 from collections.abc import Hashable
 
-from helpers.data import PROFILE_IDS, CourseData, current_course
+from helpers.course_data import CourseData, current_course
 from helpers.text import get_language, t
+from helpers.vocabulary import PROFILE_IDS
 
 _cache: dict[str, tuple[CourseData, dict[Hashable, str]]] = {}
 

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from helpers.data import Checker, read_csv
+from helpers.checks import Checker
+from helpers.decoding import read_csv
 
 MAPPING_COLUMNS = ("student", "lms_id", "name")
 

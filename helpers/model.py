@@ -41,7 +41,7 @@ from typing import Literal, TypedDict, cast
 import numpy as np
 import pandas as pd
 
-from helpers.data import CONDITION_IDS, PROFILE_IDS, WARD_ITEMS, ZINGEVING_IDS
+from helpers.vocabulary import CONDITION_IDS, PROFILE_IDS, WARD_ITEMS, ZINGEVING_IDS
 
 VERDICTS = ("healthy", "under_strain", "less_healthy")
 FIT_LEVELS = ("fits", "fits_partly", "misfits")
@@ -340,7 +340,7 @@ def assess_pairing(
 ) -> PairingAssessment:
     """Admission, fit and — for the ward's own group only — benefit, the equilibrium verdict and zingeving.
 
-    >>> from helpers.data import load_course
+    >>> from helpers.course_data import load_course
     >>> course = load_course()
     >>> own = assess_pairing(course.reference, course.needs, course.wards, "forensic", "forensic_aggression",
     ...                      course.client_groups)

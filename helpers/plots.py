@@ -20,9 +20,9 @@ import plotly.graph_objects as go
 import plotly.io as pio
 
 from helpers import model, plotly_start  # noqa: F401  (plotly_start before any figure: see its docstring)
-from helpers.data import PROFILE_IDS
 from helpers.labels import direction_label
 from helpers.text import counted, number, t
+from helpers.vocabulary import PROFILE_IDS
 
 # Okabe & Ito (2008), colour-blind safe
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")

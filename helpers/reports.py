@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from helpers import model
 from helpers.classroom import load_class
-from helpers.data import PERSPECTIVES, CourseData, load_course
+from helpers.course_data import CourseData, load_course
 from helpers.labels import direction_label, names, profile_names
 from helpers.plots import fit_value
 from helpers.text import column, get_language, number, t
 from helpers.views import barrier_lines, needs_setting_text, point_lines, zingeving_lines
+from helpers.vocabulary import PERSPECTIVES
 
 
 def _points(lines: list[str], empty: str) -> list[str]:

@@ -52,7 +52,15 @@ def _parts(widget: w.Widget) -> Iterator[str]:
         yield f"<p class='course-live-note'>{html.escape(t('static_note'))}</p>"
         yield widget.static_material()
         yield "</section>"
-    elif isinstance(widget, FigurePanel):
+    elif isinstance(widget, (FigurePanel, LanguageSwitch, w.HTML, w.HTMLMath, w.Label, *CONTROLS)):
+        yield from _shown(widget)
+    elif isinstance(widget, w.Box):
+        yield from _box(widget)
+
+
+def _shown(widget: w.Widget) -> Iterator[str]:
+    """What a widget that is no container shows: a figure with its caption, a text, a control's value."""
+    if isinstance(widget, FigurePanel):
         yield figure_html(_current(widget))
         yield widget.caption.value
         yield f"<details class='course-figure-data'><summary>{html.escape(t('table_show'))}</summary>"
@@ -63,27 +71,31 @@ def _parts(widget: w.Widget) -> Iterator[str]:
         yield widget.value
     elif isinstance(widget, w.Label):
         yield f"<p>{html.escape(widget.value)}</p>"
-    elif isinstance(widget, CONTROLS):
+    else:
         yield _control(widget)
-    elif isinstance(widget, w.Tab):
-        for index, child in enumerate(widget.children):
-            yield f"<h4 class='course-tab'>{html.escape(widget.get_title(index) or '')}</h4>"
+
+
+def _box(box: w.Box) -> Iterator[str]:
+    """A container's children, under a heading per tab or in an open section per accordion pane."""
+    if isinstance(box, w.Tab):
+        for index, child in enumerate(box.children):
+            yield f"<h4 class='course-tab'>{html.escape(box.get_title(index) or '')}</h4>"
             yield from _parts(child)
-    elif isinstance(widget, w.Accordion):
-        for index, child in enumerate(widget.children):
-            yield f"<details open><summary>{html.escape(widget.get_title(index) or '')}</summary>"
+    elif isinstance(box, w.Accordion):
+        for index, child in enumerate(box.children):
+            yield f"<details open><summary>{html.escape(box.get_title(index) or '')}</summary>"
             yield from _parts(child)
             yield "</details>"
-    elif isinstance(widget, w.HBox) and _is_scale_row(widget):
+    elif isinstance(box, w.HBox) and _is_scale_row(box):
         yield "<div class='course-scale'>"  # label, value and the anchor in columns of their own
-        yield from _children(widget)
+        yield from _children(box)
         yield "</div>"
-    elif isinstance(widget, w.HBox):
+    elif isinstance(box, w.HBox):
         yield "<div class='course-row'>"
-        yield from _children(widget)
+        yield from _children(box)
         yield "</div>"
-    elif isinstance(widget, w.Box):
-        yield from _children(widget)
+    else:
+        yield from _children(box)
 
 
 def _current(panel: FigurePanel) -> go.Figure:

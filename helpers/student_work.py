@@ -35,10 +35,11 @@ ours is reported, never overwritten; a save that fails (a read-only folder, a fu
 raises :class:`SaveFailed` and leaves the earlier file as it was.
 
 The format is published as a JSON Schema, ``helpers/student_work.schema.json``
-(:func:`schema`), so an LMS script or another tool can check a hand-in; every file is
-checked against it when read. What the schema cannot express (the course version's
-major, whether a ward, vignette or dimension exists) is checked in code. Reasons are
-given in the student's language (``helpers/text.py``).
+(:func:`schema`), so an LMS script or another tool can check a hand-in; the course checks every
+file against it when it reads or saves one (:func:`format_problem`), and says what is wrong as the
+course says it: the scoring, the field, the value found and what is allowed, in the student's
+language (``helpers/text.py``). What the schema cannot express (the course version's major, whether a
+ward, vignette or dimension exists) is checked in code.
 
 Format history: version 1 (course 1.x) scored zingeving as a 0–4 dial like the other
 functions. Version 2 (course 2.x) scores it as three parts — experienced by clients, by staff,
@@ -67,7 +68,7 @@ from pathlib import Path
 from typing import Any
 
 from helpers import __version__
-from helpers.data import UnreadableText, decode_text, find_data_dir
+from helpers.decoding import UnreadableText, decode_text, find_data_dir
 from helpers.text import t
 
 FORMAT = "social-systems-course/student-work"
@@ -79,7 +80,6 @@ COURSE_MAJORS = {1: ("1",), 2: ("1", "2"), 3: ("1", "2"), 4: ("1", "2")}
 RETIRED_ITEMS = {1: ("zingeving",)}  # per old format version: score items the course no longer uses
 KINDS = ("ward", "ideal", "redesign", "vignette", "quiz", "sorter")
 ANSWER_KINDS = {"quiz": "quiz_situations", "sorter": "sorter_statements"}  # kind -> its item_id (the data file)
-ANSWER_FIELDS = ("answers", "later_answers")  # a quiz's or sorter's options chosen, per situation or statement
 WORK_ENV = "COURSE_WORK_DIR"
 PSEUDONYM_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{1,39}$")
 EMAIL_PATTERN = re.compile(r"[^@\s]+@[^@\s]+\.[a-z]{2,}", re.IGNORECASE)
@@ -120,37 +120,92 @@ def schema() -> dict:
     return json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
 
 
+def _is_moment(stamp: str) -> bool:
+    """Whether ``stamp`` is a moment the course can read (:func:`moment`): the schema's ``date-time``."""
+    try:
+        datetime.fromisoformat(stamp)
+    except ValueError:
+        return False
+    return True
+
+
 @cache
 def _validator() -> Any:
-    # imported when a file is first read (a lesson starts without it); it ships no type information
-    jsonschema = importlib.import_module("jsonschema")
-    return jsonschema.Draft202012Validator(schema())
-
-
-@cache
-def _quick_check() -> Any:
-    # the schema compiled to Python code: 0.14 ms a file instead of jsonschema's 2.2 ms, which a class
-    # dashboard paid for every file on every refresh. It passes only what jsonschema passes (the schema
-    # keeps to keywords both implement alike) and also checks formats, so a file it refuses goes to
-    # jsonschema, which names each problem and decides.
+    # The schema compiled to Python code: 0.14 ms a file, which a class dashboard pays for every file on every
+    # refresh. Imported when a file is first read (a lesson starts without it); it ships no type information.
     fastjsonschema = importlib.import_module("fastjsonschema")
-    return fastjsonschema.compile(schema())
+    return fastjsonschema.compile(schema(), formats={"date-time": _is_moment})
 
 
-def schema_problems(content: object) -> list[str]:
-    """Where ``content`` does not follow the published format, as ``path: message`` lines (empty when it does)."""
+def format_problem(content: object) -> str | None:
+    """Where ``content`` does not follow the published format, in the student's language (the field, the value
+    found and what is allowed), or None when it does."""
     try:
-        _quick_check()(content)
-        return []
-    except ValueError:  # fastjsonschema's JsonSchemaException: let jsonschema say where and why
-        pass
-    errors = sorted(_validator().iter_errors(content), key=lambda error: list(map(str, error.absolute_path)))
-    return [f"{_where(error.absolute_path)}: {error.message}" for error in errors]
+        _validator()(content)
+    except ValueError as error:  # fastjsonschema's JsonSchemaValueException: the first problem found
+        if not isinstance(content, dict) or content.get("format") != FORMAT:
+            return t("sw_not_a_course_file", format=FORMAT)
+        return _course_message(error)
+    return None
 
 
-def _where(path: Any) -> str:
-    """A place in a student file as the messages name it: ``scorings[1].tags.2.dimension`` (scorings from 1)."""
-    return "".join(f"[{part + 1}]" if isinstance(part, int) else f".{part}" for part in path).lstrip(".") or "/"
+def _course_message(error: Any) -> str:
+    """A schema error as the course says it: ``scoring 2: field 'scores.grensbepaling' is 5; allowed: a whole
+    number from 0 to 4``."""
+    place = error.name.removeprefix("data").lstrip(".")
+    if error.rule == "required":
+        missing = next(name for name in error.rule_definition if name not in error.value)
+        place = f"{place}.{missing}".lstrip(".")
+    scoring = SCORING_PLACE.fullmatch(place)
+    field = scoring["field"] if scoring else _where(place)
+    if error.rule == "required":
+        problem = t("sw_field_missing", field=field)
+    else:
+        problem = t("sw_field_wrong", field=field, found=_found(error), allowed=_allowed(error))
+    return t("sw_in_scoring", number=int(scoring["index"]) + 1, problem=problem) if scoring else problem
+
+
+def _found(error: Any) -> str:
+    """The value that breaks the rule, as JSON (a key, where the rule is about an object's keys)."""
+    found = error.value
+    if error.rule == "propertyNames":  # the first key that breaks the rule, not the whole object
+        found = next(key for key in error.value if not re.search(error.rule_definition["pattern"], key))
+    text = json.dumps(found, ensure_ascii=False)
+    return text if len(text) <= 60 else text[:59] + "…"
+
+
+SCORING_PLACE = re.compile(r"scorings\[(?P<index>[0-9]+)\]\.(?P<field>.+)")  # a field of one scoring
+
+
+def _where(place: str) -> str:
+    """A place in a student file as the messages name it, scorings counted from 1: ``scorings[1]``."""
+    return re.sub(r"\[([0-9]+)\]", lambda number: f"[{int(number[1]) + 1}]", place)
+
+
+def _allowed(error: Any) -> str:
+    """What the part of the schema that was broken allows, in the student's language."""
+    rule = error.rule_definition if error.rule == "propertyNames" else error.definition
+    if "enum" in rule:
+        return ", ".join(t("sw_allowed_empty") if value == "" else str(value) for value in rule["enum"])
+    if "pattern" in rule:
+        return t(ALLOWED_PATTERNS[rule["pattern"]])
+    if rule.get("format") == "date-time":
+        return t("sw_allowed_moment")
+    if rule.get("type") == "integer":
+        return t("sw_allowed_whole_number", low=rule["minimum"], high=rule["maximum"])
+    if rule.get("minLength"):
+        return t("sw_allowed_text")
+    return t(ALLOWED_TYPES[rule["type"]])
+
+
+# What the schema's patterns and types allow, in words (a test checks that every one in the schema is here).
+ALLOWED_PATTERNS = {PSEUDONYM_PATTERN.pattern: "sw_allowed_pseudonym", "^[0-9]+$": "sw_allowed_move"}
+ALLOWED_TYPES = {
+    "object": "sw_allowed_object",
+    "array": "sw_allowed_list",
+    "string": "sw_allowed_any_text",
+    "boolean": "sw_allowed_boolean",
+}
 
 
 def work_dir() -> Path:
@@ -263,42 +318,22 @@ def rewrite_per_move(text: dict) -> dict:
     return kept
 
 
-def _check_scoring(path: Path, number: int, scoring: object, majors: tuple[str, ...] | None = None) -> dict:
-    if not isinstance(scoring, dict):
-        raise StudentWorkError(path, t("sw_scoring_not_object", number=number))
-    for name in ("kind", "item_id", "saved_at", "course_version"):
-        if not isinstance(scoring.get(name), str) or not scoring[name]:
-            raise StudentWorkError(path, t("sw_field_missing", number=number, field=name))
-    if scoring["kind"] not in KINDS:
-        raise StudentWorkError(path, t("sw_kind", number=number, found=repr(scoring["kind"]), allowed=", ".join(KINDS)))
-    major = scoring["course_version"].split(".")[0]
-    majors = majors or (__version__.split(".")[0],)
-    if major not in majors:
+def _check_course_version(path: Path, number: int, scoring: dict, majors: tuple[str, ...]) -> None:
+    """A scoring was saved by a course of one of ``majors`` (what the schema cannot know)."""
+    if scoring["course_version"].split(".")[0] not in majors:
         raise StudentWorkError(
             path, t("sw_course_version", number=number, found=scoring["course_version"], version=__version__)
         )
+
+
+def _with_defaults(scoring: dict) -> dict:
+    """A scoring with the parts a file may leave out (an older one, a hand-edited one) as empty objects, and its
+    scores as whole numbers (JSON Schema lets a hand-edited ``3.0`` through as an integer)."""
+    for name in ("scores", "tags", "text"):
+        scoring.setdefault(name, {})
     for name in ("scores", "retired_scores"):
-        scores = scoring.setdefault(name, {}) if name == "scores" else scoring.get(name, {})
-        if not isinstance(scores, dict):
-            raise StudentWorkError(path, t("sw_not_an_object", number=number, field=name))
-        for item, value in scores.items():
-            if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 4:
-                raise StudentWorkError(path, t("sw_score", number=number, item=item, found=repr(value)))
-    tags = scoring.setdefault("tags", {})
-    if not isinstance(tags, dict) or not all(isinstance(v, dict) for v in tags.values()):
-        raise StudentWorkError(path, t("sw_tags", number=number))
-    for move, tag in tags.items():
-        if not MOVE_NUMBER.fullmatch(move):
-            raise StudentWorkError(path, t("sw_move", number=number, move=repr(move)))
-        if tag.get("orientation", "") not in ("", "personal", "clinical"):
-            raise StudentWorkError(path, t("sw_orientation", number=number, move=move, found=repr(tag["orientation"])))
-    text = scoring.setdefault("text", {})
-    if not isinstance(text, dict) or not all(isinstance(v, str) for v in text.values()):
-        raise StudentWorkError(path, t("sw_text", number=number))
-    for name in ANSWER_FIELDS:
-        answers = scoring.get(name, {})
-        if not isinstance(answers, dict) or not all(isinstance(v, str) and v for v in answers.values()):
-            raise StudentWorkError(path, t("sw_answers", number=number, field=name))
+        if name in scoring:
+            scoring[name] = {item: int(value) for item, value in scoring[name].items()}
     return scoring
 
 
@@ -332,24 +367,16 @@ def read_student_file(path: Path | str) -> StudentFile:
     """Read and check one student file; raises StudentWorkError naming the file and the reason."""
     path = Path(path)
     content = _read_json(path)
-    if not isinstance(content, dict) or content.get("format") != FORMAT:
-        raise StudentWorkError(path, t("sw_not_a_course_file", format=FORMAT))
-    version = content.get("format_version")
-    if version not in READABLE_FORMAT_VERSIONS or isinstance(version, bool):
-        versions = ", ".join(map(str, READABLE_FORMAT_VERSIONS))
-        raise StudentWorkError(path, t("sw_format_version", found=repr(version), versions=versions))
-    pseudonym = content.get("pseudonym")
-    if not isinstance(pseudonym, str) or not PSEUDONYM_PATTERN.fullmatch(pseudonym):
-        raise StudentWorkError(path, t("sw_pseudonym", found=repr(pseudonym)))
-    scorings = content.get("scorings")
-    if not isinstance(scorings, list):
-        raise StudentWorkError(path, t("sw_scorings"))
-    checked = [_check_scoring(path, n, s, COURSE_MAJORS[version]) for n, s in enumerate(scorings, 1)]
-    problems = schema_problems(content)
-    if problems:
-        raise StudentWorkError(path, t("sw_schema", problem=problems[0]))
+    problem = format_problem(content)
+    if problem:
+        raise StudentWorkError(path, problem)
+    assert isinstance(content, dict)  # the schema says so
+    version = content["format_version"]
+    for number, scoring in enumerate(content["scorings"], 1):
+        _check_course_version(path, number, scoring, COURSE_MAJORS[version])
+    scorings = [migrate_scoring(_with_defaults(s), version) for s in content["scorings"]]
     extra = {k: v for k, v in content.items() if k not in ("format", "format_version", "pseudonym", "scorings")}
-    return StudentFile(path, pseudonym, [migrate_scoring(s, version) for s in checked], version, extra)
+    return StudentFile(path, content["pseudonym"], scorings, version, extra)
 
 
 def canonical_student_file(path: Path | str) -> tuple[StudentFile, str]:
@@ -423,7 +450,6 @@ def save_scoring(
     for name, chosen in (("answers", answers), ("later_answers", later_answers)):
         if chosen is not None:
             scoring[name] = {str(k): str(v) for k, v in chosen.items()}
-    _check_scoring(path, len(existing) + 1, scoring)
     content = {
         **(before.extra if before else {}),
         "format": FORMAT,
@@ -431,6 +457,9 @@ def save_scoring(
         "pseudonym": check_pseudonym(pseudonym),
         "scorings": [*existing, scoring],
     }
+    problem = format_problem(content)
+    if problem:
+        raise StudentWorkError(path, problem)
     try:
         write_atomically(path, json.dumps(content, indent=2, ensure_ascii=False) + "\n")
     except OSError as error:

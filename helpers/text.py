@@ -1062,60 +1062,30 @@ LABELS: dict[str, tuple[str, str]] = {
         "not a course file (field 'format' should be '{format}')",
         "geen cursusbestand (veld 'format' moet '{format}' zijn)",
     ),
-    "sw_format_version": (
-        "format_version is {found}; this course reads {versions}",
-        "format_version is {found}; deze cursus leest {versions}",
-    ),
-    "sw_pseudonym": (
-        "field 'pseudonym' is {found}; allowed: 2–40 letters, digits, - or _",
-        "veld 'pseudonym' is {found}; toegestaan: 2–40 letters, cijfers, - of _",
-    ),
-    "sw_scorings": ("field 'scorings' is missing or not a list", "veld 'scorings' ontbreekt of is geen lijst"),
-    "sw_scoring_not_object": ("scoring {number} is not an object", "scoring {number} is geen object"),
-    "sw_field_missing": (
-        "scoring {number}: field '{field}' is missing or empty",
-        "scoring {number}: veld '{field}' ontbreekt of is leeg",
-    ),
-    "sw_kind": (
-        "scoring {number}: field 'kind' is {found}; allowed: {allowed}",
-        "scoring {number}: veld 'kind' is {found}; toegestaan: {allowed}",
-    ),
     "sw_course_version": (
         "scoring {number}: saved with course version {found}; this course is version {version} (same major version needed)",
         "scoring {number}: opgeslagen met cursusversie {found}; deze cursus is versie {version} (hetzelfde hoofdversienummer nodig)",
     ),
-    "sw_not_an_object": (
-        "scoring {number}: field '{field}' is not an object",
-        "scoring {number}: veld '{field}' is geen object",
+    # a student file that breaks the published format (helpers/student_work.schema.json)
+    "sw_in_scoring": ("scoring {number}: {problem}", "scoring {number}: {problem}"),
+    "sw_field_missing": ("field '{field}' is missing", "veld '{field}' ontbreekt"),
+    "sw_field_wrong": (
+        "field '{field}' is {found}; allowed: {allowed}",
+        "veld '{field}' is {found}; toegestaan: {allowed}",
     ),
-    "sw_score": (
-        "scoring {number}: score for '{item}' is {found}; allowed: a whole number 0–4",
-        "scoring {number}: score voor '{item}' is {found}; toegestaan: een geheel getal 0–4",
+    "sw_allowed_empty": ("empty", "leeg"),
+    "sw_allowed_pseudonym": ("2–40 letters, digits, - or _", "2–40 letters, cijfers, - of _"),
+    "sw_allowed_move": ("a move number (digits 0–9)", "een handelingsnummer (cijfers 0–9)"),
+    "sw_allowed_moment": (
+        "a date and time such as 2026-12-06T17:32:05+00:00",
+        "een datum en tijd zoals 2026-12-06T17:32:05+00:00",
     ),
-    "sw_tags": (
-        "scoring {number}: field 'tags' must map move numbers to {{'orientation': …, 'dimension': …}}",
-        "scoring {number}: veld 'tags' moet handelingsnummers koppelen aan {{'orientation': …, 'dimension': …}}",
-    ),
-    "sw_move": (
-        "scoring {number}: move {move} is not a move number; allowed: digits 0–9",
-        "scoring {number}: handeling {move} is geen handelingsnummer; toegestaan: cijfers 0–9",
-    ),
-    "sw_orientation": (
-        "scoring {number}: move {move} orientation is {found}; allowed: personal, clinical or empty",
-        "scoring {number}: oriëntatie van handeling {move} is {found}; toegestaan: personal, clinical of leeg",
-    ),
-    "sw_answers": (
-        "scoring {number}: field '{field}' must map situations or statements to the options chosen",
-        "scoring {number}: veld '{field}' moet situaties of uitspraken aan de gekozen opties koppelen",
-    ),
-    "sw_text": (
-        "scoring {number}: field 'text' must map names to texts",
-        "scoring {number}: veld 'text' moet namen aan teksten koppelen",
-    ),
-    "sw_schema": (
-        "does not follow the published format of a course file: {problem}",
-        "volgt het gepubliceerde formaat van een cursusbestand niet: {problem}",
-    ),
+    "sw_allowed_whole_number": ("a whole number from {low} to {high}", "een geheel getal van {low} tot en met {high}"),
+    "sw_allowed_text": ("a text that is not empty", "een tekst die niet leeg is"),
+    "sw_allowed_any_text": ("a text", "een tekst"),
+    "sw_allowed_object": ("an object (names with their values)", "een object (namen met hun waarden)"),
+    "sw_allowed_list": ("a list of values", "een lijst van waarden"),
+    "sw_allowed_boolean": ("true or false", "true of false"),
     "sw_pseudonym_reserved": (
         "‘{pseudonym}’ is a name Windows keeps for a device, so no file can carry it: choose another pseudonym",
         "‘{pseudonym}’ is een naam die Windows voor een apparaat gebruikt, dus geen bestand kan zo heten: kies een ander pseudoniem",

@@ -14,9 +14,10 @@ import pandas as pd
 
 from helpers import model
 from helpers.classroom import ClassWork
-from helpers.data import CONDITION_IDS, PROFILE_IDS, WARD_ITEMS, CourseData, localized
+from helpers.course_data import CourseData, localized
 from helpers.labels import direction_label, names, short_text
 from helpers.text import LABELS, column, counted, get_language, number, t
+from helpers.vocabulary import CONDITION_IDS, PROFILE_IDS, WARD_ITEMS
 
 
 class _Styled(Protocol):

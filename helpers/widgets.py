@@ -23,7 +23,7 @@ from helpers.apps_systems import (
     WardScorer,
     function_quiz,
 )
-from helpers.data import load_course
+from helpers.course_data import load_course
 from helpers.reports import (
     assessment_text,
     class_agreement_text,

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from helpers import set_language
-from helpers.data import find_data_dir
+from helpers.decoding import find_data_dir
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))  # the tests use the maintainer tools' modules (browsing, notebooks)

@@ -20,10 +20,11 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from bibliography import load_references  # tools/ (on the path through conftest)
 
 from helpers import student_work
-from helpers.bibliography import load_references
-from helpers.data import CourseDataError, find_data_dir, load_course
+from helpers.course_data import load_course
+from helpers.decoding import CourseDataError, find_data_dir
 from helpers.student_work import StudentWorkError, read_student_file
 
 DATA = find_data_dir()

@@ -32,7 +32,7 @@ from screens import (
     whole_screenshot,
 )
 
-from helpers.data import load_course
+from helpers.course_data import load_course
 from tests.conftest import ROOT
 
 # The English lessons and the lecturer's dashboard. Their Dutch copies run the same code with other

@@ -13,7 +13,7 @@ from browsing import SCREENSHOTS, code_cells, run_all_cells, served
 from screens import whole_screenshot
 
 from helpers import set_language, t
-from helpers.data import load_course
+from helpers.course_data import load_course
 from helpers.labels import move_label
 from tests.conftest import ROOT
 from tests.test_browser_lab import close_notebook, jupyterlab_page, open_and_run, restart_and_run

@@ -268,8 +268,8 @@ def test_the_dashboard_reports_a_class_and_projects_it_though_plotly_is_late_the
     it, Enter pressed: every file reported, the written work counted in one line (issue 28); a ward nobody
     scored shows the reference in the items' order and no 'nan' anywhere; the written work read on its tab
     and saved as a printable page that fetches nothing."""
-    from helpers.data import WARD_ITEMS
     from helpers.student_work import save_scoring
+    from helpers.vocabulary import WARD_ITEMS
 
     folder = tmp_path / "hand-ins"
     save_scoring("fox", "ward", "forensic", scores=dict.fromkeys(WARD_ITEMS, 2), folder=folder)

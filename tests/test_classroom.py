@@ -7,10 +7,12 @@ import json
 import numpy as np
 import pandas as pd
 import pytest
+from make_demo_class import make_demo_class  # tools/ (on the path through conftest)
 
 from helpers import classroom, model
-from helpers.data import PROFILE_IDS, WARD_ITEMS, load_course
+from helpers.course_data import load_course
 from helpers.student_work import save_scoring
+from helpers.vocabulary import PROFILE_IDS, WARD_ITEMS
 
 
 @pytest.fixture(scope="module")
@@ -20,19 +22,19 @@ def course():
 
 @pytest.fixture
 def demo(tmp_path, course):
-    return classroom.make_demo_class(tmp_path / "class", course)
+    return make_demo_class(tmp_path / "class", course)
 
 
 def test_demo_class_is_deterministic(tmp_path, course):
-    first = classroom.make_demo_class(tmp_path / "a", course)
-    second = classroom.make_demo_class(tmp_path / "b", course)
+    first = make_demo_class(tmp_path / "a", course)
+    second = make_demo_class(tmp_path / "b", course)
     names = sorted(p.name for p in first.iterdir())
     assert names == sorted(p.name for p in second.iterdir()) and len(names) == 32
     assert all((first / n).read_bytes() == (second / n).read_bytes() for n in names)
 
 
 def test_committed_demo_class_matches_the_generator(tmp_path, course):
-    fresh = classroom.make_demo_class(tmp_path / "fresh", course)
+    fresh = make_demo_class(tmp_path / "fresh", course)
     committed = course.folder / "class_demo"
     assert sorted(p.name for p in committed.iterdir()) == sorted(p.name for p in fresh.iterdir())
     for path in fresh.iterdir():
@@ -70,7 +72,7 @@ def test_out_of_range_score_in_a_student_file_is_reported(tmp_path, course):
     work = classroom.load_class(tmp_path, course)
     assert work.students == 0
     assert work.problems.values.tolist() == [
-        ["fox.json", "scoring 1: score for 'grensbepaling' is 9; allowed: a whole number 0–4"]
+        ["fox.json", "scoring 1: field 'scores.grensbepaling' is 9; allowed: a whole number from 0 to 4"]
     ]
 
 
@@ -84,7 +86,7 @@ def test_unknown_ward_and_missing_fields_are_reported(tmp_path, course):
     reasons = dict(work.problems.values.tolist())
     assert reasons == {
         "fox.json": "unknown ward 'no_such_ward': not used",
-        "owl.json": "field 'scorings' is missing or not a list",
+        "owl.json": "field 'scorings' is missing",
     }
 
 
@@ -270,7 +272,7 @@ def test_a_move_key_that_is_not_a_number_refuses_that_file_only(tmp_path, course
     work = classroom.load_class(tmp_path, course)
     assert work.students == 1
     assert work.problems.values.tolist() == [
-        ["fox.json", "scoring 1: move '²' is not a move number; allowed: digits 0–9"]
+        ["fox.json", "scoring 1: field 'tags' is \"²\"; allowed: a move number (digits 0–9)"]
     ]
 
 
@@ -443,7 +445,7 @@ def test_a_quoted_path_with_a_tilde_loads_the_class(tmp_path, course, monkeypatc
 def written_class(folder, course):
     """Four students: a redesign with reflections (one with markup), a rewrite in each format, an ideal ward
     sketched and one left where the sliders start, and a redesign saved unchanged with nothing written."""
-    from helpers.data import CONDITION_IDS
+    from helpers.vocabulary import CONDITION_IDS
 
     before = model.reference_scores(course.reference, "acute_admission", PROFILE_IDS + CONDITION_IDS)
     changed = {**before.astype(int).to_dict(), "grensbepaling": 1}

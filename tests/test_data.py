@@ -10,16 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from helpers.data import (
-    CONDITION_IDS,
-    FUNCTION_IDS,
-    PROFILE_IDS,
-    WARD_ITEMS,
-    ZINGEVING_IDS,
-    CourseDataError,
-    find_data_dir,
-    load_course,
-)
+from helpers.course_data import load_course
+from helpers.decoding import CourseDataError, find_data_dir
+from helpers.vocabulary import CONDITION_IDS, FUNCTION_IDS, PROFILE_IDS, WARD_ITEMS, ZINGEVING_IDS
 from tests.conftest import ROOT
 
 
@@ -46,7 +39,7 @@ def test_energieverzorging_is_not_translated_as_empowerment():
 
 
 def test_data_folder_is_found_from_another_working_directory(tmp_path):
-    script = "from helpers.data import find_data_dir; print(find_data_dir())"
+    script = "from helpers.decoding import find_data_dir; print(find_data_dir())"
     env = {k: v for k, v in os.environ.items() if k != "COURSE_DATA_DIR"}
     found = subprocess.run(
         [sys.executable, "-c", script], cwd=tmp_path, env=env, capture_output=True, text=True, check=True
@@ -297,12 +290,12 @@ def test_installed_copy_is_found_under_the_environment_prefix(tmp_path, monkeypa
     import shutil
     import sys
 
-    import helpers.data as data_module
+    import helpers.decoding as data_module
 
     installed = tmp_path / "prefix" / data_module.INSTALLED_DATA
     shutil.copytree(find_data_dir(), installed)
     monkeypatch.delenv("COURSE_DATA_DIR", raising=False)
-    monkeypatch.setattr(data_module, "__file__", str(tmp_path / "site-packages" / "helpers" / "data.py"))
+    monkeypatch.setattr(data_module, "__file__", str(tmp_path / "site-packages" / "helpers" / "decoding.py"))
     monkeypatch.setattr(sys, "prefix", str(tmp_path / "prefix"))
     monkeypatch.chdir(tmp_path)
     assert data_module.find_data_dir() == installed

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from helpers.data import CourseDataError
+from helpers.decoding import CourseDataError
 from helpers.gradebook import export_grades, results_table
 from helpers.lms_mapping import read_lms_mapping
 from tests.conftest import ROOT

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from helpers import classroom, model, set_language, views, widgets
-from helpers.data import load_course
+from helpers.course_data import load_course
 from helpers.student_work import save_scoring
 
 

@@ -16,7 +16,9 @@ import pandas as pd
 import pytest
 
 from helpers import model
-from helpers.data import PROFILE_IDS, ZINGEVING_IDS, load_course, load_vignette
+from helpers.course_data import load_course
+from helpers.vignettes import load_vignette
+from helpers.vocabulary import PROFILE_IDS, ZINGEVING_IDS
 from tests.conftest import ROOT
 
 GUIDES = {"en": ROOT / "lecturer" / "guide.md", "nl": ROOT / "lecturer" / "handleiding.md"}

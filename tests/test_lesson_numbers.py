@@ -21,7 +21,7 @@ import nbformat
 import pytest
 
 from helpers import model
-from helpers.data import load_course
+from helpers.course_data import load_course
 
 ROOT = Path(__file__).resolve().parents[1]
 LESSONS = {

@@ -9,7 +9,8 @@ import pandas as pd
 import pytest
 
 from helpers import model
-from helpers.data import CONDITION_IDS, PROFILE_IDS, WARD_ITEMS, ZINGEVING_IDS, load_course
+from helpers.course_data import load_course
+from helpers.vocabulary import CONDITION_IDS, PROFILE_IDS, WARD_ITEMS, ZINGEVING_IDS
 
 NAN = float("nan")
 

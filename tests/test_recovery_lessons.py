@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from helpers import model, set_language, widgets
-from helpers.data import load_course
+from helpers.course_data import load_course
 from helpers.text import t
 from tests.conftest import ROOT
 

@@ -8,8 +8,7 @@ import sys
 import nbformat
 import pandas as pd
 import pytest
-
-from helpers.bibliography import (
+from bibliography import (  # tools/ (on the path through conftest)
     COLUMNS,
     citation_problems,
     citations_in,
@@ -20,7 +19,8 @@ from helpers.bibliography import (
     resolve,
     surnames,
 )
-from helpers.data import CourseDataError
+
+from helpers.decoding import CourseDataError
 from tests.conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "tools"))
@@ -28,6 +28,15 @@ import references as reference_tool
 
 REFERENCES = load_references()
 LESSONS = reference_tool.lesson_paths()
+
+
+def test_the_examples_in_the_bibliography_module_hold():
+    import doctest
+
+    import bibliography
+
+    result = doctest.testmod(bibliography)
+    assert result.attempted >= 5 and result.failed == 0
 
 
 def table(*rows: dict) -> pd.DataFrame:
@@ -316,8 +325,8 @@ def test_surnames_reads_apa_author_lists():
 
 def test_an_online_article_may_give_a_doi_instead_of_pages(tmp_path):
     """BMC-style journals number their articles: a DOI locates the work; without either it is incomplete."""
-    from helpers.bibliography import COLUMNS, format_entry
-    from helpers.bibliography import load_references as load
+    from bibliography import COLUMNS, format_entry
+    from bibliography import load_references as load
 
     header = ",".join(COLUMNS)
     base = 'x2023,article,"Doe, J.",2023,A title,BMC Psychiatry,23,,,,{url},,,'

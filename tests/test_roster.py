@@ -15,7 +15,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from helpers.data import CourseDataError
+from helpers.decoding import CourseDataError
 from tests.conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "deploy"))

@@ -17,9 +17,9 @@ from browsing import APP_DRAWN_JS, POLL_MS, served
 from playwright.sync_api import expect
 from screen_reader import PACKAGES, accessibility_desktop, chromium_on_desktop, missing, read_tree, spoken, subtree
 
-from helpers.data import WARD_ITEMS
 from helpers.labels import item_names, profile_names
 from helpers.text import set_language, t
+from helpers.vocabulary import WARD_ITEMS
 from tests.conftest import ROOT
 from tests.test_browser_access import Keyboard
 

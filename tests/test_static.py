@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 import pytest
 
 from helpers import set_language, widgets
-from helpers.data import load_course
+from helpers.course_data import load_course
 from helpers.figures import figure_html
 from helpers.static import show_static, static_html
 

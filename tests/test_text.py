@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 
 import helpers
-from helpers.data import LEGAL_FRAMES, PERSPECTIVES, PROFILE_IDS, STAYS, ZINGEVING_IDS
 from helpers.model import (
     ADMISSION_BARRIERS,
     FIT_LEVELS,
@@ -19,6 +18,7 @@ from helpers.model import (
     ZINGEVING_LEVELS,
 )
 from helpers.text import LABELS, set_language, t
+from helpers.vocabulary import LEGAL_FRAMES, PERSPECTIVES, PROFILE_IDS, STAYS, ZINGEVING_IDS
 
 
 def fields(text: str) -> set[str]:

@@ -12,12 +12,14 @@ from types import SimpleNamespace
 import ipywidgets as w
 import pandas as pd
 import pytest
+from make_demo_class import make_demo_class  # tools/ (on the path through conftest)
 
 from helpers import figures, model, plots, set_language, t, widgets
-from helpers.data import FUNCTION_IDS, PROFILE_IDS, WARD_ITEMS, load_course
+from helpers.course_data import load_course
 from helpers.figures import PROJECTOR_FONT, CourseFigureWidget, FigurePanel
 from helpers.savebox import SaveBox
 from helpers.student_work import load_latest, save_scoring
+from helpers.vocabulary import FUNCTION_IDS, PROFILE_IDS, WARD_ITEMS
 
 
 @pytest.fixture(autouse=True)
@@ -694,7 +696,6 @@ def test_apps_speak_dutch_after_switching():
 
 
 def test_class_dashboard_reports_and_reloads_another_class(tmp_path):
-    from helpers import classroom
 
     app = widgets.class_dashboard()
     ward_panel = app.panels[0]
@@ -702,7 +703,7 @@ def test_class_dashboard_reports_and_reloads_another_class(tmp_path):
         len(ward_panel.figure.data) == 3
         and "30 students" in find(app, w.HTML, lambda h: "Loaded the work" in h.value)[0].value
     )
-    classroom.make_demo_class(tmp_path / "small", load_course(), students=4, problem_files=False)
+    make_demo_class(tmp_path / "small", load_course(), students=4, problem_files=False)
     find(app, w.Text)[0].value = str(tmp_path / "small")
     button(app, "Load").click()
     assert (
@@ -874,7 +875,7 @@ def test_the_move_agreement_chart_names_its_colours_and_its_50_percent_line():
 
 
 def test_dashboard_shows_a_ward_nobody_scored_as_its_reference_without_nan(tmp_path):
-    from helpers.data import load_course
+    from helpers.course_data import load_course
     from helpers.labels import names
 
     folder = tmp_path / "class"
@@ -927,10 +928,9 @@ def test_dashboard_turns_any_failure_into_a_red_message(tmp_path, monkeypatch):
 
 def test_dashboard_loads_when_enter_is_pressed_in_the_folder_box(tmp_path, monkeypatch):
     """The box sends its value on Enter (continuous_update off): a new value loads like the button."""
-    from helpers import classroom
-    from helpers.data import load_course
+    from helpers.course_data import load_course
 
-    classroom.make_demo_class(tmp_path / "small", load_course(), students=3, problem_files=False)
+    make_demo_class(tmp_path / "small", load_course(), students=3, problem_files=False)
     monkeypatch.setenv("HOME", str(tmp_path))
     app = widgets.class_dashboard()
     box = find(app, w.Text)[0]
@@ -1248,11 +1248,10 @@ def test_saved_answers_the_quiz_no_longer_has_are_said_and_left_out(work_folder)
 
 def test_the_dashboard_says_when_it_shows_the_demo_class_and_stops_once_a_class_is_loaded(tmp_path):
     """Issue 28: the dashboard says what it is looking at; the demo class's numbers never pass for a class's."""
-    from helpers import classroom
 
     app = widgets.class_dashboard()
     assert "This is the fictional demo class" in app.report.value and "press Load" in app.report.value
-    classroom.make_demo_class(tmp_path / "ours", load_course(), students=3, problem_files=False)
+    make_demo_class(tmp_path / "ours", load_course(), students=3, problem_files=False)
     find(app, w.Text)[0].value = str(tmp_path / "ours")
     assert "demo class" not in app.report.value and "Loaded the work of 3 students" in app.report.value
     find(app, w.Text)[0].value = f'"{load_course().folder / "class_demo"}"'  # pasted with quotes: still the demo

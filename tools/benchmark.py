@@ -142,7 +142,7 @@ def import_times(repeat: int = 7) -> None:
 
     bare = statistics.median(fresh(STACK_IMPORT) for _ in range(repeat))
     report(STACK_IMPORT, f"{bare * 1000:.0f} ms", "(baseline)")
-    for module in ("helpers.data", "helpers.model", "helpers.widgets"):
+    for module in ("helpers.course_data", "helpers.model", "helpers.widgets"):
         took = statistics.median(fresh(f"import {module}") for _ in range(repeat))
         report(f"import {module}", f"{took * 1000:.0f} ms", f"{took / bare:.2f}x the baseline")
 
@@ -151,8 +151,10 @@ def import_times(repeat: int = 7) -> None:
 
 
 def class_times() -> None:
+    from make_demo_class import make_demo_class
+
     from helpers import classroom
-    from helpers.data import load_course
+    from helpers.course_data import load_course
 
     course = load_course()
     for students in (30, 1000, 2000):
@@ -161,7 +163,7 @@ def class_times() -> None:
         )
         with tempfile.TemporaryDirectory() as folder:
             path = Path(folder) / "class"
-            made = median_seconds(partial(classroom.make_demo_class, path, course, students=students))
+            made = median_seconds(partial(make_demo_class, path, course, students=students))
             report("write the class's files", f"{made:.2f} s")
             loaded = median_seconds(partial(classroom.load_class, path, course), 3)
             report("load and check every file", f"{loaded:.2f} s")
@@ -339,15 +341,17 @@ def hub_times(students: int) -> None:
 def refresh_times() -> None:
     """The dashboard's work for one refresh: the store reads every newest hand-in, the lecturer's
     kernel writes them into a folder, loads and checks them, and redraws."""
+    from make_demo_class import make_demo_class
+
     from deploy.handin_service import Store
-    from helpers import classroom, handin
-    from helpers.data import load_course
+    from helpers import handin
+    from helpers.course_data import load_course
     from helpers.widgets import class_dashboard
 
     course = load_course()
     for students in (30, 100, 300):
         with tempfile.TemporaryDirectory() as folder:
-            files = classroom.make_demo_class(Path(folder) / "files", course, students=students, problem_files=False)
+            files = make_demo_class(Path(folder) / "files", course, students=students, problem_files=False)
             store = Store(Path(folder) / "store")
             for number, path in enumerate(sorted(files.glob("*.json"))):
                 store.hand_in(f"account{number}", path.read_bytes())

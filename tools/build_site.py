@@ -40,7 +40,8 @@ from nbconvert.filters.markdown_mistune import markdown2html_mistune
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from helpers.data import Checker, CourseDataError, read_csv  # noqa: E402
+from helpers.checks import Checker  # noqa: E402
+from helpers.decoding import CourseDataError, read_csv  # noqa: E402
 from helpers.figures import STATIC_FIGURE  # noqa: E402
 from helpers.text import number, set_language, t  # noqa: E402
 

@@ -28,8 +28,7 @@ from pathlib import Path
 
 import nbformat
 import pandas as pd
-
-from helpers.bibliography import FILE, citation_problems, citations_in, load_references, reference_list, resolve
+from bibliography import FILE, citation_problems, citations_in, load_references, reference_list, resolve
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"

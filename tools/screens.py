@@ -261,7 +261,7 @@ def projector(page, on: bool = True) -> float:
 def english_fragments() -> frozenset[str]:
     """The English interface and data text: every label's English (the fixed parts between its
     placeholders) and the course data's English columns. A Dutch label left in English shows up too."""
-    from helpers.data import load_course
+    from helpers.course_data import load_course
     from helpers.text import LABELS
 
     fragments = set()

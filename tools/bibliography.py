@@ -1,7 +1,7 @@
 """The course bibliography (``data/references.csv``) and the author–year citations in a lesson.
 
 One row per work; :func:`load_references` checks that every entry is complete for its kind
-and raises :class:`~helpers.data.CourseDataError` naming the file, line, field and value.
+and raises :class:`~helpers.decoding.CourseDataError` naming the file, line, field and value.
 Lessons cite works author–year; :func:`citations_in` finds those citations in a text and
 :func:`resolve` finds the entry each one means.
 
@@ -20,7 +20,8 @@ from typing import NamedTuple
 
 import pandas as pd
 
-from helpers.data import ID_PATTERN, CourseDataError, find_data_dir, read_csv
+from helpers.checks import ID_PATTERN
+from helpers.decoding import CourseDataError, find_data_dir, read_csv
 
 FILE = "references.csv"
 COLUMNS = (
@@ -91,6 +92,12 @@ def fail(path: Path, row: pd.Series, field: str, problem: str, allowed: str) -> 
 
 def check_entry(path: Path, row: pd.Series, seen: set[str]) -> None:
     """Raise CourseDataError for the first thing wrong with one entry."""
+    _check_what_it_is(path, row, seen)
+    _check_how_it_is_written(path, row)
+
+
+def _check_what_it_is(path: Path, row: pd.Series, seen: set[str]) -> None:
+    """A new valid key, a known kind, every field the kind needs, a year."""
     if not ID_PATTERN.match(row["key"]):
         fail(path, row, "key", "not a valid key", "lower-case letters, digits and _ (leamy2011)")
     if row["key"] in seen:
@@ -117,6 +124,10 @@ def check_entry(path: Path, row: pd.Series, seen: set[str]) -> None:
             "four digits, e.g. 2011 or 2015a"
             + (" (or n.d.)" if dateless else " (n.d. only for web pages and secondary citations)"),
         )
+
+
+def _check_how_it_is_written(path: Path, row: pd.Series) -> None:
+    """Authors, pages, volume, address, secondary citation and notes as APA and the course write them."""
     if "et al" in row["authors"]:
         fail(path, row, "authors", "authors abbreviated", "every author, as in APA: Leamy, M., Bird, V., & Slade, M.")
     if len(surnames(row["authors"])) > 1 and "&" not in row["authors"]:
