@@ -65,9 +65,9 @@ TEMP = re.compile(r"/tmp/\S+?(?=[\s\"'<]|$)")
 
 
 def snapshot_text(page) -> str:
-    """The first app's ARIA snapshot with what differs from run to run (clock times, dates, temporary
-    folders) written as placeholders."""
-    text = page.locator(".course-app").first.aria_snapshot()
+    """The first app's ARIA snapshot with what differs from run to run or machine to machine (clock times,
+    dates, the course's folder, temporary folders) written as placeholders."""
+    text = page.locator(".course-app").first.aria_snapshot().replace(str(ROOT), "<course folder>")
     return TEMP.sub("<temporary folder>", DATE.sub("<date>", TIME.sub("<time>", text))) + "\n"
 
 
