@@ -10,7 +10,7 @@ Students and lecturers:
 
 Maintainers:
     python3 course.py test          install and run every test (what CI runs)
-    python3 course.py test --quick  the edit loop: no browser and no notebooks (about 15 s)
+    python3 course.py test --quick  the edit loop: no browser and no notebooks (its time: CONTRIBUTING.md)
     python3 course.py lint          ruff check, ruff format --check, mypy helpers, notebooks stripped
     python3 course.py format        ruff format and ruff's safe fixes, then strip the notebooks
     python3 course.py pin [NB ...]  run notebooks and store the outputs of their pinned cells
