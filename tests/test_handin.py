@@ -195,6 +195,35 @@ def test_the_live_dashboard_redraws_only_when_the_store_changed_and_only_its_own
     assert not (live.folder / "Grey-Otter.json").exists() and "1 of 30" in live.count.value
 
 
+def test_the_live_dashboard_says_in_red_when_the_store_does_not_answer_and_keeps_the_class_it_has(
+    live_dashboard, monkeypatch
+):
+    import re
+
+    dashboard, store = live_dashboard
+    live = dashboard.live
+    store.hand_in("Blue-Heron", {"forensic": {"grensbepaling": 1}})
+    live.tick()
+    assert re.search(r"1 of 30 students handed in · updated \d\d:\d\d:\d\d$", live.count.value)
+
+    def silent(path, body=None):
+        raise handin.HandInError(0, "the hand-in store does not answer")
+
+    monkeypatch.setattr(handin, "_request", silent)
+    shown = dashboard.work
+    store.hand_in("Grey-Otter", {"addiction": {"grensbepaling": 1}})
+    assert live.refresh() is False
+    live.tick()
+    assert dashboard.work is shown and "course-bad" in live.count.value
+    assert re.search(
+        r"does not answer \(the hand-in store does not answer\); showing the hand-ins of \d\d:\d\d:\d\d\.",
+        live.count.value,
+    )
+    monkeypatch.setattr(handin, "_request", store.request)  # it answers again: the hand-in missed comes in
+    live.tick()
+    assert "2 of 30" in live.count.value and "Grey-Otter" in set(dashboard.work.ward_scores["pseudonym"])
+
+
 @pytest.fixture
 def amsterdam(monkeypatch):
     """The machine's clock on Europe/Amsterdam, as on a Dutch laptop (UTC+1 in December)."""
