@@ -655,3 +655,69 @@ def test_a_course_that_reads_format_3_refuses_a_format_4_file_rather_than_droppi
     assert schema["properties"]["format_version"]["enum"] == list(student_work.READABLE_FORMAT_VERSIONS)
     assert schema["$defs"]["scoring"]["properties"]["kind"]["enum"] == list(student_work.KINDS)
     assert set(student_work.ANSWER_KINDS) <= set(student_work.KINDS)
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        ({"rewrite_move": "5", "rewrite": "Ask first.", "notes": "n"}, {"rewrite_5": "Ask first.", "notes": "n"}),
+        ({"rewrite_move": "5"}, {}),  # a move chosen, nothing written
+        ({"rewrite": "Ask first."}, {"rewrite": "Ask first."}),  # a vignette without clinical moves
+        ({"rewrite_move": "", "rewrite": "Ask first."}, {"rewrite": "Ask first."}),
+        ({"rewrite_move": "five", "rewrite": "Ask first."}, {"rewrite": "Ask first."}),
+        ({"notes": "n"}, {"notes": "n"}),
+    ],
+)
+def test_every_shape_of_a_format_2_vignette_text_is_read_as_format_3_keeps_it(tmp_path, text, read):
+    content = {**V2_FILE, "scorings": [{**V2_FILE["scorings"][0], "text": text}]}
+    path = tmp_path / "owl.json"
+    path.write_text(json.dumps(content), encoding="utf-8")
+    assert read_student_file(path).scorings[0]["text"] == read
+
+
+def test_a_saved_time_without_a_zone_is_utc_and_one_with_a_zone_keeps_it():
+    assert student_work.moment("2026-12-06T17:32:05").utcoffset().total_seconds() == 0
+    assert student_work.moment("2026-12-06T18:32:05+01:00").utcoffset().total_seconds() == 3600
+
+
+def test_a_time_is_shown_on_the_students_clock_with_or_without_the_date(monkeypatch):
+    import time
+
+    monkeypatch.setenv("TZ", "Europe/Amsterdam")
+    time.tzset()
+    try:
+        shown = (
+            student_work.local_time("2026-12-06T17:32:05+00:00"),
+            student_work.local_time("2026-12-06T17:32:05", False),
+        )
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+    assert shown == ("2026-12-06 18:32", "18:32")
+
+
+def test_a_problem_with_the_whole_file_is_placed_at_its_root_and_an_error_names_its_file(tmp_path):
+    assert student_work.schema_problems({"pseudonym": "fox"})[0].startswith("/: ")
+    path = tmp_path / "fox.json"
+    path.write_text("{", encoding="utf-8")
+    with pytest.raises(StudentWorkError) as raised:
+        read_student_file(path)
+    assert raised.value.file == str(path)
+
+
+@pytest.mark.parametrize("content", ['["en"]', '{"language": "en"}', '{"format": "social-systems-course/settings"}'])
+def test_a_settings_file_that_is_not_ours_or_names_no_language_is_ignored(tmp_path, content):
+    (tmp_path / "settings.json").write_text(content, encoding="utf-8")
+    assert student_work.saved_language(tmp_path) is None
+
+
+def test_the_language_choice_is_kept_for_english_and_dutch_only(tmp_path):
+    for language in ("en", "nl"):
+        student_work.save_language(language, tmp_path)
+        assert student_work.saved_language(tmp_path) == language
+    with pytest.raises(ValueError):
+        student_work.save_language("de", tmp_path)
+    (tmp_path / "settings.json").write_text(
+        '{"format": "social-systems-course/settings", "language": "de"}', encoding="utf-8"
+    )
+    assert student_work.saved_language(tmp_path) is None
