@@ -76,3 +76,9 @@ def test_every_kind_of_saved_work_counts_for_its_lesson():
     assert set(LESSON_OF_KIND) == set(KINDS)
     files = {"owl": {"scorings": [{"kind": "quiz"}, {"kind": "sorter"}]}}
     assert results_table(files, {}, {})["item"].tolist() == ["lesson 02 completed", "lesson 05 completed"]
+
+
+def test_a_student_with_feedback_and_no_hand_in_or_account_gets_the_feedback_and_an_empty_account():
+    notes = {"Lone-Wolf": {"a1": {"text": "Goed.", "score": 3, "max_score": 4}}}
+    results = results_table({"Quiet-Otter": {}}, notes, {})
+    assert results[["pseudonym", "account", "item", "points"]].values.tolist() == [["Lone-Wolf", "", "a1", 3.0]]
