@@ -162,15 +162,24 @@ def test_a_release_copies_the_listed_handouts_only_and_a_second_release_replaces
 @pytest.mark.parametrize(
     ("handouts", "words"),
     [
-        ("assignment,file\nA 1,a1_case.md\n", ["line 2", "field 'assignment'", "found 'A 1'"]),
+        (
+            "assignment,file\nA 1,a1_case.md\n",
+            ["line 2: not an assignment id", "field 'assignment'", "found 'A 1'", "allowed: an assignment id of a-z"],
+        ),
+        ("assignment,file\n,a1_case.md\n", ["line 2: not an assignment id", "found ''"]),
         ("assignment,file\na1,../a1_key.md\n", ["line 2", "field 'file'", "found '../a1_key.md'", "a1_case.md"]),
-        ("assignment,file\na1,missing.md\n", ["line 2", "found 'missing.md'", "allowed: a1_case.md, a1_key.md"]),
+        ("assignment,file\na1,missing.md\n", ["line 2: not a file of this folder", "found 'missing.md'"]),
+        ("assignment,file\na1,\n", ["line 2: not a file of this folder", "found ''"]),
+        ("assignment,file\na1,handouts.csv\n", ["line 2: not a file of this folder", "found 'handouts.csv'"]),
     ],
 )
 def test_a_list_of_handouts_that_cannot_be_used_is_refused_with_where_and_why(tmp_path, handouts, words):
     releases = Releases(tmp_path / "releases", keys_folder(tmp_path, handouts))
     reasons = refusal(lambda: releases.release("a1", "lecturer")).reasons
     assert all(word in reasons["en"] for word in words), reasons
+    assert f"{tmp_path / 'keys' / HANDOUTS}, line 2" in reasons["en"]
+    if "not a file" in reasons["en"]:  # what could be given: every file but the list itself
+        assert reasons["en"].endswith("allowed: a1_case.md, a1_key.md")
     assert reasons["nl"].startswith("de lijst met opdrachtmateriaal is niet bruikbaar")
     assert releases.released() == {}
 
@@ -189,15 +198,17 @@ def test_the_shipped_list_gives_students_case_material_and_no_key():
 
 def test_every_folder_the_store_makes_is_the_services_alone_and_made_where_it_is_missing(tmp_path):
     """Decision record 0014: the store's folders are root's alone (0o700), made with their parents."""
-    base = tmp_path / "hub" / "data"
-    store = Store(base / "handins")
+    base, keys = tmp_path / "hub", keys_folder(tmp_path, "assignment,file\na1,a1_case.md\n")
+    store = Store(base / "h" / "handins")
     store.hand_in("ava", encoded(student_file("Blue-Heron"), "utf-8-sig"))
-    Feedback(base / "feedback").give("ava", "jdevries", {"item": "03", "text": "Goed."})
-    Releases(base / "releases", keys_folder(tmp_path, "assignment,file\na1,a1_case.md\n")).release("a1", "jdevries")
-    for folder in (base / "handins", base / "handins" / "ava", base / "feedback", base / "releases"):
-        assert folder.stat().st_mode & 0o777 == 0o700, folder
-    again = Store(base / "handins")  # a restart opens the folders it made
-    assert again.owners == {"Blue-Heron": "ava"} and Feedback(base / "feedback").of("ava")["03"]["text"] == "Goed."
+    Feedback(base / "f" / "feedback").give("ava", "jdevries", {"item": "03", "text": "Goed."})
+    Releases(base / "r" / "releases", keys).release("a1", "jdevries")
+    for folder in ("h/handins", "h/handins/ava", "f/feedback", "r/releases"):
+        assert (base / folder).stat().st_mode & 0o777 == 0o700, folder
+    # a restart opens the folders it made
+    assert Store(base / "h" / "handins").owners == {"Blue-Heron": "ava"}
+    assert Feedback(base / "f" / "feedback").of("ava")["03"]["text"] == "Goed."
+    assert list(Releases(base / "r" / "releases", keys).released()) == ["a1"]
 
 
 def test_the_version_counts_every_hand_in_also_over_a_restart(tmp_path):
@@ -352,3 +363,11 @@ def test_a_list_of_handouts_saved_by_excel_with_a_byte_order_mark_is_read(tmp_pa
     keys = keys_folder(tmp_path, "")
     (keys / HANDOUTS).write_bytes("assignment,file\na1,a1_case.md\n".encode("utf-8-sig"))
     assert handin_service.read_handouts(keys) == {"a1": ["a1_case.md"]}
+
+
+def test_a_list_of_handouts_that_is_missing_is_named(tmp_path):
+    keys = keys_folder(tmp_path, "")
+    (keys / HANDOUTS).unlink()
+    with pytest.raises(handin_service.CourseDataError) as raised:
+        handin_service.read_handouts(keys)
+    assert str(raised.value) == f"{keys / HANDOUTS}: cannot be read (FileNotFoundError)"
