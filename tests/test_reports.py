@@ -56,14 +56,15 @@ def test_a_ward_for_its_own_group_gets_the_fit_per_function_the_verdict_and_zing
 def test_a_ward_without_points_says_so(course):
     report = reports.assessment_text("forensic", "forensic_aggression")
     assert f"  - {t('no_points')}" in report.split("\n")
+    assert f"  - {t('no_zingeving_points')}" in report.split("\n")
     assert pairing(course, "forensic", "forensic_aggression").verdict.level == "healthy"
 
 
 def test_a_group_the_ward_could_admit_gets_how_close_the_profile_is_and_no_verdict(course):
     result = pairing(course, "acute_admission", "addiction_detox")
     report = reports.assessment_text("acute_admission", "addiction_detox")
-    lines = report.split("\n")
-    assert "own client group" not in lines[0] and lines[-1] == t("fit_only")
+    lines, table = report.split("\n"), names(course)
+    assert lines[0] == f"{table['acute_admission']} — {table['addiction_detox']}" and lines[-1] == t("fit_only")
     assert lines[-2] == f"{t('profile_for_group')}: {t('statement_' + result.statement)}"
     assert t("verdict_own_group") not in report and t("zingeving_own_group") not in report
     rows, table = function_lines(report), names(course)
@@ -103,6 +104,9 @@ def test_the_fit_matrix_gives_each_wards_mean_gap_to_each_group(course):
         model.all_profiles(course.reference), course.needs, course.wards.index, course.client_groups.index
     )
     lines, table = reports.fit_matrix_text().split("\n"), names(course)
+    groups = [f"  {n}. {table[g]}" for n, g in enumerate(matrix.columns, start=1)]
+    assert lines[0] == t("mean_gap_table") and lines[1 : 1 + len(groups)] == groups
+    assert lines[1 + len(groups)].split() == [str(n) for n in range(1, len(groups) + 1)]
     for ward, row in matrix.iterrows():
         printed = next(line for line in lines if line.startswith(table[ward] + " "))
         assert [float(v) for v in printed[len(table[ward]) :].split()] == [round(v, 2) for v in row]
