@@ -116,3 +116,35 @@ def test_the_empty_class_a_failed_load_shows_has_the_tables_of_a_loaded_one(tmp_
         assert list(getattr(empty, table).columns) == list(getattr(loaded, table).columns), table
         assert getattr(empty, table).empty
     assert (empty.students, empty.sources) == (0, [])
+
+
+def test_csv_rows_of_proposals_and_wards_the_course_cannot_use_are_named_and_the_rest_used(tmp_path, course):
+    vignette_id, vignette = next(iter(course.vignettes.items()))
+    move = vignette.moves.index[0]
+    path = tmp_path / "my class.csv"  # a name with a space, as Windows' own folders have
+    path.write_text(
+        "pseudonym,kind,item_id,item,value\n"
+        "fox,redesign,forensic,nothing,3\n"
+        "fox,redesign,forensic,grensbepaling,3.5\n"
+        "fox,redesign,nowhere,grensbepaling,2\n"
+        "fox,ward,nowhere,grensbepaling,2\n"
+        "fox,vignette,no_such_case,1,personal\n"
+        f"fox,vignette,{vignette_id},{move},personal\n",
+        encoding="utf-8",
+    )
+    work = load_class(path, course)
+    assert problems(work) == [
+        ("my class.csv line 2", f"unknown item 'nothing'; allowed: {', '.join(WARD_ITEMS)}"),
+        ("my class.csv line 3", "score '3.5' for grensbepaling: allowed a whole number 0–4"),
+        ("my class.csv", "unknown ward 'nowhere': not used"),
+        ("my class.csv", "unknown vignette 'no_such_case': not used"),
+    ]
+    assert work.vignette_tags.values.tolist() == [["fox", vignette_id, move, "personal", ""]]
+
+
+def test_an_empty_csv_in_a_folder_with_a_space_says_why_without_the_path(tmp_path, course):
+    path = tmp_path / "my class.csv"
+    path.write_bytes(b"")
+    assert problems(load_class(path, course)) == [
+        ("my class.csv", "cannot be read (file is empty): not used; save it as CSV UTF-8")
+    ]
