@@ -663,6 +663,7 @@ def test_a_course_that_reads_format_3_refuses_a_format_4_file_rather_than_droppi
         ({"rewrite_move": "5", "rewrite": "Ask first.", "notes": "n"}, {"rewrite_5": "Ask first.", "notes": "n"}),
         ({"rewrite_move": "5"}, {}),  # a move chosen, nothing written
         ({"rewrite": "Ask first."}, {"rewrite": "Ask first."}),  # a vignette without clinical moves
+        ({"rewrite": "", "notes": "n"}, {"notes": "n"}),
         ({"rewrite_move": "", "rewrite": "Ask first."}, {"rewrite": "Ask first."}),
         ({"rewrite_move": "five", "rewrite": "Ask first."}, {"rewrite": "Ask first."}),
         ({"notes": "n"}, {"notes": "n"}),
