@@ -171,6 +171,7 @@ def test_the_sorter_counts_spread_each_perspectives_statements_over_its_dimensio
 def test_the_agreement_report_names_the_demo_class_only_when_it_is_the_demo(course, tmp_path):
     demo = reports.class_agreement_text().split("\n")
     assert demo[0] == t("agreement_report_demo") and demo[1] == t("agreement_report_head", students=30)
+    assert all(re.search(r"α \d\.\d\d$", line) for line in demo[2:]), "30 students: an alpha on every line"
     folder = tmp_path / "class"
     for offset, pseudonym in enumerate(["fox", "owl", "elk"]):
         save_scoring(pseudonym, "ward", "forensic", scores={"grensbepaling": offset + 1}, folder=folder)
@@ -215,6 +216,7 @@ def test_each_report_reads_the_course_it_is_given(data_copy):
     lines = quiz.read_text(encoding="utf-8").splitlines(keepends=True)
     quiz.write_text("".join(line for line in lines if ",zingeving," not in line), encoding="utf-8")
     ours = load_course(data_copy)
+    assert load_course() is not ours  # the shipped course is the one loaded last: the reports must use ours
     vignette = next(v for v, case in ours.vignettes.items() if any(case.moves["dimension"] == "hope"))
     for report in (
         reports.assessment_text("acute_admission", "acute_psychosis", ours),
@@ -225,6 +227,7 @@ def test_each_report_reads_the_course_it_is_given(data_copy):
         reports.dimensions_text(ours),
         reports.sorter_counts_text(ours),
         reports.vignette_summary_text(vignette, ours),
+        reports.class_agreement_text(course=ours),
     ):
         assert "(ours)" in report, report
     assert "meaning-making (purpose): 0" in reports.quiz_counts_text(ours).split("\n")
