@@ -274,9 +274,9 @@ def test_names_that_only_start_like_a_device_are_fine(tmp_path, pseudonym):
 def test_a_file_of_another_pseudonym_is_never_added_to(tmp_path):
     path = write_file(tmp_path, pseudonym="Fox")  # on Windows and macOS, Fox.json and fox.json are one file
     before = path.read_bytes()
-    with pytest.raises(StudentWorkError, match="belongs to the pseudonym ‘Fox’"):
+    with pytest.raises(StudentWorkError, match="belongs to the pseudonym ‘Fox’") as raised:
         save_scoring("fox", "ward", "forensic", scores={"grensbepaling": 1}, folder=tmp_path)
-    assert path.read_bytes() == before
+    assert path.read_bytes() == before and raised.value.file == str(tmp_path / "fox.json")
 
 
 def test_fields_the_course_does_not_know_are_kept_when_it_saves(tmp_path):
@@ -722,3 +722,9 @@ def test_the_language_choice_is_kept_for_english_and_dutch_only(tmp_path):
         '{"format": "social-systems-course/settings", "language": "de"}', encoding="utf-8"
     )
     assert student_work.saved_language(tmp_path) is None
+
+
+def test_a_kind_of_work_the_course_does_not_save_is_refused_naming_the_kinds_it_does(tmp_path):
+    with pytest.raises(ValueError) as raised:
+        save_scoring("fox", "essay", "a1", folder=tmp_path)
+    assert str(raised.value) == "kind 'essay' not allowed; allowed: ward, ideal, redesign, vignette, quiz, sorter"
