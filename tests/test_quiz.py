@@ -24,9 +24,9 @@ def answer(quiz, position: int, right: bool) -> None:
 
 def test_the_feedback_is_marked_good_for_the_key_and_bad_for_any_other_option(quiz):
     answer(quiz, 0, right=False)
-    assert "course-bad" in quiz.feedback.value and "course-good" not in quiz.feedback.value
+    assert "class='course-bad'" in quiz.feedback.value and "course-good" not in quiz.feedback.value
     answer(quiz, 0, right=True)
-    assert "course-good" in quiz.feedback.value and "course-bad" not in quiz.feedback.value
+    assert "class='course-good'" in quiz.feedback.value and "course-bad" not in quiz.feedback.value
 
 
 def test_the_score_comes_once_every_item_is_answered(quiz):
