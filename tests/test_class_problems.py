@@ -40,9 +40,15 @@ def test_a_redesign_or_vignette_the_course_does_not_have_is_left_out_and_named(t
 def test_a_move_left_untagged_does_not_stop_the_tags_after_it(tmp_path, course):
     vignette_id, vignette = next(iter(course.vignettes.items()))
     moves = list(vignette.moves.index)
-    tags = {str(moves[0]): {"orientation": ""}, **{str(m): {"orientation": "personal"} for m in moves[1:]}}
+    tags = {
+        "99": {"orientation": "personal"},  # a move the vignette does not have: named, and the rest used
+        str(moves[0]): {"orientation": ""},
+        **{str(m): {"orientation": "personal"} for m in moves[1:]},
+    }
     save_scoring("fox", "vignette", vignette_id, tags=tags, folder=tmp_path)
-    assert list(load_class(tmp_path, course).vignette_tags["move"]) == moves[1:]
+    work = load_class(tmp_path, course)
+    assert list(work.vignette_tags["move"]) == moves[1:]
+    assert problems(work) == [("fox.json", f"vignette '{vignette_id}' has no move '99': tag not used")]
 
 
 def test_a_csv_without_a_needed_column_names_the_first_missing_and_every_needed(tmp_path, course):
