@@ -728,3 +728,17 @@ def test_a_kind_of_work_the_course_does_not_save_is_refused_naming_the_kinds_it_
     with pytest.raises(ValueError) as raised:
         save_scoring("fox", "essay", "a1", folder=tmp_path)
     assert str(raised.value) == "kind 'essay' not allowed; allowed: ward, ideal, redesign, vignette, quiz, sorter"
+
+
+def test_a_saved_file_stays_readable_as_text_one_field_a_line_with_its_own_letters(tmp_path):
+    path = save_scoring("fox", "ward", "forensic", text={"notes": "De cliënt kookt zelf"}, folder=tmp_path)
+    text = path.read_text(encoding="utf-8")
+    assert '"notes": "De cliënt kookt zelf"' in text and text.startswith('{\n  "format": ')
+
+
+def test_a_score_out_of_range_is_refused_naming_the_scoring_it_would_have_been(tmp_path):
+    save_scoring("fox", "ward", "forensic", scores={"grensbepaling": 1}, folder=tmp_path)
+    save_scoring("fox", "ward", "addiction", scores={"grensbepaling": 2}, folder=tmp_path)
+    with pytest.raises(StudentWorkError) as raised:
+        save_scoring("fox", "ward", "forensic", scores={"grensbepaling": 9}, folder=tmp_path)
+    assert raised.value.reason == "scoring 3: score for 'grensbepaling' is 9; allowed: a whole number 0–4"
