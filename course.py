@@ -10,7 +10,7 @@ Students and lecturers:
 
 Maintainers:
     python3 course.py test          install and run every test (what CI runs)
-    python3 course.py test --quick  the edit loop: no browser and no notebooks (about 15 s)
+    python3 course.py test --quick  the edit loop: no browser and no notebooks (its time: CONTRIBUTING.md)
     python3 course.py lint          ruff check, ruff format --check, mypy helpers, notebooks stripped
     python3 course.py format        ruff format and ruff's safe fixes, then strip the notebooks
     python3 course.py pin [NB ...]  run notebooks and store the outputs of their pinned cells
@@ -18,7 +18,7 @@ Maintainers:
     python3 course.py bench         benchmark: in-page latency, nbval time, imports, class sizes
     python3 course.py soak          load every Voila app 20 times in a row; fails on any stall
     python3 course.py demo          write the fictional demo class into data/class_demo/
-    python3 course.py mutation      mutation testing of the scoring model (mutmut)
+    python3 course.py mutation      mutation testing of the code that judges or counts (mutmut)
     python3 course.py lock          lock what pyproject.toml asks for; --upgrade: the newest versions the
                                     ranges allow, written only when the full tests pass on them
 
@@ -618,7 +618,7 @@ def parser() -> argparse.ArgumentParser:
     command("bench", bench, "benchmark: in-page latency ratios, nbval ratio, imports, class sizes")
     command("soak", soak, "load every Voila app 20 times in a row; fails on any stall")
     command("demo", demo, "write the fictional demo class into data/class_demo/")
-    command("mutation", mutation, "mutation testing of the scoring model (mutmut)", extra="test,dev")
+    command("mutation", mutation, "mutation testing of the code that judges or counts (mutmut)", extra="test,dev")
     locking = command("lock", lock, "lock every package version with hashes; tested before it is written", extra="")
     locking.add_argument("--upgrade", action="store_true", help="the newest versions the ranges allow")
     locking.add_argument("--no-write", action="store_true", help="test the new versions; leave the lock as it is")

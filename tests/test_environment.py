@@ -182,14 +182,45 @@ def test_conda_route_installs_the_course_package_itself():
     assert "-e ." in pip_section
 
 
-def test_the_version_is_the_same_in_the_package_the_citation_and_the_changelog():
+def newest_release() -> tuple[str, str]:
+    """The version and date of the changelog's newest released heading (``## 2.1.0 — 2026-11-25``); an
+    ``## Unreleased`` section above it collects what the next release brings."""
+    changelog = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+    heading = re.search(r"^## (?!Unreleased)(\S+) — (\d{4}-\d{2}-\d{2})$", changelog, re.M)
+    assert heading, "the newest released heading in CHANGELOG.md reads '## X.Y.Z — YYYY-MM-DD' (RELEASING.md)"
+    return heading.group(1), heading.group(2)
+
+
+def test_the_version_is_the_same_in_the_package_pyproject_the_citation_and_the_changelog():
     from helpers import __version__
 
     citation = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
-    # the newest released heading: an "## Unreleased" section above it collects what the next release brings
-    changelog = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
-    newest = re.search(r"^## (?!Unreleased)(\S+)", changelog, re.M).group(1)
-    assert citation["version"] == __version__ == newest
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    # pyproject.toml names no version of its own: it reads the package's
+    assert "version" in project["project"]["dynamic"] and "version" not in project["project"]
+    assert project["tool"]["setuptools"]["dynamic"]["version"] == {"attr": "helpers.__version__"}
+    assert citation["version"] == __version__ == newest_release()[0]
+
+
+def test_the_citation_is_dated_the_day_the_changelog_gives_its_release():
+    citation = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+    assert str(citation["date-released"]) == newest_release()[1]
+
+
+def test_the_zenodo_record_describes_the_release_the_citation_does():
+    """A release gets a DOI from .zenodo.json once the repository is connected to Zenodo; it must say what
+    CITATION.cff says. Zenodo takes one licence: the code's, with the content's in the notes."""
+    citation = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+    zenodo = json.loads((ROOT / ".zenodo.json").read_text(encoding="utf-8"))
+    assert zenodo["upload_type"] == "software"
+    assert (zenodo["title"], zenodo["version"], zenodo["keywords"]) == (
+        citation["title"],
+        citation["version"],
+        citation["keywords"],
+    )
+    assert zenodo["creators"] == [{"name": author["name"]} for author in citation["authors"]]
+    first, *others = citation["license"]
+    assert zenodo["license"] == first and all(other in zenodo["notes"] for other in others)
 
 
 def test_voila_culls_idle_kernels_the_same_way_from_course_py_and_voila_json():

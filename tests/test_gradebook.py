@@ -53,18 +53,19 @@ def test_a_score_without_a_number_is_feedback_only_and_no_grade():
 
 
 @pytest.mark.parametrize(
-    "rows, line, field",
+    "rows, line, field, problem",
     [
-        (["Blue-Heron;s1;Jan", "Quiet-Otter;s1;Eva"], 3, "lms_id"),
-        (["Blue-Heron;s1;Jan", "Blue-Heron;s2;Jan"], 3, "student"),
-        (["Blue-Heron;;Jan"], 2, "lms_id"),
+        (["Blue-Heron;s1;Jan", "Quiet-Otter;s1;Eva"], 3, "lms_id", "lms_id listed twice"),
+        (["Blue-Heron;s1;Jan", "Blue-Heron;s2;Jan"], 3, "student", "student listed twice"),
+        (["Blue-Heron;;Jan"], 2, "lms_id", ""),
     ],
     ids=["an LMS id twice", "a student twice", "an empty LMS id"],
 )
-def test_a_bad_mapping_row_is_named(tmp_path, rows, line, field):
+def test_a_bad_mapping_row_is_named(tmp_path, rows, line, field, problem):
     with pytest.raises(CourseDataError) as error:
         read_lms_mapping(mapping_file(tmp_path, rows))
     assert (error.value.line, error.value.field) == (line, field) and error.value.allowed
+    assert error.value.file == str(tmp_path / "koppeling.csv") and problem in str(error.value)
 
 
 def test_every_kind_of_saved_work_counts_for_its_lesson():
@@ -75,3 +76,9 @@ def test_every_kind_of_saved_work_counts_for_its_lesson():
     assert set(LESSON_OF_KIND) == set(KINDS)
     files = {"owl": {"scorings": [{"kind": "quiz"}, {"kind": "sorter"}]}}
     assert results_table(files, {}, {})["item"].tolist() == ["lesson 02 completed", "lesson 05 completed"]
+
+
+def test_a_student_with_feedback_and_no_hand_in_or_account_gets_the_feedback_and_an_empty_account():
+    notes = {"Lone-Wolf": {"a1": {"text": "Goed.", "score": 3, "max_score": 4}}}
+    results = results_table({"Quiet-Otter": {}}, notes, {})
+    assert results[["pseudonym", "account", "item", "points"]].values.tolist() == [["Lone-Wolf", "", "a1", 3.0]]

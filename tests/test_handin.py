@@ -9,7 +9,8 @@ import pytest
 
 from helpers import handin, set_language
 from helpers.savebox import SaveBox
-from helpers.student_work import read_student_file
+from helpers.student_work import FORMAT, read_student_file
+from helpers.vocabulary import WARD_ITEMS
 
 
 @pytest.fixture
@@ -113,6 +114,114 @@ def test_the_live_dashboard_follows_the_ward_the_class_scores_until_the_lecturer
     dashboard.ward.value = chosen  # the lecturer's own choice stays
     LiveHandIns.follow_the_class(live)
     assert dashboard.ward.value == chosen
+
+
+class StandInStore:
+    """The hand-in service as the lecturer's kernel sees it: a version, the class size and the newest files."""
+
+    def __init__(self):
+        self.version, self.files = 0, {}
+
+    def hand_in(self, pseudonym: str, wards: dict[str, dict[str, int]]) -> None:
+        scorings = [
+            {"kind": "ward", "item_id": ward, "saved_at": "2026-12-07T10:00:00+00:00", "course_version": "2.1.0"}
+            | {"scores": scores}
+            for ward, scores in wards.items()
+        ]
+        self.files[pseudonym] = {"format": FORMAT, "format_version": 4, "pseudonym": pseudonym, "scorings": scorings}
+        self.version += 1
+
+    def request(self, path: str, body: bytes | None = None) -> dict:
+        status = {"version": self.version, "handed_in": len(self.files), "students": 30}
+        return {"status": status, "handins": {**status, "files": self.files}}[path]
+
+
+@pytest.fixture
+def live_dashboard(hub_environment, monkeypatch):
+    """The lecturer's dashboard on the hub against a stand-in store; its event loop never runs, so each
+    ``tick()`` is one poll."""
+    from helpers.widgets import class_dashboard
+
+    store = StandInStore()
+    monkeypatch.setattr(handin, "_request", store.request)
+    dashboard = class_dashboard()
+    yield dashboard, store
+    dashboard.live.polling.cancel()
+
+
+def test_the_live_dashboard_follows_the_ward_most_students_scored_as_hand_ins_arrive(live_dashboard):
+    """The rule in LiveHandIns.follow_the_class, driven by the poll: the ward most students scored (students,
+    not scores), until the lecturer picks a ward someone scored; a pick nobody scored is followed over."""
+    dashboard, store = live_dashboard
+    live, first = dashboard.live, dashboard.ward.value
+    assert dashboard.path.value == str(live.folder) and "0 of 30" in live.count.value
+    store.hand_in("Blue-Heron", {})  # handed in before scoring a ward: nothing to follow yet
+    live.tick()
+    assert dashboard.ward.value == first and "1 of 30" in live.count.value
+    store.hand_in("Blue-Heron", {"long_stay_rehab": {"zingeving_staff": 2}})
+    live.tick()
+    assert dashboard.ward.value == "long_stay_rehab" != first
+    assert "1 of 30" in live.count.value
+    every_item = dict.fromkeys(WARD_ITEMS, 2)
+    store.hand_in("Grey-Otter", {"forensic": {"grensbepaling": 1}})
+    store.hand_in("Red-Fox", {"forensic": {"grensbepaling": 1}})
+    store.hand_in("Blue-Heron", {"long_stay_rehab": every_item})  # more scores than forensic, one student
+    live.tick()
+    assert dashboard.ward.value == "forensic", "two students scored forensic, one the rehab ward"
+    dashboard.ward.value = "adolescent"  # the lecturer picks a ward nobody scored: it shows nothing
+    store.hand_in("Green-Finch", {"addiction": every_item})
+    live.tick()
+    assert dashboard.ward.value == "forensic"
+    dashboard.ward.value = "addiction"  # the lecturer picks a ward the class scored: it stays
+    store.hand_in("Gold-Lynx", {"forensic": every_item})
+    live.tick()
+    assert dashboard.ward.value == "addiction"
+    handed_in = {"Blue-Heron", "Grey-Otter", "Red-Fox", "Green-Finch", "Gold-Lynx"}
+    assert set(dashboard.work.ward_scores["pseudonym"]) == handed_in
+    assert list(live.feedback.pseudonym.options) == sorted(handed_in), "feedback can be given to each"
+
+
+def test_the_live_dashboard_redraws_only_when_the_store_changed_and_only_its_own_folder(live_dashboard, tmp_path):
+    dashboard, store = live_dashboard
+    live = dashboard.live
+    store.hand_in("Blue-Heron", {"forensic": {"grensbepaling": 1}})
+    live.tick()
+    drawn = dashboard.work
+    live.tick()  # the same version: nothing fetched, nothing redrawn
+    assert dashboard.work is drawn and "1 of 30" in live.count.value
+    dashboard.path.value = str(tmp_path / "elsewhere")  # the lecturer loads another class
+    store.hand_in("Grey-Otter", {"addiction": {"grensbepaling": 1}})
+    live.tick()
+    assert not (live.folder / "Grey-Otter.json").exists() and "1 of 30" in live.count.value
+
+
+def test_the_live_dashboard_says_in_red_when_the_store_does_not_answer_and_keeps_the_class_it_has(
+    live_dashboard, monkeypatch
+):
+    import re
+
+    dashboard, store = live_dashboard
+    live = dashboard.live
+    store.hand_in("Blue-Heron", {"forensic": {"grensbepaling": 1}})
+    live.tick()
+    assert re.search(r"1 of 30 students handed in · updated \d\d:\d\d:\d\d$", live.count.value)
+
+    def silent(path, body=None):
+        raise handin.HandInError(0, "the hand-in store does not answer")
+
+    monkeypatch.setattr(handin, "_request", silent)
+    shown = dashboard.work
+    store.hand_in("Grey-Otter", {"addiction": {"grensbepaling": 1}})
+    assert live.refresh() is False
+    live.tick()
+    assert dashboard.work is shown and "course-bad" in live.count.value
+    assert re.search(
+        r"does not answer \(the hand-in store does not answer\); showing the hand-ins of \d\d:\d\d:\d\d\.",
+        live.count.value,
+    )
+    monkeypatch.setattr(handin, "_request", store.request)  # it answers again: the hand-in missed comes in
+    live.tick()
+    assert "2 of 30" in live.count.value and "Grey-Otter" in set(dashboard.work.ward_scores["pseudonym"])
 
 
 @pytest.fixture

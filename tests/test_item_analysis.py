@@ -197,3 +197,48 @@ def test_the_report_says_whose_answers_the_item_analysis_counts(tmp_path, course
     )
     set_language("nl")
     assert "de quiz door 2 studenten, de sorteeroefening door 1 student" in views.class_report(work)
+
+
+def test_moves_the_class_agrees_on_equally_are_ranked_by_the_share_that_chose_the_keys_dimension():
+    """Move by move: students, the share on the key's orientation (two decimals), how many also chose the key's
+    dimension; among moves the class agrees on alike, the lowest share of the key's dimension comes first."""
+    keys = {
+        1: ("personal", "hope"),
+        2: ("personal", "strengths"),
+        3: ("clinical", "diagnosis"),
+        4: ("personal", "hope"),
+    }
+    moves = pd.DataFrame(
+        {"key": [k for k, _ in keys.values()], "dimension": [d for _, d in keys.values()]}, index=list(keys)
+    )
+    tags = pd.DataFrame(
+        [
+            ("a", 1, "personal", "strengths"),  # move 1: one student, the orientation only
+            ("a", 2, "personal", "strengths"),  # move 2: four students, one the dimension too
+            ("b", 2, "personal", "hope"),
+            ("c", 2, "personal", ""),
+            ("d", 2, "personal", "meaning"),
+            ("a", 3, "clinical", "diagnosis"),  # move 3: one student, both
+            ("a", 4, "personal", "hope"),  # move 4: three students, two on the key
+            ("b", 4, "personal", "hope"),
+            ("c", 4, "clinical", ""),
+        ],
+        columns=["pseudonym", "move", "orientation", "dimension"],
+    ).assign(vignette_id="v")
+    frame = model.move_analysis(tags, {"v": type("Vignette", (), {"moves": moves})})
+    assert list(frame.columns) == [
+        "vignette_id",
+        "move",
+        "key",
+        "key_dimension",
+        "students",
+        "right",
+        "share_right",
+        "dimension_right",
+        "spread",
+    ]
+    assert frame["move"].tolist() == [4, 1, 2, 3]
+    by_move = frame.set_index("move")
+    assert by_move.loc[4, ["students", "right", "share_right", "dimension_right"]].tolist() == [3, 2, 0.67, 2]
+    assert by_move["key_dimension"].to_dict() == {m: d for m, (_, d) in keys.items()}
+    assert by_move["dimension_right"].to_dict() == {1: 0, 2: 1, 3: 1, 4: 2}

@@ -9,6 +9,7 @@ import pytest
 
 from helpers import __version__, student_work
 from helpers.student_work import StudentWorkError, load_latest, read_student_file, save_scoring
+from helpers.text import t
 
 
 def test_round_trip_keeps_scores_tags_text_and_version(tmp_path):
@@ -286,9 +287,9 @@ def test_names_that_only_start_like_a_device_are_fine(tmp_path, pseudonym):
 def test_a_file_of_another_pseudonym_is_never_added_to(tmp_path):
     path = write_file(tmp_path, pseudonym="Fox")  # on Windows and macOS, Fox.json and fox.json are one file
     before = path.read_bytes()
-    with pytest.raises(StudentWorkError, match="belongs to the pseudonym ‘Fox’"):
+    with pytest.raises(StudentWorkError, match="belongs to the pseudonym ‘Fox’") as raised:
         save_scoring("fox", "ward", "forensic", scores={"grensbepaling": 1}, folder=tmp_path)
-    assert path.read_bytes() == before
+    assert path.read_bytes() == before and raised.value.file == str(tmp_path / "fox.json")
 
 
 def test_fields_the_course_does_not_know_are_kept_when_it_saves(tmp_path):
@@ -705,3 +706,90 @@ def test_a_course_that_reads_format_3_refuses_a_format_4_file_rather_than_droppi
     assert schema["properties"]["format_version"]["enum"] == list(student_work.READABLE_FORMAT_VERSIONS)
     assert schema["$defs"]["scoring"]["properties"]["kind"]["enum"] == list(student_work.KINDS)
     assert set(student_work.ANSWER_KINDS) <= set(student_work.KINDS)
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        ({"rewrite_move": "5", "rewrite": "Ask first.", "notes": "n"}, {"rewrite_5": "Ask first.", "notes": "n"}),
+        ({"rewrite_move": "5"}, {}),  # a move chosen, nothing written
+        ({"rewrite": "Ask first."}, {"rewrite": "Ask first."}),  # a vignette without clinical moves
+        ({"rewrite": "", "notes": "n"}, {"notes": "n"}),
+        ({"rewrite_move": "", "rewrite": "Ask first."}, {"rewrite": "Ask first."}),
+        ({"rewrite_move": "five", "rewrite": "Ask first."}, {"rewrite": "Ask first."}),
+        ({"notes": "n"}, {"notes": "n"}),
+    ],
+)
+def test_every_shape_of_a_format_2_vignette_text_is_read_as_format_3_keeps_it(tmp_path, text, read):
+    content = {**V2_FILE, "scorings": [{**V2_FILE["scorings"][0], "text": text}]}
+    path = tmp_path / "owl.json"
+    path.write_text(json.dumps(content), encoding="utf-8")
+    assert read_student_file(path).scorings[0]["text"] == read
+
+
+def test_a_saved_time_without_a_zone_is_utc_and_one_with_a_zone_keeps_it():
+    assert student_work.moment("2026-12-06T17:32:05").utcoffset().total_seconds() == 0
+    assert student_work.moment("2026-12-06T18:32:05+01:00").utcoffset().total_seconds() == 3600
+
+
+def test_a_time_is_shown_on_the_students_clock_with_or_without_the_date(monkeypatch):
+    import time
+
+    monkeypatch.setenv("TZ", "Europe/Amsterdam")
+    time.tzset()
+    try:
+        shown = (
+            student_work.local_time("2026-12-06T17:32:05+00:00"),
+            student_work.local_time("2026-12-06T17:32:05", False),
+        )
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+    assert shown == ("2026-12-06 18:32", "18:32")
+
+
+def test_a_problem_with_the_whole_file_is_placed_at_its_root_and_an_error_names_its_file(tmp_path):
+    assert student_work.format_problem({"pseudonym": "fox"}) == t("sw_not_a_course_file", format=student_work.FORMAT)
+    path = tmp_path / "fox.json"
+    path.write_text("{", encoding="utf-8")
+    with pytest.raises(StudentWorkError) as raised:
+        read_student_file(path)
+    assert raised.value.file == str(path)
+
+
+@pytest.mark.parametrize("content", ['["en"]', '{"language": "en"}', '{"format": "social-systems-course/settings"}'])
+def test_a_settings_file_that_is_not_ours_or_names_no_language_is_ignored(tmp_path, content):
+    (tmp_path / "settings.json").write_text(content, encoding="utf-8")
+    assert student_work.saved_language(tmp_path) is None
+
+
+def test_the_language_choice_is_kept_for_english_and_dutch_only(tmp_path):
+    for language in ("en", "nl"):
+        student_work.save_language(language, tmp_path)
+        assert student_work.saved_language(tmp_path) == language
+    with pytest.raises(ValueError):
+        student_work.save_language("de", tmp_path)
+    (tmp_path / "settings.json").write_text(
+        '{"format": "social-systems-course/settings", "language": "de"}', encoding="utf-8"
+    )
+    assert student_work.saved_language(tmp_path) is None
+
+
+def test_a_kind_of_work_the_course_does_not_save_is_refused_naming_the_kinds_it_does(tmp_path):
+    with pytest.raises(ValueError) as raised:
+        save_scoring("fox", "essay", "a1", folder=tmp_path)
+    assert str(raised.value) == "kind 'essay' not allowed; allowed: ward, ideal, redesign, vignette, quiz, sorter"
+
+
+def test_a_saved_file_stays_readable_as_text_one_field_a_line_with_its_own_letters(tmp_path):
+    path = save_scoring("fox", "ward", "forensic", text={"notes": "De cliënt kookt zelf"}, folder=tmp_path)
+    text = path.read_text(encoding="utf-8")
+    assert '"notes": "De cliënt kookt zelf"' in text and text.startswith('{\n  "format": ')
+
+
+def test_a_score_out_of_range_is_refused_naming_the_scoring_it_would_have_been(tmp_path):
+    save_scoring("fox", "ward", "forensic", scores={"grensbepaling": 1}, folder=tmp_path)
+    save_scoring("fox", "ward", "addiction", scores={"grensbepaling": 2}, folder=tmp_path)
+    with pytest.raises(StudentWorkError) as raised:
+        save_scoring("fox", "ward", "forensic", scores={"grensbepaling": 9}, folder=tmp_path)
+    assert raised.value.reason == "scoring 3: field 'scores.grensbepaling' is 9; allowed: a whole number from 0 to 4"

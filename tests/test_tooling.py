@@ -236,3 +236,26 @@ def test_course_py_serves_voila_and_jupyterlab_with_the_offline_template(monkeyp
     course.open_lab(arguments, extra)
     assert "--VoilaConfiguration.template=course" in ran[-1]
     assert any("tornado_settings" in option and '"mathjax_url": "null"' in option for option in ran[-1])
+
+
+def test_the_functions_mutation_testing_runs_exist_in_the_modules_it_mutates():
+    """tools/mutation.py runs the mutants of the functions it names: a function renamed or moved must be named
+    anew there, or its module's figure would quietly leave it out."""
+    import ast
+    import fnmatch
+
+    from mutation import FUNCTIONS, modules  # tools/ (on the path through conftest)
+
+    for module, functions in FUNCTIONS.items():
+        assert module in modules(), module
+        tree = ast.parse((ROOT / module).read_text(encoding="utf-8"))
+        defined = [node.name for node in tree.body if isinstance(node, ast.FunctionDef)]
+        defined += [
+            f"{node.name}.{item.name}"
+            for node in tree.body
+            if isinstance(node, ast.ClassDef)
+            for item in node.body
+            if isinstance(item, ast.FunctionDef | ast.AsyncFunctionDef)
+        ]
+        for function in functions:
+            assert fnmatch.filter(defined, function), f"{module}: no {function}"
