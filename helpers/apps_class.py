@@ -262,6 +262,7 @@ class LiveHandIns:
         self.dashboard = dashboard
         self.folder = work_dir() / "class_live"
         self.version: int | None = None
+        self.updated: str | None = None  # the time of the last answer from the store: what the screen shows
         self.followed = dashboard.ward.value  # the ward the dashboard chose, not the lecturer
         self.count = status(w.HTML())
         self.polling = asyncio.ensure_future(self.poll())
@@ -303,16 +304,16 @@ class LiveHandIns:
                 handin.fetch_class(self.folder)
                 self.version = status["version"]
         except handin.HandInError as error:
-            when = datetime.now().strftime("%H:%M:%S")
-            self.count.value = error_html(t("dashboard_live_failed", reason=error.reason, when=when))
-            return False
-        self.count.value = esc(
-            t(
-                "dashboard_live_count",
-                handed_in=status["handed_in"],
-                students=status["students"],
-                when=datetime.now().strftime("%H:%M:%S"),
+            failed = (
+                t("dashboard_live_failed", reason=error.reason, when=self.updated)
+                if self.updated
+                else t("dashboard_live_failed_first", reason=error.reason)
             )
+            self.count.value = error_html(failed)
+            return False
+        self.updated = datetime.now().strftime("%H:%M:%S")
+        self.count.value = esc(
+            t("dashboard_live_count", handed_in=status["handed_in"], students=status["students"], when=self.updated)
         )
         return changed
 

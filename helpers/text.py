@@ -219,6 +219,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "The hand-in store does not answer ({reason}); showing the hand-ins of {when}.",
         "De inleverplek antwoordt niet ({reason}); je ziet de inleveringen van {when}.",
     ),
+    "dashboard_live_failed_first": (
+        "The hand-in store does not answer ({reason}); no hand-ins fetched yet.",
+        "De inleverplek antwoordt niet ({reason}); er zijn nog geen inleveringen opgehaald.",
+    ),
     "dashboard_show_accounts": ("Show hub accounts", "Hub-accounts tonen"),
     "dashboard_hide_accounts": ("Hide hub accounts", "Hub-accounts verbergen"),
     "dashboard_accounts_title": (

@@ -4,10 +4,11 @@ box's Hand in button against a stand-in store. tests/test_hub.py runs the real h
 from __future__ import annotations
 
 import json
+from datetime import datetime
 
 import pytest
 
-from helpers import handin, set_language
+from helpers import apps_class, handin, set_language
 from helpers.savebox import SaveBox
 from helpers.student_work import FORMAT, read_student_file
 from helpers.vocabulary import WARD_ITEMS
@@ -204,24 +205,45 @@ def test_the_live_dashboard_says_in_red_when_the_store_does_not_answer_and_keeps
     live = dashboard.live
     store.hand_in("Blue-Heron", {"forensic": {"grensbepaling": 1}})
     live.tick()
-    assert re.search(r"1 of 30 students handed in · updated \d\d:\d\d:\d\d$", live.count.value)
+    updated = re.search(r"1 of 30 students handed in · updated (\d\d:\d\d:\d\d)$", live.count.value)
+    assert updated
 
     def silent(path, body=None):
         raise handin.HandInError(0, "the hand-in store does not answer")
 
     monkeypatch.setattr(handin, "_request", silent)
+
+    class Later(datetime):  # the failure comes later than the last answer
+        @classmethod
+        def now(cls, tz=None):
+            return datetime(2026, 12, 7, 23, 59, 59, tzinfo=tz)
+
+    monkeypatch.setattr(apps_class, "datetime", Later)
     shown = dashboard.work
     store.hand_in("Grey-Otter", {"addiction": {"grensbepaling": 1}})
     assert live.refresh() is False
     live.tick()
     assert dashboard.work is shown and "course-bad" in live.count.value
-    assert re.search(
-        r"does not answer \(the hand-in store does not answer\); showing the hand-ins of \d\d:\d\d:\d\d\.",
-        live.count.value,
+    # the hand-ins on screen are those of the last answer, not of the failure
+    assert f"does not answer (the hand-in store does not answer); showing the hand-ins of {updated[1]}." in (
+        live.count.value
     )
     monkeypatch.setattr(handin, "_request", store.request)  # it answers again: the hand-in missed comes in
     live.tick()
     assert "2 of 30" in live.count.value and "Grey-Otter" in set(dashboard.work.ward_scores["pseudonym"])
+    assert live.count.value.endswith("updated 23:59:59")
+
+
+def test_the_live_dashboard_says_when_the_store_never_answered(live_dashboard, monkeypatch):
+    dashboard, _ = live_dashboard
+    fresh = type(dashboard.live)(dashboard)
+
+    def silent(path, body=None):
+        raise handin.HandInError(0, "the hand-in store does not answer")
+
+    monkeypatch.setattr(handin, "_request", silent)
+    assert fresh.refresh() is False
+    assert "no hand-ins fetched yet" in fresh.count.value and "course-error" in fresh.count.value
 
 
 @pytest.fixture
