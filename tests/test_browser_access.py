@@ -143,6 +143,20 @@ def wait_for_text(page, selector: str, text: str) -> None:
     expect(page.locator(f".course-app {selector}").first).to_contain_text(text, timeout=20_000)
 
 
+def commit(page, keys: Keyboard, said: str) -> None:
+    """Tab to Commit, press Enter, and wait until a live region says ``said``."""
+    keys.tab_to("button:has(.fa-check)")
+    keys.press("Enter")
+    wait_for_text(page, ".course-status", said)
+
+
+def next_tab(page, keys: Keyboard) -> None:
+    """Tab to the tab bar's current tab and open the next one with the arrow key and Enter."""
+    keys.tab_to(".lm-TabBar-tab.lm-mod-current")
+    keys.press("ArrowRight", "Enter")
+    expect(page.locator(".course-app .lm-TabBar-tab").nth(1)).to_have_attribute("aria-selected", "true")
+
+
 def save_and_load(page, keys: Keyboard, check: Callable[[str], None], saved: str, loaded: str) -> None:
     """Type a pseudonym, Save, Load: each result spoken from the save box's live region."""
     keys.tab_to(".course-pseudonym input")
@@ -205,14 +219,10 @@ def ward_scorer(page, keys: Keyboard, check: Callable[[str], None], words: dict)
     keys.press("Tab")
     keys.type("Goals are on the wall of the office.")
     check("scored")
-    keys.tab_to("button:has(.fa-check)")
-    keys.press("Enter")
-    wait_for_text(page, ".course-status", words["verdict"])
+    commit(page, keys, words["verdict"])
     check("committed")
     show_table(page, keys, check, rows=4)
-    keys.tab_to(".lm-TabBar-tab.lm-mod-current")
-    keys.press("ArrowRight", "Enter")
-    expect(page.locator(".course-app .lm-TabBar-tab").nth(1)).to_have_attribute("aria-selected", "true")
+    next_tab(page, keys)
     check("ideal_tab")
     keys.press("ArrowLeft", "Enter")
     save_and_load(page, keys, check, words["saved"], words["loaded"])
@@ -231,9 +241,7 @@ def vignette_scorer(page, keys: Keyboard, check: Callable[[str], None], words: d
     assert page.evaluate("() => document.activeElement.tagName") == "SELECT"
     answered(page, ".course-figure-summary", lambda: keys.press("ArrowDown"))
     check("tagged")
-    keys.tab_to("button:has(.fa-check)")
-    keys.press("Enter")
-    wait_for_text(page, ".course-status", words["agreed"])
+    commit(page, keys, words["agreed"])
     check("committed")
     show_table(page, keys, check, rows=11)
     keys.tab_to("textarea")
@@ -277,9 +285,7 @@ def dashboard(page, keys: Keyboard, check: Callable[[str], None], words: dict) -
     answered(page, ".course-figure-summary", lambda: keys.press("ArrowDown"))
     check("other_ward")
     show_table(page, keys, check, rows=11)
-    keys.tab_to(".lm-TabBar-tab.lm-mod-current")
-    keys.press("ArrowRight", "Enter")
-    expect(page.locator(".course-app .lm-TabBar-tab").nth(1)).to_have_attribute("aria-selected", "true")
+    next_tab(page, keys)
     keys.tab_to(".lm-TabBar-tab.lm-mod-current")
     keys.press("Tab")
     for _ in range(20):  # on to the vignette list of the tab shown

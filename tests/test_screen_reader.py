@@ -21,7 +21,7 @@ from helpers.labels import item_names, profile_names
 from helpers.text import set_language, t
 from helpers.vocabulary import WARD_ITEMS
 from tests.conftest import ROOT
-from tests.test_browser_access import Keyboard
+from tests.test_browser_access import Keyboard, commit
 
 pytestmark = pytest.mark.browser
 TRANSCRIPT = ROOT / "build" / "screen_reader" / "lesson_03.txt"
@@ -67,61 +67,58 @@ def test_lesson_03_reaches_a_screen_reader_through_at_spi(desktop, browser):
         served("voila", Path(folder)) as voila,
         chromium_on_desktop(browser.playwright, desktop) as on_desktop,
     ):
-        if True:
-            page = on_desktop.new_page(viewport={"width": 1280, "height": 860})
-            page.goto(voila.voila_url("03_scoring_a_ward.ipynb"), wait_until="commit")
-            page.wait_for_function(APP_DRAWN_JS, timeout=90_000, polling=POLL_MS)
-            keys = Keyboard(page)
+        page = on_desktop.new_page(viewport={"width": 1280, "height": 860})
+        page.goto(voila.voila_url("03_scoring_a_ward.ipynb"), wait_until="commit")
+        page.wait_for_function(APP_DRAWN_JS, timeout=90_000, polling=POLL_MS)
+        keys = Keyboard(page)
 
-            def step(name: str) -> list[dict]:
-                tree = read_tree(desktop)
-                transcript.extend([f"## {name}", *announced(tree), ""])
-                return tree
+        def step(name: str) -> list[dict]:
+            tree = read_tree(desktop)
+            transcript.extend([f"## {name}", *announced(tree), ""])
+            return tree
 
-            tree = step("the lesson's app, as loaded")
-            sliders = [node for node in tree if node["role"] == "slider" and node["name"] in items]
-            assert [(s["name"], s["value"]) for s in sliders] == [(item, 2) for item in items]
-            reasons = [node["name"] for node in tree if node["role"] == "entry"]
-            assert [t("a11y_reason", item=item) for item in items] == [r for r in reasons if r != t("pseudonym")]
-            for role, name in [
-                ("push button", t("commit")),
-                ("push button", t("save")),
-                ("push button", t("load")),
-                ("toggle button", t("table_show")),
-                ("toggle button", t("large_font")),
-                ("combo box", t("ward")),
-            ]:
-                first(tree, role, name)
-            # Chromium gives a role=figure element to AT-SPI as a panel, named as the course names it
-            figure = first(tree, "panel", t("figure_name", title=t("scorer_radar_title", ward="De Linde ward")))
-            assert not [n for n in subtree(tree, figure) if n["role"] == "label" and n["name"].strip() == "0"], (
-                "plotly's tick labels reach the screen reader as loose text"
-            )
+        tree = step("the lesson's app, as loaded")
+        sliders = [node for node in tree if node["role"] == "slider" and node["name"] in items]
+        assert [(s["name"], s["value"]) for s in sliders] == [(item, 2) for item in items]
+        reasons = [node["name"] for node in tree if node["role"] == "entry"]
+        assert [t("a11y_reason", item=item) for item in items] == [r for r in reasons if r != t("pseudonym")]
+        for role, name in [
+            ("push button", t("commit")),
+            ("push button", t("save")),
+            ("push button", t("load")),
+            ("toggle button", t("table_show")),
+            ("toggle button", t("large_font")),
+            ("combo box", t("ward")),
+        ]:
+            first(tree, role, name)
+        # Chromium gives a role=figure element to AT-SPI as a panel, named as the course names it
+        figure = first(tree, "panel", t("figure_name", title=t("scorer_radar_title", ward="De Linde ward")))
+        assert not [n for n in subtree(tree, figure) if n["role"] == "label" and n["name"].strip() == "0"], (
+            "plotly's tick labels reach the screen reader as loose text"
+        )
 
-            keys.tab_to(".noUi-handle")
-            keys.press("ArrowRight", "ArrowRight")
-            expect(page.locator(".course-app .noUi-handle").first).to_have_attribute("aria-valuenow", "4.0")
-            tree = step("first slider, two presses of the right arrow")
-            slider = tree[first(tree, "slider", items[0])]
-            assert slider["value"] == 4 and "focused" in slider["states"]
+        keys.tab_to(".noUi-handle")
+        keys.press("ArrowRight", "ArrowRight")
+        expect(page.locator(".course-app .noUi-handle").first).to_have_attribute("aria-valuenow", "4.0")
+        tree = step("first slider, two presses of the right arrow")
+        slider = tree[first(tree, "slider", items[0])]
+        assert slider["value"] == 4 and "focused" in slider["states"]
 
-            keys.tab_to("button:has(.fa-check)")
-            keys.press("Enter")
-            expect(page.locator(".course-app .course-status").first).to_contain_text(t("verdict_reference"))
-            tree = step("Commit")
-            regions = [i for i, node in enumerate(tree) if node.get("live") == "polite" and node["role"] != "label"]
-            heard = [" ".join(n["name"] for n in subtree(tree, i)) for i in regions]
-            assert any(t("verdict_reference") in text for text in heard), heard
+        commit(page, keys, t("verdict_reference"))
+        tree = step("Commit")
+        regions = [i for i, node in enumerate(tree) if node.get("live") == "polite" and node["role"] != "label"]
+        heard = [" ".join(n["name"] for n in subtree(tree, i)) for i in regions]
+        assert any(t("verdict_reference") in text for text in heard), heard
 
-            keys.tab_to("button:has(.fa-table)")
-            keys.press("Enter")
-            expect(page.locator(".course-app table.course-data-table")).to_have_count(1)
-            tree = step("Show the data as a table")
-            caption = t("table_caption", title=t("scorer_radar_title", ward="De Linde ward"))
-            inside = subtree(tree, first(tree, "table", caption))
-            headers = [n["name"].strip() for n in inside if n["role"] == "column header"]
-            assert headers == [t("function"), t("your_scoring"), t("reference_scoring")]
-            assert [n["name"].strip() for n in inside if n["role"] == "row header"] == functions
-            assert [n["name"].strip() for n in inside if n["role"] == "table cell"][:2] == ["4", "1"]
+        keys.tab_to("button:has(.fa-table)")
+        keys.press("Enter")
+        expect(page.locator(".course-app table.course-data-table")).to_have_count(1)
+        tree = step("Show the data as a table")
+        caption = t("table_caption", title=t("scorer_radar_title", ward="De Linde ward"))
+        inside = subtree(tree, first(tree, "table", caption))
+        headers = [n["name"].strip() for n in inside if n["role"] == "column header"]
+        assert headers == [t("function"), t("your_scoring"), t("reference_scoring")]
+        assert [n["name"].strip() for n in inside if n["role"] == "row header"] == functions
+        assert [n["name"].strip() for n in inside if n["role"] == "table cell"][:2] == ["4", "1"]
     TRANSCRIPT.parent.mkdir(parents=True, exist_ok=True)
     TRANSCRIPT.write_text("\n".join(transcript), encoding="utf-8")
