@@ -139,7 +139,7 @@ function name(app) {
     if (button.getAttribute('aria-pressed') !== pressed) button.setAttribute('aria-pressed', pressed);
   }
   // JupyterLab takes keys for its own commands before a control sees them (a list's arrow down selected the next
-  // cell instead of the next option: tests/test_browser_access.py): on the app's controls the keys are theirs
+  // cell instead of the next option: tests/journeys.py): on the app's controls the keys are theirs
   for (const control of app.querySelectorAll(KEYED)) {
     if (!control.hasAttribute('data-lm-suppress-shortcuts')) control.setAttribute('data-lm-suppress-shortcuts', 'true');
   }

@@ -40,6 +40,27 @@ def browser():
         yield launched
 
 
+@pytest.fixture(scope="session")
+def lab(tmp_path_factory):
+    """One JupyterLab server on a copy of the notebooks for the run's JupyterLab tests (each worker starts its
+    own): starting one and loading JupyterLab in a page costs seconds of CPU."""
+    from browsing import served
+
+    with served("lab", tmp_path_factory.mktemp("lab")) as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def lab_page(lab, browser):
+    """One page with JupyterLab loaded (tools/browsing.py: ``jupyterlab_page``): each test opens its notebook in
+    it, and closes it and shuts its kernel down afterwards."""
+    from browsing import jupyterlab_page
+
+    page = jupyterlab_page(browser, lab)
+    yield page
+    page.close()
+
+
 @pytest.fixture(autouse=True)
 def nothing_leaves_the_machine(request):
     """Issue 28: no lesson, app or page of the course contacts an outside host (offline classrooms,

@@ -4,9 +4,11 @@ its widgets and plotly figures render, and a slider change updates its figure.""
 from __future__ import annotations
 
 import json
+import re
 import time
 from pathlib import Path
 
+import nbformat
 import pytest
 from browsing import (
     FIGURE_DRAWN_JS,
@@ -17,14 +19,12 @@ from browsing import (
     code_cells,
     load_voila_app,
     run_all_cells,
-    served,
     wait_until_figure_changes,
 )
 from playwright.sync_api import expect
 from screens import (
     APP_WIDTHS_JS,
     LAB_APP_WIDTH,
-    SCREEN,
     english_fragments,
     projector,
     screen_problems,
@@ -34,6 +34,7 @@ from screens import (
 
 from helpers.course_data import load_course
 from tests.conftest import ROOT
+from tests.journeys import JOURNEY_OF, keyboard_journey
 
 # The English lessons and the lecturer's dashboard. Their Dutch copies run the same code with other
 # labels: the language test below runs Dutch lessons in JupyterLab, and the Voila test checks every
@@ -49,12 +50,6 @@ LIVE_FIGURES_DRAWN_JS = """() => [...document.querySelectorAll('.course-live-fig
   .every((box) => box.querySelector('.js-plotly-plot .main-svg'))"""
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def lab(tmp_path_factory):
-    with served("lab", tmp_path_factory.mktemp("lab")) as server:
-        yield server
 
 
 def check_slider_updates_figure(page) -> float | None:
@@ -112,29 +107,6 @@ def check_every_figure_renders(page) -> int:
     return total
 
 
-def jupyterlab_page(browser, lab):
-    """A page with JupyterLab loaded at 1280×720 with its file browser open (the layout ``course.py open``
-    gives on a common laptop) and no notebook open; ``page.errors`` collects page errors."""
-    page = browser.new_page(viewport=SCREEN)
-    page.errors = []
-    page.on("pageerror", lambda error: page.errors.append(str(error)))
-    page.goto(f"{lab.base_url}/lab?reset&token={lab.token}", wait_until="domcontentloaded")
-    page.wait_for_function("() => window.jupyterapp", timeout=90_000)
-    page.evaluate("() => window.jupyterapp.restored.then(() => true)")  # the layout is restored: safe to open
-    page.evaluate("() => window.jupyterapp.shell.activateById('filebrowser')")
-    page.wait_for_function("() => document.querySelector('#filebrowser').getBoundingClientRect().width > 150")
-    return page
-
-
-@pytest.fixture(scope="module")
-def lab_page(lab, browser):
-    """One JupyterLab page for the module: each test opens its notebook in it (loading JupyterLab
-    itself takes seconds), and closes it and shuts its kernel down afterwards."""
-    page = jupyterlab_page(browser, lab)
-    yield page
-    page.close()
-
-
 def open_and_run(page, name: str) -> None:
     """Open notebooks/``name`` in the JupyterLab page and run all its cells."""
     path = f"notebooks/{name}"
@@ -167,6 +139,8 @@ def test_notebook_runs_and_renders_in_jupyterlab(lab, lab_page, browser, name):
     before = len(browser.outside_requests)
     try:
         open_and_run(page, name)
+        if name in JOURNEY_OF:  # from the notebook, a keyboard user does the app's journey (tests/journeys.py)
+            keyboard_journey(page, name, in_jupyterlab=True)
         outputs = page.evaluate(LIVE_OUTPUTS_JS)
         errors = [o for o in outputs if o["output_type"] == "error"]
         assert not errors, "\n".join(f"{e['ename']}: {e['evalue']}" for e in errors)
@@ -414,10 +388,22 @@ def test_vignette_scorer_tags_commits_and_comes_back_after_a_restart(lab, lab_pa
         close_notebook(page, lab)
 
 
+def set_up_title_shown(app, fictional: str) -> str:
+    """The title of lesson 00's set-up check (``app``) as the screen shows it, without the "fictional" mark."""
+    return app.locator("h3").first.inner_text().replace(fictional, "").strip()
+
+
+def quoted_in_lesson_00(name: str) -> list[str]:
+    """What the answers of lesson 00 (``name``) quote in italics: the set-up check's title in the other language."""
+    answer = nbformat.read(ROOT / "notebooks" / name, as_version=4)
+    return re.findall(r"\*([^*\n]+)\*", "\n".join(c.source for c in answer.cells if "<details>" in c.source))
+
+
 def test_the_language_choice_survives_a_kernel_restart_and_a_move_to_another_lesson(lab, lab_page):
     """A student chooses Dutch in the English lesson 00: after a kernel restart lesson 00's widgets are
-    Dutch, and so are lesson 03's, its feedback after committing too: no English label or data text in
-    the ward scorer (a screenshot is kept); with no choice saved, an English lesson opens in English."""
+    Dutch, with the set-up check's title lesson 00 quotes (issue 28, point 6), and so are lesson 03's, its
+    feedback after committing too: no English label or data text in the ward scorer (a screenshot is kept);
+    with no choice saved, an English lesson opens in English."""
     page, settings = lab_page, lab.root.parent / "my_work" / "settings.json"
     try:
         open_and_run(page, "00_start_here.ipynb")
@@ -426,8 +412,11 @@ def test_the_language_choice_survives_a_kernel_restart_and_a_move_to_another_les
         page.wait_for_timeout(1000)
         assert json.loads(settings.read_text(encoding="utf-8"))["language"] == "nl"
         restart_and_run(page, code_cells(ROOT / "notebooks" / "00_start_here.ipynb"))
-        page.locator(".course-app", has_text="Werkt alles?").wait_for(timeout=20_000)
+        set_up = page.locator(".course-app", has_text="Werkt alles?").first
+        set_up.wait_for(timeout=20_000)
         assert page.locator(".course-app", has_text="Set-up check").count() == 0
+        shown, quoted = set_up_title_shown(set_up, "Fictief voorbeeld"), quoted_in_lesson_00("00_start_here.ipynb")
+        assert shown in quoted, f"the screen shows {shown!r}; lesson 00 quotes {quoted}"
         close_notebook(page, lab)
         open_and_run(page, "03_scoring_a_ward.ipynb")
         app = page.locator(".course-app", has_text="Afdeling scoren").first

@@ -1,22 +1,29 @@
-"""Issue 28, the students' journeys in JupyterLab at 1280×720, in both languages: written work is kept per
-move and per ward, saved and loaded; lesson 03's reasons have a place; a reopened lesson says how to start
-its apps; lesson 00 quotes the screen as it is. Screenshots go to build/screenshots/."""
+"""Issue 28, the students' journeys in JupyterLab at 1280×720: written work is kept per move and per ward,
+saved and loaded; lesson 03's reasons have a place; a reopened lesson says how to start its apps; lesson 00
+quotes the screen as it is. Each runs in one language where the other adds nothing but other words: the
+keyboard journeys (tests/journeys.py) score, write, save and load lessons 03, 06 and 07 in both languages, in
+Voila and (in English) in JupyterLab. Screenshots go to build/screenshots/."""
 
 from __future__ import annotations
 
 import json
-import re
 
 import nbformat
 import pytest
-from browsing import SCREENSHOTS, code_cells, run_all_cells, served
+from browsing import SCREENSHOTS, code_cells, jupyterlab_page, run_all_cells, served
 from screens import whole_screenshot
 
 from helpers import set_language, t
 from helpers.course_data import load_course
 from helpers.labels import move_label
 from tests.conftest import ROOT
-from tests.test_browser_lab import close_notebook, jupyterlab_page, open_and_run, restart_and_run
+from tests.test_browser_lab import (
+    close_notebook,
+    open_and_run,
+    quoted_in_lesson_00,
+    restart_and_run,
+    set_up_title_shown,
+)
 
 pytestmark = pytest.mark.browser
 WARDS = list(load_course().wards.index)  # in the order the ward lists offer them
@@ -35,19 +42,6 @@ def label(key: str, language: str, **values) -> str:
         return t(key, **values)
     finally:
         set_language("en")
-
-
-@pytest.fixture(scope="module")
-def lab(tmp_path_factory):
-    with served("lab", tmp_path_factory.mktemp("lab")) as server:
-        yield server
-
-
-@pytest.fixture(scope="module")
-def lab_page(lab, browser):
-    page = jupyterlab_page(browser, lab)
-    yield page
-    page.close()
 
 
 def app_of(page, title_key: str, language: str):
@@ -78,13 +72,13 @@ def saved_scorings(lab, pseudonym: str) -> list[dict]:
     return json.loads(path.read_text(encoding="utf-8"))["scorings"]
 
 
-@pytest.mark.parametrize("language", ["en", "nl"])
-def test_lesson_06_keeps_a_rewrite_per_move_saves_and_loads_them(lab, lab_page, language):
+def test_lesson_06_keeps_a_rewrite_per_move_saves_and_loads_them(lab, lab_page):
     """Point 1: the list offers every move by what it says; each move keeps its own rewrite; Save stores
     each as rewrite_<move>; after a restart Load brings them back on their moves."""
+    language = "nl"  # the English lesson: a rewrite, saved and loaded, in its keyboard journey (tests/journeys.py)
     page, name = lab_page, LESSONS["06"][language]
     moves = load_course().vignettes["mehmet_acute"].moves
-    pseudonym = f"rewrites_{language}"
+    pseudonym = "rewrites"
     try:
         open_and_run(page, name)
         app = app_of(page, "vignette_title", language)
@@ -94,33 +88,24 @@ def test_lesson_06_keeps_a_rewrite_per_move_saves_and_loads_them(lab, lab_page, 
         expected = [move_label(n, m[f"actor_{language}"], m[f"text_{language}"]) for n, m in moves.iterrows()]
         assert options == expected, "each move is offered by what it says"
         box = app.locator("textarea").first
-        rewrites = {
-            "5": {
-                "en": "Ask Mehmet whether he wants his sister to visit.",
-                "nl": "Vraag Mehmet of zijn zus mag komen.",
-            },
-            "7": {
-                "en": "Mehmet joins the part of the meeting on his plan.",
-                "nl": "Mehmet zit bij het deel over zijn plan.",
-            },
-        }
-        for move, texts in rewrites.items():
+        rewrites = {"5": "Vraag Mehmet of zijn zus mag komen.", "7": "Mehmet zit bij het deel over zijn plan."}
+        for move, text in rewrites.items():
             choice.select_option(index=list(moves.index).index(int(move)))
             page.wait_for_function("(box) => box.value === ''", arg=box.element_handle(), timeout=10_000)
-            box.fill(texts[language])
+            box.fill(text)
             box.blur()  # as a student's click on the list of moves does
             page.wait_for_timeout(300)
         choice.select_option(index=list(moves.index).index(5))
         page.wait_for_function(
-            "([box, text]) => box.value === text", arg=[box.element_handle(), rewrites["5"][language]], timeout=10_000
+            "([box, text]) => box.value === text", arg=[box.element_handle(), rewrites["5"]], timeout=10_000
         )
-        preview = app.locator("ul").filter(has_text=rewrites["7"][language]).first
+        preview = app.locator("ul").filter(has_text=rewrites["7"]).first
         preview.wait_for(timeout=10_000)
-        assert rewrites["5"][language] in preview.inner_text()
+        assert rewrites["5"] in preview.inner_text()
         whole_screenshot(page, app, SCREENSHOTS / f"06_rewrites_per_move_{language}.png")
         save_as(app, pseudonym, language)
         saved = saved_scorings(lab, pseudonym)[-1]["text"]
-        assert saved == {f"rewrite_{m}": texts[language] for m, texts in rewrites.items()}
+        assert saved == {f"rewrite_{m}": text for m, text in rewrites.items()}
 
         restart_and_run(page, code_cells(ROOT / "notebooks" / name))
         app = app_of(page, "vignette_title", language)
@@ -128,23 +113,23 @@ def test_lesson_06_keeps_a_rewrite_per_move_saves_and_loads_them(lab, lab_page, 
         assert box.input_value() == ""
         load_as(app, pseudonym, language)
         page.wait_for_function(
-            "([box, text]) => box.value === text", arg=[box.element_handle(), rewrites["5"][language]], timeout=10_000
+            "([box, text]) => box.value === text", arg=[box.element_handle(), rewrites["5"]], timeout=10_000
         )
         app.locator(".widget-dropdown select").last.select_option(index=list(moves.index).index(7))
         page.wait_for_function(
-            "([box, text]) => box.value === text", arg=[box.element_handle(), rewrites["7"][language]], timeout=10_000
+            "([box, text]) => box.value === text", arg=[box.element_handle(), rewrites["7"]], timeout=10_000
         )
         assert not page.errors, page.errors
     finally:
         close_notebook(page, lab)
 
 
-@pytest.mark.parametrize("language", ["en", "nl"])
-def test_lesson_07_work_belongs_to_its_ward(lab, lab_page, language):
+def test_lesson_07_work_belongs_to_its_ward(lab, lab_page):
     """Point 2: a reflection written for De Boomgaard leaves with it when the ward changes, comes back with
     it, and Save stores each ward's work under that ward."""
+    language = "nl"  # the English lesson: a reflection, saved and loaded, in its keyboard journey (tests/journeys.py)
     page, name = lab_page, LESSONS["07"][language]
-    pseudonym = f"wards_{language}"
+    pseudonym = "wards"
     try:
         open_and_run(page, name)
         app = app_of(page, "redesign_app_title", language)
@@ -152,7 +137,7 @@ def test_lesson_07_work_belongs_to_its_ward(lab, lab_page, language):
         ward.select_option(index=WARDS.index("long_stay_rehab"))
         boxes = app.locator("textarea")
         page.wait_for_timeout(1000)
-        text = {"en": "Goals in the residents' own words.", "nl": "Doelen in de woorden van de bewoners."}[language]
+        text = "Doelen in de woorden van de bewoners."
         boxes.first.fill(text)
         boxes.first.blur()  # as a student's click on the ward list does: the box hands its text to the kernel
         page.wait_for_timeout(1500)  # a student's pace: a loaded kernel (the full test run) takes its time
@@ -178,14 +163,13 @@ def test_lesson_07_work_belongs_to_its_ward(lab, lab_page, language):
         close_notebook(page, lab)
 
 
-@pytest.mark.parametrize("language", ["en", "nl"])
-def test_lesson_03_keeps_a_reason_per_item_and_shows_it_with_the_comparison(lab, lab_page, language):
+def test_lesson_03_keeps_a_reason_per_item_and_shows_it_with_the_comparison(lab, lab_page):
     """Point 5: a reason under each slider, shown beside the reference's after Commit, saved and loaded;
     the difference column says 0, not +0; 'Observations' appears once."""
+    language = "nl"  # the English lesson: a reason beside the comparison, saved and loaded, in tests/journeys.py
     page, name = lab_page, LESSONS["03"][language]
-    pseudonym = f"reasons_{language}"
-    item = {"en": "structuring", "nl": "structurering"}[language]
-    reason = {"en": "Nothing to do in the afternoon.", "nl": "'s Middags is er niets te doen."}[language]
+    pseudonym = "reasons"
+    item, reason = "structurering", "'s Middags is er niets te doen."
     try:
         open_and_run(page, name)
         app = app_of(page, "scorer_title", language)
@@ -220,11 +204,12 @@ def test_lesson_03_keeps_a_reason_per_item_and_shows_it_with_the_comparison(lab,
 NOTE = ".course-reopen"
 
 
-@pytest.mark.parametrize("language", ["en", "nl"])
-def test_a_reopened_lesson_says_how_to_start_its_app_instead_of_an_error(lab, lab_page, language):
+def test_a_reopened_lesson_says_how_to_start_its_app_instead_of_an_error(lab, lab_page):
     """Point 3: a lesson saved with its outputs and opened again after its kernel stopped (JupyterLab
     reloaded) shows, where its app was, 'Run this cell to start …' (and not 'Error displaying widget: model
-    not found'); running the cell brings the app back and the note goes."""
+    not found'); running the cell brings the app back and the note goes. In English: the note's Dutch words
+    are a label like any other (tests/test_text.py holds every label in both languages)."""
+    language = "en"
     page, name = lab_page, LESSONS["03"][language]
     path = f"notebooks/{name}"
     try:
@@ -261,24 +246,18 @@ def clean_copy(name: str) -> dict:
     return {"type": "notebook", "format": "json", "content": json.loads(nbformat.writes(notebook))}
 
 
-@pytest.mark.parametrize("language", ["en", "nl"])
-def test_lesson_00_quotes_the_set_up_checks_title_as_the_screen_shows_it(lab, lab_page, language):
-    """Point 6: after the switch to the other language the set-up check's title on screen is the one
-    lesson 00's answer quotes."""
-    page, name = lab_page, LESSONS["00"][language]
-    other = {"en": "nl", "nl": "en"}[language]
+def test_lesson_00_quotes_the_set_up_checks_title_as_the_screen_shows_it(lab, lab_page):
+    """Point 6: after the switch to English in the Dutch lesson 00 the set-up check's title on screen is the one
+    the lesson's answer quotes (the English lesson 00 switched to Dutch: tests/test_browser_lab.py)."""
+    page, name, other = lab_page, LESSONS["00"]["nl"], "en"
     settings = lab.root.parent / "my_work" / "settings.json"
     try:
         open_and_run(page, name)
-        page.locator(".widget-toggle-buttons").get_by_role(
-            "button", name={"en": "English", "nl": "Nederlands"}[other]
-        ).click()
+        page.locator(".widget-toggle-buttons").get_by_role("button", name="English").click()
         page.wait_for_timeout(1000)
         restart_and_run(page, code_cells(ROOT / "notebooks" / name))
         app = app_of(page, "setup_title", other)
-        shown = app.locator("h3").first.inner_text().replace(label("fictional", other), "").strip()
-        answer = nbformat.read(ROOT / "notebooks" / name, as_version=4)
-        quoted = re.findall(r"\*([^*\n]+)\*", "\n".join(c.source for c in answer.cells if "<details>" in c.source))
+        shown, quoted = set_up_title_shown(app, label("fictional", other)), quoted_in_lesson_00(name)
         assert shown in quoted, f"the screen shows {shown!r}; lesson 00 quotes {quoted}"
     finally:
         close_notebook(page, lab)

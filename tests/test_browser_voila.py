@@ -14,6 +14,7 @@ import pytest
 from browsing import (
     FIGURE_STATE_JS,
     POLL_MS,
+    SCREEN,
     SCREENSHOTS,
     kernel_processes,
     load_voila_app,
@@ -24,7 +25,6 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from screens import (
     APP_WIDTHS_JS,
     LAB_APP_WIDTH,
-    SCREEN,
     axe_violations,
     english_fragments,
     projector,
@@ -35,6 +35,7 @@ from screens import (
 from helpers.figures import PROJECTOR_FONT
 from helpers.text import PLOTLY_DUTCH
 from tests.conftest import ROOT
+from tests.journeys import JOURNEY_OF, keyboard_journey
 
 pytestmark = pytest.mark.browser
 APPS = sorted(
@@ -70,7 +71,10 @@ def test_app_renders_in_voila_and_holds_up_at_1280x720(voila, browser, name):
     projected or not. Screenshots of both are kept in build/screenshots/.
 
     axe-core runs on the page as loaded: projector mode changes sizes only (a larger font, taller
-    figures), which no WCAG rule can fail where the normal size passes (large text needs less contrast)."""
+    figures), which no WCAG rule can fail where the normal size passes (large text needs less contrast).
+
+    Then, on the same page, lessons 03, 06, 07 and the dashboard are done with the keyboard alone, and after
+    each step the accessibility tree a screen reader gets must be the recorded one (tests/journeys.py)."""
     before = len(browser.outside_requests)
     _, page = load_voila_app(browser, voila, name)
     stem = f"voila_{name.replace('/', '_').removesuffix('.ipynb')}"
@@ -114,6 +118,8 @@ def test_app_renders_in_voila_and_holds_up_at_1280x720(voila, browser, name):
             check_layout_at_jupyterlab_width(page)
         assert took < PROJECTOR_DONE_MS, f"projector mode took {took:.0f} ms"
         assert projector(page, on=False) < PROJECTOR_DONE_MS
+        if name in JOURNEY_OF:  # lessons 03, 06, 07 and the dashboard: done with the keyboard alone
+            keyboard_journey(page, name)
     finally:
         page.close()
 

@@ -1,7 +1,7 @@
 """Lesson 03 through Linux's real accessibility stack (issue 30): Chromium on a virtual screen with its
 accessibility tree exposed over AT-SPI, read as Orca reads it (``tools/screen_reader.py``).
 
-The ARIA snapshots (``tests/test_browser_access.py``) show the tree Chromium builds; this shows that the tree
+The ARIA snapshots (``tests/journeys.py``) show the tree Chromium builds; this shows that the tree
 reaches a screen reader through the desktop's accessibility bus, with every control's name, role and value,
 the figure's table with its headers, and the feedback in a live region. What a screen reader announces at
 each step is written to ``build/screen_reader/lesson_03.txt``.
@@ -21,7 +21,7 @@ from helpers.labels import item_names, profile_names
 from helpers.text import set_language, t
 from helpers.vocabulary import WARD_ITEMS
 from tests.conftest import ROOT
-from tests.test_browser_access import Keyboard, commit
+from tests.journeys import Keyboard, commit
 
 pytestmark = pytest.mark.browser
 TRANSCRIPT = ROOT / "build" / "screen_reader" / "lesson_03.txt"

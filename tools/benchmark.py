@@ -488,8 +488,8 @@ def latency_times(moves: int) -> None:
 
 
 def voila_times(loads: int) -> None:
-    from browsing import chromium, load_voila_app, served
-    from screens import SCREEN, projector
+    from browsing import SCREEN, chromium, load_voila_app, served
+    from screens import projector
 
     print("Voila: page load until every figure has drawn, and projector mode on and off until every figure")
     print(f"has drawn again at its new size (median and slowest of {loads}; target for a switch: 1.5 s).")

@@ -40,6 +40,7 @@ CHROMIUM_FLAGS = [
     "--disable-sync",
 ]
 SCREENSHOTS = ROOT / "build" / "screenshots"
+SCREEN = {"width": 1280, "height": 720}  # a common laptop and projector resolution
 # The tests render every cell of a notebook (windowing off) so that they can find any output; a student's
 # JupyterLab renders cells out of view lazily (its default, contentVisibility), and so does the benchmark.
 NOTEBOOK_SETTINGS = "@jupyterlab/notebook-extension/tracker.jupyterlab-settings"
@@ -306,6 +307,20 @@ APP_DRAWN_JS = """() => {
                           && ((p.layout || {}).title || {}).text);
 }"""
 VOILA_ERROR_TEXT = ("Traceback", "There was an error when executing cell", "Error displaying widget")
+
+
+def jupyterlab_page(browser, lab: Server):
+    """A page with JupyterLab loaded at 1280×720 with its file browser open (the layout ``course.py open``
+    gives on a common laptop) and no notebook open; ``page.errors`` collects page errors."""
+    page = browser.new_page(viewport=SCREEN)
+    page.errors = []
+    page.on("pageerror", lambda error: page.errors.append(str(error)))
+    page.goto(f"{lab.base_url}/lab?reset&token={lab.token}", wait_until="domcontentloaded")
+    page.wait_for_function("() => window.jupyterapp", timeout=90_000)
+    page.evaluate("() => window.jupyterapp.restored.then(() => true)")  # the layout is restored: safe to open
+    page.evaluate("() => window.jupyterapp.shell.activateById('filebrowser')")
+    page.wait_for_function("() => document.querySelector('#filebrowser').getBoundingClientRect().width > 150")
+    return page
 
 
 def load_voila_app(

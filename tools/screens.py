@@ -25,7 +25,6 @@ from course import AXE_PACKAGE, AXE_SCRIPT
 
 AXE_INSTALL = f"npm ci in build/axe with lock/npm/{AXE_PACKAGE}/package-lock.json (python3 course.py test does it)"
 AXE_PATHS = (AXE_SCRIPT, ROOT / "node_modules" / "axe-core" / "axe.min.js")
-SCREEN = {"width": 1280, "height": 720}  # a common laptop and projector resolution
 # How wide a course app is in JupyterLab at SCREEN with the file browser open (the browser tests hold
 # JupyterLab to it), against 1100 px in Voila: the Dutch apps, whose labels run longest, are also
 # checked at this width in Voila (tests/test_browser_voila.py), so JupyterLab runs the English ones.

@@ -1,13 +1,18 @@
-"""A student who uses only a keyboard or a screen reader can do lessons 03, 06 and 07, and a lecturer the
-dashboard (issue 30), in Voila in both languages and in JupyterLab.
+"""Keyboard-only journeys: a student who uses only a keyboard or a screen reader can do lessons 03, 06 and 07,
+and a lecturer the dashboard (issue 30), in Voila in both languages and in JupyterLab.
 
 Each journey is done with the keyboard alone: Tab to a control (every control of the app is reached, in the
 order it stands, each with a visible focus, and focus leaves the app again: nothing traps it), then the keys a
 person would press (arrows on a slider, a tab bar or a list; Enter or Space on a button; typing in a box).
 After each step the app's accessibility tree, as a screen reader gets it (Playwright's ARIA snapshot), must
 equal the one recorded in ``tests/aria/``: a control that loses its name, a figure without its table, a verdict
-that is no longer in a live region changes it. After a deliberate change, record them again with
-``COURSE_UPDATE_ARIA=1 python3 course.py test -k access`` and read the difference before committing it.
+that is no longer in a live region changes it.
+
+The journeys run on pages other tests have loaded already (a page load is the costliest step of a browser
+test): ``tests/test_browser_voila.py`` runs each after its checks of the app as loaded, in both languages, and
+``tests/test_browser_lab.py`` runs the English ones in JupyterLab right after the notebook has run. After a
+deliberate change, record the trees again with ``COURSE_UPDATE_ARIA=1 python3 course.py test -k
+"renders_in"`` and read the difference before committing it.
 """
 
 from __future__ import annotations
@@ -17,15 +22,12 @@ import os
 import re
 from collections.abc import Callable
 
-import pytest
-from browsing import SCREENSHOTS, load_voila_app, served
+from browsing import SCREENSHOTS
 from playwright.sync_api import expect
 
 from helpers.text import LABELS
 from tests.conftest import ROOT
-from tests.test_browser_lab import close_notebook, jupyterlab_page, open_and_run
 
-pytestmark = pytest.mark.browser
 ARIA = ROOT / "tests" / "aria"
 UPDATE = bool(os.environ.get("COURSE_UPDATE_ARIA"))
 APPS = {  # journey -> the notebook per language
@@ -37,6 +39,7 @@ APPS = {  # journey -> the notebook per language
     },
     "dashboard": {"en": "lecturer/class_dashboard.ipynb", "nl": "nl/docent/klasdashboard.ipynb"},
 }
+JOURNEY_OF = {notebook: (journey, language) for journey, pair in APPS.items() for language, notebook in pair.items()}
 # Every control the Tab key stops at in the app, in document order, marked so the walk can name each one.
 CONTROLS_JS = """(app) => {
   let next = Number(document.body.dataset.probes || 0);
@@ -58,6 +61,13 @@ FOCUS_JS = """() => {
   const name = (e.getAttribute('aria-label') || e.textContent || e.getAttribute('title') || '').trim().slice(0, 60);
   return { probe: e.dataset.probe || null, inApp: !!e.closest('.course-app'), seen,
            what: `${e.tagName.toLowerCase()} "${name}"` };
+}"""
+# Focus on a mark just before the app (out of the Tab order), so that Tab goes on from there.
+FOCUS_BEFORE_JS = """(app) => {
+  const mark = document.createElement('span');
+  mark.tabIndex = -1;
+  app.before(mark);
+  mark.focus();
 }"""
 TIME = re.compile(r"\b\d{1,2}:\d{2}(:\d{2})?\b")
 DATE = re.compile(r"\b\d{1,2} [a-z]+ \d{4}\b|\b\d{4}-\d{2}-\d{2}\b")
@@ -304,46 +314,16 @@ JOURNEYS = {
 }
 
 
-@pytest.fixture(scope="module")
-def voila(tmp_path_factory):
-    with served("voila", tmp_path_factory.mktemp("voila-access")) as server:
-        yield server
-
-
-@pytest.mark.parametrize("language", ["en", "nl"])
-@pytest.mark.parametrize("journey", list(APPS))
-def test_keyboard_only_journey_in_voila_as_a_screen_reader_gets_it(voila, browser, journey, language):
-    """Every control reached by Tab in order with a visible focus, the journey done with keys alone, and after
-    each step the accessibility tree a screen reader reads (ARIA snapshot) as recorded."""
-    _, page = load_voila_app(browser, voila, APPS[journey][language])
-    try:
-        keys = Keyboard(page)
+def keyboard_journey(page, notebook: str, in_jupyterlab: bool = False) -> None:
+    """The journey of the app in ``notebook`` (a key of :data:`JOURNEY_OF`), done with the keyboard alone on a
+    page where the notebook runs: in Voila from the page as loaded, in JupyterLab from the notebook in command
+    mode, where a keyboard user starts (Enter there edits a cell, the arrows move between cells)."""
+    journey, language = JOURNEY_OF[notebook]
+    keys = Keyboard(page)
+    if in_jupyterlab:
+        page.keyboard.press("Escape")
+    else:  # from just before the app: checks run on the page before may have left the focus inside it
+        page.locator(".course-app").first.evaluate(FOCUS_BEFORE_JS)
         check_aria(page, journey, language, "start")
-        walk_the_app(page, keys, lambda: keys.tab_to("button"))  # the app's first control: projector mode
-        JOURNEYS[journey](page, keys, lambda step: check_aria(page, journey, language, step), WORDS[language])
-    finally:
-        page.close()
-
-
-@pytest.fixture(scope="module")
-def lab_page(tmp_path_factory, browser):
-    with served("lab", tmp_path_factory.mktemp("lab-access")) as lab:
-        page = jupyterlab_page(browser, lab)
-        yield lab, page
-        page.close()
-
-
-@pytest.mark.parametrize("journey", list(APPS))
-def test_keyboard_only_journey_in_jupyterlab(lab_page, journey):
-    """The same journeys in JupyterLab, where the notebook has keys of its own (Enter edits a cell, the arrows
-    move between cells): from the notebook, Tab reaches the app and every control in it, each key pressed on a
-    control works the control, and a screen reader gets the same tree as in Voila."""
-    lab, page = lab_page
-    open_and_run(page, APPS[journey]["en"])
-    try:
-        keys = Keyboard(page)
-        page.keyboard.press("Escape")  # the notebook in command mode: where a keyboard user starts
-        walk_the_app(page, keys, lambda: keys.tab_to("button"))
-        JOURNEYS[journey](page, keys, lambda step: check_aria(page, journey, "en", step), WORDS["en"])
-    finally:
-        close_notebook(page, lab)
+    walk_the_app(page, keys, lambda: keys.tab_to("button"))  # the app's first control: projector mode
+    JOURNEYS[journey](page, keys, lambda step: check_aria(page, journey, language, step), WORDS[language])
