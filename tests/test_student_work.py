@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from datetime import UTC, datetime
 
 import pytest
@@ -329,6 +330,46 @@ def test_a_huge_file_is_not_read(tmp_path, monkeypatch):
     monkeypatch.setattr(student_work, "MAX_BYTES", 100)
     with pytest.raises(StudentWorkError, match="far larger than a course file"):
         read_student_file(path)
+
+
+def test_a_file_up_to_the_size_limit_is_read_and_a_larger_one_is_refused_with_both_sizes(tmp_path, monkeypatch):
+    monkeypatch.setattr(student_work, "MAX_BYTES", 3_000_000)
+    path = write_file(tmp_path)
+    content = path.read_bytes()
+    path.write_bytes(content + b" " * (3_000_000 - len(content)))  # JSON may end in white space
+    assert read_student_file(path).pseudonym
+    path.write_bytes(content + b" " * (3_500_000 - len(content)))
+    with pytest.raises(StudentWorkError) as refused:
+        read_student_file(path)
+    assert refused.value.reason == "the file is 4 MB, far larger than a course file (at most 3 MB)"
+
+
+def test_a_missing_file_or_a_folder_is_reported_by_its_name_and_why(tmp_path):
+    missing, folder = tmp_path / "Blue-Heron.json", tmp_path / "Owl.json"
+    folder.mkdir()
+    for path, reason in ((missing, "file not found"), (folder, "not a file but a folder or a device")):
+        with pytest.raises(StudentWorkError) as refused:
+            read_student_file(path)
+        assert (refused.value.file, refused.value.reason) == (str(path), reason)
+
+
+def test_a_file_is_written_whole_through_a_hidden_temporary_file_beside_it(tmp_path, monkeypatch):
+    """A folder not there yet is made, with its parents. While the text is written, the only file in the folder is
+    a hidden temporary one named after the target and ending in .tmp: no reader of *.json takes it for work, and
+    it is on the same disk, so the rename that ends the write is atomic. Then only the target is there."""
+    target = tmp_path / "class" / "week 1" / "Blue-Heron.json"
+    during, fsync = [], os.fsync
+
+    def looking(handle):
+        during.extend(path.name for path in target.parent.iterdir())
+        fsync(handle)
+
+    monkeypatch.setattr(student_work.os, "fsync", looking)
+    student_work.write_atomically(target, "{}\n")
+    monkeypatch.undo()
+    assert len(during) == 1 and during[0].startswith(".Blue-Heron.json.") and during[0].endswith(".tmp"), during
+    assert [path.name for path in target.parent.iterdir()] == ["Blue-Heron.json"]
+    assert target.read_text(encoding="utf-8") == "{}\n"
 
 
 @pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-16", "cp1252"])
