@@ -148,8 +148,8 @@ def test_notebook_runs_and_renders_in_jupyterlab(lab, lab_page, browser, name):
         open_and_run(page, name)
         if name in JOURNEY_OF:  # from the notebook, a keyboard user does the app's journey (tests/journeys.py)
             keyboard_journey(page, name, in_jupyterlab=True)
-        if name in FOLLOW_UPS:  # then what the lesson asks of a student (below): the checks that follow hold after it
-            FOLLOW_UPS[name](page)
+        for follow_up in FOLLOW_UPS.get(name, ()):  # what the lesson asks of a student (below): the checks hold after
+            follow_up(page)
         outputs = page.evaluate(LIVE_OUTPUTS_JS)
         errors = [o for o in outputs if o["output_type"] == "error"]
         assert not errors, "\n".join(f"{e['ename']}: {e['evalue']}" for e in errors)
@@ -190,27 +190,29 @@ def test_notebook_runs_and_renders_in_jupyterlab(lab, lab_page, browser, name):
         close_notebook(page, lab)
 
 
-@pytest.mark.parametrize(
-    "name", ["nl/04_passend_voor_de_clientengroep.ipynb", "nl/docent/klasdashboard.ipynb", "06_case_vignettes.ipynb"]
-)
-def test_projector_mode_in_jupyterlab_at_1280x720_keeps_every_figure_whole(lab, lab_page, name):
+def projector_mode_keeps_every_figure_whole(page, name: str) -> None:
     """Issue 28, projector mode where a lecturer projects JupyterLab itself (1280×720, the file browser open,
-    the app 848 px wide), with the longest titles and labels (Dutch) and a vignette's: on every tab the
-    toolbar clear of each title, no text cut off by a figure's edge, no tick label or bar value turned
-    sideways, nothing wider than the app; the app keeps JupyterLab's width. The first figure is kept in
-    build/screenshots/ with plotly's toolbar showing."""
+    the app 848 px wide): on every tab the toolbar clear of each title, no text cut off by a figure's edge, no
+    tick label or bar value turned sideways, nothing wider than the app; the app keeps JupyterLab's width. The
+    first figure is kept in build/screenshots/ with plotly's toolbar showing."""
+    projector(page, on=True)
+    settle(page)
+    assert all(abs(width - LAB_APP_WIDTH) <= 2 for width in page.evaluate(APP_WIDTHS_JS))
+    problems = screen_problems(page)
+    assert problems == [], "projector mode in JupyterLab:\n" + "\n".join(problems)
+    plot = page.locator(".course-app .js-plotly-plot:visible").first
+    plot.scroll_into_view_if_needed()
+    plot.hover()
+    page.screenshot(path=str(SCREENSHOTS / f"lab_{Path(name).stem}_projector.png"))
+
+
+@pytest.mark.parametrize("name", ["nl/04_passend_voor_de_clientengroep.ipynb", "nl/docent/klasdashboard.ipynb"])
+def test_projector_mode_in_jupyterlab_at_1280x720_keeps_every_figure_whole(lab, lab_page, name):
+    """The longest titles and labels (Dutch) projected in JupyterLab (a vignette's: ``FOLLOW_UPS``)."""
     page = lab_page
     try:
         open_and_run(page, name)
-        projector(page, on=True)
-        settle(page)
-        assert all(abs(width - LAB_APP_WIDTH) <= 2 for width in page.evaluate(APP_WIDTHS_JS))
-        problems = screen_problems(page)
-        assert problems == [], "projector mode in JupyterLab:\n" + "\n".join(problems)
-        plot = page.locator(".course-app .js-plotly-plot:visible").first
-        plot.scroll_into_view_if_needed()
-        plot.hover()
-        page.screenshot(path=str(SCREENSHOTS / f"lab_{Path(name).stem}_projector.png"))
+        projector_mode_keeps_every_figure_whole(page, name)
     finally:
         close_notebook(page, lab)
 
@@ -468,20 +470,27 @@ def quiz_answers_are_saved_and_come_back_after_a_restart(page, name: str, title:
 
 # What a student goes on to do in a notebook that has just run, done on it in the same page: running a notebook
 # in JupyterLab is the costliest step of these tests, so each English notebook runs once for all its checks.
-FOLLOW_UPS: dict[str, Callable[[object], None]] = {
-    "01_social_systems.ipynb": simulation_lines_moved_in_place_are_drawn_as_plotly_draws_them_afresh,
-    "02_five_system_functions.ipynb": functools.partial(
-        quiz_answers_are_saved_and_come_back_after_a_restart,
-        name="02_five_system_functions.ipynb",
-        title="Which system function is at stake?",
-        items=14,
+FOLLOW_UPS: dict[str, tuple[Callable[[object], None], ...]] = {
+    "01_social_systems.ipynb": (simulation_lines_moved_in_place_are_drawn_as_plotly_draws_them_afresh,),
+    "02_five_system_functions.ipynb": (
+        functools.partial(
+            quiz_answers_are_saved_and_come_back_after_a_restart,
+            name="02_five_system_functions.ipynb",
+            title="Which system function is at stake?",
+            items=14,
+        ),
     ),
-    "03_scoring_a_ward.ipynb": ward_scorer_save_restart_load_brings_back_the_ward_and_the_committed_feedback,
-    "05_two_views_of_recovery.ipynb": functools.partial(
-        quiz_answers_are_saved_and_come_back_after_a_restart,
-        name="05_two_views_of_recovery.ipynb",
-        title="Personal or clinical recovery?",
-        items=16,
+    "03_scoring_a_ward.ipynb": (ward_scorer_save_restart_load_brings_back_the_ward_and_the_committed_feedback,),
+    "05_two_views_of_recovery.ipynb": (
+        functools.partial(
+            quiz_answers_are_saved_and_come_back_after_a_restart,
+            name="05_two_views_of_recovery.ipynb",
+            title="Personal or clinical recovery?",
+            items=16,
+        ),
     ),
-    "06_case_vignettes.ipynb": vignette_scorer_tags_commits_and_comes_back_after_a_restart,
+    "06_case_vignettes.ipynb": (
+        vignette_scorer_tags_commits_and_comes_back_after_a_restart,
+        functools.partial(projector_mode_keeps_every_figure_whole, name="06_case_vignettes.ipynb"),
+    ),
 }
