@@ -35,6 +35,7 @@ from screens import (
     whole_screenshot,
 )
 
+from helpers import set_language, t
 from helpers.course_data import load_course
 from tests.conftest import ROOT
 from tests.journeys import JOURNEY_OF, keyboard_journey
@@ -279,6 +280,35 @@ def simulation_lines_moved_in_place_are_drawn_as_plotly_draws_them_afresh(page) 
     assert not page.errors, page.errors
 
 
+def label(key: str, language: str, **values) -> str:
+    """A label of the course in ``language``."""
+    set_language(language)
+    try:
+        return t(key, **values)
+    finally:
+        set_language("en")
+
+
+def save_as(app, pseudonym: str, language: str) -> None:
+    """Type ``pseudonym`` in the app's save box and Save; wait until the status says where it was saved."""
+    box = app.get_by_role("textbox", name=label("pseudonym", language))
+    box.fill(pseudonym)
+    box.press("Enter")
+    app.get_by_role("button", name=label("save", language)).click()
+    status = label("saved_to", language, path="").rstrip()
+    # this save's status (not a hint with the words, nor an earlier save's status on the same page)
+    app.locator(".course-good", has_text=status).filter(has_text=f"{pseudonym}.json").wait_for(timeout=10_000)
+
+
+def load_as(app, pseudonym: str, language: str) -> None:
+    """Type ``pseudonym`` in the app's save box and Load; wait until the status says it was loaded."""
+    box = app.get_by_role("textbox", name=label("pseudonym", language))
+    box.fill(pseudonym)
+    box.press("Enter")
+    app.get_by_role("button", name=label("load", language)).click()
+    app.locator(".course-good").filter(has_text=label("loaded_from", language, when="")[:12]).wait_for(timeout=10_000)
+
+
 def restart_and_run(page, cells: int) -> None:
     """Restart the notebook's kernel (no dialog) and run every cell again."""
     page.evaluate("() => window.jupyterapp.shell.currentWidget.sessionContext.session.kernel.restart()")
@@ -303,11 +333,7 @@ def ward_scorer_save_restart_load_brings_back_the_ward_and_the_committed_feedbac
     assert app.locator("text=Zingeving from the reference").count() == 1
     radar.scroll_into_view_if_needed()
     page.screenshot(path=str(SCREENSHOTS / "03_ward_scorer_committed.png"))
-    pseudonym = app.get_by_role("textbox", name="Pseudonym")
-    pseudonym.fill("resume_heron")
-    pseudonym.press("Enter")
-    app.get_by_role("button", name="Save my work").click()
-    app.locator(".course-good", has_text="Saved to").filter(has_text="resume_heron.json").wait_for(timeout=10_000)
+    save_as(app, "resume_heron", "en")
 
     restart_and_run(page, code_cells(ROOT / "notebooks" / name))
     app = page.locator(".course-app").filter(has_text="Ward scorer").first
@@ -315,11 +341,7 @@ def ward_scorer_save_restart_load_brings_back_the_ward_and_the_committed_feedbac
     assert ward.evaluate("(select) => select.selectedIndex") == 0, "a restarted kernel starts on the first ward"
     radar = app.locator(".js-plotly-plot").first
     assert traces(radar) == 1
-    pseudonym = app.get_by_role("textbox", name="Pseudonym")
-    pseudonym.fill("resume_heron")
-    pseudonym.press("Enter")
-    app.get_by_role("button", name="Load saved work").click()
-    app.locator("text=Loaded your work").wait_for(timeout=10_000)
+    load_as(app, "resume_heron", "en")
     assert ward.evaluate("(select) => select.options[select.selectedIndex].text") == chosen
     page.wait_for_function("(element) => element.data.length === 2", arg=radar.element_handle(), timeout=10_000)
     assert app.locator("text=Equilibrium from the reference").count() == 1
@@ -366,19 +388,14 @@ def vignette_scorer_tags_commits_and_comes_back_after_a_restart(page) -> None:
     assert "<b>Ask Fatima</b>" in preview.inner_text()  # shown as text, not as HTML
     agreement.scroll_into_view_if_needed()
     page.screenshot(path=str(SCREENSHOTS / "06_vignette_scorer_committed.png"))
-    pseudonym = app.get_by_role("textbox", name="Pseudonym")
-    pseudonym.fill("resume_owl")
-    app.get_by_role("button", name="Save my work").click()
-    app.locator(".course-good", has_text="Saved to").filter(has_text="resume_owl.json").wait_for(timeout=10_000)
+    save_as(app, "resume_owl", "en")
 
     restart_and_run(page, code_cells(ROOT / "notebooks" / name))
     app = page.locator(".course-app").filter(has_text="Vignette scorer").first
     vignette = app.locator(".widget-dropdown select").first
     assert vignette.evaluate("(select) => select.options[select.selectedIndex].text") != chosen
     assert app.locator("text=Key:").count() == 0, "a restarted kernel shows no key before the commit"
-    app.get_by_role("textbox", name="Pseudonym").fill("resume_owl")
-    app.get_by_role("button", name="Load saved work").click()
-    app.locator("text=Loaded your work").wait_for(timeout=10_000)
+    load_as(app, "resume_owl", "en")
     assert vignette.evaluate("(select) => select.options[select.selectedIndex].text") == chosen
     app.locator("text=Key:").first.wait_for(timeout=10_000)
     assert app.locator("text=/[✔✘] orientation/").count() == moves, "the student's tags came back"
@@ -445,21 +462,13 @@ def quiz_answers_are_saved_and_come_back_after_a_restart(page, name: str, title:
             "([app, shown]) => app.innerText.includes(shown) && !app.innerText.includes('Why:')",
             arg=[app.element_handle(), shown],
         )
-    pseudonym = app.get_by_role("textbox", name="Pseudonym")
-    pseudonym.fill(f"answers_{stem[:2]}")
-    pseudonym.press("Enter")
-    app.get_by_role("button", name="Save my work").click()
-    app.locator(".course-good", has_text="Saved to").filter(has_text=f"answers_{stem[:2]}.json").wait_for(
-        timeout=10_000
-    )
+    save_as(app, f"answers_{stem[:2]}", "en")
     whole_screenshot(page, app, SCREENSHOTS / f"{stem}_quiz_saved.png")
 
     restart_and_run(page, code_cells(ROOT / "notebooks" / name))
     app = page.locator(".course-app").filter(has_text=title).first
     assert f"Question 1 of {items}" in app.inner_text() and "Why:" not in app.inner_text()
-    app.get_by_role("textbox", name="Pseudonym").fill(f"answers_{stem[:2]}")
-    app.get_by_role("button", name="Load saved work").click()
-    app.locator("text=Loaded your work").wait_for(timeout=10_000)
+    load_as(app, f"answers_{stem[:2]}", "en")
     assert f"Question 3 of {items}" in app.inner_text(), "Load opens on the first item not answered"
     app.get_by_role("button", name="Previous").click()
     page.wait_for_function("(app) => app.innerText.includes('Why:')", arg=app.element_handle())

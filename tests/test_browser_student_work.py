@@ -13,15 +13,17 @@ import pytest
 from browsing import SCREENSHOTS, code_cells, jupyterlab_page, run_all_cells, served
 from screens import whole_screenshot
 
-from helpers import set_language, t
 from helpers.course_data import load_course
 from helpers.labels import move_label
 from tests.conftest import ROOT
 from tests.test_browser_lab import (
     close_notebook,
+    label,
+    load_as,
     open_and_run,
     quoted_in_lesson_00,
     restart_and_run,
+    save_as,
     set_up_title_shown,
 )
 
@@ -36,35 +38,10 @@ LESSONS = {
 }
 
 
-def label(key: str, language: str, **values) -> str:
-    set_language(language)
-    try:
-        return t(key, **values)
-    finally:
-        set_language("en")
-
-
 def app_of(page, title_key: str, language: str):
     app = page.locator(".course-app").filter(has_text=label(title_key, language)).first
     app.wait_for(timeout=20_000)
     return app
-
-
-def save_as(app, pseudonym: str, language: str) -> None:
-    box = app.get_by_role("textbox", name=label("pseudonym", language))
-    box.fill(pseudonym)
-    box.press("Enter")
-    app.get_by_role("button", name=label("save", language)).click()
-    status = label("saved_to", language, path="").rstrip()
-    app.locator(".course-good", has_text=status).wait_for(timeout=10_000)  # the status, not a hint with the words
-
-
-def load_as(app, pseudonym: str, language: str) -> None:
-    box = app.get_by_role("textbox", name=label("pseudonym", language))
-    box.fill(pseudonym)
-    box.press("Enter")
-    app.get_by_role("button", name=label("load", language)).click()
-    app.locator(".course-good").filter(has_text=label("loaded_from", language, when="")[:12]).wait_for(timeout=10_000)
 
 
 def saved_scorings(lab, pseudonym: str) -> list[dict]:
