@@ -11,6 +11,7 @@ Students and lecturers:
 Maintainers:
     python3 course.py test          install and run every test (what CI runs)
     python3 course.py test --quick  the edit loop: no browser and no notebooks (its time: CONTRIBUTING.md)
+    python3 course.py test --twins  the English twins of the Dutch apps' Voila checks (CI and a release run it)
     python3 course.py lint          ruff check, ruff format --check, mypy helpers, notebooks stripped
     python3 course.py format        ruff format and ruff's safe fixes, then strip the notebooks
     python3 course.py pin [NB ...]  run notebooks and store the outputs of their pinned cells
@@ -65,6 +66,9 @@ TEST_COMMAND = [
     "helpers",
     "notebooks",
 ]
+# The English twin of each Dutch app's Voila check (marker ``twin``, decision record 0022): the same app, its
+# strings in the other language. The full run leaves them out to keep within its five minutes.
+TWINS_TEST_COMMAND = ["-m", "pytest", f"--numprocesses={TEST_WORKERS}", "-m", "twin", "tests/test_browser_voila.py"]
 QUICK_TEST_COMMAND = ["-m", "pytest", "--doctest-modules", "-m", "not browser", "tests", "helpers"]
 # Voila starts a kernel per page load and keeps it after the page is closed; without culling,
 # every reload in a classroom demo leaves ~150 MB behind. Kernels with no page attached are
@@ -516,9 +520,11 @@ def test(arguments: argparse.Namespace, extra: list[str]) -> int:
     if arguments.quick:
         return run(PYTHON, *QUICK_TEST_COMMAND, *extra)
     ensure_browser()
+    ensure_npm_package(AXE_PACKAGE, AXE_SCRIPT, ROOT / "build" / "axe", "The accessibility check")
+    if arguments.twins:
+        return run(PYTHON, *TWINS_TEST_COMMAND, *extra)
     ensure_screen_reader_stack()
     ensure_proxy()
-    ensure_npm_package(AXE_PACKAGE, AXE_SCRIPT, ROOT / "build" / "axe", "The accessibility check")
     return run(PYTHON, *TEST_COMMAND, *extra)
 
 
@@ -601,12 +607,14 @@ def parser() -> argparse.ArgumentParser:
         "roster", roster, "give the class hub its accounts (CSV: account, role), a login code each", extra="hub"
     ).add_argument("roster", help="the class's CSV with the columns account and role (student or lecturer)")
     command("hub", hub, "run the course for a class on this machine (as root): JupyterHub with hand-ins", extra="hub")
-    command(
+    testing = command(
         "test",
         test,
         "run the tests: unit, doctests, every notebook (nbval), the browser and a class hub",
         extra="test,hub",
-    ).add_argument("--quick", action="store_true", help="no browser and no notebooks: the edit loop")
+    )
+    testing.add_argument("--quick", action="store_true", help="no browser and no notebooks: the edit loop")
+    testing.add_argument("--twins", action="store_true", help="the English twins of the Dutch apps' Voila checks")
     command("lint", lint, "ruff check, ruff format --check, mypy, notebooks stripped")
     command("format", format_code, "apply ruff format and ruff's safe fixes; strip the notebooks")
     command("pin", pin, "run notebooks and store the outputs of their pinned cells").add_argument(
