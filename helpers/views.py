@@ -510,13 +510,13 @@ def reading_items(course: CourseData, work: ClassWork, kind: str) -> list[str]:
 
 def written_summary(work: ClassWork) -> str:
     """One line on the written work the class handed in (read on the dashboard's tab), or "" when none."""
-    redesigns = len(
-        set(map(tuple, work.proposals.loc[work.proposals["kind"] == "redesign", ["pseudonym", "item_id"]].values))
-        | set(map(tuple, work.writings.loc[work.writings["kind"] == "redesign", ["pseudonym", "item_id"]].values))
-    )
+    redesigned: set[tuple[str, str]] = set()  # (pseudonym, ward), proposed as scores or written
+    for table in (work.proposals, work.writings):
+        chosen = table[table["kind"] == "redesign"]
+        redesigned |= set(zip(chosen["pseudonym"], chosen["item_id"], strict=True))
     ideals = model.proposal_table(work.proposals, "ideal", PROFILE_IDS)
     counts = {
-        "redesigns": redesigns,
+        "redesigns": len(redesigned),
         "rewrites": len(model.rewrites(work.writings)),
         "reasons": len(model.ward_reasons(work.writings, WARD_ITEMS)),
         "ideals": int((~model.untouched(ideals)).sum()) if len(ideals) else 0,
@@ -583,7 +583,9 @@ def _rewrites_html(course: CourseData, rows: pd.DataFrame, vignette_id: str) -> 
     vignette = course.vignettes[vignette_id]
     parts = []
     for move, own in rows[rows["vignette_id"] == vignette_id].groupby("move", sort=True):
-        original = vignette.moves.loc[move] if move in vignette.moves.index else None
+        # a mask, not .loc[move]: checking pandas-stubs' overloads of .loc for a key of unknown type took mypy 6 s
+        same = vignette.moves[vignette.moves.index == move]
+        original = same.iloc[0] if len(same) else None
         heading = (
             t("reading_move", move=move, actor=original[column("actor")], text=original[column("text")])
             if original is not None
