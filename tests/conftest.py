@@ -43,10 +43,11 @@ def browser():
 @pytest.fixture(scope="session")
 def lab(tmp_path_factory):
     """One JupyterLab server on a copy of the notebooks for the run's JupyterLab tests (each worker starts its
-    own): starting one and loading JupyterLab in a page costs seconds of CPU."""
+    own): starting one and loading JupyterLab in a page costs seconds of CPU. Started with the course's English
+    defaults, as ``course.py open`` starts it."""
     from browsing import served
 
-    with served("lab", tmp_path_factory.mktemp("lab")) as server:
+    with served("lab", tmp_path_factory.mktemp("lab"), interface_language="en") as server:
         yield server
 
 

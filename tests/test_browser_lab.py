@@ -141,7 +141,7 @@ def close_notebook(page, lab) -> None:
 def test_notebook_runs_and_renders_in_jupyterlab(lab, lab_page, browser, name):
     """The notebook runs in JupyterLab at 1280×720 with the file browser open. On the page where it ran, the app's
     keyboard journey (lessons 03, 06, 07 and the dashboard) and what the lesson asks of a student (``FOLLOW_UPS``:
-    score, commit, save, restart the kernel, load…); then: no error output, every widget rendered at a usable
+    score, commit, save, restart the kernel, load, reopen…); then: no error output, every widget rendered at a usable
     size, no layout problem, every figure drawn, a slider moves its figure, no page error, no outside request."""
     page = lab_page
     before = len(browser.outside_requests)
@@ -350,6 +350,48 @@ def ward_scorer_save_restart_load_brings_back_the_ward_and_the_committed_feedbac
     page.screenshot(path=str(SCREENSHOTS / "03_ward_scorer_resumed_after_restart.png"))
 
 
+NOTE = ".course-reopen"  # where an app was, in a lesson opened again without the kernel that drew it
+
+
+def a_reopened_lesson_says_how_to_start_its_app_instead_of_an_error(page) -> None:
+    """Point 3: the lesson saved with its outputs, closed with its kernel shut down and opened again shows,
+    where its app was, 'Run this cell to start …' (and not 'Error displaying widget: model not found');
+    running its cells brings the app back and the note goes. The lesson's file is put back as committed after.
+    In English: the note's Dutch words are a label like any other (tests/test_text.py holds both)."""
+    name, language = "03_scoring_a_ward.ipynb", "en"
+    path = f"notebooks/{name}"
+    assert page.locator(NOTE).count() >= 1 and not page.locator(f"{NOTE}:visible").count()
+    page.evaluate("() => window.jupyterapp.commands.execute('docmanager:save')")
+    page.wait_for_function("() => !window.jupyterapp.shell.currentWidget.context.model.dirty", timeout=20_000)
+    page.evaluate(  # closed, and its kernel shut down
+        "async () => { const w = window.jupyterapp.shell.currentWidget;"
+        " await w.sessionContext.shutdown(); w.dispose(); }"
+    )
+    try:
+        page.evaluate("(path) => { window.jupyterapp.commands.execute('docmanager:open', {path}); }", path)
+        note = page.locator(f"{NOTE}:visible").filter(has_text=label("scorer_title", language)).first
+        note.wait_for(timeout=60_000)
+        expected = label("reopen_note", language, app=label("scorer_title", language))
+        assert note.inner_text().strip() == f"▶ {expected}"
+        assert "Error displaying widget" not in page.inner_text(".jp-Notebook")
+        note.scroll_into_view_if_needed()
+        page.screenshot(path=str(SCREENSHOTS / f"03_reopened_without_kernel_{language}.png"))
+        run_all_cells(page, code_cells(ROOT / path))
+        page.locator(".course-app").filter(has_text=label("scorer_title", language)).first.wait_for(timeout=60_000)
+        page.wait_for_function(
+            f"() => [...document.querySelectorAll('{NOTE}')].every((note) => !note.checkVisibility())",
+            timeout=20_000,
+        )
+        page.wait_for_function(LIVE_FIGURES_DRAWN_JS, timeout=60_000, polling=POLL_MS)
+    finally:
+        committed = json.loads(nbformat.writes(nbformat.read(ROOT / path, as_version=4)))
+        page.evaluate(
+            "([path, content]) => window.jupyterapp.serviceManager.contents.save(path,"
+            " {type: 'notebook', format: 'json', content}).then(() => true)",
+            [path, committed],
+        )
+
+
 def vignette_scorer_tags_commits_and_comes_back_after_a_restart(page) -> None:
     """A student picks the third vignette, tags every move, chooses a dimension for one and commits: each
     move is marked against the key, the chart shows the key beside the tags, a rewrite is listed as text.
@@ -489,7 +531,10 @@ FOLLOW_UPS: dict[str, tuple[Callable[[object], None], ...]] = {
             items=14,
         ),
     ),
-    "03_scoring_a_ward.ipynb": (ward_scorer_save_restart_load_brings_back_the_ward_and_the_committed_feedback,),
+    "03_scoring_a_ward.ipynb": (
+        ward_scorer_save_restart_load_brings_back_the_ward_and_the_committed_feedback,
+        a_reopened_lesson_says_how_to_start_its_app_instead_of_an_error,
+    ),
     "05_two_views_of_recovery.ipynb": (
         functools.partial(
             quiz_answers_are_saved_and_come_back_after_a_restart,

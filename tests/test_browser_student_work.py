@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import json
 
-import nbformat
 import pytest
-from browsing import SCREENSHOTS, code_cells, jupyterlab_page, run_all_cells, served
+from browsing import SCREENSHOTS, code_cells, jupyterlab_page, served
 from screens import whole_screenshot
 
 from helpers.course_data import load_course
@@ -178,51 +177,6 @@ def test_lesson_03_keeps_a_reason_per_item_and_shows_it_with_the_comparison(lab,
         close_notebook(page, lab)
 
 
-NOTE = ".course-reopen"
-
-
-def test_a_reopened_lesson_says_how_to_start_its_app_instead_of_an_error(lab, lab_page):
-    """Point 3: a lesson saved with its outputs and opened again after its kernel stopped (JupyterLab
-    reloaded) shows, where its app was, 'Run this cell to start …' (and not 'Error displaying widget: model
-    not found'); running the cell brings the app back and the note goes. In English: the note's Dutch words
-    are a label like any other (tests/test_text.py holds every label in both languages)."""
-    language = "en"
-    page, name = lab_page, LESSONS["03"][language]
-    path = f"notebooks/{name}"
-    try:
-        open_and_run(page, name)
-        assert page.locator(NOTE).count() >= 1 and not page.locator(f"{NOTE}:visible").count()
-        page.evaluate("() => window.jupyterapp.commands.execute('docmanager:save')")
-        page.wait_for_function("() => !window.jupyterapp.shell.currentWidget.context.model.dirty", timeout=20_000)
-        close_notebook(page, lab)
-        page.reload(wait_until="domcontentloaded")
-        page.wait_for_function("() => window.jupyterapp", timeout=90_000)
-        page.evaluate("() => window.jupyterapp.restored.then(() => true)")
-        page.evaluate("(path) => { window.jupyterapp.commands.execute('docmanager:open', {path}); }", path)
-        note = page.locator(f"{NOTE}:visible").filter(has_text=label("scorer_title", language)).first
-        note.wait_for(timeout=60_000)
-        expected = label("reopen_note", language, app=label("scorer_title", language))
-        assert note.inner_text().strip() == f"▶ {expected}"
-        assert "Error displaying widget" not in page.inner_text(".jp-Notebook")
-        note.scroll_into_view_if_needed()
-        page.screenshot(path=str(SCREENSHOTS / f"03_reopened_without_kernel_{language}.png"))
-        run_all_cells(page, code_cells(ROOT / path))
-        page.locator(".course-app").filter(has_text=label("scorer_title", language)).first.wait_for(timeout=60_000)
-        page.wait_for_function(
-            f"() => [...document.querySelectorAll('{NOTE}')].every((note) => !note.checkVisibility())",
-            timeout=20_000,
-        )
-    finally:
-        close_notebook(page, lab)
-        lab.api(f"/api/contents/{path}", method="PUT", body=clean_copy(name))  # the module's other tests
-
-
-def clean_copy(name: str) -> dict:
-    """The lesson as committed (no outputs), as the contents API takes it."""
-    notebook = nbformat.read(ROOT / "notebooks" / name, as_version=4)
-    return {"type": "notebook", "format": "json", "content": json.loads(nbformat.writes(notebook))}
-
-
 def test_lesson_00_quotes_the_set_up_checks_title_as_the_screen_shows_it(lab, lab_page):
     """Point 6: after the switch to English in the Dutch lesson 00 the set-up check's title on screen is the one
     the lesson's answer quotes (the English lesson 00 switched to Dutch: tests/test_browser_lab.py)."""
@@ -249,18 +203,26 @@ MENU_BAR = {
 
 
 @pytest.mark.parametrize("language", ["en", "nl"])
-def test_jupyterlab_speaks_the_language_the_course_is_opened_in(browser, tmp_path, language):
+def test_jupyterlab_speaks_the_language_the_course_is_opened_in(request, browser, tmp_path, language):
     """Issue 28: started as ``course.py open nl`` (and the Dutch class hub) starts it, JupyterLab's own menus
-    are Dutch; in English they stay English."""
+    are Dutch; in English they stay English (the run's own JupyterLab, started as ``course.py open`` starts it)."""
+    if language == "en":
+        menus_speak(request.getfixturevalue("lab_page"), language)
+        return
     with served("lab", tmp_path, interface_language=language) as server:
         page = jupyterlab_page(browser, server)
         try:
-            bar = page.locator("#jp-menu-panel .lm-MenuBar-itemLabel")
-            bar.first.wait_for(timeout=20_000)
-            labels = bar.all_inner_texts()
-            assert [name for name in MENU_BAR[language] if name not in labels] == [], labels
-            other = MENU_BAR["nl" if language == "en" else "en"]
-            assert not set(other[:4]) & set(labels), labels
-            page.screenshot(path=SCREENSHOTS / f"lab_menus_{language}.png")
+            menus_speak(page, language)
         finally:
             page.close()
+
+
+def menus_speak(page, language: str) -> None:
+    """JupyterLab's menu bar names its menus in ``language``, none in the other."""
+    bar = page.locator("#jp-menu-panel .lm-MenuBar-itemLabel")
+    bar.first.wait_for(timeout=20_000)
+    labels = bar.all_inner_texts()
+    assert [name for name in MENU_BAR[language] if name not in labels] == [], labels
+    other = MENU_BAR["nl" if language == "en" else "en"]
+    assert not set(other[:4]) & set(labels), labels
+    page.screenshot(path=SCREENSHOTS / f"lab_menus_{language}.png")
