@@ -259,3 +259,20 @@ def test_the_functions_mutation_testing_runs_exist_in_the_modules_it_mutates():
         ]
         for function in functions:
             assert fnmatch.filter(defined, function), f"{module}: no {function}"
+
+
+def test_ci_runs_the_readmes_test_command_then_the_english_voila_twins():
+    """CI runs the README's test command, then the English Voilà twins that command leaves out (record 0022):
+    every English app's Voilà check is marked ``twin``, every Dutch one is not, and each has its twin."""
+    from tests.test_browser_voila import RENDERED
+
+    assert "python3 course.py test       # installs everything" in (ROOT / "README.md").read_text(encoding="utf-8")
+    ci = [line for line in (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines() if "course.py" in line]
+    assert [line for line in ci if not line.startswith("#")] == [
+        "python3 course.py test",
+        "python3 course.py test --twins",
+    ]
+    twins = {p.values[0] for p in RENDERED if not isinstance(p, str) and [m.name for m in p.marks] == ["twin"]}
+    dutch = {p for p in RENDERED if isinstance(p, str)}
+    assert twins and all(not name.startswith("nl/") for name in twins)
+    assert all(name.startswith("nl/") for name in dutch) and len(dutch) == len(twins)
