@@ -9,7 +9,7 @@ Students and lecturers:
     python3 course.py hub           run the course for a class on this machine (JupyterHub, hand-ins; as root)
 
 Maintainers:
-    python3 course.py test          install and run every test (what CI runs)
+    python3 course.py test          install and run the tests: unit, notebooks, browser, class hub (CI too)
     python3 course.py test --quick  the edit loop: no browser and no notebooks (its time: CONTRIBUTING.md)
     python3 course.py test --twins  the English twins of the Dutch apps' Voila checks (CI and a release run it)
     python3 course.py lint          ruff check, ruff format --check, mypy helpers, notebooks stripped
