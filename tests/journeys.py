@@ -25,6 +25,7 @@ from collections.abc import Callable
 from browsing import SCREENSHOTS
 from playwright.sync_api import expect
 
+from helpers import __version__
 from helpers.text import LABELS
 from tests.conftest import ROOT
 
@@ -75,9 +76,10 @@ TEMP = re.compile(r"/tmp/\S+?(?=[\s\"'<]|$)")
 
 
 def snapshot_text(page) -> str:
-    """The first app's ARIA snapshot with what differs from run to run or machine to machine (clock times,
-    dates, the course's folder, temporary folders) written as placeholders."""
+    """The first app's ARIA snapshot with what differs from run to run, machine to machine or release to release
+    (clock times, dates, the course's folder, temporary folders, the course's version) written as placeholders."""
     text = page.locator(".course-app").first.aria_snapshot().replace(str(ROOT), "<course folder>")
+    text = re.sub(rf"(?<![\d.]){re.escape(__version__)}(?![\d.])", "<course version>", text)  # "this course is…"
     return TEMP.sub("<temporary folder>", DATE.sub("<date>", TIME.sub("<time>", text))) + "\n"
 
 
