@@ -6,5 +6,5 @@ holds the table and checks every import).
 
 from helpers.text import get_language, set_language, t
 
-__version__ = "2.1.0"
+__version__ = "2.2.0"
 __all__ = ["__version__", "get_language", "set_language", "t"]
