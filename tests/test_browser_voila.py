@@ -167,8 +167,18 @@ def slow_plotly_js(delay_ms: int) -> str:
 }})();"""
 
 
+# An init script that holds plotly.js back until the page sets window.__courseReleasePlotly.
+HELD_PLOTLY_JS = """globalThis.__courseFigureModules = new (class extends Map {
+  set(key, loading) {
+    const released = (loaded) => new Promise((done) => {
+      const poll = () => (globalThis.__courseReleasePlotly ? done(loaded) : setTimeout(poll, 20));
+      poll();
+    });
+    return super.set(key, loading.then(released));
+  }
+})();"""
 # Click projector mode as soon as its button shows, and wait until the kernel has marked the app large;
-# returns how many figures plotly had drawn by then.
+# returns how many figures plotly had drawn by then, and lets plotly.js in (HELD_PLOTLY_JS).
 EARLY_PROJECTOR_JS = """async () => {
   const until = async (found, failure) => {
     const started = performance.now();
@@ -181,7 +191,11 @@ EARLY_PROJECTOR_JS = """async () => {
   await until(button, 'no projector button after 60 s');
   button().click();
   await until(() => document.querySelector('.course-app.course-large'), 'the kernel did not mark the app large');
-  return [...document.querySelectorAll('.js-plotly-plot')].filter((p) => p._fullLayout).length;
+  const drawn = [...document.querySelectorAll('.js-plotly-plot')].filter((p) => p._fullLayout).length;
+  // the kernel marks the app large, then sends each figure its new size (helpers/shell.py, set_large): let
+  // plotly in well after those messages, so that they wait for it
+  setTimeout(() => { globalThis.__courseReleasePlotly = true; }, 3000);
+  return drawn;
 }"""
 FIGURES_PROJECTED_JS = f"""() => {{
   const plots = [...document.querySelectorAll('.course-app .js-plotly-plot')];
@@ -190,10 +204,11 @@ FIGURES_PROJECTED_JS = f"""() => {{
 
 
 def test_a_kernel_change_made_before_plotly_reaches_the_page_is_drawn(voila, browser):
-    """Projector mode switched before plotly.js has loaded (held back 15 s, longer than a busy kernel
-    takes to answer the click): the figures are drawn at projector size once it has, not as first built."""
+    """Projector mode switched before plotly.js has loaded (held back until 3 s after the kernel has marked the
+    app large, which it does before it sends the figures their new size): the figures are drawn at projector
+    size once plotly.js has loaded, not as first built."""
     page = browser.new_page(viewport=SCREEN)
-    page.add_init_script(slow_plotly_js(15_000))
+    page.add_init_script(HELD_PLOTLY_JS)
     try:
         page.goto(voila.voila_url(LIGHTEST), wait_until="commit")
         assert page.evaluate(EARLY_PROJECTOR_JS) == 0, "plotly drew before the switch: nothing early to check"
