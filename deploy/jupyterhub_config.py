@@ -256,6 +256,11 @@ c.JupyterHub.services = [
         ],
     },
 ]
+# No periodic check that the hand-in store answers: JupyterHub 6.1 keeps running it while Ctrl-C stops the
+# services, and a check that falls in that second logged a traceback ('NoneType' object has no attribute
+# 'proto') on a clean stop. The hub still waits for the store at start, restarts it if it exits, and a
+# student's Hand in says so when it does not answer.
+c.JupyterHub.service_check_interval = 0
 
 # ---------------------------------------------------------------- your institution's login, if configured
 if (HERE / "institution_config.py").exists():
