@@ -24,6 +24,7 @@ from browsing import (
     run_all_cells,
     wait_until_figure_changes,
 )
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 from screens import (
     APP_WIDTHS_JS,
@@ -297,7 +298,8 @@ def save_as(app, pseudonym: str, language: str) -> None:
     app.get_by_role("button", name=label("save", language)).click()
     status = label("saved_to", language, path="").rstrip()
     # this save's status (not a hint with the words, nor an earlier save's status on the same page)
-    app.locator(".course-good", has_text=status).filter(has_text=f"{pseudonym}.json").wait_for(timeout=10_000)
+    shown = app.locator(".course-good", has_text=status).filter(has_text=f"{pseudonym}.json")
+    status_shown(app, shown, f"saved as {pseudonym}")
 
 
 def load_as(app, pseudonym: str, language: str) -> None:
@@ -306,7 +308,18 @@ def load_as(app, pseudonym: str, language: str) -> None:
     box.fill(pseudonym)
     box.press("Enter")
     app.get_by_role("button", name=label("load", language)).click()
-    app.locator(".course-good").filter(has_text=label("loaded_from", language, when="")[:12]).wait_for(timeout=10_000)
+    shown = app.locator(".course-good").filter(has_text=label("loaded_from", language, when="")[:12])
+    status_shown(app, shown, f"loaded {pseudonym}")
+
+
+def status_shown(app, shown, what: str) -> None:
+    """Wait until ``shown`` (a save box's status) is visible; if it never is, fail with what the box says. The
+    kernel answers a click in well under a second, but in a full run on two busy cores it took over 10 s once."""
+    try:
+        shown.wait_for(timeout=30_000)
+    except PlaywrightTimeout:
+        said = app.locator(".course-good, .course-bad, .course-error").all_inner_texts()
+        raise AssertionError(f"not {what} after 30 s; the app's status lines: {said}") from None
 
 
 def restart_and_run(page, cells: int) -> None:
