@@ -1,8 +1,10 @@
 """Voila (classroom demo mode): every interactive notebook renders as an app, and the kernels of closed
 pages are culled so a long demo does not fill the machine.
 
-One real load per app runs in the default test run. Loading each app again and again — the check
-that a live demo never stalls — is marked ``soak`` and run by ``python3 course.py soak``."""
+One real load per app runs in the default test run, from its Dutch notebook; the English twin of each is
+marked ``twin`` and run by ``python3 course.py test --twins`` (CI runs it; decision record 0022). Loading
+each app again and again — the check that a live demo never stalls — is marked ``soak`` and run by
+``python3 course.py soak``."""
 
 from __future__ import annotations
 
