@@ -322,10 +322,10 @@ def status_shown(app, shown, what: str) -> None:
         raise AssertionError(f"not {what} after 30 s; the app's status lines: {said}") from None
 
 
-def restart_and_run(page, cells: int) -> None:
-    """Restart the notebook's kernel (no dialog) and run every cell again."""
+def restart_and_run(page, name: str) -> None:
+    """Restart the kernel of notebooks/``name``, open in the page (no dialog), and run every cell again."""
     page.evaluate("() => window.jupyterapp.shell.currentWidget.sessionContext.session.kernel.restart()")
-    run_all_cells(page, cells)
+    run_all_cells(page, code_cells(ROOT / "notebooks" / name))
 
 
 def ward_scorer_save_restart_load_brings_back_the_ward_and_the_committed_feedback(page) -> None:
@@ -348,7 +348,7 @@ def ward_scorer_save_restart_load_brings_back_the_ward_and_the_committed_feedbac
     page.screenshot(path=str(SCREENSHOTS / "03_ward_scorer_committed.png"))
     save_as(app, "resume_heron", "en")
 
-    restart_and_run(page, code_cells(ROOT / "notebooks" / name))
+    restart_and_run(page, name)
     app = page.locator(".course-app").filter(has_text="Ward scorer").first
     ward = app.locator(".widget-dropdown select").first
     assert ward.evaluate("(select) => select.selectedIndex") == 0, "a restarted kernel starts on the first ward"
@@ -445,7 +445,7 @@ def vignette_scorer_tags_commits_and_comes_back_after_a_restart(page) -> None:
     page.screenshot(path=str(SCREENSHOTS / "06_vignette_scorer_committed.png"))
     save_as(app, "resume_owl", "en")
 
-    restart_and_run(page, code_cells(ROOT / "notebooks" / name))
+    restart_and_run(page, name)
     app = page.locator(".course-app").filter(has_text="Vignette scorer").first
     vignette = app.locator(".widget-dropdown select").first
     assert vignette.evaluate("(select) => select.options[select.selectedIndex].text") != chosen
@@ -479,7 +479,7 @@ def test_the_language_choice_survives_a_kernel_restart_and_a_move_to_another_les
         page.locator(".widget-toggle-buttons").get_by_role("button", name="Nederlands").click()
         page.wait_for_timeout(1000)
         assert json.loads(settings.read_text(encoding="utf-8"))["language"] == "nl"
-        restart_and_run(page, code_cells(ROOT / "notebooks" / "00_start_here.ipynb"))
+        restart_and_run(page, "00_start_here.ipynb")
         set_up = page.locator(".course-app", has_text="Werkt alles?").first
         set_up.wait_for(timeout=20_000)
         assert page.locator(".course-app", has_text="Set-up check").count() == 0
@@ -520,7 +520,7 @@ def quiz_answers_are_saved_and_come_back_after_a_restart(page, name: str, title:
     save_as(app, f"answers_{stem[:2]}", "en")
     whole_screenshot(page, app, SCREENSHOTS / f"{stem}_quiz_saved.png")
 
-    restart_and_run(page, code_cells(ROOT / "notebooks" / name))
+    restart_and_run(page, name)
     app = page.locator(".course-app").filter(has_text=title).first
     assert f"Question 1 of {items}" in app.inner_text() and "Why:" not in app.inner_text()
     load_as(app, f"answers_{stem[:2]}", "en")

@@ -9,12 +9,11 @@ from __future__ import annotations
 import json
 
 import pytest
-from browsing import SCREENSHOTS, code_cells, jupyterlab_page, served
+from browsing import SCREENSHOTS, jupyterlab_page, served
 from screens import whole_screenshot
 
 from helpers.course_data import load_course
 from helpers.labels import move_label
-from tests.conftest import ROOT
 from tests.test_browser_lab import (
     close_notebook,
     label,
@@ -83,7 +82,7 @@ def test_lesson_06_keeps_a_rewrite_per_move_saves_and_loads_them(lab, lab_page):
         saved = saved_scorings(lab, pseudonym)[-1]["text"]
         assert saved == {f"rewrite_{m}": text for m, text in rewrites.items()}
 
-        restart_and_run(page, code_cells(ROOT / "notebooks" / name))
+        restart_and_run(page, name)
         app = app_of(page, "vignette_title", language)
         box = app.locator("textarea").first
         assert box.input_value() == ""
@@ -166,7 +165,7 @@ def test_lesson_03_keeps_a_reason_per_item_and_shows_it_with_the_comparison(lab,
         save_as(app, pseudonym, language)
         assert saved_scorings(lab, pseudonym)[-2]["text"] == {"reason_structurering": reason}
 
-        restart_and_run(page, code_cells(ROOT / "notebooks" / name))
+        restart_and_run(page, name)
         app = app_of(page, "scorer_title", language)
         box = app.get_by_role("textbox", name=label("a11y_reason", language, item=item))
         assert box.input_value() == ""
@@ -186,7 +185,7 @@ def test_lesson_00_quotes_the_set_up_checks_title_as_the_screen_shows_it(lab, la
         open_and_run(page, name)
         page.locator(".widget-toggle-buttons").get_by_role("button", name="English").click()
         page.wait_for_timeout(1000)
-        restart_and_run(page, code_cells(ROOT / "notebooks" / name))
+        restart_and_run(page, name)
         app = app_of(page, "setup_title", other)
         shown, quoted = set_up_title_shown(app, label("fictional", other)), quoted_in_lesson_00(name)
         assert shown in quoted, f"the screen shows {shown!r}; lesson 00 quotes {quoted}"

@@ -8,11 +8,11 @@ each app again and again — the check that a live demo never stalls — is mark
 
 from __future__ import annotations
 
-import json
 import re
 import statistics
 import time
 
+import nbformat
 import pytest
 from browsing import (
     POLL_MS,
@@ -160,25 +160,26 @@ def check_layout_at_jupyterlab_width(page) -> None:
     settle(page)
 
 
-def slow_plotly_js(delay_ms: int) -> str:
-    """An init script that makes plotly.js reach the page ``delay_ms`` late, as on a busy machine."""
+def plotly_held_js(wait: str) -> str:
+    """An init script that keeps plotly.js, once loaded, from the page's figures until the promise the
+    JavaScript function ``wait`` returns has resolved."""
     return f"""globalThis.__courseFigureModules = new (class extends Map {{
   set(key, loading) {{
-    return super.set(key, loading.then((loaded) => new Promise((done) => setTimeout(() => done(loaded), {delay_ms}))));
+    return super.set(key, loading.then((loaded) => ({wait})().then(() => loaded)));
   }}
 }})();"""
 
 
+def slow_plotly_js(delay_ms: int) -> str:
+    """An init script that makes plotly.js reach the page ``delay_ms`` late, as on a busy machine."""
+    return plotly_held_js(f"() => new Promise((done) => setTimeout(done, {delay_ms}))")
+
+
 # An init script that holds plotly.js back until the page sets window.__courseReleasePlotly.
-HELD_PLOTLY_JS = """globalThis.__courseFigureModules = new (class extends Map {
-  set(key, loading) {
-    const released = (loaded) => new Promise((done) => {
-      const poll = () => (globalThis.__courseReleasePlotly ? done(loaded) : setTimeout(poll, 20));
-      poll();
-    });
-    return super.set(key, loading.then(released));
-  }
-})();"""
+HELD_PLOTLY_JS = plotly_held_js(
+    "() => new Promise((done) => { const poll = () => (globalThis.__courseReleasePlotly ? done()"
+    " : setTimeout(poll, 20)); poll(); })"
+)
 # Click projector mode as soon as its button shows, and wait until the kernel has marked the app large;
 # returns how many figures plotly had drawn by then, and lets plotly.js in (HELD_PLOTLY_JS).
 EARLY_PROJECTOR_JS = """async () => {
@@ -228,23 +229,17 @@ def test_a_kernel_change_made_before_plotly_reaches_the_page_is_drawn(voila, bro
 
 # A notebook with one slider whose label the kernel writes: culling concerns kernels, not what they run, so
 # the culling test loads this (a course app would cost seconds of CPU a load, most of it drawing figures).
-KERNEL_ECHO = {
-    "cells": [
-        {
-            "cell_type": "code",
-            "execution_count": None,
-            "metadata": {},
-            "outputs": [],
-            "source": "import ipywidgets as w\n"
+KERNEL_ECHO = nbformat.v4.new_notebook(
+    cells=[
+        nbformat.v4.new_code_cell(
+            "import ipywidgets as w\n"
             "slider, echo = w.IntSlider(value=5, description='Probe'), w.Label('5')\n"
             "slider.observe(lambda change: setattr(echo, 'value', str(change.new)), 'value')\n"
-            "w.VBox([slider, echo])",
-        }
+            "w.VBox([slider, echo])"
+        )
     ],
-    "metadata": {"kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"}},
-    "nbformat": 4,
-    "nbformat_minor": 5,
-}
+    metadata={"kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"}},
+)
 
 
 def test_kernels_of_closed_pages_are_culled_and_open_pages_kept(browser, tmp_path):
@@ -255,7 +250,7 @@ def test_kernels_of_closed_pages_are_culled_and_open_pages_kept(browser, tmp_pat
     say one minute.) Culling does not depend on the app: a notebook with one slider is loaded."""
     short = ["--MappingKernelManager.cull_idle_timeout=10", "--MappingKernelManager.cull_interval=1"]
     with served("voila", tmp_path, short) as voila:
-        (voila.root / "notebooks" / "kernel_echo.ipynb").write_text(json.dumps(KERNEL_ECHO), encoding="utf-8")
+        nbformat.write(KERNEL_ECHO, voila.root / "notebooks" / "kernel_echo.ipynb")
 
         def load():
             page = browser.new_page(viewport=SCREEN)
